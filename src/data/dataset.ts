@@ -1,0 +1,33 @@
+import type { Matrix } from '../linalg/matrix.js';
+
+/** Column-major like the course: X is (features, m), Y is (1, m) with labels 0/1. */
+export interface Dataset {
+  readonly X: Matrix;
+  readonly Y: Matrix;
+}
+
+export interface Split {
+  readonly train: Dataset;
+  readonly test: Dataset;
+}
+
+/** Builds a Dataset from points given one per row (m, features) and their labels. */
+export function fromPoints(points: Float64Array, features: number, labels: ArrayLike<number>): Dataset {
+  const m = labels.length;
+  const X = new Float64Array(features * m);
+  for (let j = 0; j < m; j++) for (let f = 0; f < features; f++) X[f * m + j] = points[j * features + f]!;
+  return { X: { rows: features, cols: m, data: X }, Y: { rows: 1, cols: m, data: Float64Array.from(labels) } };
+}
+
+/** The inverse: one row per point, features then label. */
+export function toPoints(d: Dataset): { features: number; rows: number[][] } {
+  const { rows: features, cols: m, data } = d.X;
+  const rows: number[][] = [];
+  for (let j = 0; j < m; j++) {
+    const row: number[] = [];
+    for (let f = 0; f < features; f++) row.push(data[f * m + j]!);
+    row.push(d.Y.data[j]!);
+    rows.push(row);
+  }
+  return { features, rows };
+}

@@ -1,0 +1,69 @@
+// Batch gradient descent as the course runs it; the cost is computed only where it is reported.
+import type { Split } from '../data/dataset.js';
+import type { DropoutMasks } from './dropout.js';
+import { createTsEngine, type Engine, type StepSettings } from './engine.js';
+import { initialize, type InitName, type Scale } from './init.js';
+import type { Params } from './params.js';
+import { accuracy } from './predict.js';
+
+export interface TrainSettings {
+  layers: number[];
+  init: InitName;
+  /** Replaces the init's multiplier (the --scale formula, already evaluated to a function). */
+  scale?: Scale;
+  seed: number;
+  lr: number;
+  iterations: number;
+  printEvery: number;
+  lambd: number;
+  keepProb: number;
+  dropoutMasks: DropoutMasks;
+}
+
+export interface CostPoint {
+  iteration: number;
+  cost: number;
+}
+
+export interface TrainResult {
+  initial: Params;
+  params: Params;
+  costs: CostPoint[];
+  accuracy: { train: number; test: number };
+  durationMs: number;
+}
+
+export interface TrainHooks {
+  /** Called after every reported iteration with the engine's state. */
+  onReport?(iteration: number, engine: Engine, cost: number): void;
+  /** Called now and then with the number of iterations done. */
+  onProgress?(done: number, total: number): void;
+}
+
+export type EngineFactory = (initial: Params, layers: readonly number[], data: Split['train'], s: StepSettings) => Engine;
+
+export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, makeEngine: EngineFactory = createTsEngine): TrainResult {
+  const t0 = performance.now();
+  const initial = initialize(s.layers, s.init, s.seed, s.scale);
+  const engine = makeEngine(initial, s.layers, split.train, s);
+  const costs: CostPoint[] = [];
+  const progressEvery = Math.max(1, Math.floor(s.iterations / 200));
+  for (let i = 0; i < s.iterations; i++) {
+    const report = i % s.printEvery === 0;
+    const cost = engine.step(report);
+    if (report) {
+      costs.push({ iteration: i, cost });
+      hooks.onReport?.(i, engine, cost);
+    }
+    if (hooks.onProgress && i % progressEvery === 0) hooks.onProgress(i, s.iterations);
+  }
+  const params = engine.params();
+  hooks.onProgress?.(s.iterations, s.iterations);
+  return {
+    initial,
+    params,
+    costs,
+    accuracy: { train: accuracy(params, s.layers, split.train), test: accuracy(params, s.layers, split.test) },
+    durationMs: performance.now() - t0,
+  };
+}
