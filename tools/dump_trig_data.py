@@ -36,8 +36,7 @@ NAMED = {
     'MP2_BR': 0xbe4dde9740000000,   # __branred's own, shorter, second part of π/2
 }
 
-def gdb_output():
-    d = tempfile.mkdtemp()
+def gdb_output(d):
     src, exe = os.path.join(d, 't.c'), os.path.join(d, 't')
     with open(src, 'w') as f:
         f.write('#include <math.h>\nint main(int c, char **v) { return (int)(sin(c) + cos(c)); }\n')
@@ -57,7 +56,10 @@ def read_words(text):
     return words
 
 def main():
-    out, exe, cmds = gdb_output()
+    with tempfile.TemporaryDirectory() as d:
+        write(*gdb_output(d))
+
+def write(out, exe, cmds):
     disasm, tab_text = out.rsplit('End of assembler dump.', 1)
     words = read_words(tab_text)
     assert len(words) == 515, len(words)

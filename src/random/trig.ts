@@ -3,7 +3,8 @@
 // which would change generated datasets (make_circles).
 import { fma } from './fma.js';
 import {
-  BIG, CS2, CS4, CS6, HP0, HP1, HPINV, MP1, MP2, PP3, PP4, S1, S2, S3, S4, S5, SINCOSTAB as TAB, SMALL, SN3, SN5, TOINT,
+  BIG, BIG1, CS2, CS4, CS6, HP0, HP1, HPINV, MP1, MP2, MP2_BR, PP3, PP4, S1, S2, S3, S4, S5, SINCOSTAB as TAB, SMALL,
+  SN3, SN5, SPLIT, TOINT, TOVERP,
 } from './trigData.js';
 
 const f64 = new Float64Array(1);
@@ -64,6 +65,61 @@ function reduce(x: number): [number, number, number] {
   return [n, b, db + fma(-xn, PP4, t2 - b)];
 }
 
+/** One half of __branred: x·2/π as an integer part mod 4 plus a double-double fraction. */
+function branredPart(x: number): [number, number, number] {
+  const k = Math.max(0, Math.trunc((((highWord(x) >>> 20) & 2047) - 450) / 24));
+  let gor = 2 ** (576 - 24 * k);
+  const r: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    r.push(x * TOVERP[k + i]! * gor);
+    gor *= 2 ** -24;
+  }
+  let sum = 0;
+  for (let i = 0; i < 3; i++) {
+    const s = r[i]! + TOINT - TOINT;
+    sum += s;
+    r[i] = r[i]! - s;
+  }
+  let t = 0;
+  for (let i = 5; i >= 0; i--) t += r[i]!;
+  let bb = r[0]! - t + r[1]! + r[2]! + r[3]! + r[4]! + r[5]!;
+  const s = t + TOINT - TOINT;
+  sum += s;
+  t -= s;
+  const b = t + bb;
+  bb = t - b + bb;
+  return [sum - (sum + BIG1 - BIG1), b, bb];
+}
+
+// glibc's __branred, for |x| ≥ 105414350 (2/π to ~1800 bits). libm builds it without FMA, so this is
+// plain arithmetic in C's order.
+function branred(x: number): [number, number, number] {
+  x *= 2 ** -600;
+  const t0 = x * SPLIT;
+  const x1 = t0 - (t0 - x);
+  const [sum1, b1, bb1] = branredPart(x1);
+  const [sum2, b2, bb2] = branredPart(x - x1);
+  let sum = sum1 + sum2;
+  let b = b1 + b2;
+  const bb = Math.abs(b1) > Math.abs(b2) ? b1 - b + b2 : b2 - b + b1;
+  if (b > 0.5) {
+    b -= 1;
+    sum += 1;
+  } else if (b < -0.5) {
+    b += 1;
+    sum -= 1;
+  }
+  let s = b + (bb + bb1 + bb2);
+  let t = b - s + bb + (bb1 + bb2);
+  const t1 = s * SPLIT - (s * SPLIT - s);
+  const t2 = s - t1;
+  const hi = s * HP0;
+  const lo = t1 * MP1 - hi + t1 * MP2_BR + t2 * MP1 + (t2 * MP2_BR + s * HP1 + t * HP0);
+  s = hi + lo;
+  t = hi - s + lo;
+  return [Math.trunc(sum) & 3, s, t];
+}
+
 function quadrant(n: number, a: number, da: number): number {
   const v = n & 1 ? doCos(a, da) : doSin(a, da);
   return n & 2 ? -v : v;
@@ -78,8 +134,9 @@ export function sin(x: number): number {
     const [n, a, da] = reduce(x);
     return quadrant(n, a, da);
   }
-  // Beyond 105414350 glibc reduces with __branred, not ported: Math.sin may differ in the last bit.
-  return Number.isFinite(x) ? Math.sin(x) : NaN;
+  if (k >= 0x7ff00000) return NaN;
+  const [n, a, da] = branred(x);
+  return quadrant(n, a, da);
 }
 
 export function cos(x: number): number {
@@ -95,6 +152,7 @@ export function cos(x: number): number {
     const [n, a, da] = reduce(x);
     return quadrant(n + 1, a, da);
   }
-  // Beyond 105414350 glibc reduces with __branred, not ported: Math.cos may differ in the last bit.
-  return Number.isFinite(x) ? Math.cos(x) : NaN;
+  if (k >= 0x7ff00000) return NaN;
+  const [n, a, da] = branred(x);
+  return quadrant(n + 1, a, da);
 }
