@@ -1,0 +1,72 @@
+// nnlab train / nnlab regularize: one option set, two sets of defaults.
+import { Command, Option } from 'commander';
+import { runTraining, type TrainRecord } from '../../experiments/train.js';
+import { DEFAULTS, fromText, SETTING_KEYS, SETTINGS, validateSetting, flagOf, type RunConfig, type TrainCommand } from '../../experiments/settings.js';
+import { toRows } from '../../linalg/matrix.js';
+import { checkOutputPath, writeFileAtomic } from '../files.js';
+import { jsonText, type Emit } from '../outcome.js';
+import { progressBar } from '../progress.js';
+import { renderTrain, trainJson } from '../render/train.js';
+
+const ABOUT: Record<TrainCommand, string> = {
+  train: 'train a network; defaults are the initialization assignment (circles, 2,10,5,1, He init, lr 0.01, 15000 iterations)',
+  regularize: 'train with L2 and/or dropout; defaults are the regularization assignment (football, 2,20,3,1, xavier init, lr 0.3, 30000 iterations)',
+};
+
+const shownDefault = (v: unknown): string => (Array.isArray(v) ? v.join(',') : v === null ? 'none' : String(v));
+
+/** The shared settings as commander options, with this command's defaults in the help. */
+export function addSettingOptions(cmd: Command, defaults: RunConfig): Command {
+  for (const key of SETTING_KEYS) {
+    const def = SETTINGS[key];
+    cmd.addOption(new Option(def.flag, `${def.help} (default: ${shownDefault(defaults[key])})`));
+  }
+  return cmd;
+}
+
+/** Given flags checked one by one, over the command's defaults. */
+export function configFromFlags(command: TrainCommand, opts: Record<string, unknown>): RunConfig {
+  const config: RunConfig = { ...DEFAULTS[command] };
+  for (const key of SETTING_KEYS) {
+    const text = opts[key];
+    if (typeof text === 'string') (config as unknown as Record<string, unknown>)[key] = validateSetting(key, fromText(key, text), flagOf(key));
+  }
+  return config;
+}
+
+export interface OutputFlags {
+  json?: boolean;
+  save?: string;
+  force?: boolean;
+}
+
+/** Runs a resolved config and renders it; shared by train, regularize and run. */
+export async function executeTraining(command: TrainCommand, config: RunConfig, flags: OutputFlags): Promise<{ record: TrainRecord; stdout: string; warnings: string[] }> {
+  const savePath = flags.save ? checkOutputPath(flags.save, '--save', flags.force === true) : undefined;
+  const bar = progressBar(command, !flags.json);
+  const record = await runTraining(command, config, { onProgress: (d, t) => bar.update(d, t) });
+  bar.done();
+  if (savePath) {
+    const parameters = Object.fromEntries(Object.entries(record.params).map(([k, m]) => [k, toRows(m)]));
+    writeFileAtomic(savePath, jsonText({ layers: config.layers, parameters }));
+  }
+  const warnings = record.diverged
+    ? [`training diverged: costs or parameters became inf/nan (lr ${config.lr} may be too large)`]
+    : [];
+  return { record, stdout: flags.json ? jsonText(trainJson(record)) : renderTrain(record), warnings };
+}
+
+export function registerTrain(program: Command, emit: Emit): void {
+  for (const command of ['train', 'regularize'] as const) {
+    const cmd = program.command(command).description(ABOUT[command]);
+    addSettingOptions(cmd, DEFAULTS[command])
+      .option('--save <file>', 'write the trained parameters as JSON (W1, b1, ... as nested row arrays)')
+      .option('--force', 'replace existing output files')
+      .option('--json', 'print one JSON object on stdout and nothing else')
+      .action(async (opts: Record<string, unknown>) => {
+        const config = configFromFlags(command, opts);
+        const { stdout, warnings } = await executeTraining(command, config, opts as OutputFlags);
+        emit({ stdout, warnings });
+      });
+  }
+}

@@ -1,0 +1,57 @@
+// The one place that prints errors and sets the exit code.
+import { CommanderError } from 'commander';
+import { EXIT, NnlabError } from '../errors.js';
+import { cleanupPending } from './files.js';
+import type { Outcome } from './outcome.js';
+import { buildProgram } from './program.js';
+
+export async function main(argv: string[]): Promise<void> {
+  const debug = argv.includes('--debug') || process.env.NNLAB_DEBUG === '1';
+  process.once('SIGINT', () => {
+    cleanupPending();
+    process.stderr.write('nnlab: interrupted; nothing was written\n');
+    process.exit(EXIT.interrupted);
+  });
+  let outcome: Outcome | undefined;
+  try {
+    await buildProgram((o) => (outcome = o)).parseAsync(argv);
+  } catch (e) {
+    cleanupPending();
+    process.exitCode = report(e, debug);
+    return;
+  }
+  if (outcome) {
+    process.stdout.write(outcome.stdout);
+    for (const w of outcome.warnings ?? []) process.stderr.write(`nnlab: warning: ${w}\n`);
+    process.exitCode = outcome.exitCode ?? EXIT.ok;
+  }
+}
+
+function report(e: unknown, debug: boolean): number {
+  if (e instanceof CommanderError) {
+    // help and --version come through here too, already printed, with exit code 0
+    if (e.exitCode === 0) return EXIT.ok;
+    process.stderr.write(`nnlab: ${commanderLine(e.message)}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof NnlabError) {
+    process.stderr.write(`nnlab: ${e.message}\n`);
+    if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(`nnlab: internal error: ${err.message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+  return EXIT.failed;
+}
+
+/** commander's "error: unknown option '--x'\n(Did you mean --y?)" as one line. */
+function commanderLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\(Did you mean (.*)\?\)/, '(did you mean $1?)');
+}

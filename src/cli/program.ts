@@ -1,0 +1,24 @@
+// The commander program: one file per command under commands/, registered here.
+import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { registerDatasets } from './commands/datasets.js';
+import { registerTrain } from './commands/train.js';
+import type { Emit } from './outcome.js';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+export const VERSION = pkg.version;
+
+export function buildProgram(emit: Emit): Command {
+  const program = new Command('nnlab')
+    .description('Reproduce and explore the practical side of training neural networks: initialization, regularization, gradient checking.')
+    .version(VERSION)
+    .option('--debug', 'show stack traces for errors (also NNLAB_DEBUG=1)')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} }) // errors are printed once, by main
+    .showHelpAfterError(false)
+    .showSuggestionAfterError(true)
+    .addHelpText('after', '\nExit codes: 0 success, 1 a check failed (reproduce, gradcheck --case model), 2 bad input, 130 interrupted.');
+  registerTrain(program, emit);
+  registerDatasets(program, emit);
+  return program;
+}

@@ -1,0 +1,43 @@
+// train/regularize output: pure functions from a record to text.
+import chalk from 'chalk';
+import type { TrainRecord } from '../../experiments/train.js';
+import { num } from '../outcome.js';
+import { table as makeTable } from './table.js';
+
+const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+
+export function trainJson(r: TrainRecord): object {
+  return {
+    command: r.command,
+    config: r.config,
+    costs: r.costs,
+    accuracy: r.accuracy,
+    durationMs: r.durationMs,
+  };
+}
+
+export function describeDropout(r: TrainRecord): string | null {
+  const { keepProb, dropoutMasks } = r.config;
+  if (keepProb >= 1) return null;
+  const how = dropoutMasks === 'course'
+    ? 'course masks: numpy re-seeded with 1 every pass, so every iteration drops the same units'
+    : 'fresh masks: seeded once, new masks every iteration';
+  return `dropout keep ${keepProb} on hidden layers, ${how}`;
+}
+
+export function renderTrain(r: TrainRecord): string {
+  const c = r.config;
+  const lines: string[] = [];
+  lines.push(chalk.bold(`nnlab ${r.command}`) + chalk.dim(` · ${c.dataset} (${r.data.train} train / ${r.data.test} test) · layers ${c.layers.join(',')} · lr ${c.lr} · ${c.iterations} iterations`));
+  lines.push(`init ${r.initFormula}, seed ${c.seed}`);
+  if (c.lambd > 0) lines.push(`L2 λ = ${c.lambd}`);
+  const drop = describeDropout(r);
+  if (drop) lines.push(drop);
+  const table = makeTable(['iteration', 'cost']);
+  for (const p of r.costs) table.push([String(p.iteration), Number.isFinite(p.cost) ? num(p.cost) : chalk.red(num(p.cost))]);
+  if (r.costs.length > 0) lines.push(table.toString());
+  lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
+  lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})`);
+  lines.push(chalk.dim(`${(r.durationMs / 1000).toFixed(2)} s`));
+  return lines.join('\n') + '\n';
+}

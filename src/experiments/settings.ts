@@ -1,0 +1,107 @@
+// Every run setting, once: its flag, what is allowed, and the schema that checks it.
+// Flags, experiment files and --set all go through validateSetting, so they give the same messages.
+import { z } from 'zod';
+import { didYouMean, UsageError } from '../errors.js';
+import { DROPOUT_MASKS, type DropoutMasks } from '../nn/dropout.js';
+import { INIT_NAMES, type InitName } from '../nn/init.js';
+import { MAX_SEED } from '../random/randomState.js';
+
+export type TrainCommand = 'train' | 'regularize';
+
+export interface RunConfig {
+  dataset: string;
+  testDataset: string | null;
+  layers: number[];
+  init: InitName;
+  scale: string | null;
+  seed: number;
+  lr: number;
+  iterations: number;
+  printEvery: number;
+  lambd: number;
+  keepProb: number;
+  dropoutMasks: DropoutMasks;
+}
+
+export type SettingKey = keyof RunConfig;
+
+type Kind = 'number' | 'integer' | 'string' | 'layers';
+
+export interface SettingDef {
+  readonly flag: string;
+  readonly help: string;
+  readonly allowed: string;
+  readonly kind: Kind;
+  readonly schema: z.ZodType;
+  readonly nullable?: boolean;
+}
+
+const finite = z.number().refine(Number.isFinite);
+const int = z.number().int();
+
+export const SETTINGS: Record<SettingKey, SettingDef> = {
+  dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', schema: z.string().min(1) },
+  testDataset: { flag: '--test-dataset <file>', help: 'CSV test set for a CSV --dataset (default: the training file)', allowed: 'a CSV file path', kind: 'string', schema: z.string().min(1), nullable: true },
+  layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: 'a comma list of at least 2 positive integers, e.g. 2,10,5,1', kind: 'layers', schema: z.array(int.min(1)).min(2) },
+  init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', schema: z.enum(INIT_NAMES as [InitName, ...InitName[]]) },
+  scale: { flag: '--scale <expr>', help: 'replace the init multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))"', allowed: 'a formula of fan_in and fan_out', kind: 'string', schema: z.string().min(1), nullable: true },
+  seed: { flag: '--seed <n>', help: 'numpy seed for the initialization', allowed: `an integer from 0 to ${MAX_SEED}`, kind: 'integer', schema: int.min(0).max(MAX_SEED) },
+  lr: { flag: '--lr <rate>', help: 'learning rate', allowed: 'a finite number > 0', kind: 'number', schema: finite.refine((v) => v > 0) },
+  iterations: { flag: '--iterations <n>', help: 'gradient descent iterations', allowed: 'an integer ≥ 0', kind: 'integer', schema: int.min(0).max(Number.MAX_SAFE_INTEGER) },
+  printEvery: { flag: '--print-every <n>', help: 'report the cost every n iterations (iteration 0 included)', allowed: 'an integer ≥ 1', kind: 'integer', schema: int.min(1).max(Number.MAX_SAFE_INTEGER) },
+  lambd: { flag: '--lambd <λ>', help: 'L2 regularization strength', allowed: 'a finite number ≥ 0', kind: 'number', schema: finite.refine((v) => v >= 0) },
+  keepProb: { flag: '--keep-prob <p>', help: 'dropout keep probability for hidden layers (1 = no dropout)', allowed: 'a number with 0 < p ≤ 1', kind: 'number', schema: finite.refine((v) => v > 0 && v <= 1) },
+  dropoutMasks: { flag: '--dropout-masks <mode>', help: 'course: re-seed numpy with 1 every pass, so every iteration uses the same masks (reproduces the course); fresh: seed once, new masks every iteration', allowed: `one of ${DROPOUT_MASKS.join(', ')}`, kind: 'string', schema: z.enum(DROPOUT_MASKS) },
+};
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+const COURSE_INIT: RunConfig = {
+  dataset: 'circles', testDataset: null, layers: [2, 10, 5, 1], init: 'he', scale: null, seed: 3, lr: 0.01,
+  iterations: 15000, printEvery: 1000, lambd: 0, keepProb: 1, dropoutMasks: 'course',
+};
+
+/** The two commands differ only in defaults: the initialization and the regularization assignments. */
+export const DEFAULTS: Record<TrainCommand, RunConfig> = {
+  train: COURSE_INIT,
+  regularize: { ...COURSE_INIT, dataset: 'football', layers: [2, 20, 3, 1], init: 'xavier', lr: 0.3, iterations: 30000, printEvery: 10000 },
+};
+
+/** The flag's long name, e.g. keepProb → --keep-prob. */
+export const flagOf = (key: SettingKey): string => SETTINGS[key].flag.split(' ')[0]!;
+
+const shown = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
+
+/** Checks one value; `where` names its origin ("--lr" or "configs/x.json: lr"). */
+export function validateSetting<K extends SettingKey>(key: K, value: unknown, where: string): RunConfig[K] {
+  const def = SETTINGS[key];
+  if (value === null && def.nullable) return null as RunConfig[K];
+  const r = def.schema.safeParse(value);
+  if (!r.success) {
+    const options = def.schema instanceof z.ZodEnum ? (def.schema.options as string[]) : [];
+    const hint = typeof value === 'string' ? didYouMean(value, options) : '';
+    throw new UsageError(`${where} must be ${def.allowed} (got ${shown(value)})${hint}`);
+  }
+  return r.data as RunConfig[K];
+}
+
+/** Text from a flag or --set key=value, turned into the value its schema checks. */
+export function fromText(key: SettingKey, text: string): unknown {
+  const kind = SETTINGS[key].kind;
+  const t = text.trim();
+  if (kind === 'string') return t;
+  if (kind === 'layers') return t.split(',').map((s) => toNumber(s.trim()) ?? s.trim());
+  return toNumber(t) ?? t;
+}
+
+/** A strict number: "1e-3", "0.5", "-2", "inf"; anything else stays text (and fails its schema). */
+function toNumber(t: string): number | undefined {
+  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  if (/^[+-]?nan$/i.test(t)) return NaN;
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : undefined;
+}
+
+export function settingKey(name: string, where: string): SettingKey {
+  if ((SETTING_KEYS as string[]).includes(name)) return name as SettingKey;
+  throw new UsageError(`${where}: unknown setting '${name}'${didYouMean(name, SETTING_KEYS)}; known: ${SETTING_KEYS.join(', ')}`);
+}

@@ -1,0 +1,73 @@
+// Runs train/regularize from a resolved config and returns a record; never prints.
+import { loadSplit } from '../data/registry.js';
+import type { Split } from '../data/dataset.js';
+import { UsageError } from '../errors.js';
+import { INITS } from '../nn/init.js';
+import type { Params } from '../nn/params.js';
+import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
+import { compileScale } from './formula.js';
+import { flagOf, type RunConfig, type TrainCommand } from './settings.js';
+
+export interface TrainRecord {
+  command: TrainCommand;
+  config: RunConfig;
+  /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)" */
+  initFormula: string;
+  costs: CostPoint[];
+  accuracy: { train: number; test: number };
+  durationMs: number;
+  /** Some reported cost was inf or nan. */
+  diverged: boolean;
+  data: { train: number; test: number; features: number };
+  initial: Params;
+  params: Params;
+}
+
+/** Loads the data and checks what depends on it (layer sizes). */
+export function prepareData(config: RunConfig): Split {
+  const split = loadSplit(config.dataset, config.testDataset ?? undefined);
+  const features = split.train.X.rows;
+  if (split.test.X.rows !== features) {
+    throw new UsageError(`${flagOf('testDataset')}: the test set has ${split.test.X.rows} features, the training set ${features}`);
+  }
+  const { layers } = config;
+  if (layers[0] !== features) {
+    throw new UsageError(`${flagOf('layers')} ${layers.join(',')}: the input size must equal the dataset's ${features} features (e.g. ${[features, ...layers.slice(1)].join(',')})`);
+  }
+  if (layers[layers.length - 1] !== 1) {
+    throw new UsageError(`${flagOf('layers')} ${layers.join(',')}: the output size must be 1 (one sigmoid unit for labels 0/1)`);
+  }
+  return split;
+}
+
+/**
+ * Diverged: the parameters overflowed or the last reported cost is not finite. An inf cost early on
+ * alone is not divergence: the course's large random init starts at inf and recovers.
+ */
+function diverged(costs: readonly CostPoint[], params: Params): boolean {
+  const last = costs[costs.length - 1];
+  if (last && !Number.isFinite(last.cost)) return true;
+  return Object.values(params).some((p) => p.data.some((v) => !Number.isFinite(v)));
+}
+
+export async function runTraining(command: TrainCommand, config: RunConfig, hooks: TrainHooks = {}, split?: Split): Promise<TrainRecord> {
+  if (config.scale !== null && config.init === 'zeros') {
+    throw new UsageError(`--scale does not apply to --init zeros, which draws nothing; use --init random --scale "${config.scale}"`);
+  }
+  const data = split ?? prepareData(config);
+  const scale = config.scale === null ? undefined : await compileScale(config.scale, config.layers);
+  const result = train(data, { ...config, scale }, hooks);
+  const spec = INITS[config.init];
+  return {
+    command,
+    config,
+    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${config.init}: W ~ N(0,1)·(${config.scale})`,
+    costs: result.costs,
+    accuracy: result.accuracy,
+    durationMs: result.durationMs,
+    diverged: diverged(result.costs, result.params),
+    data: { train: data.train.X.cols, test: data.test.X.cols, features: data.train.X.rows },
+    initial: result.initial,
+    params: result.params,
+  };
+}
