@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // CLI tests run the compiled bin/nnlab.js, so the build runs once first.
+    globalSetup: ['test/helpers/build.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
