@@ -2,6 +2,9 @@
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { registerDatasets } from './commands/datasets.js';
+import { registerGradcheck } from './commands/gradcheck.js';
+import { registerRun } from './commands/run.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
 import type { Emit } from './outcome.js';
 
@@ -19,6 +22,9 @@ export function buildProgram(emit: Emit): Command {
     .showSuggestionAfterError(true)
     .addHelpText('after', '\nExit codes: 0 success, 1 a check failed (reproduce, gradcheck --case model), 2 bad input, 130 interrupted.');
   registerTrain(program, emit);
+  registerRun(program, emit);
+  registerSweep(program, emit);
   registerDatasets(program, emit);
+  registerGradcheck(program, emit);
   return program;
 }

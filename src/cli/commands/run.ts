@@ -1,0 +1,58 @@
+// nnlab run FILE [--set key=value]...: output and --json exactly those of the command the file names.
+import { Command } from 'commander';
+import { applySets, readExperimentFile, resolveRunSettings, type ExperimentFile } from '../../experiments/configFile.js';
+import { DEFAULTS, fromText, SETTING_KEYS, type SettingKey } from '../../experiments/settings.js';
+import { didYouMean, UsageError } from '../../errors.js';
+import type { Emit, Outcome } from '../outcome.js';
+import { executeSweep, intFlag, planSweep, splitValues } from './sweep.js';
+import { executeTraining, type OutputFlags } from './train.js';
+
+const SWEEP_EXTRA = ['repeat', 'jobs'];
+
+interface RunFlags extends OutputFlags {
+  set: string[];
+}
+
+async function runFile(file: ExperimentFile, flags: RunFlags): Promise<Outcome> {
+  if (file.command === 'train' || file.command === 'regularize') {
+    const config = resolveRunSettings(applySets(file, flags.set, SETTING_KEYS), DEFAULTS[file.command]);
+    const { stdout, warnings } = await executeTraining(file.command, config, flags);
+    return { stdout, warnings };
+  }
+  if (file.command === 'sweep') return { stdout: await runSweepFile(applySets(file, flags.set, [...SETTING_KEYS, ...SWEEP_EXTRA]), flags) };
+  throw new UsageError(`${file.path}: command ${file.command} cannot be run from a file yet`);
+}
+
+async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<string> {
+  const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
+  for (const [name, value] of Object.entries(file.settings)) {
+    if (SWEEP_EXTRA.includes(name)) continue;
+    if (!(SETTING_KEYS as string[]).includes(name)) {
+      const all = [...SETTING_KEYS, ...SWEEP_EXTRA];
+      throw new UsageError(`${file.path}: unknown setting '${name}'${didYouMean(name, all)}; known: ${all.join(', ')}`);
+    }
+    const key = name as SettingKey;
+    // In a sweep file an axis is an array; a layers axis is an array of arrays.
+    const isAxis = Array.isArray(value) && (key !== 'layers' || Array.isArray(value[0]));
+    given[key] = { values: isAxis ? value : [value], where: `${file.path}: ${key}` };
+  }
+  for (const [name, text] of Object.entries(file.sets)) {
+    if (SWEEP_EXTRA.includes(name)) continue;
+    const key = name as SettingKey;
+    given[key] = { values: splitValues(key, text).map((t) => fromText(key, t)), where: `--set ${key}` };
+  }
+  const extra = (k: string): string | undefined => file.sets[k] ?? (file.settings[k] === undefined ? undefined : String(file.settings[k]));
+  const plan = planSweep(file.of!, given, intFlag(`${file.path}: repeat`, extra('repeat'), 1, 1));
+  return executeSweep(plan, { json: flags.json, jobs: extra('jobs') });
+}
+
+export function registerRun(program: Command, emit: Emit): void {
+  program.command('run')
+    .description('run an experiment file (configs/*.json): its output is that of the command it names')
+    .argument('<file>', 'experiment file, e.g. configs/reg-l2.json')
+    .option('--set <key=value>', 'override a setting, e.g. --set lambd=0.3 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--save <file>', 'train/regularize: write the trained parameters as JSON')
+    .option('--force', 'replace existing output files')
+    .option('--json', 'print one JSON object on stdout and nothing else')
+    .action(async (path: string, opts: RunFlags) => emit(await runFile(readExperimentFile(path), opts)));
+}

@@ -1,0 +1,76 @@
+// nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
+import { Command, Option } from 'commander';
+import { UsageError } from '../../errors.js';
+import { prepareData } from '../../experiments/train.js';
+import { runSweep, type Axis, type SweepPlan } from '../../experiments/sweep.js';
+import { DEFAULTS, flagOf, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
+import { parallelExecutor } from '../executor.js';
+import { jsonText, type Emit } from '../outcome.js';
+import { progressBar } from '../progress.js';
+import { renderSweep, sweepJson } from '../render/sweep.js';
+
+/** Layer lists contain commas, so their variants are separated by '/' or ';'. */
+export function splitValues(key: SettingKey, text: string): string[] {
+  return (key === 'layers' ? text.split(/[/;]/) : text.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export interface SweepFlags {
+  repeat?: string;
+  jobs?: string;
+  json?: boolean;
+}
+
+export function intFlag(flag: string, text: string | undefined, min: number, fallback: number): number {
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min) throw new UsageError(`${flag} must be an integer ≥ ${min} (got "${text}")`);
+  return v;
+}
+
+/** Values per setting (text from flags or --set, or JSON arrays from files) → base config and axes. */
+export function planSweep(of: TrainCommand, given: Partial<Record<SettingKey, { values: unknown[]; where: string }>>, repeat: number): SweepPlan {
+  const base: RunConfig = { ...DEFAULTS[of] };
+  const axes: Axis[] = [];
+  for (const key of SETTING_KEYS) {
+    const g = given[key];
+    if (!g) continue;
+    const values = g.values.map((v) => validateSetting(key, v, g.where));
+    if (values.length === 0) throw new UsageError(`${g.where} has no values`);
+    if (values.length === 1) (base as unknown as Record<string, unknown>)[key] = values[0];
+    else axes.push({ key, values });
+  }
+  return { of, base, axes, repeat };
+}
+
+export async function executeSweep(plan: SweepPlan, flags: SweepFlags): Promise<string> {
+  const datasets = plan.axes.find((a) => a.key === 'dataset')?.values ?? [plan.base.dataset];
+  const layerLists = plan.axes.find((a) => a.key === 'layers')?.values ?? [plan.base.layers];
+  // Check data and layer sizes once, up front, rather than in every worker.
+  for (const dataset of datasets) for (const layers of layerLists) prepareData({ ...plan.base, dataset: dataset as string, layers: layers as number[] });
+  const jobs = intFlag('--jobs', flags.jobs, 1, 0);
+  const bar = progressBar('sweep', !flags.json);
+  const result = await runSweep(plan, parallelExecutor(jobs, (d, t) => bar.update(d, t)));
+  bar.done();
+  return flags.json ? jsonText(sweepJson(result)) : renderSweep(result);
+}
+
+export function registerSweep(program: Command, emit: Emit): void {
+  const cmd = program.command('sweep')
+    .description('compare variants: every option given as a comma list is an axis; runs go to worker threads')
+    .argument('<command>', 'train or regularize: the command whose defaults and options apply');
+  for (const key of SETTING_KEYS) cmd.addOption(new Option(SETTINGS[key].flag.replace(/<(.*)>/, '<$1,...>'), SETTINGS[key].help));
+  cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
+    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .option('--json', 'print one JSON object on stdout and nothing else')
+    .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5')
+    .action(async (of: string, opts: Record<string, string | boolean | undefined>) => {
+      if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${of}")`);
+      const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
+      for (const key of SETTING_KEYS) {
+        const text = opts[key];
+        if (typeof text === 'string') given[key] = { values: splitValues(key, text).map((t) => fromText(key, t)), where: flagOf(key) };
+      }
+      const plan = planSweep(of, given, intFlag('--repeat', opts.repeat as string | undefined, 1, 1));
+      emit({ stdout: await executeSweep(plan, opts as SweepFlags) });
+    });
+}

@@ -1,0 +1,42 @@
+// sweep output: one comparison table like the course's summary tables, best row marked.
+import chalk from 'chalk';
+import type { SweepResult, VariantSummary } from '../../experiments/sweep.js';
+import type { Stats } from '../../experiments/stats.js';
+import { num } from '../outcome.js';
+import { table } from './table.js';
+
+const acc = (v: number): string => v.toFixed(4);
+const stat = (s: Stats, f: (v: number) => string): string => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
+const interval = (s: Stats): string => `[${acc(s.ci95[0])}, ${acc(s.ci95[1])}]`;
+const cost = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num(v));
+
+export function renderSweep(r: SweepResult): string {
+  const repeated = r.variants.some((v) => v.seeds.length > 1);
+  const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', 'time'];
+  const t = table(head);
+  for (const v of r.variants) t.push(row(v, repeated));
+  const lines = [
+    chalk.bold(`nnlab sweep ${r.of}`) + chalk.dim(` · ${r.variants.length} variants × ${r.variants[0]?.seeds.length ?? 0} seed(s) · ${r.runs.length} runs in ${(r.durationMs / 1000).toFixed(2)} s`),
+    t.toString(),
+    chalk.dim('★ best: highest test accuracy, then train accuracy, then lowest final cost'),
+  ];
+  if (repeated) lines.push(chalk.dim('mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)'));
+  return lines.join('\n') + '\n';
+}
+
+function row(v: VariantSummary, repeated: boolean): string[] {
+  const mark = v.best ? chalk.green('★') : '';
+  const label = v.best ? chalk.bold(v.label) : v.label;
+  return [mark, label, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), stat(v.finalCost, cost), `${(v.durationMs / 1000).toFixed(2)} s`];
+}
+
+export function sweepJson(r: SweepResult): object {
+  return {
+    command: 'sweep',
+    of: r.of,
+    axes: r.axes,
+    runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, accuracy: x.accuracy, durationMs: x.durationMs })),
+    variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, best: v.best })),
+    durationMs: r.durationMs,
+  };
+}

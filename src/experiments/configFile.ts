@@ -1,0 +1,86 @@
+// Experiment files: JSON naming a command and only the settings that differ from its defaults,
+// keyed like the `config` object of --json output. Checked against the same settings table as flags.
+import { readFileSync } from 'node:fs';
+import { didYouMean, UsageError } from '../errors.js';
+import { settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
+
+export const FILE_COMMANDS = ['train', 'regularize', 'gradcheck', 'sweep'] as const;
+export type FileCommand = (typeof FILE_COMMANDS)[number];
+
+/** Settings as given in a file or by --set, before defaults: raw values, checked per command. */
+export type RawSettings = Record<string, unknown>;
+
+export interface ExperimentFile {
+  path: string;
+  command: FileCommand;
+  /** sweep only: the command each variant runs. */
+  of?: TrainCommand;
+  settings: RawSettings;
+  /** --set overrides as text, read the way the setting's flag is read. */
+  sets: Record<string, string>;
+}
+
+export function readExperimentFile(path: string): ExperimentFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a folder, not an experiment file` : `${path}: cannot read (${code})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${path}: must hold a JSON object like {"command": "train", "init": "he"}`);
+  const { command, of, ...settings } = data as Record<string, unknown>;
+  if (typeof command !== 'string' || !(FILE_COMMANDS as readonly string[]).includes(command)) {
+    const hint = typeof command === 'string' ? didYouMean(command, FILE_COMMANDS) : '';
+    throw new UsageError(`${path}: command must be one of ${FILE_COMMANDS.join(', ')} (got ${JSON.stringify(command) ?? 'nothing'})${hint}`);
+  }
+  const file: ExperimentFile = { path, command: command as FileCommand, settings, sets: {} };
+  if (command === 'sweep') {
+    if (of !== 'train' && of !== 'regularize') throw new UsageError(`${path}: of must be train or regularize, the command each sweep variant runs (got ${JSON.stringify(of) ?? 'nothing'})`);
+    file.of = of;
+  } else if (of !== undefined) {
+    throw new UsageError(`${path}: 'of' applies to sweep files only`);
+  }
+  return file;
+}
+
+/** --set key=value, applied over a file's settings; the value is read as that setting's flag would be. */
+export function applySets(file: ExperimentFile, sets: readonly string[], known: readonly string[]): ExperimentFile {
+  const out = { ...file.sets };
+  for (const s of sets) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set ${s}: expected key=value, e.g. --set lambd=0.3`);
+    const key = s.slice(0, eq).trim();
+    if (!known.includes(key)) throw new UsageError(`--set ${s}: unknown setting '${key}'${didYouMean(key, known)}; known: ${known.join(', ')}`);
+    out[key] = s.slice(eq + 1);
+  }
+  return { ...file, sets: out };
+}
+
+/** Checks a train/regularize file's settings and lays them over the command's defaults. */
+export function resolveRunSettings(file: ExperimentFile, defaults: RunConfig, extraKeys: readonly string[] = []): RunConfig {
+  const config: RunConfig = { ...defaults };
+  const put = (key: SettingKey, value: unknown, where: string): void => {
+    (config as unknown as Record<string, unknown>)[key] = validateSetting(key, value, where);
+  };
+  for (const [name, value] of Object.entries(file.settings)) {
+    if (!extraKeys.includes(name)) put(knownKey(name, file.path, extraKeys), value, `${file.path}: ${name}`);
+  }
+  for (const [name, text] of Object.entries(file.sets)) {
+    if (!extraKeys.includes(name)) put(knownKey(name, '--set', extraKeys), fromText(name as SettingKey, text), `--set ${name}`);
+  }
+  return config;
+}
+
+function knownKey(name: string, path: string, extraKeys: readonly string[]): SettingKey {
+  if (extraKeys.length === 0) return settingKey(name, path);
+  if ((SETTING_KEYS as string[]).includes(name)) return name as SettingKey;
+  const all = [...SETTING_KEYS, ...extraKeys];
+  throw new UsageError(`${path}: unknown setting '${name}'${didYouMean(name, all)}; known: ${all.join(', ')}`);
+}

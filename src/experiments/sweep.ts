@@ -1,0 +1,108 @@
+// Sweeps: the cartesian product of setting axes, each variant optionally repeated over seeds.
+// Runs go to an executor (worker threads in the CLI); results keep the order of the plan.
+import type { CostPoint } from '../nn/train.js';
+import { type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
+import { summarize, type Stats } from './stats.js';
+
+export interface Axis {
+  key: SettingKey;
+  values: unknown[];
+}
+
+export interface SweepPlan {
+  of: TrainCommand;
+  base: RunConfig;
+  axes: Axis[];
+  /** Each variant runs with seeds base.seed, base.seed+1, ... */
+  repeat: number;
+}
+
+export interface TrainJob {
+  command: TrainCommand;
+  config: RunConfig;
+}
+
+export interface TrainJobResult {
+  costs: CostPoint[];
+  accuracy: { train: number; test: number };
+  durationMs: number;
+}
+
+export type Executor = (jobs: TrainJob[]) => Promise<TrainJobResult[]>;
+
+export interface SweepRun extends TrainJobResult {
+  config: RunConfig;
+  variant: number;
+}
+
+export interface VariantSummary {
+  label: string;
+  /** The variant's settings (the first seed's config). */
+  config: RunConfig;
+  seeds: number[];
+  train: Stats;
+  test: Stats;
+  finalCost: Stats;
+  durationMs: number;
+  best: boolean;
+}
+
+export interface SweepResult {
+  of: TrainCommand;
+  axes: SettingKey[];
+  runs: SweepRun[];
+  variants: VariantSummary[];
+  durationMs: number;
+}
+
+const show = (v: unknown): string => (Array.isArray(v) ? v.join(',') : String(v));
+
+/** Variants in a stable order: the first axis varies slowest. */
+export function variants(plan: SweepPlan): { label: string; config: RunConfig }[] {
+  let out: { label: string[]; config: RunConfig }[] = [{ label: [], config: plan.base }];
+  for (const axis of plan.axes) {
+    out = out.flatMap((v) => axis.values.map((value) => ({
+      label: [...v.label, `${axis.key}=${show(value)}`],
+      config: { ...v.config, [axis.key]: value },
+    })));
+  }
+  return out.map((v) => ({ label: v.label.join(', ') || 'base', config: v.config }));
+}
+
+export async function runSweep(plan: SweepPlan, execute: Executor): Promise<SweepResult> {
+  const t0 = performance.now();
+  const vs = variants(plan);
+  const jobs: (TrainJob & { variant: number })[] = [];
+  vs.forEach((v, i) => {
+    for (let r = 0; r < plan.repeat; r++) jobs.push({ command: plan.of, config: { ...v.config, seed: v.config.seed + r }, variant: i });
+  });
+  const results = await execute(jobs.map(({ command, config }) => ({ command, config })));
+  const runs: SweepRun[] = results.map((r, i) => ({ ...r, config: jobs[i]!.config, variant: jobs[i]!.variant }));
+  const summaries = vs.map((v, i) => summarizeVariant(v.label, runs.filter((r) => r.variant === i)));
+  markBest(summaries);
+  return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, durationMs: performance.now() - t0 };
+}
+
+function summarizeVariant(label: string, runs: SweepRun[]): VariantSummary {
+  const final = (r: SweepRun): number => r.costs[r.costs.length - 1]?.cost ?? NaN;
+  return {
+    label,
+    config: runs[0]!.config,
+    seeds: runs.map((r) => r.config.seed),
+    train: summarize(runs.map((r) => r.accuracy.train)),
+    test: summarize(runs.map((r) => r.accuracy.test)),
+    finalCost: summarize(runs.map(final)),
+    durationMs: runs.reduce((a, r) => a + r.durationMs, 0),
+    best: false,
+  };
+}
+
+/** Best: highest mean test accuracy, then highest train accuracy, then lowest final cost. */
+function markBest(vs: VariantSummary[]): void {
+  const better = (a: VariantSummary, b: VariantSummary): boolean =>
+    a.test.mean !== b.test.mean ? a.test.mean > b.test.mean
+      : a.train.mean !== b.train.mean ? a.train.mean > b.train.mean
+        : a.finalCost.mean < b.finalCost.mean;
+  const best = vs.reduce<VariantSummary | undefined>((b, v) => (!b || better(v, b) ? v : b), undefined);
+  if (best) best.best = true;
+}
