@@ -21,6 +21,8 @@ export interface TrainRecord {
   data: { train: number; test: number; features: number };
   initial: Params;
   params: Params;
+  /** The data it ran on (not part of any JSON output). */
+  split: Split;
 }
 
 /** Loads the data and checks what depends on it (layer sizes). */
@@ -69,5 +71,6 @@ export async function runTraining(command: TrainCommand, config: RunConfig, hook
     data: { train: data.train.X.cols, test: data.test.X.cols, features: data.train.X.rows },
     initial: result.initial,
     params: result.params,
+    split: data,
   };
 }

@@ -52,7 +52,10 @@ export function registerRun(program: Command, emit: Emit): void {
     .argument('<file>', 'experiment file, e.g. configs/reg-l2.json')
     .option('--set <key=value>', 'override a setting, e.g. --set lambd=0.3 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--save <file>', 'train/regularize: write the trained parameters as JSON')
+    .option('--out <dir>', 'train/regularize: write a run record (result.json, costs.csv, cost.svg, boundary.svg)')
     .option('--force', 'replace existing output files')
+    .option('--log-scale', 'cost charts on a log scale')
+    .option('--boundary', 'draw the decision regions in the terminal')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (path: string, opts: RunFlags) => emit(await runFile(readExperimentFile(path), opts)));
 }

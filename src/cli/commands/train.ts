@@ -3,9 +3,11 @@ import { Command, Option } from 'commander';
 import { runTraining, type TrainRecord } from '../../experiments/train.js';
 import { DEFAULTS, fromText, SETTING_KEYS, SETTINGS, validateSetting, flagOf, type RunConfig, type TrainCommand } from '../../experiments/settings.js';
 import { toRows } from '../../linalg/matrix.js';
-import { checkOutputPath, writeFileAtomic } from '../files.js';
+import { runRecordFiles } from '../../experiments/record.js';
+import { checkOutputPath, writeDirAtomic, writeFileAtomic } from '../files.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
+import { provenance } from '../provenance.js';
 import { renderTrain, trainJson } from '../render/train.js';
 
 const ABOUT: Record<TrainCommand, string> = {
@@ -37,23 +39,31 @@ export function configFromFlags(command: TrainCommand, opts: Record<string, unkn
 export interface OutputFlags {
   json?: boolean;
   save?: string;
+  out?: string;
   force?: boolean;
+  logScale?: boolean;
+  boundary?: boolean;
 }
 
 /** Runs a resolved config and renders it; shared by train, regularize and run. */
 export async function executeTraining(command: TrainCommand, config: RunConfig, flags: OutputFlags): Promise<{ record: TrainRecord; stdout: string; warnings: string[] }> {
-  const savePath = flags.save ? checkOutputPath(flags.save, '--save', flags.force === true) : undefined;
+  const force = flags.force === true;
+  const savePath = flags.save ? checkOutputPath(flags.save, '--save', force) : undefined;
+  const outPath = flags.out ? checkOutputPath(flags.out, '--out', force) : undefined;
   const bar = progressBar(command, !flags.json);
   const record = await runTraining(command, config, { onProgress: (d, t) => bar.update(d, t) });
   bar.done();
+  const json = trainJson(record);
   if (savePath) {
     const parameters = Object.fromEntries(Object.entries(record.params).map(([k, m]) => [k, toRows(m)]));
     writeFileAtomic(savePath, jsonText({ layers: config.layers, parameters }));
   }
+  if (outPath) writeDirAtomic(outPath, runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }), force);
   const warnings = record.diverged
     ? [`training diverged: costs or parameters became inf/nan (lr ${config.lr} may be too large)`]
     : [];
-  return { record, stdout: flags.json ? jsonText(trainJson(record)) : renderTrain(record), warnings };
+  const stdout = flags.json ? jsonText(json) : renderTrain(record, { logScale: flags.logScale === true, boundary: flags.boundary === true });
+  return { record, stdout, warnings };
 }
 
 export function registerTrain(program: Command, emit: Emit): void {
@@ -61,7 +71,10 @@ export function registerTrain(program: Command, emit: Emit): void {
     const cmd = program.command(command).description(ABOUT[command]);
     addSettingOptions(cmd, DEFAULTS[command])
       .option('--save <file>', 'write the trained parameters as JSON (W1, b1, ... as nested row arrays)')
+      .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, boundary.svg')
       .option('--force', 'replace existing output files')
+      .option('--log-scale', 'cost charts on a log scale')
+      .option('--boundary', 'draw the decision regions and training points in the terminal')
       .option('--json', 'print one JSON object on stdout and nothing else')
       .action(async (opts: Record<string, unknown>) => {
         const config = configFromFlags(command, opts);

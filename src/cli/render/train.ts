@@ -1,6 +1,9 @@
 // train/regularize output: pure functions from a record to text.
 import chalk from 'chalk';
 import type { TrainRecord } from '../../experiments/train.js';
+import { decisionGrid } from '../../experiments/record.js';
+import { pointsOf } from '../../plots/svg.js';
+import { boundaryBlocks, costChart } from '../../plots/terminal.js';
 import { num } from '../outcome.js';
 import { table as makeTable } from './table.js';
 
@@ -25,7 +28,23 @@ export function describeDropout(r: TrainRecord): string | null {
   return `dropout keep ${keepProb} on hidden layers, ${how}`;
 }
 
-export function renderTrain(r: TrainRecord): string {
+export interface TrainView {
+  logScale?: boolean;
+  boundary?: boolean;
+}
+
+/** The cost curve, when there is a curve to draw. */
+function chart(r: TrainRecord, logScale: boolean): string | null {
+  const finite = r.costs.filter((c) => Number.isFinite(c.cost));
+  return finite.length >= 3 ? costChart(r.costs, { height: 9, width: 64, logScale }) : null;
+}
+
+function regions(r: TrainRecord): string {
+  const { grid } = decisionGrid(r, r.split.train, 60);
+  return boundaryBlocks(grid, pointsOf(r.split.train), { width: 60, height: 30, color: chalk.level > 0 });
+}
+
+export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   const c = r.config;
   const lines: string[] = [];
   lines.push(chalk.bold(`nnlab ${r.command}`) + chalk.dim(` · ${c.dataset} (${r.data.train} train / ${r.data.test} test) · layers ${c.layers.join(',')} · lr ${c.lr} · ${c.iterations} iterations`));
@@ -36,6 +55,9 @@ export function renderTrain(r: TrainRecord): string {
   const table = makeTable(['iteration', 'cost']);
   for (const p of r.costs) table.push([String(p.iteration), Number.isFinite(p.cost) ? num(p.cost) : chalk.red(num(p.cost))]);
   if (r.costs.length > 0) lines.push(table.toString());
+  const curve = chart(r, view.logScale === true);
+  if (curve) lines.push(chalk.dim(curve));
+  if (view.boundary) lines.push(regions(r));
   lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
   lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})`);
   lines.push(chalk.dim(`${(r.durationMs / 1000).toFixed(2)} s`));
