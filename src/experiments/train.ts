@@ -3,6 +3,7 @@ import { loadSplit } from '../data/registry.js';
 import type { Split } from '../data/dataset.js';
 import { UsageError } from '../errors.js';
 import { INITS } from '../nn/init.js';
+import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
 import { compileScale } from './formula.js';
@@ -23,6 +24,15 @@ export interface TrainRecord {
   params: Params;
   /** The data it ran on (not part of any JSON output). */
   split: Split;
+  /** Per-layer measurements at each reported iteration, when asked for (--inspect). */
+  snapshots: Snapshot[] | null;
+}
+
+export interface RunOptions {
+  hooks?: TrainHooks;
+  /** Data already loaded and checked by prepareData. */
+  split?: Split;
+  inspect?: boolean;
 }
 
 /** Loads the data and checks what depends on it (layer sizes). */
@@ -52,12 +62,14 @@ function diverged(costs: readonly CostPoint[], params: Params): boolean {
   return Object.values(params).some((p) => p.data.some((v) => !Number.isFinite(v)));
 }
 
-export async function runTraining(command: TrainCommand, config: RunConfig, hooks: TrainHooks = {}, split?: Split): Promise<TrainRecord> {
+export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
   if (config.scale !== null && config.init === 'zeros') {
     throw new UsageError(`--scale does not apply to --init zeros, which draws nothing; use --init random --scale "${config.scale}"`);
   }
-  const data = split ?? prepareData(config);
+  const data = options.split ?? prepareData(config);
   const scale = config.scale === null ? undefined : await compileScale(config.scale, config.layers);
+  const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
+  const hooks: TrainHooks = { ...options.hooks, onReport: inspector?.hooks.onReport };
   const result = train(data, { ...config, scale }, hooks);
   const spec = INITS[config.init];
   return {
@@ -72,5 +84,6 @@ export async function runTraining(command: TrainCommand, config: RunConfig, hook
     initial: result.initial,
     params: result.params,
     split: data,
+    snapshots: inspector?.snapshots() ?? null,
   };
 }

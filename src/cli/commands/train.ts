@@ -43,6 +43,7 @@ export interface OutputFlags {
   force?: boolean;
   logScale?: boolean;
   boundary?: boolean;
+  inspect?: boolean | string;
 }
 
 /** Runs a resolved config and renders it; shared by train, regularize and run. */
@@ -51,7 +52,7 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
   const savePath = flags.save ? checkOutputPath(flags.save, '--save', force) : undefined;
   const outPath = flags.out ? checkOutputPath(flags.out, '--out', force) : undefined;
   const bar = progressBar(command, !flags.json);
-  const record = await runTraining(command, config, { onProgress: (d, t) => bar.update(d, t) });
+  const record = await runTraining(command, config, { hooks: { onProgress: (d, t) => bar.update(d, t) }, inspect: flags.inspect !== undefined && flags.inspect !== false });
   bar.done();
   const json = trainJson(record);
   if (savePath) {
@@ -62,7 +63,8 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
   const warnings = record.diverged
     ? [`training diverged: costs or parameters became inf/nan (lr ${config.lr} may be too large)`]
     : [];
-  const stdout = flags.json ? jsonText(json) : renderTrain(record, { logScale: flags.logScale === true, boundary: flags.boundary === true });
+  const which = flags.inspect === 'all' ? 'all' : 'summary';
+  const stdout = flags.json ? jsonText(json) : renderTrain(record, { logScale: flags.logScale === true, boundary: flags.boundary === true, inspect: which });
   return { record, stdout, warnings };
 }
 
@@ -75,6 +77,7 @@ export function registerTrain(program: Command, emit: Emit): void {
       .option('--force', 'replace existing output files')
       .option('--log-scale', 'cost charts on a log scale')
       .option('--boundary', 'draw the decision regions and training points in the terminal')
+      .addOption(new Option('--inspect [which]', 'per-layer weights, activations, dead and distinct units, gradient norms at reported iterations (summary: first, middle, last)').choices(['summary', 'all']))
       .option('--json', 'print one JSON object on stdout and nothing else')
       .action(async (opts: Record<string, unknown>) => {
         const config = configFromFlags(command, opts);

@@ -4,7 +4,9 @@ import type { TrainRecord } from '../../experiments/train.js';
 import { decisionGrid } from '../../experiments/record.js';
 import { pointsOf } from '../../plots/svg.js';
 import { boundaryBlocks, costChart } from '../../plots/terminal.js';
+import { explain } from '../../experiments/explain.js';
 import { num } from '../outcome.js';
+import { inspectJson, renderInspect } from './inspect.js';
 import { table as makeTable } from './table.js';
 
 const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
@@ -16,6 +18,8 @@ export function trainJson(r: TrainRecord): object {
     costs: r.costs,
     accuracy: r.accuracy,
     durationMs: r.durationMs,
+    explanations: explain(r, r.snapshots ?? []),
+    ...(r.snapshots ? { inspect: inspectJson(r.snapshots) } : {}),
   };
 }
 
@@ -31,6 +35,7 @@ export function describeDropout(r: TrainRecord): string | null {
 export interface TrainView {
   logScale?: boolean;
   boundary?: boolean;
+  inspect?: 'summary' | 'all';
 }
 
 /** The cost curve, when there is a curve to draw. */
@@ -58,8 +63,10 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   const curve = chart(r, view.logScale === true);
   if (curve) lines.push(chalk.dim(curve));
   if (view.boundary) lines.push(regions(r));
+  if (r.snapshots) lines.push(renderInspect(r.snapshots, { which: view.inspect ?? 'summary' }).trimEnd());
   lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
   lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})`);
+  for (const sentence of explain(r, r.snapshots ?? [])) lines.push(chalk.italic(`→ ${sentence}`));
   lines.push(chalk.dim(`${(r.durationMs / 1000).toFixed(2)} s`));
   return lines.join('\n') + '\n';
 }

@@ -1,0 +1,73 @@
+// --inspect output: per-layer tables at reported iterations, and the same numbers as JSON.
+import chalk from 'chalk';
+import { compact } from '../../experiments/explain.js';
+import type { LayerStats, Snapshot } from '../../nn/inspect.js';
+import { table } from './table.js';
+
+export interface InspectOptions {
+  /** summary (default): first, middle and last report; all: every report. */
+  which?: 'all' | 'summary';
+}
+
+/** Indices of the reports to show: all of them, or first/middle/last without repeats. */
+export function pickReports(n: number, which: 'all' | 'summary' = 'summary'): number[] {
+  if (which === 'all') return Array.from({ length: n }, (_, i) => i);
+  return [...new Set([0, Math.floor((n - 1) / 2), n - 1])].filter((i) => i >= 0 && i < n);
+}
+
+function initCell(l: LayerStats): string {
+  const { text, value } = l.init;
+  if (value === null) return text;
+  const v = compact(value);
+  return text === v ? v : `${text} = ${v}`;
+}
+
+function saturationCell(l: LayerStats): string {
+  const s = l.saturation;
+  if (!s) return '';
+  const wrong = s.confidentlyWrong > 0 ? ` (${s.confidentlyWrong} wrong${s.infTerms > 0 ? `, ${s.infTerms} → inf` : ''})` : '';
+  return `${compact(s.saturatedShare * 100)}%${wrong}`;
+}
+
+function renderSnapshot(s: Snapshot): string {
+  const l2 = s.layers.some((l) => l.decay !== null);
+  const drop = s.layers.some((l) => l.kept !== null);
+  const head = ['layer', 'init', 'W mean', 'W std', '‖W‖', 'act mean', 'act std', 'dead', 'distinct', '‖dW‖'];
+  if (l2) head.push('decay share');
+  if (drop) head.push('kept');
+  head.push('saturated');
+  const t = table(head);
+  for (const l of s.layers) {
+    const row = [
+      `${l.layer}${l.output ? ' (out)' : ''}`,
+      initCell(l),
+      compact(l.weight.mean),
+      compact(l.weight.std),
+      compact(l.weight.norm),
+      compact(l.activation.mean),
+      compact(l.activation.std),
+      l.dead === null ? '' : `${l.dead}/${l.units}`,
+      `${l.distinct}/${l.units}`,
+      compact(l.grad.dW),
+    ];
+    if (l2) row.push(l.decay ? `${compact(l.decay.share * 100)}%` : '');
+    if (drop) row.push(l.kept === null ? '' : compact(l.kept));
+    row.push(saturationCell(l));
+    t.push(row);
+  }
+  const cost = Number.isFinite(s.cost) ? compact(s.cost) : chalk.red(compact(s.cost));
+  return `${chalk.bold(`iteration ${s.iteration}`)} · cost ${cost}\n${t.toString()}`;
+}
+
+export function renderInspect(snapshots: readonly Snapshot[], options: InspectOptions = {}): string {
+  if (snapshots.length === 0) return 'no reported iterations to inspect\n';
+  const shown = pickReports(snapshots.length, options.which).map((i) => renderSnapshot(snapshots[i]!));
+  const note = chalk.dim('weights as used by the reported step (before its update); act = A[l] after dropout; ' +
+    'dead = units 0 on every example; distinct = rows of W differing by more than 1e-12; saturated = outputs within 1e-6 of 0 or 1');
+  return `${shown.join('\n')}\n${note}\n`;
+}
+
+/** Every field at full precision; non-finite numbers are left to jsonText, which names them as numpy does. */
+export function inspectJson(snapshots: readonly Snapshot[]): { snapshots: Snapshot[] } {
+  return { snapshots: snapshots.map((s) => structuredClone(s)) };
+}

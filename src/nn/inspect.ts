@@ -1,0 +1,217 @@
+// Per-layer measurements at reported iterations, to show why an init or regularizer behaves as it does.
+// Pure numbers; the text lives in experiments/explain.ts and cli/render/inspect.ts.
+//
+// Timing: every number of a snapshot describes the same step, the one whose cost is reported.
+// The hook runs after that step's update, so the weights it used are rebuilt as W_after + lr·dW
+// (equal to the stored weights up to one rounding); activations, masks and gradients come from
+// the workspace as that step left them.
+import type { Matrix } from '../linalg/matrix.js';
+import type { Engine } from './engine.js';
+import { INITS, type InitName, type Scale } from './init.js';
+import type { TrainHooks } from './train.js';
+
+/** Rows closer than this (max abs difference) count as the same unit. */
+export const SAME_UNIT_TOL = 1e-12;
+/** Sigmoid outputs this close to 0 or 1 count as saturated. */
+export const SATURATION_TOL = 1e-6;
+
+export interface InspectConfig {
+  layers: readonly number[];
+  init: InitName;
+  /** The --scale formula text, if any (RunConfig.scale). */
+  scale?: string | null;
+  /** That formula evaluated (compileScale), to show its value; without it only the text is shown. */
+  scaleValue?: Scale;
+  lr: number;
+  lambd: number;
+  keepProb: number;
+  /** Training labels (1, m): saturation is judged against them. */
+  Y: Matrix;
+}
+
+export interface InitStats {
+  /** e.g. "sqrt(2/fan_in)" */
+  formula: string;
+  /** The formula with this layer's fans put in, e.g. "sqrt(2/10)". */
+  text: string;
+  /** Its value, e.g. 0.447; null when a custom formula was given without its value. */
+  value: number | null;
+}
+
+export interface OutputStats {
+  /** Outputs within SATURATION_TOL of 0 or 1. */
+  saturated: number;
+  saturatedShare: number;
+  /** Saturated on the wrong side: a ≥ 1-tol with y = 0, or a ≤ tol with y = 1. */
+  confidentlyWrong: number;
+  /** Exactly a = 1 with y = 0 or a = 0 with y = 1: each makes −log(0) = inf in the cost. */
+  infTerms: number;
+}
+
+export interface LayerStats {
+  layer: number;
+  units: number;
+  fanIn: number;
+  output: boolean;
+  init: InitStats;
+  /** Weights the step used: mean, population std (np.std), Frobenius norm. */
+  weight: { mean: number; std: number; norm: number };
+  /** A[l] over all units and examples (hidden layers: after dropout, scaled by 1/keepProb). */
+  activation: { mean: number; std: number };
+  /** Hidden layers: units whose activation is 0 on every example; null for the output layer. */
+  dead: number | null;
+  /** Equivalence classes of rows of W equal up to SAME_UNIT_TOL. */
+  distinct: number;
+  grad: { dW: number; db: number };
+  /** With L2: ‖(λ/m)·W‖, and its share of ‖dW‖ (which includes it); null without L2. */
+  decay: { norm: number; share: number } | null;
+  /** Hidden layers with dropout: the mean of the mask D[l]; null otherwise. */
+  kept: number | null;
+  /** FNV-1a hash of D[l], to tell whether two reports used the same mask; null where kept is. */
+  maskHash: number | null;
+  /** The output layer only. */
+  saturation: OutputStats | null;
+}
+
+export interface Snapshot {
+  iteration: number;
+  cost: number;
+  /** Examples in the batch. */
+  m: number;
+  lambd: number;
+  keepProb: number;
+  layers: LayerStats[];
+}
+
+export interface Inspector {
+  hooks: TrainHooks;
+  snapshots(): Snapshot[];
+}
+
+export function createInspector(config: InspectConfig): Inspector {
+  const taken: Snapshot[] = [];
+  return {
+    hooks: { onReport: (iteration, engine, cost) => taken.push(inspectStep(engine, config, iteration, cost)) },
+    snapshots: () => taken.slice(),
+  };
+}
+
+export function inspectStep(engine: Engine, config: InspectConfig, iteration: number, cost: number): Snapshot {
+  const ws = engine.workspace();
+  const params = engine.params(); // a copy, so rebuilding the step's weights in it is safe
+  const L = config.layers.length - 1;
+  const layers: LayerStats[] = [];
+  for (let l = 1; l <= L; l++) {
+    const W = params[`W${l}`]!;
+    const dW = ws.grads[`dW${l}`]!;
+    for (let i = 0; i < W.data.length; i++) W.data[i] = W.data[i]! + config.lr * dW.data[i]!;
+    const A = ws.A[l]!;
+    const output = l === L;
+    const D = ws.D[l];
+    const { mean, std } = moments(W.data);
+    const act = moments(A.data);
+    const dWnorm = norm(dW.data);
+    const decayNorm = config.lambd > 0 ? (config.lambd / ws.m) * norm(W.data) : null;
+    layers.push({
+      layer: l,
+      units: W.rows,
+      fanIn: W.cols,
+      output,
+      init: initStats(config, W.cols, W.rows),
+      weight: { mean, std, norm: norm(W.data) },
+      activation: act,
+      dead: output ? null : deadUnits(A),
+      distinct: distinctRows(W),
+      grad: { dW: dWnorm, db: norm(ws.grads[`db${l}`]!.data) },
+      decay: decayNorm === null ? null : { norm: decayNorm, share: decayNorm / dWnorm },
+      kept: !output && config.keepProb < 1 && D ? maskMean(D) : null,
+      maskHash: !output && config.keepProb < 1 && D ? fnv1a(D) : null,
+      saturation: output ? saturation(A, config.Y) : null,
+    });
+  }
+  return { iteration, cost, m: ws.m, lambd: config.lambd, keepProb: config.keepProb, layers };
+}
+
+/** The init's multiplier for one layer, as text with the fans put in and as a value. */
+export function initStats(config: Pick<InspectConfig, 'init' | 'scale' | 'scaleValue'>, fanIn: number, fanOut: number): InitStats {
+  const custom = config.scale ?? null;
+  const spec = INITS[config.init];
+  const formula = custom ?? spec.scaleText;
+  const text = formula.replace(/\bfan_in\b/g, String(fanIn)).replace(/\bfan_out\b/g, String(fanOut));
+  let value: number | null;
+  if (custom !== null) value = config.scaleValue ? config.scaleValue(fanIn, fanOut) : null;
+  else value = spec.scale ? spec.scale(fanIn, fanOut) : 0;
+  return { formula, text, value };
+}
+
+export function moments(x: Float64Array): { mean: number; std: number } {
+  const n = x.length;
+  if (n === 0) return { mean: NaN, std: NaN };
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i]!;
+  const mean = s / n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (x[i]! - mean) ** 2; // two passes: no cancellation as in E[x²]−E[x]²
+  return { mean, std: Math.sqrt(v / n) };
+}
+
+export function norm(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
+  return Math.sqrt(s);
+}
+
+/** Rows of W grouped greedily: a row joins the first class whose first row is within tol. */
+export function distinctRows(W: Matrix, tol = SAME_UNIT_TOL): number {
+  const reps: number[] = [];
+  for (let i = 0; i < W.rows; i++) {
+    const same = reps.some((r) => {
+      for (let p = 0; p < W.cols; p++) {
+        // `!(d <= tol)` so NaN weights count as different
+        if (!(Math.abs(W.data[i * W.cols + p]! - W.data[r * W.cols + p]!) <= tol)) return false;
+      }
+      return true;
+    });
+    if (!same) reps.push(i);
+  }
+  return reps.length;
+}
+
+function deadUnits(A: Matrix): number {
+  let dead = 0;
+  for (let i = 0; i < A.rows; i++) {
+    let alive = false;
+    for (let j = 0; j < A.cols && !alive; j++) alive = A.data[i * A.cols + j] !== 0;
+    if (!alive) dead++;
+  }
+  return dead;
+}
+
+function maskMean(D: Uint8Array): number {
+  let kept = 0;
+  for (let i = 0; i < D.length; i++) kept += D[i]!;
+  return kept / D.length;
+}
+
+function fnv1a(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+function saturation(A: Matrix, Y: Matrix): OutputStats {
+  let saturated = 0;
+  let confidentlyWrong = 0;
+  let infTerms = 0;
+  for (let j = 0; j < A.data.length; j++) {
+    const a = A.data[j]!;
+    const y = Y.data[j]!;
+    const high = a >= 1 - SATURATION_TOL;
+    const low = a <= SATURATION_TOL;
+    if (!high && !low) continue;
+    saturated++;
+    if ((high && y === 0) || (low && y === 1)) confidentlyWrong++;
+    if ((a === 1 && y === 0) || (a === 0 && y === 1)) infTerms++;
+  }
+  return { saturated, saturatedShare: saturated / A.data.length, confidentlyWrong, infTerms };
+}
