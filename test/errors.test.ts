@@ -1,9 +1,10 @@
 // Bad input never crashes: exit 2 (or 1 where stated), one short line naming the culprit, no stack trace.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nnlab } from './helpers/cli.js';
+import { nnlab, ROOT } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-errors-'));
 const file = (name: string, text: string): string => {
@@ -135,6 +136,16 @@ describe('nothing half-written', () => {
     expect(r.code).toBe(2);
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+  it('Ctrl-C during an --out run leaves no file and no folder', async () => {
+    const target = join(dir, 'interrupted');
+    const child = spawn(process.execPath, ['bin/nnlab.js', 'regularize', '--out', target], { cwd: ROOT, stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 700));
+    child.kill('SIGINT');
+    const signal = await new Promise((r) => child.on('exit', (_code, sig) => r(sig)));
+    expect(signal).toBe('SIGINT');
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('interrupted'))).toEqual([]);
   });
   it('--save writes the parameters, --force replaces them', () => {
     const target = join(dir, 'params.json');

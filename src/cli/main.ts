@@ -7,11 +7,6 @@ import { buildProgram } from './program.js';
 
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug') || process.env.NNLAB_DEBUG === '1';
-  process.once('SIGINT', () => {
-    cleanupPending();
-    process.stderr.write('nnlab: interrupted; nothing was written\n');
-    process.exit(EXIT.interrupted);
-  });
   let outcome: Outcome | undefined;
   try {
     await buildProgram((o) => (outcome = o)).parseAsync(argv);
