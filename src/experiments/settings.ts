@@ -2,25 +2,18 @@
 // Flags, experiment files and --set all go through validateSetting, so they give the same messages.
 import { z } from 'zod';
 import { didYouMean, UsageError } from '../errors.js';
-import { DROPOUT_MASKS, type DropoutMasks } from '../nn/dropout.js';
+import { DROPOUT_MASKS } from '../nn/dropout.js';
 import { INIT_NAMES, type InitName } from '../nn/init.js';
+import type { TrainSettings } from '../nn/train.js';
 import { MAX_SEED } from '../random/randomState.js';
 
 export type TrainCommand = 'train' | 'regularize';
 
-export interface RunConfig {
+/** Everything a train/regularize run needs, as a user states it: the scale is formula text here. */
+export interface RunConfig extends Omit<TrainSettings, 'scale'> {
   dataset: string;
   testDataset: string | null;
-  layers: number[];
-  init: InitName;
   scale: string | null;
-  seed: number;
-  lr: number;
-  iterations: number;
-  printEvery: number;
-  lambd: number;
-  keepProb: number;
-  dropoutMasks: DropoutMasks;
 }
 
 export type SettingKey = keyof RunConfig;
