@@ -1,15 +1,14 @@
 // The commander program: one file per command under commands/, registered here.
 import { Command } from 'commander';
-import { createRequire } from 'node:module';
 import { registerDatasets } from './commands/datasets.js';
 import { registerGradcheck } from './commands/gradcheck.js';
+import { registerReproduce } from './commands/reproduce.js';
 import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
 import type { Emit } from './outcome.js';
+import { VERSION } from './version.js';
 
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-export const VERSION = pkg.version;
 
 export function buildProgram(emit: Emit): Command {
   const program = new Command('nnlab')
@@ -24,6 +23,7 @@ export function buildProgram(emit: Emit): Command {
   registerTrain(program, emit);
   registerRun(program, emit);
   registerSweep(program, emit);
+  registerReproduce(program, emit);
   registerDatasets(program, emit);
   registerGradcheck(program, emit);
   return program;

@@ -1,0 +1,115 @@
+// nnlab gradcheck: the course's gradient-checking assignment, or a check of the real network.
+import { Command, Option } from 'commander';
+import { UsageError } from '../../errors.js';
+import { DEFAULTS, SETTINGS, fromText, type SettingKey } from '../../experiments/settings.js';
+import { courseChecks, oneDimCheck } from '../../gradcheck/cases.js';
+import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
+import { COURSE_MISTAKES } from '../../gradcheck/inject.js';
+import { modelCheck } from '../../gradcheck/model.js';
+import { exitCodeOf, type GradcheckReport } from '../../gradcheck/report.js';
+import { gradcheckJson, renderGradcheck } from '../render/gradcheck.js';
+import { jsonText, type Emit } from '../outcome.js';
+import { configFromFlags } from './train.js';
+
+/** The shared settings that shape the model case; iterations and printing do not apply. */
+const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'layers', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
+const MODEL_ONLY = ['after', 'examples', ...MODEL_SETTINGS] as const;
+
+interface Flags {
+  case: 'course' | 'model';
+  oneDim?: boolean;
+  inject?: string;
+  epsilon: string;
+  threshold: string;
+  warnThreshold: string;
+  after?: string;
+  examples?: string;
+  json?: boolean;
+  [setting: string]: unknown;
+}
+
+const HELP = `
+Checks: the course case runs two, course-buggy (the backward pass with the course's planted mistakes,
+  dW2*=2,db1*=4) and course-fixed; --one-dim runs the 1-D warm-up; --case model checks the network
+  that train builds (same settings and defaults), dropout off.
+Verdicts: pass (difference ≤ --threshold), warn (≤ --warn-threshold: within finite-difference noise), fail.
+Exit code: 0 when the course demo or --one-dim runs (the planted failure is the expected outcome) or every
+  check passes or warns; 1 when a --case model check fails (the table still prints); 2 for bad input.
+Examples:
+  nnlab gradcheck                                  the course's buggy and corrected backward pass
+  nnlab gradcheck --epsilon auto                   a step per coordinate that keeps rounding noise down
+  nnlab gradcheck --case model --after 1000        the real 2,10,5,1 network after 1000 iterations
+  nnlab gradcheck --case model --inject dW1*=2     plant a mistake and watch it get caught`;
+
+/** A strict number from flag text, or a UsageError naming the flag. */
+function number(flag: string, text: string, ok: (v: number) => boolean, allowed: string): number {
+  const v = fromText('lr', text);
+  if (typeof v !== 'number' || !ok(v)) throw new UsageError(`${flag} must be ${allowed} (got ${JSON.stringify(text)})`);
+  return v;
+}
+
+function epsilonOf(text: string): Epsilon {
+  if (text.trim().toLowerCase() === 'auto') return 'auto';
+  return number('--epsilon', text, (v) => Number.isFinite(v) && v > 0, 'a finite number > 0 or auto');
+}
+
+function thresholdsOf(flags: Flags): Thresholds {
+  const positive = (v: number): boolean => Number.isFinite(v) && v > 0;
+  const threshold = number('--threshold', flags.threshold, positive, 'a finite number > 0');
+  const warnThreshold = number('--warn-threshold', flags.warnThreshold, positive, 'a finite number > 0');
+  if (warnThreshold < threshold) throw new UsageError(`--warn-threshold ${warnThreshold} must be ≥ --threshold ${threshold}`);
+  return { threshold, warnThreshold };
+}
+
+const flagName = (key: string): string => (key in SETTINGS ? SETTINGS[key as SettingKey].flag : `--${key}`).split(' ')[0]!;
+
+async function run(flags: Flags): Promise<GradcheckReport> {
+  const epsilon = epsilonOf(flags.epsilon);
+  const t = thresholdsOf(flags);
+  const inject = flags.inject ?? null;
+  if (flags.case !== 'model') {
+    const stray = MODEL_ONLY.find((k) => flags[k] !== undefined);
+    if (stray) throw new UsageError(`${flagName(stray)} applies to --case model only`);
+  }
+  if (flags.oneDim) {
+    if (flags.case === 'model') throw new UsageError('--one-dim is the course warm-up; it does not combine with --case model');
+    if (inject !== null) throw new UsageError('--inject needs a network; the 1-D warm-up has no backward pass to plant mistakes in');
+    return { case: 'one-dim', checks: [oneDimCheck(epsilon, t)], inject: null };
+  }
+  if (flags.case === 'course') return { case: 'course', checks: courseChecks(epsilon, t, inject), inject: inject ?? COURSE_MISTAKES };
+  const config = configFromFlags('train', flags);
+  const after = flags.after === undefined ? 0 : number('--after', flags.after, (v) => Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 0');
+  const examples = flags.examples === undefined ? null : number('--examples', flags.examples, (v) => Number.isInteger(v) && v >= 1 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 1');
+  const { check, examples: used, available } = await modelCheck({ config, after, examples, inject, epsilon, thresholds: t });
+  return {
+    case: 'model',
+    checks: [check],
+    inject,
+    model: { dataset: config.dataset, layers: config.layers, init: config.init, seed: config.seed, lambd: config.lambd, after, examples: used, available },
+  };
+}
+
+export function registerGradcheck(program: Command, emit: Emit): void {
+  const cmd = program.command('gradcheck')
+    .description("gradient checking: the course's buggy and corrected backward pass, or the real network (--case model)")
+    .addOption(new Option('--case <case>', 'course: the assignment\'s 4,5,3,1 network; model: the network train builds').choices(['course', 'model']).default('course'))
+    .option('--one-dim', 'the course\'s 1-D warm-up, J(θ) = θ·x at x = 2, θ = 4')
+    .option('--inject <spec>', 'plant backward-pass mistakes, e.g. dW2*=2,db1+=0.1,dW1[0,1]*=3 (course case: replaces the planted dW2*=2,db1*=4)')
+    .option('--epsilon <e|auto>', 'finite-difference step, or auto = cbrt(2^-52)·max(1, |θᵢ|) per coordinate', '1e-7')
+    .option('--threshold <t>', 'pass at or below this difference', '1e-7')
+    .option('--warn-threshold <t>', 'warn (within finite-difference noise) at or below this difference', '1e-5')
+    .option('--after <n>', 'model: train this many iterations before checking (default: 0)')
+    .option('--examples <k>', 'model: check on the first k training examples (default: all)');
+  const defaults = DEFAULTS.train;
+  for (const key of MODEL_SETTINGS) {
+    const def = SETTINGS[key];
+    const shown = Array.isArray(defaults[key]) ? (defaults[key] as number[]).join(',') : String(defaults[key] ?? 'none');
+    cmd.addOption(new Option(def.flag, `model: ${def.help} (default: ${shown})`));
+  }
+  cmd.option('--json', 'print one JSON object on stdout and nothing else')
+    .addHelpText('after', HELP)
+    .action(async (flags: Flags) => {
+      const report = await run(flags);
+      emit({ stdout: flags.json ? jsonText(gradcheckJson(report)) : renderGradcheck(report), exitCode: exitCodeOf(report) });
+    });
+}

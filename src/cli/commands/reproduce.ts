@@ -1,0 +1,22 @@
+// nnlab reproduce: the CI smoke run. Exit 1 when any published figure is missed.
+import { Command } from 'commander';
+import { reproduce } from '../../experiments/reproduce.js';
+import { EXIT } from '../../errors.js';
+import { parallelExecutor } from '../executor.js';
+import { jsonText, type Emit } from '../outcome.js';
+import { progressBar } from '../progress.js';
+import { renderReproduce, reproduceJson } from '../render/reproduce.js';
+import { intFlag } from './sweep.js';
+
+export function registerReproduce(program: Command, emit: Emit): void {
+  program.command('reproduce')
+    .description("run every course experiment and the gradient check; compare with the published figures (exit 1 on any miss)")
+    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .option('--json', 'print one JSON object on stdout and nothing else')
+    .action(async (opts: { jobs?: string; json?: boolean }) => {
+      const bar = progressBar('reproduce', !opts.json);
+      const result = await reproduce(parallelExecutor(intFlag('--jobs', opts.jobs, 1, 0), (d, t) => bar.update(d, t)));
+      bar.done();
+      emit({ stdout: opts.json ? jsonText(reproduceJson(result)) : renderReproduce(result), exitCode: result.match ? EXIT.ok : EXIT.failed });
+    });
+}

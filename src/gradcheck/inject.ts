@@ -1,0 +1,69 @@
+// Planted backward-pass mistakes, e.g. "dW2*=2,db1*=4" or "dW1[0,1]+=0.5": the course's buggy
+// backward_propagation is this spec, so the demo and user experiments share one code path.
+import { didYouMean, UsageError } from '../errors.js';
+import type { Grads } from '../nn/params.js';
+
+export interface Injection {
+  /** Gradient name, e.g. "dW2". */
+  readonly grad: string;
+  /** One element [row, col], or the whole tensor. */
+  readonly index: readonly [number, number] | null;
+  readonly op: '*=' | '+=';
+  readonly value: number;
+  /** As the user wrote it, for messages. */
+  readonly text: string;
+}
+
+/** The course's planted mistakes: dW2 doubled, db1 computed with 4/m instead of 1/m. */
+export const COURSE_MISTAKES = 'dW2*=2,db1*=4';
+
+const ITEM = /^([A-Za-z_]\w*)\s*(?:\[\s*(\d+)\s*,\s*(\d+)\s*\])?\s*(\*=|\+=)\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/;
+
+/**
+ * Parses and checks a spec against the network's shapes (gradient name → [rows, cols]).
+ * `flag` names the origin in messages.
+ */
+export function parseInjections(spec: string, shapes: Readonly<Record<string, readonly [number, number]>>, flag = '--inject'): Injection[] {
+  const known = Object.keys(shapes);
+  // Split on commas outside brackets, so "dW1[0,1]*=3" stays one item.
+  const items = spec.split(/,(?![^[]*\])/).map((s) => s.trim());
+  if (items.some((s) => s === '')) throw new UsageError(`${flag} "${spec}": empty item; write e.g. dW2*=2,db1*=4`);
+  return items.map((text) => {
+    const m = ITEM.exec(text);
+    if (!m) throw new UsageError(`${flag}: '${text}' is not NAME*=k, NAME+=c or NAME[row,col]*=k (e.g. dW2*=2, db1+=0.1, dW1[0,1]*=3)`);
+    const [, name, r, c, op, num] = m as unknown as [string, string, string | undefined, string | undefined, '*=' | '+=', string];
+    const shape = shapes[name];
+    if (!shape) {
+      const [, kind, layerText] = /^d?([Wb])(\d+)$/.exec(name) ?? [];
+      const layer = Number(layerText ?? NaN);
+      const depth = known.length / 2;
+      if (layer < 1 || layer > depth) {
+        // didYouMean would pick any one-character neighbour; the nearest existing layer is what was meant.
+        const closest = `d${kind}${Math.min(Math.max(layer, 1), depth)}`;
+        throw new UsageError(`${flag}: no gradient '${name}': this network has ${depth} layers (did you mean ${closest}?); known: ${known.join(', ')}`);
+      }
+      const hint = didYouMean(name, known) || (shapes[`d${name}`] ? ` (did you mean d${name}?)` : '');
+      throw new UsageError(`${flag}: no gradient '${name}' in this network${hint}; known: ${known.join(', ')}`);
+    }
+    const value = Number(num);
+    if (!Number.isFinite(value)) throw new UsageError(`${flag}: '${text}': ${num} is not a finite number`);
+    let index: [number, number] | null = null;
+    if (r !== undefined && c !== undefined) {
+      index = [Number(r), Number(c)];
+      if (index[0] >= shape[0] || index[1] >= shape[1]) {
+        throw new UsageError(`${flag}: '${text}': index [${index.join(',')}] is outside ${name}, whose shape is ${shape[0]}x${shape[1]}`);
+      }
+    }
+    return { grad: name, index, op, value, text };
+  });
+}
+
+/** Applies the mistakes to gradients in place, in the order written. */
+export function applyInjections(grads: Grads, injections: readonly Injection[]): void {
+  for (const inj of injections) {
+    const g = grads[inj.grad];
+    if (!g) throw new RangeError(`no gradient ${inj.grad}`);
+    const [from, to] = inj.index ? [inj.index[0] * g.cols + inj.index[1], inj.index[0] * g.cols + inj.index[1] + 1] : [0, g.data.length];
+    for (let i = from; i < to; i++) g.data[i] = inj.op === '*=' ? g.data[i]! * inj.value : g.data[i]! + inj.value;
+  }
+}
