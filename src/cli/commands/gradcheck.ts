@@ -1,6 +1,6 @@
 // nnlab gradcheck: the course's gradient-checking assignment, or a check of the real network.
 import { Command, Option } from 'commander';
-import { UsageError } from '../../errors.js';
+import { didYouMean, UsageError } from '../../errors.js';
 import { DEFAULTS, SETTINGS, fromText, type SettingKey } from '../../experiments/settings.js';
 import { courseChecks, oneDimCheck } from '../../gradcheck/cases.js';
 import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
@@ -8,14 +8,14 @@ import { COURSE_MISTAKES } from '../../gradcheck/inject.js';
 import { modelCheck } from '../../gradcheck/model.js';
 import { exitCodeOf, type GradcheckReport } from '../../gradcheck/report.js';
 import { gradcheckJson, renderGradcheck } from '../render/gradcheck.js';
-import { jsonText, type Emit } from '../outcome.js';
+import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { configFromFlags } from './train.js';
 
 /** The shared settings that shape the model case; iterations and printing do not apply. */
 const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'layers', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
 const MODEL_ONLY = ['after', 'examples', ...MODEL_SETTINGS] as const;
 
-interface Flags {
+export interface Flags {
   case: 'course' | 'model';
   oneDim?: boolean;
   inject?: string;
@@ -89,6 +89,34 @@ async function run(flags: Flags): Promise<GradcheckReport> {
   };
 }
 
+/** Keys a gradcheck experiment file may hold, as in --json's camelCase. */
+export const GRADCHECK_KEYS: readonly string[] = ['case', 'oneDim', 'inject', 'epsilon', 'threshold', 'warnThreshold', ...MODEL_ONLY];
+const FLAG_DEFAULTS = { case: 'course', epsilon: '1e-7', threshold: '1e-7', warnThreshold: '1e-5' } as const;
+
+/** A gradcheck file's settings (and --set texts) as the flags they stand for; bad ones name the file and key. */
+export function gradcheckFlagsFromFile(path: string, settings: Record<string, unknown>, sets: Record<string, string>): Flags {
+  const flags: Flags = { ...FLAG_DEFAULTS };
+  const put = (key: string, value: unknown, where: string): void => {
+    if (!GRADCHECK_KEYS.includes(key)) throw new UsageError(`${where}: unknown setting '${key}'${didYouMean(key, GRADCHECK_KEYS)}; known: ${GRADCHECK_KEYS.join(', ')}`);
+    if (key === 'oneDim') {
+      if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') throw new UsageError(`${where}: oneDim must be true or false (got ${JSON.stringify(value)})`);
+      flags.oneDim = value === true || value === 'true';
+    } else if (key === 'case' && value !== 'course' && value !== 'model') {
+      throw new UsageError(`${where}: case must be course or model (got ${JSON.stringify(value)})`);
+    } else {
+      flags[key] = Array.isArray(value) ? value.join(',') : String(value);
+    }
+  };
+  for (const [k, v] of Object.entries(settings)) put(k, v, path);
+  for (const [k, v] of Object.entries(sets)) put(k, v, '--set');
+  return flags;
+}
+
+export async function executeGradcheck(flags: Flags): Promise<Outcome> {
+  const report = await run(flags);
+  return { stdout: flags.json ? jsonText(gradcheckJson(report)) : renderGradcheck(report), exitCode: exitCodeOf(report) };
+}
+
 export function registerGradcheck(program: Command, emit: Emit): void {
   const cmd = program.command('gradcheck')
     .description("gradient checking: the course's buggy and corrected backward pass, or the real network (--case model)")
@@ -108,8 +136,5 @@ export function registerGradcheck(program: Command, emit: Emit): void {
   }
   cmd.option('--json', 'print one JSON object on stdout and nothing else')
     .addHelpText('after', HELP)
-    .action(async (flags: Flags) => {
-      const report = await run(flags);
-      emit({ stdout: flags.json ? jsonText(gradcheckJson(report)) : renderGradcheck(report), exitCode: exitCodeOf(report) });
-    });
+    .action(async (flags: Flags) => emit(await executeGradcheck(flags)));
 }

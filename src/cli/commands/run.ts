@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { applySets, readExperimentFile, resolveRunSettings, type ExperimentFile } from '../../experiments/configFile.js';
 import { DEFAULTS, fromText, SETTING_KEYS, type SettingKey } from '../../experiments/settings.js';
 import { didYouMean, UsageError } from '../../errors.js';
+import { executeGradcheck, gradcheckFlagsFromFile, GRADCHECK_KEYS } from './gradcheck.js';
 import type { Emit, Outcome } from '../outcome.js';
 import { executeSweep, intFlag, planSweep, splitValues } from './sweep.js';
 import { executeTraining, type OutputFlags } from './train.js';
@@ -20,7 +21,8 @@ async function runFile(file: ExperimentFile, flags: RunFlags): Promise<Outcome> 
     return { stdout, warnings };
   }
   if (file.command === 'sweep') return { stdout: await runSweepFile(applySets(file, flags.set, [...SETTING_KEYS, ...SWEEP_EXTRA]), flags) };
-  throw new UsageError(`${file.path}: command ${file.command} cannot be run from a file yet`);
+  const withSets = applySets(file, flags.set, GRADCHECK_KEYS);
+  return executeGradcheck({ ...gradcheckFlagsFromFile(file.path, withSets.settings, withSets.sets), json: flags.json });
 }
 
 async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<string> {
