@@ -139,10 +139,12 @@ describe('nothing half-written', () => {
   });
   it('Ctrl-C during an --out run leaves no file and no folder', async () => {
     const target = join(dir, 'interrupted');
-    const child = spawn(process.execPath, ['bin/nnlab.js', 'regularize', '--out', target], { cwd: ROOT, stdio: 'ignore' });
+    // Long enough that the signal always lands mid-run.
+    const child = spawn(process.execPath, ['bin/nnlab.js', 'regularize', '--iterations', '100000000', '--out', target], { cwd: ROOT, stdio: 'ignore' });
+    const exited = new Promise((r) => child.on('exit', (_code, sig) => r(sig)));
     await new Promise((r) => setTimeout(r, 700));
     child.kill('SIGINT');
-    const signal = await new Promise((r) => child.on('exit', (_code, sig) => r(sig)));
+    const signal = await exited;
     expect(signal).toBe('SIGINT');
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('interrupted'))).toEqual([]);

@@ -1,10 +1,11 @@
 // Batch gradient descent as the course runs it; the cost is computed only where it is reported.
 import type { Split } from '../data/dataset.js';
 import type { DropoutMasks } from './dropout.js';
-import { createTsEngine, type Engine, type StepSettings } from './engine.js';
+import type { Engine, StepSettings } from './engine.js';
 import { initialize, type InitName, type Scale } from './init.js';
 import type { Params } from './params.js';
 import { accuracy } from './predict.js';
+import { defaultEngine } from './wasmEngine.js';
 
 export interface TrainSettings {
   layers: number[];
@@ -42,7 +43,7 @@ export interface TrainHooks {
 
 export type EngineFactory = (initial: Params, layers: readonly number[], data: Split['train'], s: StepSettings) => Engine;
 
-export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, makeEngine: EngineFactory = createTsEngine): TrainResult {
+export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, makeEngine: EngineFactory = defaultEngine): TrainResult {
   const t0 = performance.now();
   const initial = initialize(s.layers, s.init, s.seed, s.scale);
   const engine = makeEngine(initial, s.layers, split.train, s);

@@ -1,0 +1,245 @@
+// Timing of the course experiments, in-process and never printing: the `nnlab bench` command renders it.
+// Optionally against the numpy peer (../shared/bench/numpy_course.py), interleaved run by run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Split } from '../data/dataset.js';
+import { loadSplit } from '../data/registry.js';
+import { createTsEngine } from '../nn/engine.js';
+import { initialize } from '../nn/init.js';
+import { train, type CostPoint, type EngineFactory, type TrainResult, type TrainSettings } from '../nn/train.js';
+import { createWasmEngine, wasmModule } from '../nn/wasmEngine.js';
+import { readExperimentFile, resolveRunSettings } from './configFile.js';
+import { runPool } from './pool.js';
+import { DEFAULTS, type TrainCommand } from './settings.js';
+
+export const BENCH_EXPERIMENTS = ['init-zeros', 'init-random', 'init-he', 'reg-none', 'reg-l2', 'reg-dropout'] as const;
+export type BenchExperiment = (typeof BENCH_EXPERIMENTS)[number];
+export type EngineName = 'wasm' | 'ts';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const CONFIG_DIR = `${REPO}configs/`;
+/** The numpy peer, relative to the repository root as the issue names it. */
+export const NUMPY_SCRIPT = `${REPO}../shared/bench/numpy_course.py`;
+
+export const ENGINES: Record<EngineName, EngineFactory> = { wasm: createWasmEngine, ts: createTsEngine };
+
+export interface BenchOptions {
+  experiments?: readonly BenchExperiment[];
+  /** Timed runs per experiment (median reported); default 5. */
+  runs?: number;
+  /** Untimed runs first, so the JIT has compiled everything; default 1. */
+  warmup?: number;
+  engine?: EngineName;
+  /** Also run the numpy script, alternating with the timed runs. */
+  vsNumpy?: boolean;
+  python?: string;
+  numpyScript?: string;
+  /** Called after each timed run, e.g. to show progress. */
+  onRun?(experiment: BenchExperiment, run: number, runs: number): void;
+}
+
+export interface NumpyTiming {
+  /** Median of numpy's own in-process seconds for the training loop. */
+  seconds: number;
+  usPerIteration: number;
+  /** Median wall time of the whole python process. */
+  processSeconds: number;
+  /** numpy seconds / nnlab seconds (in-process medians): how many times faster nnlab is. */
+  speedup: number;
+  runs: number[];
+}
+
+export interface ExperimentBench {
+  name: BenchExperiment;
+  dataset: string;
+  layers: number[];
+  m: number;
+  iterations: number;
+  /** Forward + backward multiply-adds of one step (see macsPerStep). */
+  macsPerIteration: number;
+  /** Median of the timed runs, whole train() call (init, steps, costs, accuracies). */
+  msPerRun: number;
+  runsMs: number[];
+  usPerIteration: number;
+  /** Multiply-adds per second over the whole run, in units of 1e9. */
+  gmacPerSecond: number;
+  /** What the timed runs computed (identical in every run). */
+  costs: CostPoint[];
+  accuracy: { train: number; test: number };
+  numpy?: NumpyTiming;
+}
+
+export interface BenchResult {
+  engine: EngineName;
+  /** Whether the wasm SIMD kernels loaded (else "wasm" ran on the TS fallback). */
+  wasmAvailable: boolean;
+  runs: number;
+  experiments: ExperimentBench[];
+  /** Present when vsNumpy was asked: the numpy version, or why it was skipped. */
+  numpy?: { version: string } | { skipped: string };
+  /** Sum over experiments of numpy's median seconds / sum of nnlab's. */
+  overallSpeedup?: number;
+}
+
+/** Σ n_l·n_{l-1}·m forward, twice that backward (dW and dA), less dA_0 which is never computed. */
+export function macsPerStep(layers: readonly number[], m: number): number {
+  let sum = 0;
+  for (let l = 1; l < layers.length; l++) sum += layers[l]! * layers[l - 1]!;
+  return 3 * sum * m - (layers.length > 1 ? layers[1]! * layers[0]! * m : 0);
+}
+
+export function experimentSettings(name: BenchExperiment): { dataset: string; settings: TrainSettings } {
+  const file = readExperimentFile(`${CONFIG_DIR}${name}.json`);
+  const config = resolveRunSettings(file, DEFAULTS[file.command as TrainCommand]);
+  return { dataset: config.dataset, settings: { ...config, scale: undefined } };
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+};
+
+export function benchCourse(opts: BenchOptions = {}): BenchResult {
+  const runs = Math.max(1, opts.runs ?? 5);
+  const engineName = opts.engine ?? 'wasm';
+  const engine = ENGINES[engineName];
+  const numpy = opts.vsNumpy ? numpyCheck(opts.python ?? 'python3', opts.numpyScript ?? NUMPY_SCRIPT) : undefined;
+  const splits = new Map<string, Split>();
+  const experiments = (opts.experiments ?? BENCH_EXPERIMENTS).map((name) => {
+    const { dataset, settings } = experimentSettings(name);
+    if (!splits.has(dataset)) splits.set(dataset, loadSplit(dataset));
+    const split = splits.get(dataset)!;
+    for (let i = 0; i < (opts.warmup ?? 1); i++) train(split, settings, {}, engine);
+    const ms: number[] = [];
+    const py: { seconds: number; process: number }[] = [];
+    let last: TrainResult | undefined;
+    for (let r = 0; r < runs; r++) {
+      if (numpy && 'version' in numpy) py.push(runNumpy(opts.python ?? 'python3', opts.numpyScript ?? NUMPY_SCRIPT, name));
+      last = train(split, settings, {}, engine);
+      ms.push(last.durationMs);
+      opts.onRun?.(name, r + 1, runs);
+    }
+    const m = split.train.X.cols;
+    const macs = macsPerStep(settings.layers, m);
+    const msPerRun = median(ms);
+    const out: ExperimentBench = {
+      name,
+      dataset,
+      layers: settings.layers,
+      m,
+      iterations: settings.iterations,
+      macsPerIteration: macs,
+      msPerRun,
+      runsMs: ms,
+      usPerIteration: (msPerRun * 1000) / settings.iterations,
+      gmacPerSecond: (macs * settings.iterations) / (msPerRun * 1e6),
+      costs: last!.costs,
+      accuracy: last!.accuracy,
+    };
+    if (py.length > 0) {
+      const seconds = median(py.map((p) => p.seconds));
+      out.numpy = {
+        seconds,
+        usPerIteration: (seconds * 1e6) / settings.iterations,
+        processSeconds: median(py.map((p) => p.process)),
+        speedup: seconds / (msPerRun / 1000),
+        runs: py.map((p) => p.seconds),
+      };
+    }
+    return out;
+  });
+  const result: BenchResult = { engine: engineName, wasmAvailable: wasmModule !== null, runs, experiments };
+  if (numpy) result.numpy = numpy;
+  const timed = experiments.filter((e) => e.numpy);
+  if (timed.length > 0) {
+    result.overallSpeedup = timed.reduce((a, e) => a + e.numpy!.seconds, 0) / timed.reduce((a, e) => a + e.msPerRun / 1000, 0);
+  }
+  return result;
+}
+
+function numpyCheck(python: string, script: string): { version: string } | { skipped: string } {
+  if (!existsSync(script)) return { skipped: `numpy script not found: ${script}` };
+  const r = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+  if (r.error) return { skipped: `${python} not runnable: ${r.error.message}` };
+  if (r.status !== 0) return { skipped: `numpy not importable by ${python}: ${r.stderr.trim().split('\n').pop() ?? ''}` };
+  return { version: r.stdout.trim() };
+}
+
+function runNumpy(python: string, script: string, name: string): { seconds: number; process: number } {
+  const t0 = performance.now();
+  const r = spawnSync(python, [script, name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const process = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`${script} ${name} failed: ${r.stderr.trim() || r.error?.message}`);
+  const out = JSON.parse(r.stdout) as Record<string, { seconds: number }>;
+  return { seconds: out[name]!.seconds, process };
+}
+
+export interface StepBench {
+  engine: EngineName;
+  layers: number[];
+  m: number;
+  macsPerIteration: number;
+  /** Median over runs of `iterations` steps each. */
+  usPerIteration: number;
+  gmacPerSecond: number;
+  runsUs: number[];
+}
+
+/** The training step alone (no init, costs or accuracies): 2-10-5-1 on the circles by default. */
+export function benchStep(opts: { engine?: EngineName; runs?: number; iterations?: number; layers?: number[]; dataset?: string } = {}): StepBench {
+  const engineName = opts.engine ?? 'wasm';
+  const layers = opts.layers ?? [2, 10, 5, 1];
+  const data = loadSplit(opts.dataset ?? 'circles').train;
+  const iterations = opts.iterations ?? 3000;
+  const e = ENGINES[engineName](initialize(layers, 'he', 3), layers, data, { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course' });
+  for (let i = 0; i < iterations; i++) e.step(false);
+  const runsUs: number[] = [];
+  for (let r = 0; r < (opts.runs ?? 11); r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < iterations; i++) e.step(false);
+    runsUs.push(((performance.now() - t0) * 1000) / iterations);
+  }
+  const us = median(runsUs);
+  const macs = macsPerStep(layers, data.X.cols);
+  return { engine: engineName, layers, m: data.X.cols, macsPerIteration: macs, usPerIteration: us, gmacPerSecond: macs / us / 1000, runsUs };
+}
+
+export interface CourseRun {
+  name: BenchExperiment;
+  costs: CostPoint[];
+  accuracy: { train: number; test: number };
+  durationMs: number;
+}
+
+/** One course experiment on the default engine; the pool's job runner for benchCourseParallel. */
+export function runCourseExperiment(name: BenchExperiment): CourseRun {
+  const { dataset, settings } = experimentSettings(name);
+  const r = train(loadSplit(dataset), settings);
+  return { name, costs: r.costs, accuracy: r.accuracy, durationMs: r.durationMs };
+}
+
+export interface ParallelBench {
+  threads: number;
+  /** Wall time of the whole course through the pool, worker start-up included. */
+  wallMs: number;
+  runs: CourseRun[];
+}
+
+/** The whole course on worker threads, longest first so they finish together. Workers import this module, so run it compiled. */
+export async function benchCourseParallel(opts: { jobs?: number; experiments?: readonly BenchExperiment[] } = {}): Promise<ParallelBench> {
+  const names = [...(opts.experiments ?? BENCH_EXPERIMENTS)];
+  const cost = (n: BenchExperiment): number => {
+    const { settings } = experimentSettings(n);
+    return settings.iterations * macsPerStep(settings.layers, 300) * (settings.keepProb < 1 ? 1.3 : 1);
+  };
+  const order = [...names].sort((a, b) => cost(b) - cost(a));
+  const t0 = performance.now();
+  const runner = { module: new URL(import.meta.url).href, exportName: 'runCourseExperiment' };
+  const done = await runPool<BenchExperiment, CourseRun>(runner, order, { jobs: opts.jobs });
+  const wallMs = performance.now() - t0;
+  const threads = Math.min(order.length, opts.jobs && opts.jobs > 0 ? opts.jobs : availableParallelism());
+  return { threads, wallMs, runs: names.map((n) => done[order.indexOf(n)]!) };
+}

@@ -1,0 +1,202 @@
+// The WebAssembly SIMD engine: the whole step runs in wasm (src/linalg/wasm/nn.wat) on buffers laid out
+// once per run, bit-identical to the plain TS engine, which stays the fallback and the oracle.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Dataset } from '../data/dataset.js';
+import type { Matrix } from '../linalg/matrix.js';
+import { crossEntropy, l2Penalty } from './cost.js';
+import { maskSource } from './dropout.js';
+import { createTsEngine, type Engine, type StepSettings } from './engine.js';
+import { cloneParams, type Grads, type Params } from './params.js';
+import type { Workspace } from './workspace.js';
+
+// Typed here because the project's lib (ES2022, node types) does not declare WebAssembly.
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer };
+  Instance: new (m: WasmModule, imports: object) => { readonly exports: unknown };
+}
+export type WasmModule = object & { readonly __brand?: 'wasm module' };
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface Kernels {
+  step(): number;
+  forward(): number;
+  backward(): void;
+}
+
+/** The compiled kernels, or null where this runtime lacks wasm SIMD or the module is missing. */
+export const wasmModule: WasmModule | null = await loadModule();
+
+async function loadModule(): Promise<WasmModule | null> {
+  if (!wasm) return null;
+  try {
+    const bin = fileURLToPath(new URL('../linalg/wasm/nn.wasm', import.meta.url));
+    const wat = fileURLToPath(new URL('../linalg/wasm/nn.wat', import.meta.url));
+    let bytes: Uint8Array;
+    if (existsSync(bin)) bytes = readFileSync(bin);
+    else if (existsSync(wat)) bytes = await assemble(readFileSync(wat, 'utf8'));
+    else return null;
+    return wasm.validate(bytes) ? new wasm.Module(bytes) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Running from sources (tests): assemble the text with the dev dependency. */
+async function assemble(text: string): Promise<Uint8Array> {
+  const wabt = await (await import('wabt')).default();
+  const mod = wabt.parseWat('nn.wat', text, { simd: true });
+  try {
+    mod.validate();
+    return mod.toBinary({}).buffer;
+  } finally {
+    mod.destroy();
+  }
+}
+
+const pad2 = (n: number): number => n + (n & 1);
+const pad4 = (n: number): number => (n + 3) & ~3;
+const HEADER = 64;
+const RECORD = 64;
+/** The wasm tiles span up to 16 samples; smaller batches run on the TS engine. */
+const MIN_M = 16;
+
+interface Layout {
+  /** Bytes used. */
+  top: number;
+  X: number;
+  Y: number;
+  ZL: number;
+  /** Per layer, in the field order of the wasm layer records. */
+  rec: { n: number; np: number; A: number; D: number; AT: number; atw: number; W: number; b: number; dZ: number; G: number; dW: number; db: number }[];
+}
+
+/** Byte offsets of every buffer, 16-byte aligned; one memory that never grows, so views stay valid. */
+function layOut(layers: readonly number[], m: number, dropout: boolean): Layout {
+  const L = layers.length - 1;
+  const np = layers.map((n, l) => (l === 0 ? n : pad2(n)));
+  const atw = np.map((n) => pad4(1 + n));
+  let top = HEADER + RECORD * (L + 1);
+  const alloc = (bytes: number): number => {
+    const at = (top + 15) & ~15;
+    top = at + bytes;
+    return at;
+  };
+  const f64 = (count: number): number => alloc(8 * count);
+  const X = f64(layers[0]! * m);
+  const Y = f64(layers[L]! * m);
+  const ZL = f64(np[L]! * m);
+  const rec = layers.map((n, l) => {
+    const k = l === 0 ? 0 : layers[l - 1]!;
+    return {
+      n,
+      np: np[l]!,
+      A: l === 0 ? X : f64(np[l]! * m),
+      D: dropout && l > 0 && l < L ? alloc(np[l]! * m) : 0,
+      AT: l < L ? f64(m * atw[l]!) : 0,
+      atw: l < L ? atw[l]! : 0,
+      W: l === 0 ? 0 : f64(np[l]! * k),
+      b: l === 0 ? 0 : f64(np[l]!),
+      dZ: l === 0 ? 0 : f64(np[l]! * m),
+      G: l === 0 ? 0 : f64(np[l]! * atw[l - 1]!),
+      dW: l === 0 ? 0 : f64(n * k),
+      db: l === 0 ? 0 : f64(n),
+    };
+  });
+  return { top, X, Y, ZL, rec };
+}
+
+export function createWasmEngine(initial: Params, layers: readonly number[], data: Dataset, s: StepSettings): Engine {
+  const L = layers.length - 1;
+  const m = data.X.cols;
+  const dropout = s.keepProb < 1;
+  const lay = L >= 1 ? layOut(layers, m, dropout) : null;
+  if (!wasm || !wasmModule || !lay || m < MIN_M || lay.top > 2 ** 30 || data.Y.rows !== layers[L] || data.X.rows !== layers[0]) {
+    return createTsEngine(initial, layers, data, s);
+  }
+  const { X, Y, ZL, rec } = lay;
+  const atw = rec.map((r) => r.atw);
+  const memory = new wasm.Memory({ initial: Math.ceil(lay.top / 65536) });
+  const buf = memory.buffer;
+  const i32 = new Int32Array(buf);
+  const hf = new Float64Array(buf);
+  i32[0] = L;
+  i32[1] = m;
+  i32[3] = Y;
+  hf[2] = s.keepProb;
+  hf[3] = s.lr;
+  hf[4] = 1 / m;
+  hf[5] = s.lambd / m;
+  i32[12] = ZL;
+  rec.forEach((r, l) => {
+    const fields = [r.n, r.np, r.A, r.D, r.AT, r.atw, r.W, r.b, r.dZ, r.G, r.dW, r.db];
+    i32.set(fields, (HEADER + RECORD * l) / 4);
+  });
+
+  const view = (at: number, rows: number, cols: number): Matrix => ({ rows, cols, data: new Float64Array(buf, at, rows * cols) });
+  view(X, layers[0]!, m).data.set(data.X.data);
+  view(Y, layers[L]!, m).data.set(data.Y.data);
+  // Transposed layer inputs start with a ones column, so the dW kernel also sums db.
+  for (let l = 0; l < L; l++) {
+    const AT = new Float64Array(buf, rec[l]!.AT, m * atw[l]!);
+    for (let j = 0; j < m; j++) AT[j * atw[l]!] = 1;
+  }
+  const XT = new Float64Array(buf, rec[0]!.AT, m * atw[0]!);
+  for (let p = 0; p < layers[0]!; p++) for (let j = 0; j < m; j++) XT[j * atw[0]! + 1 + p] = data.X.data[p * m + j]!;
+
+  const params: Params = {};
+  const grads: Grads = {};
+  for (let l = 1; l <= L; l++) {
+    const k = layers[l - 1]!;
+    params[`W${l}`] = view(rec[l]!.W, layers[l]!, k);
+    params[`b${l}`] = view(rec[l]!.b, layers[l]!, 1);
+    params[`W${l}`]!.data.set(initial[`W${l}`]!.data);
+    params[`b${l}`]!.data.set(initial[`b${l}`]!.data);
+    grads[`dW${l}`] = view(rec[l]!.dW, layers[l]!, k);
+    grads[`db${l}`] = view(rec[l]!.db, layers[l]!, 1);
+  }
+  const ws: Workspace = {
+    layers,
+    m,
+    A: rec.map((r) => view(r.A, r.n, m)),
+    D: rec.map((r) => (r.D ? new Uint8Array(buf, r.D, r.n * m) : null)),
+    dZ: rec.map((r, l) => (l === 0 ? view(0, 0, 0) : view(r.dZ, r.n, m))),
+    grads,
+  };
+  const AL = ws.A[L]!;
+  const Z = new Float64Array(buf, ZL, layers[L]! * m);
+  const masks = dropout ? maskSource(s.dropoutMasks) : null;
+  const k = new wasm.Instance(wasmModule, { env: { memory } }).exports as unknown as Kernels;
+
+  // Lanes the wasm exp leaves out (|z| >= 708, z = -1, NaN) get Math.exp, which the wasm exp equals elsewhere.
+  const fixSigmoid = (): void => {
+    for (let j = 0; j < Z.length; j++) {
+      const x = -Z[j]!;
+      if (!(Math.abs(x) < 708) || x === 1) AL.data[j] = 1 / (1 + Math.exp(x));
+    }
+  };
+
+  return {
+    step(wantCost) {
+      masks?.fill(ws.D, s.keepProb);
+      if (!wantCost) {
+        if (k.step() !== 0) {
+          fixSigmoid();
+          k.backward();
+        }
+        return NaN;
+      }
+      if (k.forward() !== 0) fixSigmoid();
+      const cost = crossEntropy(AL, data.Y) + l2Penalty(params, layers, s.lambd, m);
+      k.backward();
+      return cost;
+    },
+    params: () => cloneParams(params),
+    workspace: () => ws,
+  };
+}
+
+/** The engine train() uses unless told otherwise. */
+export const defaultEngine = createWasmEngine;

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { fromPoints, type Dataset } from '../src/data/dataset.js';
+import { DATASETS, loadSplit } from '../src/data/registry.js';
+import { createTsEngine, type Engine, type StepSettings } from '../src/nn/engine.js';
+import { initialize, type InitName } from '../src/nn/init.js';
+import type { Params } from '../src/nn/params.js';
+import { createWasmEngine, wasmModule } from '../src/nn/wasmEngine.js';
+
+// The wasm kernels sum in the TS engine's order, so agreement is in fact to the bit; 1e-12 is the contract.
+const TOL = 1e-12;
+
+function expectClose(got: number, want: number, what: string): void {
+  if (Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))) return;
+  expect(Math.abs(got - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(TOL * Math.abs(want));
+}
+
+function expectSameParams(a: Params, b: Params): void {
+  expect(Object.keys(b)).toEqual(Object.keys(a));
+  for (const k of Object.keys(a)) {
+    expect([b[k]!.rows, b[k]!.cols]).toEqual([a[k]!.rows, a[k]!.cols]);
+    a[k]!.data.forEach((v, i) => expectClose(b[k]!.data[i]!, v, `${k}[${i}]`));
+  }
+}
+
+function expectSameWorkspace(a: Engine, b: Engine): void {
+  const wa = a.workspace();
+  const wb = b.workspace();
+  expect(wb.m).toBe(wa.m);
+  for (const key of ['A', 'dZ'] as const) {
+    wa[key].forEach((M, l) => {
+      expect([wb[key][l]!.rows, wb[key][l]!.cols]).toEqual([M.rows, M.cols]);
+      M.data.forEach((v, i) => expectClose(wb[key][l]!.data[i]!, v, `${key}${l}[${i}]`));
+    });
+  }
+  wa.D.forEach((mask, l) => expect(wb.D[l] ?? null).toEqual(mask));
+  for (const k of Object.keys(wa.grads)) wa.grads[k]!.data.forEach((v, i) => expectClose(wb.grads[k]!.data[i]!, v, `${k}[${i}]`));
+}
+
+interface Case {
+  name: string;
+  data: Dataset;
+  layers: number[];
+  init: InitName;
+  s: StepSettings;
+  iterations: number;
+}
+
+const circles = loadSplit('circles').train;
+const football = loadSplit('football').train;
+const base: StepSettings = { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course' };
+
+const cases: Case[] = [
+  { name: '2-10-5-1 he on circles', data: circles, layers: [2, 10, 5, 1], init: 'he', s: base, iterations: 400 },
+  { name: '2-10-5-1 random ×10 on circles (inf costs, saturated sigmoid)', data: circles, layers: [2, 10, 5, 1], init: 'random', s: base, iterations: 300 },
+  { name: '2-20-3-1 xavier, lambd 0.7', data: football, layers: [2, 20, 3, 1], init: 'xavier', s: { ...base, lr: 0.3, lambd: 0.7 }, iterations: 400 },
+  { name: '2-20-3-1 xavier, keepProb 0.86, course masks', data: football, layers: [2, 20, 3, 1], init: 'xavier', s: { ...base, lr: 0.3, keepProb: 0.86 }, iterations: 400 },
+  { name: '2-20-3-1 keepProb 0.86, fresh masks', data: football, layers: [2, 20, 3, 1], init: 'xavier', s: { ...base, lr: 0.3, keepProb: 0.86, dropoutMasks: 'fresh' }, iterations: 300 },
+  { name: '2-7-3-1 (odd widths, m = 211) with L2 and dropout', data: football, layers: [2, 7, 3, 1], init: 'he', s: { ...base, lr: 0.1, lambd: 0.1, keepProb: 0.8 }, iterations: 300 },
+  { name: '2-1-1', data: football, layers: [2, 1, 1], init: 'he', s: { ...base, lr: 0.1 }, iterations: 300 },
+  { name: '2-1 (no hidden layer)', data: circles, layers: [2, 1], init: 'he', s: { ...base, lr: 0.1 }, iterations: 200 },
+  { name: '2-6-4-3-1, m = 17', data: DATASETS.circles!.load('train', { samples: 17 }), layers: [2, 6, 4, 3, 1], init: 'he', s: { ...base, lr: 0.1, keepProb: 0.9 }, iterations: 300 },
+  { name: 'm = 9 (below the wasm tile: TS fallback)', data: DATASETS.circles!.load('train', { samples: 9 }), layers: [2, 3, 1], init: 'he', s: base, iterations: 50 },
+];
+
+describe('wasm engine', () => {
+  it('loaded the SIMD module', () => {
+    expect(wasmModule).not.toBeNull();
+  });
+
+  for (const c of cases) {
+    it(`equals the TS engine: ${c.name}`, () => {
+      const initial = initialize(c.layers, c.init, 3);
+      const ts = createTsEngine(initial, c.layers, c.data, c.s);
+      const wasm = createWasmEngine(initial, c.layers, c.data, c.s);
+      for (let i = 0; i < c.iterations; i++) {
+        const want = i % 25 === 0;
+        expectClose(wasm.step(want), ts.step(want), `cost at ${i}`);
+      }
+      expectSameParams(ts.params(), wasm.params());
+      expectSameWorkspace(ts, wasm);
+    });
+  }
+
+  it('exposes the last step through views of wasm memory, and params() as copies', () => {
+    const layers = [2, 10, 5, 1];
+    const e = createWasmEngine(initialize(layers, 'he', 3), layers, circles, base);
+    e.step(false);
+    const ws = e.workspace();
+    const buffer = ws.A[1]!.data.buffer;
+    expect(ws.dZ[2]!.data.buffer).toBe(buffer);
+    expect(ws.grads.dW1!.data.buffer).toBe(buffer);
+    expect(e.workspace()).toBe(ws);
+    const p = e.params();
+    expect(p.W1!.data.buffer).not.toBe(buffer);
+    p.W1!.data[0] = 123;
+    expect(e.params().W1!.data[0]).not.toBe(123);
+  });
+
+  it('computes the sigmoid bit for bit as 1/(1 + Math.exp(-z)), special values included', () => {
+    // One linear unit on x: z = 1·x0 + 0·x1 + 0, so A1 is the sigmoid of chosen values.
+    const special = [0, -0, 1, -1, 1e-300, -1e-300, 2 ** -28, -(2 ** -28), 2 ** -29, 0.34657359027997264, -0.3465735902799727,
+      0.5, -0.5, 1.0397207708399179, -1.0397207708399179, 36.7, -36.7, 707.9, -707.9, 708, -708, 709.7, -709.7, 709.79,
+      -709.79, 745.2, -745.2, 1e308, -1e308, Infinity, -Infinity, NaN, 5e-324];
+    let seed = 7;
+    const rand = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const values = [...special];
+    while (values.length < 2001) values.push((rand() - 0.5) * (values.length % 3 === 0 ? 80 : values.length % 3 === 1 ? 4 : 1500));
+    const points = new Float64Array(values.length * 2);
+    values.forEach((v, j) => (points[2 * j] = v));
+    const data = fromPoints(points, 2, values.map((_, j) => j % 2));
+    const initial: Params = { W1: { rows: 1, cols: 2, data: Float64Array.of(1, 0) }, b1: { rows: 1, cols: 1, data: Float64Array.of(0) } };
+    const e = createWasmEngine(initial, [2, 1], data, base);
+    e.step(true);
+    const A = e.workspace().A[1]!.data;
+    values.forEach((z, j) => {
+      const want = 1 / (1 + Math.exp(-z));
+      expect(Object.is(A[j], want) || (Number.isNaN(A[j]) && Number.isNaN(want)), `sigmoid(${z}) = ${A[j]}, want ${want}`).toBe(true);
+    });
+  });
+});
