@@ -1,5 +1,6 @@
 // The commander program: one file per command under commands/, registered here.
 import { Command } from 'commander';
+import { registerBench } from './commands/bench.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerReproduce } from './commands/reproduce.js';
@@ -24,6 +25,7 @@ export function buildProgram(emit: Emit): Command {
   registerRun(program, emit);
   registerSweep(program, emit);
   registerReproduce(program, emit);
+  registerBench(program, emit);
   registerDatasets(program, emit);
   registerGradcheck(program, emit);
   return program;

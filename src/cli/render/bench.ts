@@ -1,0 +1,47 @@
+// bench output: per experiment time, µs per iteration, multiply-add throughput, figures check, numpy ratio.
+import chalk from 'chalk';
+import type { BenchResult, StepBench } from '../../experiments/bench.js';
+import { PUBLISHED_RUNS } from '../../experiments/published.js';
+import type { CostPoint } from '../../nn/train.js';
+import { table } from './table.js';
+
+/** The timed runs still compute the course's figures: check them against the published ones. */
+export function figuresMatch(name: string, costs: readonly CostPoint[], accuracy: { train: number; test: number }): boolean | null {
+  const p = PUBLISHED_RUNS[name];
+  if (!p) return null;
+  const costsOk = Object.entries(p.costs).every(([it, v]) => {
+    const m = costs.find((c) => c.iteration === Number(it))?.cost ?? NaN;
+    return v === 'inf' ? m === Infinity : Math.abs(m - v) <= p.costTolerance * Math.abs(v);
+  });
+  return costsOk && accuracy.train === p.accuracy.train && accuracy.test === p.accuracy.test;
+}
+
+export function renderBench(r: BenchResult, step: StepBench): string {
+  const withNumpy = r.experiments.some((e) => e.numpy);
+  const t = table(['experiment', 'layers × m', 'iterations', 'ms / run', 'µs / iter', 'G mult-add/s', 'figures', ...(withNumpy ? ['numpy ms', 'speed-up'] : [])]);
+  for (const e of r.experiments) {
+    const ok = figuresMatch(e.name, e.costs, e.accuracy);
+    t.push([
+      e.name, `${e.layers.join(',')} × ${e.m}`, String(e.iterations), e.msPerRun.toFixed(1), e.usPerIteration.toFixed(2), e.gmacPerSecond.toFixed(2),
+      ok === null ? '—' : ok ? chalk.green('✓ published') : chalk.red('✗ differ'),
+      ...(e.numpy ? [(e.numpy.seconds * 1000).toFixed(0), `${e.numpy.speedup.toFixed(1)}×`] : withNumpy ? ['', ''] : []),
+    ]);
+  }
+  const lines = [
+    chalk.bold('nnlab bench') + chalk.dim(` · engine ${r.engine}${r.engine === 'wasm' && !r.wasmAvailable ? ' (unavailable: ran the TypeScript fallback)' : ''} · median of ${r.runs} runs after a warm-up`),
+    t.toString(),
+    `training step alone, ${step.layers.join(',')} on ${step.m} examples: ${step.usPerIteration.toFixed(2)} µs, ${step.gmacPerSecond.toFixed(2)} G multiply-adds/s (${step.macsPerIteration} per step)`,
+  ];
+  if (r.numpy && 'skipped' in r.numpy) lines.push(chalk.yellow(`numpy comparison skipped: ${r.numpy.skipped}`));
+  if (r.numpy && 'version' in r.numpy && r.overallSpeedup) lines.push(`numpy ${r.numpy.version}, interleaved run by run: nnlab is ${r.overallSpeedup.toFixed(1)}× faster over these experiments (in-process loop times)`);
+  return lines.join('\n') + '\n';
+}
+
+export function benchJson(r: BenchResult, step: StepBench): object {
+  return {
+    command: 'bench',
+    ...r,
+    experiments: r.experiments.map((e) => ({ ...e, figuresMatch: figuresMatch(e.name, e.costs, e.accuracy) })),
+    step,
+  };
+}
