@@ -1,9 +1,9 @@
-// Every run setting, once: its flag, what is allowed, and the schema that checks it.
+// Every run setting, once: its flag, what is allowed, and the check that enforces it.
 // Flags, experiment files and --set all go through validateSetting, so they give the same messages.
-import { z } from 'zod';
+// The checks are plain predicates: a schema library cost ~45 ms of start-up on every command.
 import { didYouMean, UsageError } from '../errors.js';
 import { DROPOUT_MASKS } from '../nn/dropout.js';
-import { INIT_NAMES, type InitName } from '../nn/init.js';
+import { INIT_NAMES } from '../nn/init.js';
 import type { TrainSettings } from '../nn/train.js';
 import { MAX_SEED } from '../random/randomState.js';
 
@@ -25,26 +25,32 @@ export interface SettingDef {
   readonly help: string;
   readonly allowed: string;
   readonly kind: Kind;
-  readonly schema: z.ZodType;
+  readonly check: (v: unknown) => boolean;
+  /** For settings with a fixed list of values: the list, for "did you mean". */
+  readonly choices?: readonly string[];
   readonly nullable?: boolean;
 }
 
-const finite = z.number().refine(Number.isFinite);
-const int = z.number().int();
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const number = (ok: (v: number) => boolean) => (v: unknown): boolean => isNumber(v) && ok(v);
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => number((v) => Number.isInteger(v) && v >= min && v <= max);
+const text = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const oneOf = (list: readonly string[]) => (v: unknown): boolean => typeof v === 'string' && list.includes(v);
+const layerList = (v: unknown): boolean => Array.isArray(v) && v.length >= 2 && v.every(integer(1));
 
 export const SETTINGS: Record<SettingKey, SettingDef> = {
-  dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', schema: z.string().min(1) },
-  testDataset: { flag: '--test-dataset <file>', help: 'CSV test set for a CSV --dataset (default: the training file)', allowed: 'a CSV file path', kind: 'string', schema: z.string().min(1), nullable: true },
-  layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: 'a comma list of at least 2 positive integers, e.g. 2,10,5,1', kind: 'layers', schema: z.array(int.min(1)).min(2) },
-  init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', schema: z.enum(INIT_NAMES as [InitName, ...InitName[]]) },
-  scale: { flag: '--scale <expr>', help: 'replace the init multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))"', allowed: 'a formula of fan_in and fan_out', kind: 'string', schema: z.string().min(1), nullable: true },
-  seed: { flag: '--seed <n>', help: 'numpy seed for the initialization', allowed: `an integer from 0 to ${MAX_SEED}`, kind: 'integer', schema: int.min(0).max(MAX_SEED) },
-  lr: { flag: '--lr <rate>', help: 'learning rate', allowed: 'a finite number > 0', kind: 'number', schema: finite.refine((v) => v > 0) },
-  iterations: { flag: '--iterations <n>', help: 'gradient descent iterations', allowed: 'an integer ≥ 0', kind: 'integer', schema: int.min(0).max(Number.MAX_SAFE_INTEGER) },
-  printEvery: { flag: '--print-every <n>', help: 'report the cost every n iterations (iteration 0 included)', allowed: 'an integer ≥ 1', kind: 'integer', schema: int.min(1).max(Number.MAX_SAFE_INTEGER) },
-  lambd: { flag: '--lambd <λ>', help: 'L2 regularization strength', allowed: 'a finite number ≥ 0', kind: 'number', schema: finite.refine((v) => v >= 0) },
-  keepProb: { flag: '--keep-prob <p>', help: 'dropout keep probability for hidden layers (1 = no dropout)', allowed: 'a number with 0 < p ≤ 1', kind: 'number', schema: finite.refine((v) => v > 0 && v <= 1) },
-  dropoutMasks: { flag: '--dropout-masks <mode>', help: 'course: re-seed numpy with 1 every pass, so every iteration uses the same masks (reproduces the course); fresh: seed once, new masks every iteration', allowed: `one of ${DROPOUT_MASKS.join(', ')}`, kind: 'string', schema: z.enum(DROPOUT_MASKS) },
+  dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', check: text },
+  testDataset: { flag: '--test-dataset <file>', help: 'CSV test set for a CSV --dataset (default: the training file)', allowed: 'a CSV file path', kind: 'string', check: text, nullable: true },
+  layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: 'a comma list of at least 2 positive integers, e.g. 2,10,5,1', kind: 'layers', check: layerList },
+  init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', check: oneOf(INIT_NAMES), choices: INIT_NAMES },
+  scale: { flag: '--scale <expr>', help: 'replace the init multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))"', allowed: 'a formula of fan_in and fan_out', kind: 'string', check: text, nullable: true },
+  seed: { flag: '--seed <n>', help: 'numpy seed for the initialization', allowed: `an integer from 0 to ${MAX_SEED}`, kind: 'integer', check: integer(0, MAX_SEED) },
+  lr: { flag: '--lr <rate>', help: 'learning rate', allowed: 'a finite number > 0', kind: 'number', check: number((v) => v > 0) },
+  iterations: { flag: '--iterations <n>', help: 'gradient descent iterations', allowed: 'an integer ≥ 0', kind: 'integer', check: integer(0) },
+  printEvery: { flag: '--print-every <n>', help: 'report the cost every n iterations (iteration 0 included)', allowed: 'an integer ≥ 1', kind: 'integer', check: integer(1) },
+  lambd: { flag: '--lambd <λ>', help: 'L2 regularization strength', allowed: 'a finite number ≥ 0', kind: 'number', check: number((v) => v >= 0) },
+  keepProb: { flag: '--keep-prob <p>', help: 'dropout keep probability for hidden layers (1 = no dropout)', allowed: 'a number with 0 < p ≤ 1', kind: 'number', check: number((v) => v > 0 && v <= 1) },
+  dropoutMasks: { flag: '--dropout-masks <mode>', help: 'course: re-seed numpy with 1 every pass, so every iteration uses the same masks (reproduces the course); fresh: seed once, new masks every iteration', allowed: `one of ${DROPOUT_MASKS.join(', ')}`, kind: 'string', check: oneOf(DROPOUT_MASKS), choices: DROPOUT_MASKS },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
@@ -69,13 +75,11 @@ const shown = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.
 export function validateSetting<K extends SettingKey>(key: K, value: unknown, where: string): RunConfig[K] {
   const def = SETTINGS[key];
   if (value === null && def.nullable) return null as RunConfig[K];
-  const r = def.schema.safeParse(value);
-  if (!r.success) {
-    const options = def.schema instanceof z.ZodEnum ? (def.schema.options as string[]) : [];
-    const hint = typeof value === 'string' ? didYouMean(value, options) : '';
+  if (!def.check(value)) {
+    const hint = typeof value === 'string' && def.choices ? didYouMean(value, def.choices) : '';
     throw new UsageError(`${where} must be ${def.allowed} (got ${shown(value)})${hint}`);
   }
-  return r.data as RunConfig[K];
+  return value as RunConfig[K];
 }
 
 /** Text from a flag or --set key=value, turned into the value its schema checks. */

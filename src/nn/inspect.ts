@@ -215,3 +215,8 @@ function saturation(A: Matrix, Y: Matrix): OutputStats {
   }
   return { saturated, saturatedShare: saturated / A.data.length, confidentlyWrong, infTerms };
 }
+
+/** Every field at full precision, for --json; non-finite numbers are left to the JSON writer. */
+export function inspectJson(snapshots: readonly Snapshot[]): { snapshots: Snapshot[] } {
+  return { snapshots: snapshots.map((s) => structuredClone(s)) };
+}

@@ -1,17 +1,16 @@
 // nnlab bench: time the course experiments in-process; --vs-numpy runs the numpy peer interleaved.
 import { Command, Option } from 'commander';
-import { BENCH_EXPERIMENTS, benchCourse, benchStep, type BenchExperiment, type EngineName } from '../../experiments/bench.js';
+import type { BenchExperiment, EngineName } from '../../experiments/bench.js';
 import { didYouMean, UsageError } from '../../errors.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
-import { benchJson, renderBench } from '../render/bench.js';
-import { intFlag } from './sweep.js';
+import { intFlag } from '../flags.js';
 
-function experimentsOf(text: string | undefined): BenchExperiment[] | undefined {
+function experimentsOf(text: string | undefined, known: readonly BenchExperiment[]): BenchExperiment[] | undefined {
   if (text === undefined) return undefined;
   return text.split(',').map((s) => s.trim()).map((name) => {
-    if (!(BENCH_EXPERIMENTS as readonly string[]).includes(name)) {
-      throw new UsageError(`--experiments: unknown experiment '${name}'${didYouMean(name, BENCH_EXPERIMENTS)}; choose from ${BENCH_EXPERIMENTS.join(', ')}`);
+    if (!(known as readonly string[]).includes(name)) {
+      throw new UsageError(`--experiments: unknown experiment '${name}'${didYouMean(name, known)}; choose from ${known.join(', ')}`);
     }
     return name as BenchExperiment;
   });
@@ -22,12 +21,13 @@ export function registerBench(program: Command, emit: Emit): void {
     .description('time the course experiments in-process (median of several runs after a warm-up): ms per run, µs per iteration, G multiply-adds/s')
     .option('--runs <n>', 'timed runs per experiment', '5')
     .addOption(new Option('--engine <engine>', 'training engine').choices(['wasm', 'ts']).default('wasm'))
-    .option('--experiments <names>', `comma list from ${BENCH_EXPERIMENTS.join(', ')}`)
+    .option('--experiments <names>', 'comma list of course experiments (default: all six), e.g. init-he,reg-l2')
     .option('--vs-numpy', 'also run python3 ../shared/bench/numpy_course.py, interleaved run by run, and print the ratios')
     .option('--json', 'print one JSON object on stdout and nothing else')
-    .action((opts: { runs: string; engine: EngineName; experiments?: string; vsNumpy?: boolean; json?: boolean }) => {
+    .action(async (opts: { runs: string; engine: EngineName; experiments?: string; vsNumpy?: boolean; json?: boolean }) => {
+      const [{ benchCourse, benchStep, BENCH_EXPERIMENTS }, { benchJson, renderBench }] = await Promise.all([import('../../experiments/bench.js'), import('../render/bench.js')]);
       const runs = intFlag('--runs', opts.runs, 1, 5);
-      const experiments = experimentsOf(opts.experiments);
+      const experiments = experimentsOf(opts.experiments, BENCH_EXPERIMENTS);
       const total = (experiments ?? BENCH_EXPERIMENTS).length * runs;
       const bar = progressBar('bench', !opts.json);
       let done = 0;

@@ -1,24 +1,18 @@
 // nnlab datasets list | export
 import { Command, Option } from 'commander';
-import { toCsv } from '../../data/csv.js';
-import { DATASETS, DATASET_NAMES, loadSplit, type CirclesOverrides } from '../../data/registry.js';
+import type { CirclesOverrides } from '../../data/registry.js';
 import { UsageError } from '../../errors.js';
 import { fromText, validateSetting } from '../../experiments/settings.js';
+import { numberFlag as parseNumber } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
-import { table } from '../render/table.js';
-
-function parseNumber(flag: string, text: string, ok: (v: number) => boolean, allowed: string): number {
-  const v = fromText('lr', text);
-  if (typeof v !== 'number' || !ok(v)) throw new UsageError(`${flag} must be ${allowed} (got ${JSON.stringify(text)})`);
-  return v;
-}
 
 export function registerDatasets(program: Command, emit: Emit): void {
   const cmd = program.command('datasets').description('list the datasets or export one as CSV');
   cmd.command('list')
     .description('name, sizes and source of each dataset')
     .option('--json', 'print one JSON object')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const [{ DATASETS, DATASET_NAMES }, { table }] = await Promise.all([import('../../data/registry.js'), import('../render/table.js')]);
       const rows = DATASET_NAMES.map((name) => ({ name, ...DATASETS[name]!, load: undefined }));
       if (opts.json) return emit({ stdout: jsonText({ command: 'datasets', datasets: rows.map(({ name, description, sizes, features, source }) => ({ name, description, sizes, features, source })) }) });
       const t = table(['name', 'train', 'test', 'features', 'source'], { wordWrap: true, colWidths: [10, 7, 6, 10, 60] });
@@ -33,12 +27,13 @@ export function registerDatasets(program: Command, emit: Emit): void {
     .option('--noise <s>', 'circles: standard deviation of the Gaussian noise')
     .option('--factor <f>', 'circles: inner radius relative to the outer (0 < f < 1)')
     .option('--seed <n>', 'circles: numpy seed')
-    .action((dataset: string, opts: { split: 'train' | 'test'; samples?: string; noise?: string; factor?: string; seed?: string }) => {
+    .action(async (dataset: string, opts: { split: 'train' | 'test'; samples?: string; noise?: string; factor?: string; seed?: string }) => {
       const o: CirclesOverrides = {};
       if (opts.samples !== undefined) o.samples = parseNumber('--samples', opts.samples, (v) => Number.isInteger(v) && v >= 1 && v <= 10_000_000, 'an integer from 1 to 10000000');
       if (opts.noise !== undefined) o.noise = parseNumber('--noise', opts.noise, (v) => Number.isFinite(v) && v >= 0, 'a finite number ≥ 0');
       if (opts.factor !== undefined) o.factor = parseNumber('--factor', opts.factor, (v) => v >= 0 && v < 1, 'a number with 0 ≤ f < 1');
       if (opts.seed !== undefined) o.seed = validateSetting('seed', fromText('seed', opts.seed), '--seed');
+      const [{ DATASETS, loadSplit }, { toCsv }] = await Promise.all([import('../../data/registry.js'), import('../../data/csv.js')]);
       const spec = DATASETS[dataset];
       if (!spec) {
         if (Object.keys(o).length > 0) throw new UsageError(`--samples, --noise, --factor and --seed apply to circles only, not to ${dataset}`);

@@ -1,13 +1,10 @@
 // nnlab gradcheck: the course's gradient-checking assignment, or a check of the real network.
 import { Command, Option } from 'commander';
 import { didYouMean, UsageError } from '../../errors.js';
-import { DEFAULTS, SETTINGS, fromText, type SettingKey } from '../../experiments/settings.js';
-import { courseChecks, oneDimCheck } from '../../gradcheck/cases.js';
+import { DEFAULTS, SETTINGS, type SettingKey } from '../../experiments/settings.js';
 import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
-import { COURSE_MISTAKES } from '../../gradcheck/inject.js';
-import { modelCheck } from '../../gradcheck/model.js';
-import { exitCodeOf, type GradcheckReport } from '../../gradcheck/report.js';
-import { gradcheckJson, renderGradcheck } from '../render/gradcheck.js';
+import type { GradcheckReport } from '../../gradcheck/report.js';
+import { numberFlag as number } from '../flags.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { configFromFlags } from './train.js';
 
@@ -41,13 +38,6 @@ Examples:
   nnlab gradcheck --case model --after 1000        the real 2,10,5,1 network after 1000 iterations
   nnlab gradcheck --case model --inject dW1*=2     plant a mistake and watch it get caught`;
 
-/** A strict number from flag text, or a UsageError naming the flag. */
-function number(flag: string, text: string, ok: (v: number) => boolean, allowed: string): number {
-  const v = fromText('lr', text);
-  if (typeof v !== 'number' || !ok(v)) throw new UsageError(`${flag} must be ${allowed} (got ${JSON.stringify(text)})`);
-  return v;
-}
-
 function epsilonOf(text: string): Epsilon {
   if (text.trim().toLowerCase() === 'auto') return 'auto';
   return number('--epsilon', text, (v) => Number.isFinite(v) && v > 0, 'a finite number > 0 or auto');
@@ -64,6 +54,9 @@ function thresholdsOf(flags: Flags): Thresholds {
 const flagName = (key: string): string => (key in SETTINGS ? SETTINGS[key as SettingKey].flag : `--${key}`).split(' ')[0]!;
 
 async function run(flags: Flags): Promise<GradcheckReport> {
+  const [{ courseChecks, oneDimCheck }, { COURSE_MISTAKES }, { modelCheck }] = await Promise.all([
+    import('../../gradcheck/cases.js'), import('../../gradcheck/inject.js'), import('../../gradcheck/model.js'),
+  ]);
   const epsilon = epsilonOf(flags.epsilon);
   const t = thresholdsOf(flags);
   const inject = flags.inject ?? null;
@@ -114,6 +107,7 @@ export function gradcheckFlagsFromFile(path: string, settings: Record<string, un
 
 export async function executeGradcheck(flags: Flags): Promise<Outcome> {
   const report = await run(flags);
+  const [{ exitCodeOf }, { gradcheckJson, renderGradcheck }] = await Promise.all([import('../../gradcheck/report.js'), import('../render/gradcheck.js')]);
   return { stdout: flags.json ? jsonText(gradcheckJson(report)) : renderGradcheck(report), exitCode: exitCodeOf(report) };
 }
 

@@ -1,12 +1,9 @@
 // nnlab reproduce: the CI smoke run. Exit 1 when any published figure is missed.
 import { Command } from 'commander';
-import { reproduce } from '../../experiments/reproduce.js';
 import { EXIT } from '../../errors.js';
-import { parallelExecutor } from '../executor.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
-import { renderReproduce, reproduceJson } from '../render/reproduce.js';
-import { intFlag } from './sweep.js';
+import { intFlag } from '../flags.js';
 
 export function registerReproduce(program: Command, emit: Emit): void {
   program.command('reproduce')
@@ -14,6 +11,9 @@ export function registerReproduce(program: Command, emit: Emit): void {
     .option('--jobs <n>', 'worker threads (default: one per core)')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (opts: { jobs?: string; json?: boolean }) => {
+      const [{ reproduce }, { parallelExecutor }, { renderReproduce, reproduceJson }] = await Promise.all([
+        import('../../experiments/reproduce.js'), import('../executor.js'), import('../render/reproduce.js'),
+      ]);
       const bar = progressBar('reproduce', !opts.json);
       const result = await reproduce(parallelExecutor(intFlag('--jobs', opts.jobs, 1, 0), (d, t) => bar.update(d, t)));
       bar.done();

@@ -5,7 +5,8 @@ import { DEFAULTS, fromText, SETTING_KEYS, type SettingKey } from '../../experim
 import { didYouMean, UsageError } from '../../errors.js';
 import { executeGradcheck, gradcheckFlagsFromFile, GRADCHECK_KEYS } from './gradcheck.js';
 import type { Emit, Outcome } from '../outcome.js';
-import { executeSweep, intFlag, planSweep, splitValues } from './sweep.js';
+import { intFlag } from '../flags.js';
+import { executeSweep, planSweep, splitValues } from './sweep.js';
 import { executeTraining, type OutputFlags } from './train.js';
 
 const SWEEP_EXTRA = ['repeat', 'jobs'];

@@ -1,13 +1,11 @@
 // nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
 import { Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
-import { prepareData } from '../../experiments/train.js';
-import { runSweep, type Axis, type SweepPlan } from '../../experiments/sweep.js';
+import type { Axis, SweepPlan } from '../../experiments/sweep.js';
 import { DEFAULTS, flagOf, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
-import { parallelExecutor } from '../executor.js';
+import { intFlag } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
-import { renderSweep, sweepJson } from '../render/sweep.js';
 
 /** Layer lists contain commas, so their variants are separated by '/' or ';'. */
 export function splitValues(key: SettingKey, text: string): string[] {
@@ -18,13 +16,6 @@ export interface SweepFlags {
   repeat?: string;
   jobs?: string;
   json?: boolean;
-}
-
-export function intFlag(flag: string, text: string | undefined, min: number, fallback: number): number {
-  if (text === undefined) return fallback;
-  const v = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min) throw new UsageError(`${flag} must be an integer ≥ ${min} (got "${text}")`);
-  return v;
 }
 
 /** Values per setting (text from flags or --set, or JSON arrays from files) → base config and axes. */
@@ -43,6 +34,9 @@ export function planSweep(of: TrainCommand, given: Partial<Record<SettingKey, { 
 }
 
 export async function executeSweep(plan: SweepPlan, flags: SweepFlags): Promise<string> {
+  const [{ prepareData }, { runSweep }, { parallelExecutor }, { renderSweep, sweepJson }] = await Promise.all([
+    import('../../experiments/train.js'), import('../../experiments/sweep.js'), import('../executor.js'), import('../render/sweep.js'),
+  ]);
   const datasets = plan.axes.find((a) => a.key === 'dataset')?.values ?? [plan.base.dataset];
   const layerLists = plan.axes.find((a) => a.key === 'layers')?.values ?? [plan.base.layers];
   // Check data and layer sizes once, up front, rather than in every worker.

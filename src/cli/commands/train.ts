@@ -1,14 +1,11 @@
 // nnlab train / nnlab regularize: one option set, two sets of defaults.
 import { Command, Option } from 'commander';
-import { runTraining, type TrainRecord } from '../../experiments/train.js';
+import type { TrainRecord } from '../../experiments/train.js';
 import { DEFAULTS, fromText, SETTING_KEYS, SETTINGS, validateSetting, flagOf, type RunConfig, type TrainCommand } from '../../experiments/settings.js';
 import { toRows } from '../../linalg/matrix.js';
-import { runRecordFiles } from '../../experiments/record.js';
 import { checkOutputPath, writeDirAtomic, writeFileAtomic } from '../files.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
-import { provenance } from '../provenance.js';
-import { renderTrain, trainJson } from '../render/train.js';
 
 const ABOUT: Record<TrainCommand, string> = {
   train: 'train a network; defaults are the initialization assignment (circles, 2,10,5,1, He init, lr 0.01, 15000 iterations)',
@@ -51,6 +48,8 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
   const force = flags.force === true;
   const savePath = flags.save ? checkOutputPath(flags.save, '--save', force) : undefined;
   const outPath = flags.out ? checkOutputPath(flags.out, '--out', force) : undefined;
+  // Loaded on use: start-up stays short, and --json never loads the table and chart code.
+  const [{ runTraining }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
   const bar = progressBar(command, !flags.json);
   const record = await runTraining(command, config, { hooks: { onProgress: (d, t) => bar.update(d, t) }, inspect: flags.inspect !== undefined && flags.inspect !== false });
   bar.done();
@@ -59,12 +58,17 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
     const parameters = Object.fromEntries(Object.entries(record.params).map(([k, m]) => [k, toRows(m)]));
     writeFileAtomic(savePath, jsonText({ layers: config.layers, parameters }));
   }
-  if (outPath) writeDirAtomic(outPath, runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }), force);
+  if (outPath) {
+    const [{ runRecordFiles }, { provenance }] = await Promise.all([import('../../experiments/record.js'), import('../provenance.js')]);
+    writeDirAtomic(outPath, runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }), force);
+  }
   const warnings = record.diverged
     ? [`training diverged: costs or parameters became inf/nan (lr ${config.lr} may be too large)`]
     : [];
   const which = flags.inspect === 'all' ? 'all' : 'summary';
-  const stdout = flags.json ? jsonText(json) : renderTrain(record, { logScale: flags.logScale === true, boundary: flags.boundary === true, inspect: which });
+  const stdout = flags.json
+    ? jsonText(json)
+    : (await import('../render/train.js')).renderTrain(record, { logScale: flags.logScale === true, boundary: flags.boundary === true, inspect: which });
   return { record, stdout, warnings };
 }
 

@@ -67,7 +67,4 @@ export function renderInspect(snapshots: readonly Snapshot[], options: InspectOp
   return `${shown.join('\n')}\n${note}\n`;
 }
 
-/** Every field at full precision; non-finite numbers are left to jsonText, which names them as numpy does. */
-export function inspectJson(snapshots: readonly Snapshot[]): { snapshots: Snapshot[] } {
-  return { snapshots: snapshots.map((s) => structuredClone(s)) };
-}
+export { inspectJson } from '../../nn/inspect.js';

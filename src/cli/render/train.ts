@@ -6,22 +6,10 @@ import { pointsOf } from '../../plots/svg.js';
 import { boundaryBlocks, costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
 import { num } from '../outcome.js';
-import { inspectJson, renderInspect } from './inspect.js';
+import { renderInspect } from './inspect.js';
 import { table as makeTable } from './table.js';
 
 const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
-
-export function trainJson(r: TrainRecord): object {
-  return {
-    command: r.command,
-    config: r.config,
-    costs: r.costs,
-    accuracy: r.accuracy,
-    durationMs: r.durationMs,
-    explanations: explain(r, r.snapshots ?? []),
-    ...(r.snapshots ? { inspect: inspectJson(r.snapshots) } : {}),
-  };
-}
 
 export function describeDropout(r: TrainRecord): string | null {
   const { keepProb, dropoutMasks } = r.config;

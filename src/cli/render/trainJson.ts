@@ -1,0 +1,16 @@
+// --json for train/regularize, apart from the human renderer so that --json loads no table or chart code.
+import { explain } from '../../experiments/explain.js';
+import type { TrainRecord } from '../../experiments/train.js';
+import { inspectJson } from '../../nn/inspect.js';
+
+export function trainJson(r: TrainRecord): object {
+  return {
+    command: r.command,
+    config: r.config,
+    costs: r.costs,
+    accuracy: r.accuracy,
+    durationMs: r.durationMs,
+    explanations: explain(r, r.snapshots ?? []),
+    ...(r.snapshots ? { inspect: inspectJson(r.snapshots) } : {}),
+  };
+}
