@@ -12,11 +12,12 @@ export interface Stats {
 const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
   2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
 
-export function summarize(values: readonly number[]): Stats {
+/** bounds: the values' possible range (accuracies lie in [0, 1]); the interval is clipped to it. */
+export function summarize(values: readonly number[], bounds: [number, number] = [-Infinity, Infinity]): Stats {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n < 2) return { mean, std: 0, ci95: [mean, mean], n };
   const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
   const half = (T975[n - 2] ?? 1.96) * (std / Math.sqrt(n));
-  return { mean, std, ci95: [mean - half, mean + half], n };
+  return { mean, std, ci95: [Math.max(bounds[0], mean - half), Math.min(bounds[1], mean + half)], n };
 }

@@ -65,7 +65,7 @@ function renderCheck(c: CheckResult): string {
   const eps = c.epsilon === 'auto' ? 'auto' : num(c.epsilon);
   const verdict = VERDICT_COLOUR[c.verdict](chalk.bold(c.verdict));
   const kinks = c.kinks > 0 ? `  ${chalk.yellow(`${c.kinks} at kinks`)}` : '';
-  const lines = [`${chalk.bold(c.name)}  difference ${num(c.difference)}  ε ${eps}${kinks}  ${verdict}${chalk.dim(` (pass ≤ ${c.threshold}, warn ≤ ${c.warnThreshold})`)}`];
+  const lines = [`${chalk.bold(c.name)}  difference ${num(c.difference)}  ε ${eps}${kinks}  ${verdict}${chalk.dim(` (pass ≤ ${c.threshold.toExponential()}, warn ≤ ${c.warnThreshold.toExponential()})`)}`];
   const head = ['param', 'shape', 'difference', 'ratio', 'worst', 'analytic', 'numeric', 'suspect'];
   const t = table(c.kinks > 0 ? [...head, 'kinks'] : head);
   for (const p of c.parameters) t.push(row(p, c.suspects.includes(p.name), c.kinks > 0));
