@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Whole-process wall time, nnlab against the numpy peer, interleaved run by run; prints medians.
+//   node tools/compare-numpy.mjs [runs]
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const script = `${root}../shared/bench/numpy_course.py`;
+if (!existsSync(script)) throw new Error(`numpy peer not found: ${script}`);
+const runs = Number(process.argv[2] ?? 7);
+const pairs = [
+  { name: 'init-he', nnlab: ['train', '--init', 'he', '--json'], numpy: ['init-he'] },
+  { name: 'whole course', nnlab: ['reproduce', '--json'], numpy: [] },
+];
+
+const time = (cmd, args) => {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  return performance.now() - t0;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+for (const p of pairs) {
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    b.push(time('python3', [script, ...p.numpy]));
+    a.push(time(process.execPath, ['bin/nnlab.js', ...p.nnlab]));
+  }
+  const [na, nb] = [median(a), median(b)];
+  console.log(`${p.name.padEnd(13)} nnlab ${na.toFixed(0).padStart(6)} ms   numpy ${nb.toFixed(0).padStart(6)} ms   ${(nb / na).toFixed(1)}× faster   (medians of ${runs})`);
+}
