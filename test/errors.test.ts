@@ -1,6 +1,6 @@
 // Bad input never crashes: exit 2 (or 1 where stated), one short line naming the culprit, no stack trace.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +92,13 @@ const cases: [string[], number, RegExp][] = [
   [['run', 'configs/reg-l2.json', '--set', 'lamdb=1'], 2, /--set lamdb=1: unknown setting 'lamdb' \(did you mean lambd\?\)/],
   [['run', 'configs/reg-l2.json', '--set', 'lambd=-1'], 2, /--set lambd must be a finite number ≥ 0 \(got -1\)/],
   [['run', 'configs/reg-l2.json', '--set', 'lambd'], 2, /--set lambd: expected key=value/],
+  [['gradcheck', '--epsilon', '0'], 2, /--epsilon must be a finite number > 0 or auto \(got "0"\)/],
+  [['gradcheck', '--epsilon', 'big'], 2, /--epsilon must be a finite number > 0 or auto/],
+  [['gradcheck', '--threshold', '-1'], 2, /--threshold must be a finite number > 0/],
+  [['gradcheck', '--case', 'modle'], 2, /argument 'modle' is invalid.*course, model/],
+  [['gradcheck', '--case', 'model', '--keep-prob', '0.5'], 2, /gradient checking needs dropout off/],
+  [['gradcheck', '--inject', 'dW9*=2'], 2, /dW9/],
+  [['gradcheck', '--lambd', '0.5'], 2, /--lambd applies to --case model only/],
   [['train', '--save', join(dir, 'nofolder', 'p.json')], 2, /--save .*p\.json: the folder .*nofolder does not exist/],
   [['train', '--save', existing], 2, /--save .*exists\.json: already exists; pass --force/],
   [['train', '--out', dir], 2, /--out .*: already exists; pass --force/],
@@ -148,6 +155,35 @@ describe('nothing half-written', () => {
     expect(signal).toBe('SIGINT');
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('interrupted'))).toEqual([]);
+  });
+  it('--iterations 0 --save holds the published He weights exactly', () => {
+    const target = join(dir, 'he-2-4-1.json');
+    expect(nnlab(['train', '--init', 'he', '--layers', '2,4,1', '--iterations', '0', '--save', target]).code).toBe(0);
+    const saved = JSON.parse(readFileSync(target, 'utf8'));
+    expect(saved.layers).toEqual([2, 4, 1]);
+    expect(saved.parameters.W1).toEqual([[1.7886284734303186, 0.43650985051198943], [0.09649746807200862, -1.8634927033644908],
+      [-0.27738820251439905, -0.35475897926898675], [-0.08274148148245977, -0.6270006768238473]]);
+    expect(saved.parameters.W2).toEqual([[-0.030984124422056857, -0.33744410537169206, -0.9290426766647434, 0.6255224840406426]]);
+    expect(saved.parameters.b1).toEqual([[0], [0], [0], [0]]);
+    expect(saved.parameters.b2).toEqual([[0]]);
+  });
+  it('a gradient check of the model that finds a wrong gradient exits 1 and still prints', () => {
+    const r = nnlab(['gradcheck', '--case', 'model', '--inject', 'dW1*=2', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).checks[0].suspects).toContain('W1');
+  });
+  it('--out writes whole run records for train and sweep', () => {
+    const run = join(dir, 'record-train');
+    const sweep = join(dir, 'record-sweep');
+    expect(nnlab(['train', '--iterations', '200', '--print-every', '100', '--out', run]).code).toBe(0);
+    expect(readdirSync(run).sort()).toEqual(['boundary.svg', 'cost.svg', 'costs.csv', 'result.json']);
+    const result = JSON.parse(readFileSync(join(run, 'result.json'), 'utf8'));
+    expect(result.config.iterations).toBe(200);
+    expect(result.provenance.node).toBe(process.version);
+    expect(readFileSync(join(run, 'costs.csv'), 'utf8').split('\n')[0]).toBe('iteration,cost');
+    expect(nnlab(['sweep', 'train', '--init', 'zeros,he', '--iterations', '100', '--out', sweep]).code).toBe(0);
+    expect(readdirSync(sweep).sort()).toEqual(['costs.csv', 'result.json', 'summary.csv']);
+    expect(readFileSync(join(sweep, 'summary.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
   });
   it('--save writes the parameters, --force replaces them', () => {
     const target = join(dir, 'params.json');

@@ -2,6 +2,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { predictProba } from '../nn/predict.js';
 import { boundaryGrid, boundarySvg, boundsFor, costCurveSvg, pointsOf, type Grid, type Bounds } from '../plots/svg.js';
+import type { SweepResult } from './sweep.js';
 import type { TrainRecord } from './train.js';
 
 export interface Provenance {
@@ -27,5 +28,20 @@ export function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, o
     'costs.csv': ['iteration,cost', ...r.costs.map((c) => `${c.iteration},${csvNumber(c.cost)}`)].join('\n') + '\n',
     'cost.svg': costCurveSvg(r.costs, { title: `Cost · ${title}`, logScale: opts.logScale }),
     'boundary.svg': boundarySvg({ grid, points: pointsOf(r.split.train), bounds, title: `Decision boundary · ${title}` }),
+  };
+}
+
+const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** Sweep records: result.json, one summary row per variant, and every run's reported costs. */
+export function sweepRecordFiles(r: SweepResult, json: object, meta: Provenance): Record<string, string> {
+  const summary = ['variant,seeds,train_mean,train_std,test_mean,test_std,test_ci95_low,test_ci95_high,final_cost_mean,best',
+    ...r.variants.map((v) => [csvCell(v.label), v.seeds.join(' '), v.train.mean, v.train.std, v.test.mean, v.test.std, v.test.ci95[0], v.test.ci95[1], csvNumber(v.finalCost.mean), v.best].join(','))];
+  const costs = ['variant,seed,iteration,cost',
+    ...r.runs.flatMap((run) => run.costs.map((c) => [csvCell(r.variants[run.variant]!.label), run.config.seed, c.iteration, csvNumber(c.cost)].join(',')))];
+  return {
+    'result.json': JSON.stringify({ ...json, provenance: meta }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? csvNumber(v) : v), 2) + '\n',
+    'summary.csv': summary.join('\n') + '\n',
+    'costs.csv': costs.join('\n') + '\n',
   };
 }

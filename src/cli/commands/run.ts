@@ -46,7 +46,7 @@ async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<stri
   }
   const extra = (k: string): string | undefined => file.sets[k] ?? (file.settings[k] === undefined ? undefined : String(file.settings[k]));
   const plan = planSweep(file.of!, given, intFlag(`${file.path}: repeat`, extra('repeat'), 1, 1));
-  return executeSweep(plan, { json: flags.json, jobs: extra('jobs') });
+  return executeSweep(plan, { json: flags.json, jobs: extra('jobs'), out: flags.out, force: flags.force });
 }
 
 export function registerRun(program: Command, emit: Emit): void {
@@ -55,7 +55,7 @@ export function registerRun(program: Command, emit: Emit): void {
     .argument('<file>', 'experiment file, e.g. configs/reg-l2.json')
     .option('--set <key=value>', 'override a setting, e.g. --set lambd=0.3 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--save <file>', 'train/regularize: write the trained parameters as JSON')
-    .option('--out <dir>', 'train/regularize: write a run record (result.json, costs.csv, cost.svg, boundary.svg)')
+    .option('--out <dir>', 'write a run record (train/regularize: result.json, costs.csv, cost.svg, boundary.svg; sweep: result.json, summary.csv, costs.csv)')
     .option('--force', 'replace existing output files')
     .option('--log-scale', 'cost charts on a log scale')
     .option('--boundary', 'draw the decision regions in the terminal')

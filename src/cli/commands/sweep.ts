@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Axis, SweepPlan } from '../../experiments/sweep.js';
 import { DEFAULTS, flagOf, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
+import { checkOutputPath, writeDirAtomic } from '../files.js';
 import { intFlag } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
@@ -16,6 +17,8 @@ export interface SweepFlags {
   repeat?: string;
   jobs?: string;
   json?: boolean;
+  out?: string;
+  force?: boolean;
 }
 
 /** Values per setting (text from flags or --set, or JSON arrays from files) → base config and axes. */
@@ -42,10 +45,16 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags): Promise<
   // Check data and layer sizes once, up front, rather than in every worker.
   for (const dataset of datasets) for (const layers of layerLists) prepareData({ ...plan.base, dataset: dataset as string, layers: layers as number[] });
   const jobs = intFlag('--jobs', flags.jobs, 1, 0);
+  const outPath = flags.out ? checkOutputPath(flags.out, '--out', flags.force === true) : undefined;
   const bar = progressBar('sweep', !flags.json);
   const result = await runSweep(plan, parallelExecutor(jobs, (d, t) => bar.update(d, t)));
   bar.done();
-  return flags.json ? jsonText(sweepJson(result)) : renderSweep(result);
+  const json = sweepJson(result);
+  if (outPath) {
+    const [{ sweepRecordFiles }, { provenance }] = await Promise.all([import('../../experiments/record.js'), import('../provenance.js')]);
+    writeDirAtomic(outPath, sweepRecordFiles(result, json, provenance()), flags.force === true);
+  }
+  return flags.json ? jsonText(json) : renderSweep(result);
 }
 
 export function registerSweep(program: Command, emit: Emit): void {
@@ -56,6 +65,8 @@ export function registerSweep(program: Command, emit: Emit): void {
   cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
     .option('--jobs <n>', 'worker threads (default: one per core)')
     .option('--json', 'print one JSON object on stdout and nothing else')
+    .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv')
+    .option('--force', 'replace an existing --out folder')
     .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5')
     .action(async (of: string, opts: Record<string, string | boolean | undefined>) => {
       if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${of}")`);
