@@ -10,7 +10,7 @@ import { createTsEngine } from '../nn/engine.js';
 import { initialize } from '../nn/init.js';
 import { train, type CostPoint, type EngineFactory, type TrainResult, type TrainSettings } from '../nn/train.js';
 import { createWasmEngine, wasmModule } from '../nn/wasmEngine.js';
-import { readExperimentFile, resolveRunSettings } from './configFile.js';
+import { courseFile, readExperimentFile, resolveRunSettings } from './configFile.js';
 import { runPool } from './pool.js';
 import { DEFAULTS, type TrainCommand } from './settings.js';
 
@@ -19,7 +19,6 @@ export type BenchExperiment = (typeof BENCH_EXPERIMENTS)[number];
 export type EngineName = 'wasm' | 'ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const CONFIG_DIR = `${REPO}configs/`;
 /** The numpy peer, relative to the repository root as the issue names it. */
 export const NUMPY_SCRIPT = `${REPO}../shared/bench/numpy_course.py`;
 
@@ -91,7 +90,7 @@ export function macsPerStep(layers: readonly number[], m: number): number {
 }
 
 export function experimentSettings(name: BenchExperiment): { dataset: string; settings: TrainSettings } {
-  const file = readExperimentFile(`${CONFIG_DIR}${name}.json`);
+  const file = readExperimentFile(courseFile(name));
   const config = resolveRunSettings(file, DEFAULTS[file.command as TrainCommand]);
   return { dataset: config.dataset, settings: { ...config, scale: undefined } };
 }

@@ -1,8 +1,15 @@
 // Experiment files: JSON naming a command and only the settings that differ from its defaults,
 // keyed like the `config` object of --json output. Checked against the same settings table as flags.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { didYouMean, UsageError } from '../errors.js';
 import { settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
+
+/** The course's experiment files, shipped with nnlab. */
+export const CONFIG_DIR = fileURLToPath(new URL('../../configs/', import.meta.url));
+
+/** A shipped experiment file by name, e.g. courseFile('reg-l2'). */
+export const courseFile = (name: string): string => `${CONFIG_DIR}${name}.json`;
 
 export const FILE_COMMANDS = ['train', 'regularize', 'gradcheck', 'sweep'] as const;
 export type FileCommand = (typeof FILE_COMMANDS)[number];

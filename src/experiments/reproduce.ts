@@ -1,15 +1,12 @@
 // nnlab reproduce: run every course experiment from configs/ and compare with the published figures.
 // "measured" always comes from running the code; published.ts is only read for the comparison.
-import { fileURLToPath } from 'node:url';
 import { courseChecks } from '../gradcheck/cases.js';
 import type { CheckResult } from '../gradcheck/compare.js';
 import type { CostPoint } from '../nn/train.js';
-import { readExperimentFile, resolveRunSettings } from './configFile.js';
+import { courseFile, readExperimentFile, resolveRunSettings } from './configFile.js';
 import { PUBLISHED_GRADCHECK, PUBLISHED_LAMBD, PUBLISHED_RUNS } from './published.js';
 import { DEFAULTS, type TrainCommand } from './settings.js';
 import type { Executor, TrainJob, TrainJobResult } from './sweep.js';
-
-export const CONFIG_DIR = fileURLToPath(new URL('../../configs/', import.meta.url));
 
 export interface Figure {
   label: string;
@@ -38,7 +35,7 @@ export interface ReproduceResult {
 const TRAIN_RUNS = ['init-zeros', 'init-random', 'init-he', 'reg-none', 'reg-l2', 'reg-dropout'] as const;
 
 function jobFor(name: string, overrides: Record<string, unknown> = {}): TrainJob {
-  const file = readExperimentFile(`${CONFIG_DIR}${name}.json`);
+  const file = readExperimentFile(courseFile(name));
   const command = file.command as TrainCommand;
   return { command, config: resolveRunSettings({ ...file, settings: { ...file.settings, ...overrides } }, DEFAULTS[command]) };
 }
