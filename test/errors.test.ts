@@ -22,6 +22,7 @@ const csv = {
   inf: file('inf.csv', 'x1,x2,y\n1,2,0\nInfinity,1,1\n'),
   label: file('label.csv', 'x1,x2,y\n1,2,0\n3,1,2\n'),
   short: file('short.csv', 'x1,x2,y\n1,2,0\n'),
+  three: file('three.csv', 'x1,x2,x3,y\n1,2,3,0\n3,1,0,1\n0,1,1,1\n'),
 };
 const cfg = {
   notJson: file('notjson.json', '{"command": "train",'),
@@ -80,6 +81,7 @@ const cases: [string[], number, RegExp][] = [
   [['train', '--dataset', csv.inf], 2, /inf\.csv:3: column 'x1' is "Infinity"/],
   [['train', '--dataset', csv.label], 2, /label\.csv:3: label y is 2; labels must be 0 or 1/],
   [['train', '--dataset', csv.short], 2, /short\.csv: needs at least 2 data rows/],
+  [['train', '--dataset', csv.three, '--layers', '3,4,1', '--boundary'], 2, /--boundary draws the plane of 2 features; --layers 3,4,1 has 3 inputs/],
   [['run', join(dir, 'missing.json')], 2, /missing\.json: no such file/],
   [['run', cfg.notJson], 2, /notjson\.json: not valid JSON/],
   [['run', cfg.typo], 2, /typo\.json: unknown setting 'lamdb' \(did you mean lambd\?\)/],
@@ -181,6 +183,9 @@ describe('nothing half-written', () => {
     expect(result.config.iterations).toBe(200);
     expect(result.provenance.node).toBe(process.version);
     expect(readFileSync(join(run, 'costs.csv'), 'utf8').split('\n')[0]).toBe('iteration,cost');
+    const three = join(dir, 'record-three');
+    expect(nnlab(['train', '--dataset', csv.three, '--layers', '3,4,1', '--iterations', '10', '--out', three]).code).toBe(0);
+    expect(readdirSync(three).sort()).toEqual(['cost.svg', 'costs.csv', 'result.json']);
     expect(nnlab(['sweep', 'train', '--init', 'zeros,he', '--iterations', '100', '--out', sweep]).code).toBe(0);
     expect(readdirSync(sweep).sort()).toEqual(['costs.csv', 'result.json', 'summary.csv']);
     expect(readFileSync(join(sweep, 'summary.csv'), 'utf8').trim().split('\n')).toHaveLength(3);

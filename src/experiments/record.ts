@@ -22,12 +22,15 @@ export function decisionGrid(r: TrainRecord, data: Dataset, resolution: number):
 
 export function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, opts: { logScale: boolean }): Record<string, string> {
   const title = `${r.command} · ${r.config.dataset} · init ${r.config.init}${r.config.lambd > 0 ? ` · λ ${r.config.lambd}` : ''}${r.config.keepProb < 1 ? ` · keep ${r.config.keepProb}` : ''}`;
-  const { grid, bounds } = decisionGrid(r, r.split.train, 250);
+  // The decision boundary is a picture of the plane: only for 2-feature data.
+  const boundary: Record<string, string> = r.data.features === 2
+    ? { 'boundary.svg': boundarySvg({ ...decisionGrid(r, r.split.train, 250), points: pointsOf(r.split.train), title: `Decision boundary · ${title}` }) }
+    : {};
   return {
     'result.json': JSON.stringify({ ...json, seed: r.config.seed, provenance: meta }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? csvNumber(v) : v), 2) + '\n',
     'costs.csv': ['iteration,cost', ...r.costs.map((c) => `${c.iteration},${csvNumber(c.cost)}`)].join('\n') + '\n',
     'cost.svg': costCurveSvg(r.costs, { title: `Cost · ${title}`, logScale: opts.logScale }),
-    'boundary.svg': boundarySvg({ grid, points: pointsOf(r.split.train), bounds, title: `Decision boundary · ${title}` }),
+    ...boundary,
   };
 }
 

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { TrainRecord } from '../../experiments/train.js';
 import { DEFAULTS, fromText, SETTING_KEYS, SETTINGS, validateSetting, flagOf, type RunConfig, type TrainCommand } from '../../experiments/settings.js';
 import { toRows } from '../../linalg/matrix.js';
+import { UsageError } from '../../errors.js';
 import { checkOutputPath, writeDirAtomic, writeFileAtomic } from '../files.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
@@ -46,6 +47,9 @@ export interface OutputFlags {
 /** Runs a resolved config and renders it; shared by train, regularize and run. */
 export async function executeTraining(command: TrainCommand, config: RunConfig, flags: OutputFlags): Promise<{ record: TrainRecord; stdout: string; warnings: string[] }> {
   const force = flags.force === true;
+  if (flags.boundary && config.layers[0] !== 2) {
+    throw new UsageError(`--boundary draws the plane of 2 features; --layers ${config.layers.join(',')} has ${config.layers[0]} inputs`);
+  }
   const savePath = flags.save ? checkOutputPath(flags.save, '--save', force) : undefined;
   const outPath = flags.out ? checkOutputPath(flags.out, '--out', force) : undefined;
   // Loaded on use: start-up stays short, and --json never loads the table and chart code.
@@ -77,7 +81,7 @@ export function registerTrain(program: Command, emit: Emit): void {
     const cmd = program.command(command).description(ABOUT[command]);
     addSettingOptions(cmd, DEFAULTS[command])
       .option('--save <file>', 'write the trained parameters as JSON (W1, b1, ... as nested row arrays)')
-      .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, boundary.svg')
+      .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, boundary.svg (2-feature data)')
       .option('--force', 'replace existing output files')
       .option('--log-scale', 'cost charts on a log scale')
       .option('--boundary', 'draw the decision regions and training points in the terminal')
