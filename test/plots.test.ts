@@ -2,7 +2,9 @@ import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../src/linalg/matrix.js';
-import { boundaryGrid, boundarySvg, boundsFor, costCurveSvg, pointsOf, regionBands, type Bounds } from '../src/plots/svg.js';
+import { boundaryGrid, boundarySvg, boundsFor, pointsOf, regionBands } from '../src/plots/boundary.js';
+import { costCurveSvg } from '../src/plots/costCurve.js';
+import type { Bounds } from '../src/plots/svgCommon.js';
 import { boundaryBlocks, costChart } from '../src/plots/terminal.js';
 
 /** Well-formed enough for any XML parser: one root, balanced tags, quoted attributes, escaped text. */

@@ -1,7 +1,9 @@
 // Run records (--out DIR): result.json, costs.csv, cost.svg, boundary.svg. Pure: record → file texts.
 import type { Dataset } from '../data/dataset.js';
 import { predictProba } from '../nn/predict.js';
-import { boundaryGrid, boundarySvg, boundsFor, costCurveSvg, pointsOf, type Grid, type Bounds } from '../plots/svg.js';
+import { boundaryGrid, boundarySvg, boundsFor, pointsOf } from '../plots/boundary.js';
+import { costCurveSvg } from '../plots/costCurve.js';
+import type { Bounds, Grid } from '../plots/svgCommon.js';
 import type { SweepResult } from './sweep.js';
 import type { TrainRecord } from './train.js';
 

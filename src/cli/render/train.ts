@@ -2,7 +2,7 @@
 import chalk from 'chalk';
 import type { TrainRecord } from '../../experiments/train.js';
 import { decisionGrid } from '../../experiments/record.js';
-import { pointsOf } from '../../plots/svg.js';
+import { pointsOf } from '../../plots/boundary.js';
 import { boundaryBlocks, costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
 import { num } from '../outcome.js';
