@@ -122,6 +122,22 @@ describe('every bad input: one line, the right exit code, no stack trace', () =>
   }
 });
 
+describe('help', () => {
+  it('--help exits 0 and lists only working commands', () => {
+    const r = nnlab(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['train', 'regularize', 'gradcheck', 'run', 'sweep', 'reproduce', 'bench', 'datasets']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+  it('a command group without its subcommand shows its help and exits 2', () => {
+    for (const args of [[], ['datasets']]) {
+      const r = nnlab(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^Usage: nnlab/m);
+      expect(r.stderr).not.toMatch(/outputHelp/);
+    }
+  });
+});
+
 describe('debugging and divergence', () => {
   it('--debug adds the stack trace', () => {
     const r = nnlab(['train', '--lr', '0', '--debug']);

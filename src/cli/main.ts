@@ -26,6 +26,8 @@ function report(e: unknown, debug: boolean): number {
   if (e instanceof CommanderError) {
     // help and --version come through here too, already printed, with exit code 0
     if (e.exitCode === 0) return EXIT.ok;
+    // a command group run without its subcommand: commander has printed the help; that is the message
+    if (e.code === 'commander.help') return EXIT.usage;
     process.stderr.write(`nnlab: ${commanderLine(e.message)}\n`);
     return EXIT.usage;
   }
