@@ -69,7 +69,12 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
   const data = options.split ?? prepareData(config);
   const scale = config.scale === null ? undefined : await compileScale(config.scale, config.layers);
   const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
-  const hooks: TrainHooks = { ...options.hooks, onReport: inspector?.hooks.onReport };
+  const own = options.hooks?.onReport;
+  const inspect = inspector?.hooks.onReport;
+  const hooks: TrainHooks = {
+    ...options.hooks,
+    onReport: own && inspect ? (i, e, c) => (inspect(i, e, c), own(i, e, c)) : inspect ?? own,
+  };
   const result = train(data, { ...config, scale }, hooks);
   const spec = INITS[config.init];
   return {
