@@ -1,5 +1,5 @@
 // Bad input never crashes: exit 2 (or 1 where stated), one short line naming the culprit, no stack trace.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +120,14 @@ describe('every bad input: one line, the right exit code, no stack trace', () =>
       expect(r.stderr).not.toMatch(/^\s+at /m);
     });
   }
+});
+
+describe('pipes', () => {
+  it('a reader that stops early gets no EPIPE crash', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" bin/nnlab.js datasets export circles --samples 200000 | head -1; echo "status \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toBe('x1,x2,y\nstatus 0\n');
+    expect(r.stderr).toBe('');
+  });
 });
 
 describe('help', () => {

@@ -6,6 +6,11 @@ import type { Outcome } from './outcome.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (nnlab ... | head) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw e;
+  });
   const debug = argv.includes('--debug') || process.env.NNLAB_DEBUG === '1';
   let outcome: Outcome | undefined;
   try {
