@@ -40,10 +40,10 @@ const layerList = (v: unknown): boolean => Array.isArray(v) && v.length >= 2 && 
 
 export const SETTINGS: Record<SettingKey, SettingDef> = {
   dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', check: text },
-  testDataset: { flag: '--test-dataset <file>', help: 'CSV test set for a CSV --dataset (default: the training file)', allowed: 'a CSV file path', kind: 'string', check: text, nullable: true },
+  testDataset: { flag: '--test-dataset <file>', help: 'CSV test set (default: the named dataset\'s test split; for a CSV --dataset, the training file)', allowed: 'a CSV file path', kind: 'string', check: text, nullable: true },
   layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: 'a comma list of at least 2 positive integers, e.g. 2,10,5,1', kind: 'layers', check: layerList },
   init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', check: oneOf(INIT_NAMES), choices: INIT_NAMES },
-  scale: { flag: '--scale <expr>', help: 'replace the init multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))"', allowed: 'a formula of fan_in and fan_out', kind: 'string', check: text, nullable: true },
+  scale: { flag: '--scale <expr>', help: 'replace the init\'s multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))" (default: the init\'s own)', allowed: 'a formula of fan_in and fan_out', kind: 'string', check: text, nullable: true },
   seed: { flag: '--seed <n>', help: 'numpy seed for the initialization', allowed: `an integer from 0 to ${MAX_SEED}`, kind: 'integer', check: integer(0, MAX_SEED) },
   lr: { flag: '--lr <rate>', help: 'learning rate', allowed: 'a finite number > 0', kind: 'number', check: number((v) => v > 0) },
   iterations: { flag: '--iterations <n>', help: 'gradient descent iterations', allowed: 'an integer ≥ 0', kind: 'integer', check: integer(0) },

@@ -6,7 +6,7 @@ import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
 import { numberFlag as number } from '../flags.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
-import { configFromFlags } from './train.js';
+import { addSettingOptions, configFromFlags } from './train.js';
 
 /** The shared settings that shape the model case; iterations and printing do not apply. */
 const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'layers', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
@@ -122,13 +122,8 @@ export function registerGradcheck(program: Command, emit: Emit): void {
     .option('--warn-threshold <t>', 'warn (within finite-difference noise) at or below this difference', '1e-5')
     .option('--after <n>', 'model: train this many iterations before checking (default: 0)')
     .option('--examples <k>', 'model: check on the first k training examples (default: all)');
-  const defaults = DEFAULTS.train;
-  for (const key of MODEL_SETTINGS) {
-    const def = SETTINGS[key];
-    const shown = Array.isArray(defaults[key]) ? (defaults[key] as number[]).join(',') : String(defaults[key] ?? 'none');
-    cmd.addOption(new Option(def.flag, `model: ${def.help} (default: ${shown})`));
-  }
-  cmd.option('--json', 'print one JSON object on stdout and nothing else')
+  addSettingOptions(cmd, DEFAULTS.train, MODEL_SETTINGS, 'model: ')
+    .option('--json', 'print one JSON object on stdout and nothing else')
     .addHelpText('after', HELP)
     .action(async (flags: Flags) => emit(await executeGradcheck(flags)));
 }

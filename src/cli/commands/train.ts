@@ -1,7 +1,7 @@
 // nnlab train / nnlab regularize: one option set, two sets of defaults.
 import { Command, Option } from 'commander';
 import type { TrainRecord } from '../../experiments/train.js';
-import { DEFAULTS, fromText, SETTING_KEYS, SETTINGS, validateSetting, flagOf, type RunConfig, type TrainCommand } from '../../experiments/settings.js';
+import { DEFAULTS, fromText, SETTING_KEYS, SETTINGS, validateSetting, flagOf, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
 import { toRows } from '../../linalg/matrix.js';
 import { UsageError } from '../../errors.js';
 import { checkOutputPath, writeDirAtomic, writeFileAtomic } from '../files.js';
@@ -13,13 +13,15 @@ const ABOUT: Record<TrainCommand, string> = {
   regularize: 'train with L2 and/or dropout; defaults are the regularization assignment (football, 2,20,3,1, xavier init, lr 0.3, 30000 iterations)',
 };
 
-const shownDefault = (v: unknown): string => (Array.isArray(v) ? v.join(',') : v === null ? 'none' : String(v));
+const shownDefault = (v: unknown): string => (Array.isArray(v) ? v.join(',') : String(v));
 
 /** The shared settings as commander options, with this command's defaults in the help. */
-export function addSettingOptions(cmd: Command, defaults: RunConfig): Command {
-  for (const key of SETTING_KEYS) {
+export function addSettingOptions(cmd: Command, defaults: RunConfig, keys: readonly SettingKey[] = SETTING_KEYS, prefix = ''): Command {
+  for (const key of keys) {
     const def = SETTINGS[key];
-    cmd.addOption(new Option(def.flag, `${def.help} (default: ${shownDefault(defaults[key])})`));
+    // Settings without a value by default say what happens instead in their help.
+    const suffix = defaults[key] === null ? '' : ` (default: ${shownDefault(defaults[key])})`;
+    cmd.addOption(new Option(def.flag, `${prefix}${def.help}${suffix}`));
   }
   return cmd;
 }
