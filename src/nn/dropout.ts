@@ -11,10 +11,16 @@ export interface MaskSource {
   fill(D: readonly (Uint8Array | null)[], keepProb: number): void;
 }
 
+/** Scratch uniforms, grown to the largest mask seen; fresh masks are drawn every step. */
+let uniforms = new Float64Array(0);
+
 function draw(rng: RandomState, D: readonly (Uint8Array | null)[], keepProb: number): void {
   for (const mask of D) {
     if (!mask) continue;
-    for (let j = 0; j < mask.length; j++) mask[j] = rng.randomSample() < keepProb ? 1 : 0;
+    if (uniforms.length < mask.length) uniforms = new Float64Array(mask.length);
+    const u = uniforms.subarray(0, mask.length);
+    rng.randInto(u);
+    for (let j = 0; j < mask.length; j++) mask[j] = u[j]! < keepProb ? 1 : 0;
   }
 }
 

@@ -9,6 +9,8 @@ export class RandomState {
   // legacy_gauss draws normals in pairs and keeps the second for the next call.
   private hasGauss = false;
   private gauss = 0;
+  /** Scratch for bulk draws. */
+  private words = new Uint32Array(0);
 
   constructor(seed: number) {
     this.mt = new MT19937(0);
@@ -59,8 +61,16 @@ export class RandomState {
   /** np.random.rand(n): n uniform doubles (C order when reshaped). */
   rand(n: number): Float64Array {
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.randomSample();
+    this.randInto(out);
     return out;
+  }
+
+  /** Fills out with uniform doubles, exactly as rand(out.length) draws them, in bulk. */
+  randInto(out: Float64Array): void {
+    if (this.words.length < 2 * out.length) this.words = new Uint32Array(2 * out.length);
+    const w = this.words;
+    this.mt.fillUint32(w.subarray(0, 2 * out.length));
+    for (let i = 0; i < out.length; i++) out[i] = ((w[2 * i]! >>> 5) * 67108864 + (w[2 * i + 1]! >>> 6)) / 9007199254740992;
   }
 
   /** np.random.randn(n): n standard normals. */
