@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSplit } from '../src/data/registry.js';
-import { fromData, fromRows, toRows, type Matrix } from '../src/linalg/matrix.js';
+import { firstExamples } from '../src/gradcheck/cases.js';
+import { fromRows, toRows, type Matrix } from '../src/linalg/matrix.js';
 import { crossEntropy, l2Penalty } from '../src/nn/cost.js';
 import { maskSource } from '../src/nn/dropout.js';
 import { initialize } from '../src/nn/init.js';
@@ -23,16 +24,9 @@ function expectClose(got: Matrix, want: number[][], tol = 1e-13): void {
   g.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - want[i]![j]!)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[i]![j]!)))));
 }
 
-function firstExamples(m: Matrix, k: number): Matrix {
-  const out = new Float64Array(m.rows * k);
-  for (let r = 0; r < m.rows; r++) out.set(m.data.subarray(r * m.cols, r * m.cols + k), r * k);
-  return fromData(m.rows, k, out);
-}
-
 describe('forward and backward against numpy, per layer', () => {
   const { train } = loadSplit('football');
-  const X = firstExamples(train.X, fx.examples);
-  const Y = firstExamples(train.Y, fx.examples);
+  const { X, Y } = firstExamples(train.X, train.Y, fx.examples);
   for (const c of fx.cases) {
     it(`lambd ${c.lambd}, keepProb ${c.keepProb}`, () => {
       const params: Params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, fromRows(v)]));
