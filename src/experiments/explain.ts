@@ -4,6 +4,7 @@ import type { Matrix } from '../linalg/matrix.js';
 import { distinctRows, norm, type LayerStats, type Snapshot } from '../nn/inspect.js';
 import { INITS } from '../nn/init.js';
 import type { Params } from '../nn/params.js';
+import { numpyName } from '../numpyText.js';
 import type { TrainRecord } from './train.js';
 
 /** At most this many sentences: the first ones that apply, in the order of RULES. */
@@ -28,8 +29,7 @@ export function explain(record: TrainRecord, snapshots: readonly Snapshot[] = []
 
 /** 3 significant digits, exponent notation when tiny or huge, inf/nan by numpy's names. */
 export function compact(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (!Number.isFinite(v)) return numpyName(v);
   if (v === 0) return '0';
   const a = Math.abs(v);
   if (a < 1e-3 || a >= 1e5) return v.toExponential(2).replace(/\.?0+e/, 'e');

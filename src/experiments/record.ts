@@ -1,5 +1,6 @@
 // Run records (--out DIR): result.json, costs.csv, cost.svg, boundary.svg. Pure: record → file texts.
 import type { Dataset } from '../data/dataset.js';
+import { num, numpyJson } from '../numpyText.js';
 import { predictProba } from '../nn/predict.js';
 import { boundaryGrid, boundarySvg, boundsFor, pointsOf } from '../plots/boundary.js';
 import { costCurveSvg } from '../plots/costCurve.js';
@@ -14,7 +15,6 @@ export interface Provenance {
   createdAt: string;
 }
 
-const csvNumber = (v: number): string => (Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf');
 
 /** The model's decision regions over the course's plot extent. */
 export function decisionGrid(r: TrainRecord, data: Dataset, resolution: number): { grid: Grid; bounds: Bounds } {
@@ -29,8 +29,8 @@ export function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, o
     ? { 'boundary.svg': boundarySvg({ ...decisionGrid(r, r.split.train, 250), points: pointsOf(r.split.train), title: `Decision boundary · ${title}` }) }
     : {};
   return {
-    'result.json': JSON.stringify({ ...json, seed: r.config.seed, provenance: meta }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? csvNumber(v) : v), 2) + '\n',
-    'costs.csv': ['iteration,cost', ...r.costs.map((c) => `${c.iteration},${csvNumber(c.cost)}`)].join('\n') + '\n',
+    'result.json': numpyJson({ ...json, seed: r.config.seed, provenance: meta }, 2),
+    'costs.csv': ['iteration,cost', ...r.costs.map((c) => `${c.iteration},${num(c.cost)}`)].join('\n') + '\n',
     'cost.svg': costCurveSvg(r.costs, { title: `Cost · ${title}`, logScale: opts.logScale }),
     ...boundary,
   };
@@ -41,11 +41,11 @@ const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '
 /** Sweep records: result.json, one summary row per variant, and every run's reported costs. */
 export function sweepRecordFiles(r: SweepResult, json: object, meta: Provenance): Record<string, string> {
   const summary = ['variant,seeds,train_mean,train_std,test_mean,test_std,test_ci95_low,test_ci95_high,final_cost_mean,best',
-    ...r.variants.map((v) => [csvCell(v.label), v.seeds.join(' '), v.train.mean, v.train.std, v.test.mean, v.test.std, v.test.ci95[0], v.test.ci95[1], csvNumber(v.finalCost.mean), v.best].join(','))];
+    ...r.variants.map((v) => [csvCell(v.label), v.seeds.join(' '), v.train.mean, v.train.std, v.test.mean, v.test.std, v.test.ci95[0], v.test.ci95[1], num(v.finalCost.mean), v.best].join(','))];
   const costs = ['variant,seed,iteration,cost',
-    ...r.runs.flatMap((run) => run.costs.map((c) => [csvCell(r.variants[run.variant]!.label), run.config.seed, c.iteration, csvNumber(c.cost)].join(',')))];
+    ...r.runs.flatMap((run) => run.costs.map((c) => [csvCell(r.variants[run.variant]!.label), run.config.seed, c.iteration, num(c.cost)].join(',')))];
   return {
-    'result.json': JSON.stringify({ ...json, provenance: meta }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? csvNumber(v) : v), 2) + '\n',
+    'result.json': numpyJson({ ...json, provenance: meta }, 2),
     'summary.csv': summary.join('\n') + '\n',
     'costs.csv': costs.join('\n') + '\n',
   };

@@ -3,6 +3,7 @@
 import { courseChecks } from '../gradcheck/cases.js';
 import type { CheckResult } from '../gradcheck/compare.js';
 import type { CostPoint } from '../nn/train.js';
+import { numpyName } from '../numpyText.js';
 import { courseFile, readExperimentFile, resolveRunSettings } from './configFile.js';
 import { PUBLISHED_GRADCHECK, PUBLISHED_LAMBD, PUBLISHED_RUNS } from './published.js';
 import { DEFAULTS, type TrainCommand } from './settings.js';
@@ -47,12 +48,18 @@ function costFigures(costs: readonly CostPoint[], published: Record<number, numb
   return Object.entries(published).map(([it, p]) => {
     const m = costs.find((c) => c.iteration === Number(it))?.cost ?? NaN;
     const match = p === 'inf' ? m === Infinity : close(m, p, tol);
-    return { label: `cost @ ${it}`, published: p, measured: Number.isFinite(m) ? m : String(m).toLowerCase().replace('infinity', 'inf'), tolerance: tol, match };
+    return { label: `cost @ ${it}`, published: p, measured: Number.isFinite(m) ? m : numpyName(m), tolerance: tol, match };
   });
 }
 
 function accuracyFigures(measured: { train: number; test: number }, published: { train: number; test: number }): Figure[] {
   return (['train', 'test'] as const).map((k) => ({ label: `${k} accuracy`, published: published[k], measured: measured[k], tolerance: 'exact', match: measured[k] === published[k] }));
+}
+
+/** A course run's measured costs and accuracies against its published figures; null for runs the course does not publish. */
+export function publishedRunFigures(name: string, costs: readonly CostPoint[], accuracy: { train: number; test: number }): Figure[] | null {
+  const p = PUBLISHED_RUNS[name];
+  return p ? [...costFigures(costs, p.costs, p.costTolerance), ...accuracyFigures(accuracy, p.accuracy)] : null;
 }
 
 function report(name: string, group: ExperimentReport['group'], published: Record<string, unknown>, measured: Record<string, unknown>, figures: Figure[]): ExperimentReport {
@@ -87,7 +94,7 @@ export async function reproduce(execute: Executor): Promise<ReproduceResult> {
     return report(name, name.startsWith('init') ? 'initialization' : 'regularization',
       { costs: p.costs, accuracy: p.accuracy },
       { costs: r.costs, accuracy: r.accuracy },
-      [...costFigures(r.costs, p.costs, p.costTolerance), ...accuracyFigures(r.accuracy, p.accuracy)]);
+      publishedRunFigures(name, r.costs, r.accuracy)!);
   });
   lambdas.forEach((l, i) => {
     const r = results[TRAIN_RUNS.length + i]!;

@@ -1,19 +1,13 @@
 // bench output: per experiment time, µs per iteration, multiply-add throughput, figures check, numpy ratio.
 import chalk from 'chalk';
 import type { BenchResult, StepBench } from '../../experiments/bench.js';
-import { PUBLISHED_RUNS } from '../../experiments/published.js';
+import { publishedRunFigures } from '../../experiments/reproduce.js';
 import type { CostPoint } from '../../nn/train.js';
 import { table } from './table.js';
 
 /** The timed runs still compute the course's figures: check them against the published ones. */
 export function figuresMatch(name: string, costs: readonly CostPoint[], accuracy: { train: number; test: number }): boolean | null {
-  const p = PUBLISHED_RUNS[name];
-  if (!p) return null;
-  const costsOk = Object.entries(p.costs).every(([it, v]) => {
-    const m = costs.find((c) => c.iteration === Number(it))?.cost ?? NaN;
-    return v === 'inf' ? m === Infinity : Math.abs(m - v) <= p.costTolerance * Math.abs(v);
-  });
-  return costsOk && accuracy.train === p.accuracy.train && accuracy.test === p.accuracy.test;
+  return publishedRunFigures(name, costs, accuracy)?.every((f) => f.match) ?? null;
 }
 
 export function renderBench(r: BenchResult, step: StepBench): string {

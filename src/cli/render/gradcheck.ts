@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import type { CheckResult, TensorReport, Verdict } from '../../gradcheck/compare.js';
 import { explainCheck } from '../../gradcheck/explain.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
-import { num } from '../outcome.js';
+import { num } from '../../numpyText.js';
 import { table } from './table.js';
 
 const VERDICT_COLOUR: Record<Verdict, (s: string) => string> = { pass: chalk.green, warn: chalk.yellow, fail: chalk.red };

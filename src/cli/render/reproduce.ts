@@ -1,7 +1,7 @@
 // reproduce output: the course's three summary tables, published beside measured, ✓/✗ per figure.
 import chalk from 'chalk';
 import type { ExperimentReport, Figure, ReproduceResult } from '../../experiments/reproduce.js';
-import { num } from '../outcome.js';
+import { num } from '../../numpyText.js';
 import { table } from './table.js';
 
 const MODEL: Record<string, string> = {

@@ -2,7 +2,7 @@
 import chalk from 'chalk';
 import type { SweepResult, VariantSummary } from '../../experiments/sweep.js';
 import type { Stats } from '../../experiments/stats.js';
-import { num } from '../outcome.js';
+import { num } from '../../numpyText.js';
 import { table } from './table.js';
 
 const acc = (v: number): string => v.toFixed(4);

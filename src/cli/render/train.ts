@@ -5,7 +5,7 @@ import { decisionGrid } from '../../experiments/record.js';
 import { pointsOf } from '../../plots/boundary.js';
 import { boundaryBlocks, costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
-import { num } from '../outcome.js';
+import { num } from '../../numpyText.js';
 import { renderInspect } from './inspect.js';
 import { table as makeTable } from './table.js';
 
