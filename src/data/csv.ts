@@ -1,9 +1,9 @@
 // CSV datasets: header x1,...,xn,y; numeric features; labels 0/1. Errors name the file and line.
 import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { DECIMAL } from '../numpyText.js';
 import { fromPoints, toPoints, type Dataset } from './dataset.js';
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export function parseCsv(text: string, file: string): Dataset {
   const lines = text.split(/\r?\n/);
@@ -27,7 +27,7 @@ export function parseCsv(text: string, file: string): Dataset {
     }
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c]!.trim();
-      if (!NUMBER.test(cell)) {
+      if (!DECIMAL.test(cell)) {
         throw new UsageError(`${file}:${lineNo}: column '${header[c]}' is "${cell}", not a finite number`);
       }
       const v = Number(cell);

@@ -5,6 +5,7 @@ import { didYouMean, UsageError } from '../errors.js';
 import { DROPOUT_MASKS } from '../nn/dropout.js';
 import { INIT_NAMES } from '../nn/init.js';
 import type { TrainSettings } from '../nn/train.js';
+import { DECIMAL } from '../numpyText.js';
 import { MAX_SEED } from '../random/randomState.js';
 
 export type TrainCommand = 'train' | 'regularize';
@@ -95,7 +96,7 @@ export function fromText(key: SettingKey, text: string): unknown {
 function toNumber(t: string): number | undefined {
   if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (/^[+-]?nan$/i.test(t)) return NaN;
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : undefined;
+  return DECIMAL.test(t) ? Number(t) : undefined;
 }
 
 export function settingKey(name: string, where: string): SettingKey {
