@@ -1,7 +1,6 @@
 // The one place that prints errors and sets the exit code.
 import { CommanderError } from 'commander';
 import { EXIT, NnlabError } from '../errors.js';
-import { cleanupPending } from './files.js';
 import type { Outcome } from './outcome.js';
 import { buildProgram } from './program.js';
 
@@ -16,7 +15,6 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram((o) => (outcome = o)).parseAsync(argv);
   } catch (e) {
-    cleanupPending();
     process.exitCode = report(e, debug);
     return;
   }

@@ -48,18 +48,33 @@ export const DATASET_NAMES = Object.keys(DATASETS);
 
 const looksLikePath = (s: string): boolean => /[\\/.]/.test(s);
 
+/** Where each path came from, when that is worth naming in messages (an experiment file's key). */
+export interface SplitOrigin {
+  dataset?: string;
+  testDataset?: string;
+}
+
+const within = <T>(origin: string | undefined, load: () => T): T => {
+  try {
+    return load();
+  } catch (e) {
+    if (origin && e instanceof UsageError) throw new UsageError(`${origin}: ${e.message}`);
+    throw e;
+  }
+};
+
 /** A dataset name, or a CSV path; a test CSV may be given, else the train file is also the test set. */
-export function loadSplit(dataset: string, testDataset?: string): Split {
+export function loadSplit(dataset: string, testDataset?: string, origin: SplitOrigin = {}): Split {
+  const test = (): Dataset | undefined => (testDataset ? within(origin.testDataset, () => loadCsv(testDataset)) : undefined);
   const spec = DATASETS[dataset];
-  if (spec) {
-    if (testDataset) return { train: spec.load('train'), test: loadCsv(testDataset) };
-    return { train: spec.load('train'), test: spec.load('test') };
-  }
-  if (!looksLikePath(dataset)) {
-    throw new UsageError(`unknown dataset '${dataset}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')} or a CSV file path`);
-  }
-  const train = loadCsv(dataset);
-  return { train, test: testDataset ? loadCsv(testDataset) : train };
+  if (spec) return { train: within(origin.dataset, () => spec.load('train')), test: test() ?? spec.load('test') };
+  const train = within(origin.dataset, () => {
+    if (!looksLikePath(dataset)) {
+      throw new UsageError(`unknown dataset '${dataset}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')} or a CSV file path`);
+    }
+    return loadCsv(dataset);
+  });
+  return { train, test: test() ?? train };
 }
 
 export function featureCount(dataset: string): number | undefined {

@@ -1,7 +1,9 @@
 // Experiment files: JSON naming a command and only the settings that differ from its defaults,
 // keyed like the `config` object of --json output. Checked against the same settings table as flags.
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DATASETS } from '../data/registry.js';
 import { didYouMean, UsageError } from '../errors.js';
 import { settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 
@@ -27,6 +29,23 @@ export interface ExperimentFile {
   sets: Record<string, string>;
 }
 
+/** Keys whose values may be file paths; a dataset may instead be a name such as circles. */
+const PATH_KEYS: Record<string, (v: string) => boolean> = {
+  dataset: (v) => !(v in DATASETS),
+  testDataset: () => true,
+};
+
+/**
+ * A file's paths are relative to the file's folder, so that an experiment folder can be moved or run
+ * from anywhere; --set values stay relative to the working folder, where they were typed.
+ */
+function relativeToFile(settings: RawSettings, path: string): RawSettings {
+  const fix = (key: string, v: unknown): unknown =>
+    typeof v === 'string' && v !== '' && !isAbsolute(v) && PATH_KEYS[key]!(v) ? join(dirname(path), v) : v;
+  return Object.fromEntries(Object.entries(settings).map(([key, v]) =>
+    [key, key in PATH_KEYS ? (Array.isArray(v) ? v.map((x) => fix(key, x)) : fix(key, v)) : v]));
+}
+
 export function readExperimentFile(path: string): ExperimentFile {
   let text: string;
   try {
@@ -47,7 +66,7 @@ export function readExperimentFile(path: string): ExperimentFile {
     const hint = typeof command === 'string' ? didYouMean(command, FILE_COMMANDS) : '';
     throw new UsageError(`${path}: command must be one of ${FILE_COMMANDS.join(', ')} (got ${JSON.stringify(command) ?? 'nothing'})${hint}`);
   }
-  const file: ExperimentFile = { path, command: command as FileCommand, settings, sets: {} };
+  const file: ExperimentFile = { path, command: command as FileCommand, settings: relativeToFile(settings, path), sets: {} };
   if (command === 'sweep') {
     if (of !== 'train' && of !== 'regularize') throw new UsageError(`${path}: of must be train or regularize, the command each sweep variant runs (got ${JSON.stringify(of) ?? 'nothing'})`);
     file.of = of;

@@ -1,6 +1,8 @@
-// Run records (--out DIR): result.json, costs.csv, cost.svg, boundary.svg. Pure: record → file texts.
+// Run records (--out DIR): result.json, costs.csv, cost.svg, boundary.svg. Pure: record → file texts,
+// sealed so that a later --force can tell the folder is an untouched nnlab record.
 import type { Dataset } from '../data/dataset.js';
-import { num, numpyJson } from '../numpyText.js';
+import { num } from '../numpyText.js';
+import { sealRecord } from '../output/seal.js';
 import { predictProba } from '../nn/predict.js';
 import { boundaryGrid, boundarySvg, boundsFor, pointsOf } from '../plots/boundary.js';
 import { costCurveSvg } from '../plots/costCurve.js';
@@ -28,12 +30,11 @@ export function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, o
   const boundary: Record<string, string> = r.data.features === 2
     ? { 'boundary.svg': boundarySvg({ ...decisionGrid(r, r.split.train, 250), points: pointsOf(r.split.train), title: `Decision boundary · ${title}` }) }
     : {};
-  return {
-    'result.json': numpyJson({ ...json, seed: r.config.seed, provenance: meta }, 2),
+  return sealRecord('run', { ...json, seed: r.config.seed, provenance: meta }, {
     'costs.csv': ['iteration,cost', ...r.costs.map((c) => `${c.iteration},${num(c.cost)}`)].join('\n') + '\n',
     'cost.svg': costCurveSvg(r.costs, { title: `Cost · ${title}`, logScale: opts.logScale }),
     ...boundary,
-  };
+  });
 }
 
 const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -44,9 +45,8 @@ export function sweepRecordFiles(r: SweepResult, json: object, meta: Provenance)
     ...r.variants.map((v) => [csvCell(v.label), v.seeds.join(' '), v.train.mean, v.train.std, v.test.mean, v.test.std, v.test.ci95[0], v.test.ci95[1], num(v.finalCost.mean), v.best].join(','))];
   const costs = ['variant,seed,iteration,cost',
     ...r.runs.flatMap((run) => run.costs.map((c) => [csvCell(r.variants[run.variant]!.label), run.config.seed, c.iteration, num(c.cost)].join(',')))];
-  return {
-    'result.json': numpyJson({ ...json, provenance: meta }, 2),
+  return sealRecord('sweep', { ...json, provenance: meta }, {
     'summary.csv': summary.join('\n') + '\n',
     'costs.csv': costs.join('\n') + '\n',
-  };
+  });
 }

@@ -70,6 +70,21 @@ export const DEFAULTS: Record<TrainCommand, RunConfig> = {
 /** The flag's long name, e.g. keepProb → --keep-prob. */
 export const flagOf = (key: SettingKey): string => SETTINGS[key].flag.split(' ')[0]!;
 
+/**
+ * Where a setting's value came from, for messages: "--keep-prob", "configs/x.json: keepProb" or
+ * "--set keepProb". Errors name what the user actually wrote, not a flag they never typed.
+ */
+export type Where = (key: string) => string;
+
+/** Settings given as flags: any camelCase key as its kebab-case flag. */
+export const fromFlags: Where = (key) => (key in SETTINGS ? flagOf(key as SettingKey) : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+
+/** How the user spells a setting where it came from: its flag (--keep-prob) or its key (keepProb). */
+export const spelling = (where: Where, key: string): string => (/^--(?!set )/.test(where(key)) ? where(key) : key);
+
+/** Settings from an experiment file, some overridden by --set. */
+export const fromFile = (path: string, sets: Record<string, string> = {}): Where => (key) => (key in sets ? `--set ${key}` : `${path}: ${key}`);
+
 const shown = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
 
 /** Checks one value; `where` names its origin ("--lr" or "configs/x.json: lr"). */

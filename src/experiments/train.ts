@@ -7,7 +7,7 @@ import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
 import { compileScale } from './formula.js';
-import { flagOf, type RunConfig, type TrainCommand } from './settings.js';
+import { fromFlags, type RunConfig, type TrainCommand, type Where } from './settings.js';
 
 export interface TrainRecord {
   command: TrainCommand;
@@ -32,22 +32,25 @@ export interface RunOptions {
   hooks?: TrainHooks;
   /** Data already loaded and checked by prepareData. */
   split?: Split;
+  /** Where each setting came from, for messages (default: flags). */
+  where?: Where;
   inspect?: boolean;
 }
 
-/** Loads the data and checks what depends on it (layer sizes). */
-export function prepareData(config: RunConfig): Split {
-  const split = loadSplit(config.dataset, config.testDataset ?? undefined);
+/** Loads the data and checks what depends on it (layer sizes). Throws UsageError naming the setting's origin. */
+export function prepareData(config: RunConfig, where: Where = fromFlags): Split {
+  const fileOrigin = (key: string): string | undefined => (where(key).startsWith('--') ? undefined : where(key));
+  const split = loadSplit(config.dataset, config.testDataset ?? undefined, { dataset: fileOrigin('dataset'), testDataset: fileOrigin('testDataset') });
   const features = split.train.X.rows;
   if (split.test.X.rows !== features) {
-    throw new UsageError(`${flagOf('testDataset')}: the test set has ${split.test.X.rows} features, the training set ${features}`);
+    throw new UsageError(`${where('testDataset')}: the test set has ${split.test.X.rows} features, the training set ${features}`);
   }
   const { layers } = config;
   if (layers[0] !== features) {
-    throw new UsageError(`${flagOf('layers')} ${layers.join(',')}: the input size must equal the dataset's ${features} features (e.g. ${[features, ...layers.slice(1)].join(',')})`);
+    throw new UsageError(`${where('layers')} ${layers.join(',')}: the input size must equal the dataset's ${features} features (e.g. ${[features, ...layers.slice(1)].join(',')})`);
   }
   if (layers[layers.length - 1] !== 1) {
-    throw new UsageError(`${flagOf('layers')} ${layers.join(',')}: the output size must be 1 (one sigmoid unit for labels 0/1)`);
+    throw new UsageError(`${where('layers')} ${layers.join(',')}: the output size must be 1 (one sigmoid unit for labels 0/1)`);
   }
   return split;
 }
@@ -63,11 +66,14 @@ function diverged(costs: readonly CostPoint[], params: Params): boolean {
 }
 
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
+  const where = options.where ?? fromFlags;
   if (config.scale !== null && config.init === 'zeros') {
-    throw new UsageError(`--scale does not apply to --init zeros, which draws nothing; use --init random --scale "${config.scale}"`);
+    throw new UsageError(where('scale').startsWith('--')
+      ? `--scale does not apply to --init zeros, which draws nothing; use --init random --scale "${config.scale}"`
+      : `${where('scale')}: a scale does not apply to init zeros, which draws nothing; use init random`);
   }
-  const data = options.split ?? prepareData(config);
-  const scale = config.scale === null ? undefined : await compileScale(config.scale, config.layers);
+  const data = options.split ?? prepareData(config, where);
+  const scale = config.scale === null ? undefined : await compileScale(config.scale, config.layers, where('scale'));
   const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
   const own = options.hooks?.onReport;
   const inspect = inspector?.hooks.onReport;

@@ -1,6 +1,6 @@
 // --case model: the network that train would build (optionally after N iterations), checked on its data.
 import { UsageError } from '../errors.js';
-import { flagOf, type RunConfig } from '../experiments/settings.js';
+import { fromFlags, spelling, type RunConfig, type Where } from '../experiments/settings.js';
 import { prepareData, runTraining } from '../experiments/train.js';
 import type { CheckResult, Epsilon, Thresholds } from './compare.js';
 import { firstExamples } from './cases.js';
@@ -16,6 +16,8 @@ export interface ModelCheckOptions {
   inject: string | null;
   epsilon: Epsilon;
   thresholds: Thresholds;
+  /** Where each setting came from, for messages (default: flags). */
+  where?: Where;
 }
 
 export interface ModelCheck {
@@ -27,16 +29,17 @@ export interface ModelCheck {
 
 export async function modelCheck(o: ModelCheckOptions): Promise<ModelCheck> {
   const { config } = o;
+  const where = o.where ?? fromFlags;
   if (config.keepProb < 1) {
-    throw new UsageError(`gradient checking needs dropout off (${flagOf('keepProb')} 1), as the course advises; got ${flagOf('keepProb')} ${config.keepProb}`);
+    throw new UsageError(`gradient checking needs dropout off (${spelling(where, 'keepProb')} 1), as the course advises; got ${where('keepProb')} ${config.keepProb}`);
   }
   // Check the spec before any training, so a typo costs nothing.
   const injections = o.inject === null ? [] : parseInjections(o.inject, gradShapes(config.layers));
-  const split = prepareData(config);
+  const split = prepareData(config, where);
   const available = split.train.X.cols;
   const k = o.examples ?? available;
-  if (k > available) throw new UsageError(`--examples ${k}: the training set has only ${available} examples`);
-  const record = await runTraining('train', { ...config, iterations: o.after, printEvery: Math.max(1, o.after) }, { split });
+  if (k > available) throw new UsageError(`${where('examples')} ${k}: the training set has only ${available} examples`);
+  const record = await runTraining('train', { ...config, iterations: o.after, printEvery: Math.max(1, o.after) }, { split, where });
   const { X, Y } = firstExamples(split.train.X, split.train.Y, k);
   const check = checkNetwork('model', { layers: config.layers, X, Y, params: record.params, lambd: config.lambd }, injections, o.epsilon, o.thresholds);
   return { check, examples: k, available };

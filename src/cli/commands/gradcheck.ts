@@ -1,7 +1,7 @@
 // nnlab gradcheck: the course's gradient-checking assignment, or a check of the real network.
 import { Command, Option } from 'commander';
 import { didYouMean, UsageError } from '../../errors.js';
-import { DEFAULTS, SETTINGS, type SettingKey } from '../../experiments/settings.js';
+import { DEFAULTS, fromFlags, spelling, type SettingKey, type Where } from '../../experiments/settings.js';
 import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
 import { numberFlag as number } from '../flags.js';
@@ -38,42 +38,40 @@ Examples:
   nnlab gradcheck --case model --after 1000        the real 2,10,5,1 network after 1000 iterations
   nnlab gradcheck --case model --inject dW1*=2     plant a mistake and watch it get caught`;
 
-function epsilonOf(text: string): Epsilon {
+function epsilonOf(text: string, where: Where): Epsilon {
   if (text.trim().toLowerCase() === 'auto') return 'auto';
-  return number('--epsilon', text, (v) => Number.isFinite(v) && v > 0, 'a finite number > 0 or auto');
+  return number(where('epsilon'), text, (v) => Number.isFinite(v) && v > 0, 'a finite number > 0 or auto');
 }
 
-function thresholdsOf(flags: Flags): Thresholds {
+function thresholdsOf(flags: Flags, where: Where): Thresholds {
   const positive = (v: number): boolean => Number.isFinite(v) && v > 0;
-  const threshold = number('--threshold', flags.threshold, positive, 'a finite number > 0');
-  const warnThreshold = number('--warn-threshold', flags.warnThreshold, positive, 'a finite number > 0');
-  if (warnThreshold < threshold) throw new UsageError(`--warn-threshold ${warnThreshold} must be ≥ --threshold ${threshold}`);
+  const threshold = number(where('threshold'), flags.threshold, positive, 'a finite number > 0');
+  const warnThreshold = number(where('warnThreshold'), flags.warnThreshold, positive, 'a finite number > 0');
+  if (warnThreshold < threshold) throw new UsageError(`${where('warnThreshold')} ${warnThreshold} must be ≥ ${where('threshold')} ${threshold}`);
   return { threshold, warnThreshold };
 }
 
-const flagName = (key: string): string => (key in SETTINGS ? SETTINGS[key as SettingKey].flag : `--${key}`).split(' ')[0]!;
-
-async function run(flags: Flags): Promise<GradcheckReport> {
+async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
   const [{ courseChecks, oneDimCheck }, { COURSE_MISTAKES }, { modelCheck }] = await Promise.all([
     import('../../gradcheck/cases.js'), import('../../gradcheck/inject.js'), import('../../gradcheck/model.js'),
   ]);
-  const epsilon = epsilonOf(flags.epsilon);
-  const t = thresholdsOf(flags);
+  const epsilon = epsilonOf(flags.epsilon, where);
+  const t = thresholdsOf(flags, where);
   const inject = flags.inject ?? null;
   if (flags.case !== 'model') {
     const stray = MODEL_ONLY.find((k) => flags[k] !== undefined);
-    if (stray) throw new UsageError(`${flagName(stray)} applies to --case model only`);
+    if (stray) throw new UsageError(`${where(stray)} applies to ${spelling(where, 'case')} model only`);
   }
   if (flags.oneDim) {
-    if (flags.case === 'model') throw new UsageError('--one-dim is the course warm-up; it does not combine with --case model');
-    if (inject !== null) throw new UsageError('--inject needs a network; the 1-D warm-up has no backward pass to plant mistakes in');
+    if (flags.case === 'model') throw new UsageError(`${where('oneDim')}: the 1-D warm-up does not combine with ${spelling(where, 'case')} model`);
+    if (inject !== null) throw new UsageError(`${where('inject')} needs a network; the 1-D warm-up has no backward pass to plant mistakes in`);
     return { case: 'one-dim', checks: [oneDimCheck(epsilon, t)], inject: null };
   }
   if (flags.case === 'course') return { case: 'course', checks: courseChecks(epsilon, t, inject), inject: inject ?? COURSE_MISTAKES };
-  const config = configFromFlags('train', flags);
-  const after = flags.after === undefined ? 0 : number('--after', flags.after, (v) => Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 0');
-  const examples = flags.examples === undefined ? null : number('--examples', flags.examples, (v) => Number.isInteger(v) && v >= 1 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 1');
-  const { check, examples: used, available } = await modelCheck({ config, after, examples, inject, epsilon, thresholds: t });
+  const config = configFromFlags('train', flags, where);
+  const after = flags.after === undefined ? 0 : number(where('after'), flags.after, (v) => Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 0');
+  const examples = flags.examples === undefined ? null : number(where('examples'), flags.examples, (v) => Number.isInteger(v) && v >= 1 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 1');
+  const { check, examples: used, available } = await modelCheck({ config, after, examples, inject, epsilon, thresholds: t, where });
   return {
     case: 'model',
     checks: [check],
@@ -105,8 +103,9 @@ export function gradcheckFlagsFromFile(path: string, settings: Record<string, un
   return flags;
 }
 
-export async function executeGradcheck(flags: Flags): Promise<Outcome> {
-  const report = await run(flags);
+/** Runs the checks and renders them; `where` names the settings' origins in messages. */
+export async function executeGradcheck(flags: Flags, where: Where = fromFlags): Promise<Outcome> {
+  const report = await run(flags, where);
   const [{ exitCodeOf }, { gradcheckJson, renderGradcheck }] = await Promise.all([import('../../gradcheck/report.js'), import('../render/gradcheck.js')]);
   return { stdout: flags.json ? jsonText(gradcheckJson(report)) : renderGradcheck(report), exitCode: exitCodeOf(report) };
 }

@@ -1,13 +1,13 @@
 // nnlab run FILE [--set key=value]...: output and --json exactly those of the command the file names.
 import { Command } from 'commander';
 import { applySets, readExperimentFile, resolveRunSettings, type ExperimentFile } from '../../experiments/configFile.js';
-import { DEFAULTS, fromText, SETTING_KEYS, type SettingKey } from '../../experiments/settings.js';
+import { DEFAULTS, fromFile, fromText, SETTING_KEYS, type SettingKey } from '../../experiments/settings.js';
 import { didYouMean, UsageError } from '../../errors.js';
 import { executeGradcheck, gradcheckFlagsFromFile, GRADCHECK_KEYS } from './gradcheck.js';
 import type { Emit, Outcome } from '../outcome.js';
 import { intFlag } from '../flags.js';
 import { executeSweep, planSweep, splitValues } from './sweep.js';
-import { executeTraining, type OutputFlags } from './train.js';
+import { executeTraining, FORCE_HELP, type OutputFlags } from './train.js';
 
 const SWEEP_EXTRA = ['repeat', 'jobs'];
 
@@ -15,15 +15,25 @@ interface RunFlags extends OutputFlags {
   set: string[];
 }
 
+/** Output flags that the file's command does not write are refused, not ignored. */
+function checkOutputFlags(file: ExperimentFile, flags: RunFlags): void {
+  const writes = { train: ['--save', '--out'], regularize: ['--save', '--out'], sweep: ['--out'], gradcheck: [] as string[] }[file.command];
+  const given = [flags.save === undefined ? null : '--save', flags.out === undefined ? null : '--out'];
+  const stray = given.find((f) => f !== null && !writes.includes(f));
+  if (stray) throw new UsageError(`${stray} does not apply to ${file.path}, a ${file.command} file (${writes.length ? `it writes ${writes.join(' and ')}` : 'it writes no files'})`);
+}
+
 async function runFile(file: ExperimentFile, flags: RunFlags): Promise<Outcome> {
+  checkOutputFlags(file, flags);
   if (file.command === 'train' || file.command === 'regularize') {
-    const config = resolveRunSettings(applySets(file, flags.set, SETTING_KEYS), DEFAULTS[file.command]);
-    const { stdout, warnings } = await executeTraining(file.command, config, flags);
+    const withSets = applySets(file, flags.set, SETTING_KEYS);
+    const config = resolveRunSettings(withSets, DEFAULTS[file.command]);
+    const { stdout, warnings } = await executeTraining(file.command, config, flags, fromFile(file.path, withSets.sets));
     return { stdout, warnings };
   }
   if (file.command === 'sweep') return { stdout: await runSweepFile(applySets(file, flags.set, [...SETTING_KEYS, ...SWEEP_EXTRA]), flags) };
   const withSets = applySets(file, flags.set, GRADCHECK_KEYS);
-  return executeGradcheck({ ...gradcheckFlagsFromFile(file.path, withSets.settings, withSets.sets), json: flags.json });
+  return executeGradcheck({ ...gradcheckFlagsFromFile(file.path, withSets.settings, withSets.sets), json: flags.json }, fromFile(file.path, withSets.sets));
 }
 
 async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<string> {
@@ -45,8 +55,8 @@ async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<stri
     given[key] = { values: splitValues(key, text).map((t) => fromText(key, t)), where: `--set ${key}` };
   }
   const extra = (k: string): string | undefined => file.sets[k] ?? (file.settings[k] === undefined ? undefined : String(file.settings[k]));
-  const plan = planSweep(file.of!, given, intFlag(`${file.path}: repeat`, extra('repeat'), 1, 1));
-  return executeSweep(plan, { json: flags.json, jobs: extra('jobs'), out: flags.out, force: flags.force });
+  const plan = planSweep(file.of!, given, intFlag(fromFile(file.path, file.sets)('repeat'), extra('repeat'), 1, 1));
+  return executeSweep(plan, { json: flags.json, jobs: extra('jobs'), out: flags.out, force: flags.force }, fromFile(file.path, file.sets));
 }
 
 export function registerRun(program: Command, emit: Emit): void {
@@ -56,7 +66,7 @@ export function registerRun(program: Command, emit: Emit): void {
     .option('--set <key=value>', 'override a setting, e.g. --set lambd=0.3 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--save <file>', 'train/regularize: write the trained parameters as JSON')
     .option('--out <dir>', 'write a run record (train/regularize: result.json, costs.csv, cost.svg, boundary.svg; sweep: result.json, summary.csv, costs.csv)')
-    .option('--force', 'replace existing output files')
+    .option('--force', FORCE_HELP)
     .option('--log-scale', 'cost charts on a log scale')
     .option('--boundary', 'draw the decision regions in the terminal')
     .option('--json', 'print one JSON object on stdout and nothing else')

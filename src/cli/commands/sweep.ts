@@ -2,8 +2,8 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Axis, SweepPlan } from '../../experiments/sweep.js';
-import { DEFAULTS, flagOf, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
-import { checkOutputPath, writeDirAtomic } from '../files.js';
+import { DEFAULTS, flagOf, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
+import { openOutputs } from '../../output/transaction.js';
 import { intFlag } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
@@ -36,25 +36,30 @@ export function planSweep(of: TrainCommand, given: Partial<Record<SettingKey, { 
   return { of, base, axes, repeat };
 }
 
-export async function executeSweep(plan: SweepPlan, flags: SweepFlags): Promise<string> {
+/** Runs a sweep and renders it; `where` names the settings' origins in messages. */
+export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Where = fromFlags): Promise<string> {
   const [{ prepareData }, { runSweep }, { parallelExecutor }, { renderSweep, sweepJson }] = await Promise.all([
     import('../../experiments/train.js'), import('../../experiments/sweep.js'), import('../executor.js'), import('../render/sweep.js'),
   ]);
   const datasets = plan.axes.find((a) => a.key === 'dataset')?.values ?? [plan.base.dataset];
   const layerLists = plan.axes.find((a) => a.key === 'layers')?.values ?? [plan.base.layers];
   // Check data and layer sizes once, up front, rather than in every worker.
-  for (const dataset of datasets) for (const layers of layerLists) prepareData({ ...plan.base, dataset: dataset as string, layers: layers as number[] });
-  const jobs = intFlag('--jobs', flags.jobs, 1, 0);
-  const outPath = flags.out ? checkOutputPath(flags.out, '--out', flags.force === true) : undefined;
-  const bar = progressBar('sweep', !flags.json);
-  const result = await runSweep(plan, parallelExecutor(jobs, (d, t) => bar.update(d, t)));
-  bar.done();
-  const json = sweepJson(result);
-  if (outPath) {
-    const [{ sweepRecordFiles }, { provenance }] = await Promise.all([import('../../experiments/record.js'), import('../provenance.js')]);
-    writeDirAtomic(outPath, sweepRecordFiles(result, json, provenance()), flags.force === true);
+  for (const dataset of datasets) for (const layers of layerLists) prepareData({ ...plan.base, dataset: dataset as string, layers: layers as number[] }, where);
+  const jobs = intFlag(where('jobs'), flags.jobs, 1, 0);
+  const outputs = await openOutputs([flags.out === undefined ? undefined : { flag: '--out', path: flags.out, kind: 'record' }], flags.force === true);
+  try {
+    const bar = progressBar('sweep', !flags.json);
+    const result = await runSweep(plan, parallelExecutor(jobs, (d, t) => bar.update(d, t)));
+    bar.done();
+    const json = sweepJson(result);
+    if (flags.out !== undefined) {
+      const [{ sweepRecordFiles }, { provenance }] = await Promise.all([import('../../experiments/record.js'), import('../provenance.js')]);
+      await outputs.commit({ record: sweepRecordFiles(result, json, provenance()) });
+    }
+    return flags.json ? jsonText(json) : renderSweep(result);
+  } finally {
+    outputs.release();
   }
-  return flags.json ? jsonText(json) : renderSweep(result);
 }
 
 export function registerSweep(program: Command, emit: Emit): void {
@@ -66,7 +71,7 @@ export function registerSweep(program: Command, emit: Emit): void {
     .option('--jobs <n>', 'worker threads (default: one per core)')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv')
-    .option('--force', 'replace an existing --out folder')
+    .option('--force', 'replace an existing --out record that nnlab wrote (never other files)')
     .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5')
     .action(async (of: string, opts: Record<string, string | boolean | undefined>) => {
       if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${of}")`);

@@ -1,10 +1,9 @@
 // nnlab train / nnlab regularize: one option set, two sets of defaults.
 import { Command, Option } from 'commander';
 import type { TrainRecord } from '../../experiments/train.js';
-import { DEFAULTS, fromText, SETTING_KEYS, SETTINGS, validateSetting, flagOf, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
-import { toRows } from '../../linalg/matrix.js';
+import { DEFAULTS, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
 import { UsageError } from '../../errors.js';
-import { checkOutputPath, writeDirAtomic, writeFileAtomic } from '../files.js';
+import { openOutputs } from '../../output/transaction.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
 
@@ -12,6 +11,9 @@ const ABOUT: Record<TrainCommand, string> = {
   train: 'train a network; defaults are the initialization assignment (circles, 2,10,5,1, He init, lr 0.01, 15000 iterations)',
   regularize: 'train with L2 and/or dropout; defaults are the regularization assignment (football, 2,20,3,1, xavier init, lr 0.3, 30000 iterations)',
 };
+
+/** nnlab replaces only what it wrote itself. */
+export const FORCE_HELP = 'replace an existing record or model file that nnlab wrote (never other files)';
 
 const shownDefault = (v: unknown): string => (Array.isArray(v) ? v.join(',') : String(v));
 
@@ -26,12 +28,12 @@ export function addSettingOptions(cmd: Command, defaults: RunConfig, keys: reado
   return cmd;
 }
 
-/** Given flags checked one by one, over the command's defaults. */
-export function configFromFlags(command: TrainCommand, opts: Record<string, unknown>): RunConfig {
+/** Given flags (or texts standing for them) checked one by one, over the command's defaults. */
+export function configFromFlags(command: TrainCommand, opts: Record<string, unknown>, where: Where = fromFlags): RunConfig {
   const config: RunConfig = { ...DEFAULTS[command] };
   for (const key of SETTING_KEYS) {
     const text = opts[key];
-    if (typeof text === 'string') (config as unknown as Record<string, unknown>)[key] = validateSetting(key, fromText(key, text), flagOf(key));
+    if (typeof text === 'string') (config as unknown as Record<string, unknown>)[key] = validateSetting(key, fromText(key, text), where(key));
   }
   return config;
 }
@@ -46,28 +48,42 @@ export interface OutputFlags {
   inspect?: boolean | string;
 }
 
-/** Runs a resolved config and renders it; shared by train, regularize and run. */
-export async function executeTraining(command: TrainCommand, config: RunConfig, flags: OutputFlags): Promise<{ record: TrainRecord; stdout: string; warnings: string[] }> {
+/** Runs a resolved config and renders it; shared by train, regularize and run. `where` names the settings' origins. */
+export async function executeTraining(command: TrainCommand, config: RunConfig, flags: OutputFlags, where: Where = fromFlags): Promise<{ record: TrainRecord; stdout: string; warnings: string[] }> {
   const force = flags.force === true;
   if (flags.boundary && config.layers[0] !== 2) {
-    throw new UsageError(`--boundary draws the plane of 2 features; --layers ${config.layers.join(',')} has ${config.layers[0]} inputs`);
+    throw new UsageError(`--boundary draws the plane of 2 features; ${where('layers')} ${config.layers.join(',')} has ${config.layers[0]} inputs`);
   }
-  const savePath = flags.save ? checkOutputPath(flags.save, '--save', force) : undefined;
-  const outPath = flags.out ? checkOutputPath(flags.out, '--out', force) : undefined;
-  // Loaded on use: start-up stays short, and --json never loads the table and chart code.
-  const [{ runTraining }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
-  const bar = progressBar(command, !flags.json);
-  const record = await runTraining(command, config, { hooks: { onProgress: (d, t) => bar.update(d, t) }, inspect: flags.inspect !== undefined && flags.inspect !== false });
-  bar.done();
-  const json = trainJson(record);
-  if (savePath) {
-    const parameters = Object.fromEntries(Object.entries(record.params).map(([k, m]) => [k, toRows(m)]));
-    writeFileAtomic(savePath, jsonText({ layers: config.layers, parameters }));
+  // Every output is checked and locked before the first iteration, and written all or nothing after the last.
+  const outputs = await openOutputs([
+    flags.save === undefined ? undefined : { flag: '--save', path: flags.save, kind: 'model' },
+    flags.out === undefined ? undefined : { flag: '--out', path: flags.out, kind: 'record' },
+  ], force);
+  try {
+    // Loaded on use: start-up stays short, and --json never loads the table and chart code.
+    const [{ runTraining }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
+    const bar = progressBar(command, !flags.json);
+    const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t) => bar.update(d, t) }, inspect: flags.inspect !== undefined && flags.inspect !== false });
+    bar.done();
+    const json = trainJson(record);
+    if (outputs.targets.length > 0) {
+      const [{ runRecordFiles }, { modelFile }, { provenance }] = await Promise.all([
+        import('../../experiments/record.js'), import('../../experiments/modelFile.js'), import('../provenance.js'),
+      ]);
+      await outputs.commit({
+        model: flags.save === undefined ? undefined : jsonText(modelFile(config.layers, record.params)),
+        record: flags.out === undefined ? undefined : runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }),
+      });
+    }
+    return { record, ...(await rendered(record, json, flags)) };
+  } finally {
+    outputs.release();
   }
-  if (outPath) {
-    const [{ runRecordFiles }, { provenance }] = await Promise.all([import('../../experiments/record.js'), import('../provenance.js')]);
-    writeDirAtomic(outPath, runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }), force);
-  }
+}
+
+/** The run as the user sees it: one JSON object, or the tables and charts; a warning if it diverged. */
+async function rendered(record: TrainRecord, json: object, flags: OutputFlags): Promise<{ stdout: string; warnings: string[] }> {
+  const { config } = record;
   const warnings = record.diverged
     ? [`training diverged: costs or parameters became inf/nan (lr ${config.lr} may be too large)`]
     : [];
@@ -75,7 +91,7 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
   const stdout = flags.json
     ? jsonText(json)
     : (await import('../render/train.js')).renderTrain(record, { logScale: flags.logScale === true, boundary: flags.boundary === true, inspect: which });
-  return { record, stdout, warnings };
+  return { stdout, warnings };
 }
 
 export function registerTrain(program: Command, emit: Emit): void {
@@ -84,7 +100,7 @@ export function registerTrain(program: Command, emit: Emit): void {
     addSettingOptions(cmd, DEFAULTS[command])
       .option('--save <file>', 'write the trained parameters as JSON (W1, b1, ... as nested row arrays)')
       .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, boundary.svg (2-feature data)')
-      .option('--force', 'replace existing output files')
+      .option('--force', FORCE_HELP)
       .option('--log-scale', 'cost charts on a log scale')
       .option('--boundary', 'draw the decision regions and training points in the terminal')
       .addOption(new Option('--inspect [which]', 'per-layer weights, activations, dead and distinct units, gradient norms at reported iterations (summary: first, middle, last)').choices(['summary', 'all']))

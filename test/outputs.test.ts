@@ -1,0 +1,296 @@
+// Output safety, rule by rule, with the real binary in a temporary folder: exit code, the one stderr
+// line, and every file present afterwards (the user's own files byte for byte).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { socketName } from '../src/output/lock.js';
+import { recordRefusal } from '../src/output/seal.js';
+import { nnlab, ROOT } from './helpers/cli.js';
+import { leftovers, tree } from './helpers/tree.js';
+
+const BIN = join(ROOT, 'bin', 'nnlab.js');
+const base = mkdtempSync(join(tmpdir(), 'nnlab-outputs-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+const QUICK = ['--iterations', '10', '--print-every', '10'];
+let dir: string;
+let n = 0;
+
+/** A fresh folder holding a user's files: a note, a data file and a folder with a file. */
+beforeEach(() => {
+  dir = join(base, `case-${n++}`);
+  mkdirSync(join(dir, 'project', 'notes'), { recursive: true });
+  writeFileSync(join(dir, 'project', 'todo.txt'), 'buy milk\n');
+  writeFileSync(join(dir, 'project', 'data.csv'), 'x1,x2,y\n1,2,0\n2,1,1\n');
+  writeFileSync(join(dir, 'project', 'notes', 'a.md'), '# mine\n');
+});
+
+const run = (args: string[], cwd = dir, env: Record<string, string> = {}) => nnlab(args, { cwd, env });
+
+function expectRefused(r: { code: number; stderr: string }, line: RegExp): void {
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^nnlab: /);
+  expect(lines[0]).toMatch(line);
+}
+
+describe('rule 1: --out replaces only an nnlab record', () => {
+  it('refuses the working folder, its parents, the home folder and the root, even with --force', () => {
+    const cwd = join(dir, 'project');
+    const before = tree(dir);
+    expectRefused(run(['train', ...QUICK, '--out', '.', '--force'], cwd), /--out \.: it is the working folder/);
+    expectRefused(run(['train', ...QUICK, '--out', '..', '--force'], cwd), /--out \.\.: it holds the working folder/);
+    expectRefused(run(['train', ...QUICK, '--out', dir, '--force'], join(cwd, 'notes')), /it holds the working folder/);
+    expectRefused(run(['train', ...QUICK, '--out', '/', '--force'], cwd), /--out \/: it is the root folder/);
+    expectRefused(nnlab(['train', ...QUICK, '--out', cwd, '--force'], { cwd: dir, env: { HOME: cwd } }), /it is the home folder/);
+    expect(tree(dir)).toEqual(before);
+  });
+
+  it('refuses an existing folder without --force, and one nnlab did not write with it', () => {
+    const before = tree(dir);
+    expectRefused(run(['train', ...QUICK, '--out', 'project']), /--out project: already exists; pass --force/);
+    expectRefused(run(['train', ...QUICK, '--out', 'project', '--force']), /--out project: not replaced: it is not an nnlab record \(it has no result\.json\)/);
+    expectRefused(run(['train', ...QUICK, '--out', 'project/todo.txt', '--force']), /--out project\/todo\.txt: it is a file; a record is a folder/);
+    expect(tree(dir)).toEqual(before);
+  });
+
+  it('replaces an untouched record with --force and changes nothing else', () => {
+    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    expectRefused(run(['train', ...QUICK, '--out', 'r']), /--out r: already exists; pass --force/);
+    const others = tree(join(dir, 'project'));
+    const r = run(['train', '--iterations', '20', '--print-every', '10', '--out', 'r', '--force']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(readdirSync(dir).sort()).toEqual(['project', 'r']);
+    expect(readdirSync(join(dir, 'r')).sort()).toEqual(['boundary.svg', 'cost.svg', 'costs.csv', 'result.json']);
+    expect(JSON.parse(readFileSync(join(dir, 'r', 'result.json'), 'utf8')).config.iterations).toBe(20);
+    expect(recordRefusal(join(dir, 'r'))).toBeNull();
+    expect(tree(join(dir, 'project'))).toEqual(others);
+  });
+
+  it('an empty folder may be replaced with --force: there is nothing in it to lose', () => {
+    mkdirSync(join(dir, 'empty'));
+    expect(run(['train', ...QUICK, '--out', 'empty', '--force']).code).toBe(0);
+    expect(readdirSync(join(dir, 'empty'))).toContain('result.json');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('refuses a record holding a file nnlab did not write, or a file changed since', () => {
+    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    writeFileSync(join(dir, 'r', 'notes.txt'), 'my analysis\n');
+    let before = tree(dir);
+    expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /--out r: not replaced: it holds notes\.txt, which nnlab did not write/);
+    expect(tree(dir)).toEqual(before);
+    rmSync(join(dir, 'r', 'notes.txt'));
+    writeFileSync(join(dir, 'r', 'costs.csv'), 'edited\n', { flag: 'a' });
+    before = tree(dir);
+    expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /--out r: not replaced: its costs\.csv changed since nnlab wrote it/);
+    expect(tree(dir)).toEqual(before);
+  });
+
+  it('a sweep record follows the same rules', () => {
+    const sweep = ['sweep', 'train', '--init', 'zeros,he', ...QUICK];
+    expect(run([...sweep, '--out', 's']).code).toBe(0);
+    expect(run([...sweep, '--out', 's', '--force']).code).toBe(0);
+    expect(readdirSync(join(dir, 's')).sort()).toEqual(['costs.csv', 'result.json', 'summary.csv']);
+    const before = tree(dir);
+    expectRefused(run([...sweep, '--out', 'project', '--force']), /not an nnlab record/);
+    expect(tree(dir)).toEqual(before);
+  });
+});
+
+describe('rule 2: --save writes only regular files', () => {
+  let server: Server | undefined;
+  afterAll(() => server?.close());
+
+  it('refuses folders, devices, FIFOs, sockets and links to them, untouched', async () => {
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    symlinkSync(join(dir, 'project'), join(dir, 'link-to-folder'));
+    symlinkSync(join(dir, 'fifo'), join(dir, 'link-to-fifo'));
+    symlinkSync(join(dir, 'missing'), join(dir, 'dangling'));
+    server = createServer();
+    await new Promise<void>((r) => server!.listen(join(dir, 'sock'), r));
+    const before = tree(dir);
+    const cases: [string, RegExp][] = [
+      ['project', /--save project: it is a folder; a model is written to a regular file/],
+      ['/dev/null', /--save \/dev\/null: it is a character device/],
+      ['fifo', /--save fifo: it is a named pipe \(FIFO\)/],
+      ['sock', /--save sock: it is a socket/],
+      ['link-to-folder', /--save link-to-folder: it is a folder/],
+      ['link-to-fifo', /--save link-to-fifo: it is a named pipe/],
+      ['dangling', /--save dangling: it is a symbolic link to nothing/],
+    ];
+    for (const [path, line] of cases) expectRefused(run(['train', ...QUICK, '--save', path, '--force']), line);
+    expect(tree(dir)).toEqual(before);
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('refuses a file nnlab did not write; replaces its own model file, also through a link', () => {
+    const before = tree(dir);
+    expectRefused(run(['train', ...QUICK, '--save', 'project/todo.txt', '--force']), /--save project\/todo\.txt: not replaced: it is not a model file nnlab wrote/);
+    expect(tree(dir)).toEqual(before);
+    expect(run(['train', ...QUICK, '--save', 'm.json']).code).toBe(0);
+    symlinkSync('m.json', join(dir, 'link.json'));
+    expect(run(['train', '--iterations', '20', '--print-every', '10', '--save', 'link.json', '--force']).code).toBe(0);
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')).format).toBe('nnlab-model');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('refuses empty paths, one path for both, and a model inside the record folder', () => {
+    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    const before = tree(dir);
+    expectRefused(run(['train', ...QUICK, '--save', '']), /--save '': an empty path/);
+    expectRefused(run(['train', ...QUICK, '--out', '']), /--out '': an empty path/);
+    expectRefused(run(['train', ...QUICK, '--save', 'x', '--out', 'x']), /--save and --out name the same path \(x\)/);
+    expectRefused(run(['train', ...QUICK, '--save', 'r/m.json', '--out', 'r', '--force']), /--save r\/m\.json: inside the --out folder/);
+    expect(tree(dir)).toEqual(before);
+  });
+});
+
+/** Starts nnlab in the background; resolves its exit once it ends. */
+function background(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>((r) => child.on('close', (code, signal) => r({ code, signal, stderr })));
+  return { child, exited };
+}
+
+const waitFor = async (ok: () => boolean, what: string): Promise<void> => {
+  for (let i = 0; i < 300; i++) {
+    if (ok()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('rule 3: checked before training, locked while running', () => {
+  it('refuses bad outputs before the first iteration (a run of 10^8 iterations never starts)', () => {
+    const long = ['--iterations', '100000000'];
+    expectRefused(run(['train', ...long, '--save', 'nofolder/m.json']), /--save nofolder\/m\.json: the folder .*nofolder does not exist/);
+    expectRefused(run(['train', ...long, '--save', 'project', '--force']), /--save project: it is a folder/);
+    expectRefused(run(['sweep', 'train', '--init', 'zeros,he', ...long, '--out', 'project', '--force']), /not an nnlab record/);
+  });
+
+  it('a second run writing the same path is refused at start: in use by another nnlab run', async () => {
+    const first = background(['train', '--iterations', '100000000', '--out', 'busy', '--save', 'busy.json']);
+    try {
+      // The first run holds its locks from before its first iteration; the kernel lists them.
+      const held = (p: string): boolean => readFileSync('/proc/net/unix', 'utf8').includes(`@${socketName(join(realpathSync(dir), p))}`);
+      await waitFor(() => held('busy') && held('busy.json'), 'the first run to take its locks');
+      expectRefused(run(['train', '--iterations', '0', '--out', 'busy']), /--out busy: in use by another nnlab run/);
+      expectRefused(run(['train', '--iterations', '0', '--save', 'busy']), /--save busy: in use by another nnlab run/);
+      expectRefused(run(['sweep', 'train', '--init', 'zeros,he', '--iterations', '0', '--out', 'busy.json']), /--out busy\.json: in use by another nnlab run/);
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    expect((await first.exited).signal).toBe('SIGTERM');
+    expect(readdirSync(dir).sort()).toEqual(['project']);
+  });
+
+  it('something that appears at the target during the run is not replaced without --force', async () => {
+    const run1 = background(['train', ...QUICK, '--out', 'late'], { NNLAB_TEST_WRITE_DELAY_MS: '400' });
+    await waitFor(() => readdirSync(dir).some((f) => f.startsWith('.late.nnlab-tmp-')), 'the run to start writing');
+    mkdirSync(join(dir, 'late'));
+    writeFileSync(join(dir, 'late', 'mine.txt'), 'made meanwhile\n');
+    const r = await run1.exited;
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^nnlab: --out late: it appeared while nnlab was running and is not replaced without --force; nothing was written$/);
+    expect(readFileSync(join(dir, 'late', 'mine.txt'), 'utf8')).toBe('made meanwhile\n');
+    expect(readdirSync(join(dir, 'late'))).toEqual(['mine.txt']);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
+
+describe('rule 4: all or nothing, write errors in words', () => {
+  const words: Record<string, RegExp> = {
+    EACCES: /permission denied \(EACCES\)/,
+    EROFS: /the file system is read-only \(EROFS\)/,
+    ENOSPC: /no space left on the device \(ENOSPC\)/,
+    EISDIR: /it is a folder \(EISDIR\)/,
+    ENOTEMPTY: /the folder is not empty \(ENOTEMPTY\)/,
+    EXDEV: /it would move across file systems \(EXDEV\)/,
+  };
+  it.each(Object.keys(words))('%s while writing the record: neither output is left, one line naming the file', (code) => {
+    const before = tree(dir);
+    const r = run(['train', ...QUICK, '--save', 'm.json', '--out', 'r'], dir, { NNLAB_TEST_WRITE_FAULT: `${code}@cost.svg` });
+    expectRefused(r, new RegExp(`--out r: cannot write r/cost\\.svg: ${words[code]!.source}; nothing was written$`));
+    expect(tree(dir)).toEqual(before);
+  });
+
+  it('a record that fails to move into place takes back the model file already moved, and restores what both replaced', () => {
+    expect(run(['train', ...QUICK, '--save', 'm.json', '--out', 'r']).code).toBe(0);
+    const before = tree(dir);
+    const r = run(['train', '--iterations', '20', '--print-every', '10', '--save', 'm.json', '--out', 'r', '--force'], dir, { NNLAB_TEST_WRITE_FAULT: 'EXDEV@move:r' });
+    expectRefused(r, /--out r: cannot write r: it would move across file systems \(EXDEV\); nothing was written$/);
+    expect(tree(dir)).toEqual(before);
+    const fresh = run(['train', ...QUICK, '--save', 'n.json', '--out', 'q'], dir, { NNLAB_TEST_WRITE_FAULT: 'ENOSPC@move:q' });
+    expect(fresh.code).toBe(2);
+    expect(existsSync(join(dir, 'n.json'))).toBe(false);
+    expect(tree(dir)).toEqual(before);
+  });
+});
+
+describe('rule 6: paths in experiment files are relative to the file; errors name the file and key', () => {
+  beforeEach(() => {
+    mkdirSync(join(dir, 'exp', 'data'), { recursive: true });
+    writeFileSync(join(dir, 'exp', 'data', 'train.csv'), 'x1,x2,y\n0,0,0\n1,1,1\n0,1,0\n1,0,1\n');
+    writeFileSync(join(dir, 'exp', 'data', 'test.csv'), 'x1,x2,y\n0,0,0\n1,1,1\n');
+    const files: Record<string, object> = {
+      'mine.json': { command: 'train', dataset: 'data/train.csv', testDataset: 'data/test.csv', iterations: 10, printEvery: 10 },
+      'sweep.json': { command: 'sweep', of: 'train', dataset: ['data/train.csv', 'circles'], iterations: 10, printEvery: 10 },
+      'check.json': { command: 'gradcheck', case: 'model', dataset: 'data/train.csv', examples: 2 },
+      'bad-lambd.json': { command: 'train', lambd: -1 },
+      'bad-layers.json': { command: 'train', layers: [3, 5, 1] },
+      'missing.json': { command: 'train', dataset: 'nope.csv' },
+      'bad-check.json': { command: 'gradcheck', case: 'model', lr: 0, epsilon: 'big' },
+      'bad-jobs.json': { command: 'sweep', of: 'train', init: ['zeros', 'he'], jobs: -1 },
+    };
+    for (const [name, v] of Object.entries(files)) writeFileSync(join(dir, 'exp', name), JSON.stringify(v));
+  });
+
+  it('finds the data next to the file from any working folder', () => {
+    for (const cwd of [dir, join(dir, 'project')]) {
+      const r = run(['run', join(dir, 'exp', 'mine.json'), '--json'], cwd);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.config.dataset).toBe(join(dir, 'exp', 'data', 'train.csv'));
+      expect(out.config.testDataset).toBe(join(dir, 'exp', 'data', 'test.csv'));
+      expect([0, 0.5, 1]).toContain(out.accuracy.test); // two test examples
+    }
+    const sweep = run(['run', 'exp/sweep.json', '--json']);
+    expect(sweep.code).toBe(0);
+    expect(JSON.parse(sweep.stdout).variants.map((v: { config: { dataset: string } }) => v.config.dataset)).toEqual(['exp/data/train.csv', 'circles']);
+    expect(run(['run', 'exp/check.json', '--json']).code).toBe(0);
+  });
+
+  it('a --set path stays relative to the working folder, where it was typed', () => {
+    const r = run(['run', 'exp/mine.json', '--set', 'testDataset=project/data.csv', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).config.testDataset).toBe('project/data.csv');
+  });
+
+  it.each([
+    ['bad-lambd.json', /^nnlab: exp\/bad-lambd\.json: lambd must be a finite number ≥ 0 \(got -1\)$/],
+    ['bad-layers.json', /^nnlab: exp\/bad-layers\.json: layers 3,5,1: the input size must equal the dataset's 2 features/],
+    ['missing.json', /^nnlab: exp\/missing\.json: dataset: exp\/nope\.csv: no such file$/],
+    ['bad-check.json', /^nnlab: exp\/bad-check\.json: epsilon must be a finite number > 0 or auto \(got "big"\)$/],
+    ['bad-jobs.json', /^nnlab: exp\/bad-jobs\.json: jobs must be an integer ≥ 1 \(got "-1"\)$/],
+  ])('%s: the error names the file and key, not a flag', (name, line) => {
+    const r = run(['run', `exp/${name}`]);
+    expectRefused(r, line);
+    expect(r.stderr).not.toMatch(/ --[a-z]/);
+  });
+
+  it('--set errors name --set, and output flags a file cannot use are refused', () => {
+    expectRefused(run(['run', 'exp/mine.json', '--set', 'lr=-1']), /^nnlab: --set lr must be a finite number > 0 \(got -1\)$/);
+    expectRefused(run(['run', 'exp/check.json', '--out', 'r']), /--out does not apply to exp\/check\.json, a gradcheck file \(it writes no files\)/);
+    expectRefused(run(['run', 'exp/sweep.json', '--save', 'm.json']), /--save does not apply to exp\/sweep\.json, a sweep file \(it writes --out\)/);
+    expect(readdirSync(dir).sort()).toEqual(['exp', 'project']);
+  });
+});
