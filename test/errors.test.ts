@@ -102,8 +102,8 @@ const cases: [string[], number, RegExp][] = [
   [['gradcheck', '--inject', 'dW9*=2'], 2, /dW9/],
   [['gradcheck', '--lambd', '0.5'], 2, /--lambd applies to --case model only/],
   [['train', '--save', join(dir, 'nofolder', 'p.json')], 2, /--save .*p\.json: the folder .*nofolder does not exist/],
-  [['train', '--save', existing], 2, /--save .*exists\.json: already exists; pass --force/],
-  [['train', '--out', dir], 2, /--out .*: already exists; pass --force/],
+  [['train', '--save', existing], 2, /--save .*exists\.json: already exists and is kept: it is not a model file nnlab wrote/],
+  [['train', '--out', dir], 2, /--out .*: already exists and is kept: it is not an nnlab record/],
   [['train', '--out', join(dir, 'a', 'b')], 2, /--out .*: the folder .* does not exist/],
 ];
 

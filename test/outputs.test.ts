@@ -52,19 +52,22 @@ describe('rule 1: --out replaces only an nnlab record', () => {
 
   it('refuses an existing folder without --force, and one nnlab did not write with it', () => {
     const before = tree(dir);
-    expectRefused(run(['train', ...QUICK, '--out', 'project']), /--out project: already exists; pass --force/);
-    expectRefused(run(['train', ...QUICK, '--out', 'project', '--force']), /--out project: not replaced: it is not an nnlab record \(it has no result\.json\)/);
+    // --force is suggested only where it would help
+    const kept = /--out project: already exists and is kept: it is not an nnlab record \(it has no result\.json\); nnlab replaces only what it wrote, so choose another path$/;
+    expectRefused(run(['train', ...QUICK, '--out', 'project']), kept);
+    expectRefused(run(['train', ...QUICK, '--out', 'project', '--force']), kept);
     expectRefused(run(['train', ...QUICK, '--out', 'project/todo.txt', '--force']), /--out project\/todo\.txt: it is a file; a record is a folder/);
     expect(tree(dir)).toEqual(before);
   });
 
   it('replaces an untouched record with --force and changes nothing else', () => {
     expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
-    expectRefused(run(['train', ...QUICK, '--out', 'r']), /--out r: already exists; pass --force/);
+    expectRefused(run(['train', ...QUICK, '--out', 'r']), /--out r: already exists \(an nnlab record\); pass --force to replace it$/);
     const others = tree(join(dir, 'project'));
     const r = run(['train', '--iterations', '20', '--print-every', '10', '--out', 'r', '--force']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/\nwrote record r\/ \(result\.json, costs\.csv, cost\.svg, boundary\.svg\)\n$/);
     expect(readdirSync(dir).sort()).toEqual(['project', 'r']);
     expect(readdirSync(join(dir, 'r')).sort()).toEqual(['boundary.svg', 'cost.svg', 'costs.csv', 'result.json']);
     expect(JSON.parse(readFileSync(join(dir, 'r', 'result.json'), 'utf8')).config.iterations).toBe(20);
@@ -83,13 +86,28 @@ describe('rule 1: --out replaces only an nnlab record', () => {
     expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
     writeFileSync(join(dir, 'r', 'notes.txt'), 'my analysis\n');
     let before = tree(dir);
-    expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /--out r: not replaced: it holds notes\.txt, which nnlab did not write/);
+    expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /--out r: already exists and is kept: it holds notes\.txt, which is not part of the record/);
     expect(tree(dir)).toEqual(before);
     rmSync(join(dir, 'r', 'notes.txt'));
     writeFileSync(join(dir, 'r', 'costs.csv'), 'edited\n', { flag: 'a' });
     before = tree(dir);
-    expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /--out r: not replaced: its costs\.csv changed since nnlab wrote it/);
+    expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /--out r: already exists and is kept: its costs\.csv changed since nnlab wrote it/);
     expect(tree(dir)).toEqual(before);
+  });
+
+  it('refuses a record whose result.json was edited by hand, anywhere in it', () => {
+    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    const result = join(dir, 'r', 'result.json');
+    writeFileSync(result, readFileSync(result, 'utf8').replace('"command": "train"', '"command": "train", "note": "keep this"'));
+    const before = tree(dir);
+    expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /--out r: already exists and is kept: its result\.json changed since nnlab wrote it/);
+    expect(tree(dir)).toEqual(before);
+  });
+
+  it('a run nested in a record makes it a record no more; the message says so truthfully', () => {
+    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    expect(run(['train', ...QUICK, '--out', 'sub'], join(dir, 'r')).code).toBe(0);
+    expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /it holds sub, which is not part of the record/);
   });
 
   it('a sweep record follows the same rules', () => {
@@ -131,7 +149,7 @@ describe('rule 2: --save writes only regular files', () => {
 
   it('refuses a file nnlab did not write; replaces its own model file, also through a link', () => {
     const before = tree(dir);
-    expectRefused(run(['train', ...QUICK, '--save', 'project/todo.txt', '--force']), /--save project\/todo\.txt: not replaced: it is not a model file nnlab wrote/);
+    expectRefused(run(['train', ...QUICK, '--save', 'project/todo.txt', '--force']), /--save project\/todo\.txt: already exists and is kept: it is not a model file nnlab wrote/);
     expect(tree(dir)).toEqual(before);
     expect(run(['train', ...QUICK, '--save', 'm.json']).code).toBe(0);
     symlinkSync('m.json', join(dir, 'link.json'));
@@ -139,6 +157,16 @@ describe('rule 2: --save writes only regular files', () => {
     expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')).format).toBe('nnlab-model');
     expect(leftovers(dir)).toEqual([]);
+    // a model file edited by hand is the user's now
+    writeFileSync(join(dir, 'm.json'), readFileSync(join(dir, 'm.json'), 'utf8').replace('"layers"', '"note":"mine","layers"'));
+    const edited = tree(dir);
+    expectRefused(run(['train', ...QUICK, '--save', 'm.json', '--force']), /--save m\.json: already exists and is kept: it changed since nnlab wrote it/);
+    expect(tree(dir)).toEqual(edited);
+  });
+
+  it('refuses a --save path that ends in / (a folder), before writing anything', () => {
+    expectRefused(run(['train', ...QUICK, '--save', 'models/']), /--save models\/: ends in \/, so it names a folder; give a file name/);
+    expect(readdirSync(dir)).toEqual(['project']);
   });
 
   it('refuses empty paths, one path for both, and a model inside the record folder', () => {
@@ -154,10 +182,12 @@ describe('rule 2: --save writes only regular files', () => {
 
 /** Starts nnlab in the background; resolves its exit once it ends. */
 function background(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
   let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>((r) => child.on('close', (code, signal) => r({ code, signal, stderr })));
+  const exited = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((r) => child.on('close', (code, signal) => r({ code, signal, stdout, stderr })));
   return { child, exited };
 }
 
@@ -200,7 +230,9 @@ describe('rule 3: checked before training, locked while running', () => {
     writeFileSync(join(dir, 'late', 'mine.txt'), 'made meanwhile\n');
     const r = await run1.exited;
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^nnlab: --out late: it appeared while nnlab was running and is not replaced without --force; nothing was written$/);
+    expect(r.stderr.trim()).toMatch(/^nnlab: --out late: it appeared while nnlab was running and is kept: it is not an nnlab record \(it has no result\.json\); nnlab replaces only what it wrote, so choose another path; nothing was written$/);
+    // the run's results are still printed, before the error
+    expect(r.stdout).toMatch(/train accuracy/);
     expect(readFileSync(join(dir, 'late', 'mine.txt'), 'utf8')).toBe('made meanwhile\n');
     expect(readdirSync(join(dir, 'late'))).toEqual(['mine.txt']);
     expect(leftovers(dir)).toEqual([]);
@@ -250,6 +282,7 @@ describe('rule 6: paths in experiment files are relative to the file; errors nam
       'missing.json': { command: 'train', dataset: 'nope.csv' },
       'bad-check.json': { command: 'gradcheck', case: 'model', lr: 0, epsilon: 'big' },
       'bad-jobs.json': { command: 'sweep', of: 'train', init: ['zeros', 'he'], jobs: -1 },
+      'with-out.json': { command: 'train', out: 'results' },
     };
     for (const [name, v] of Object.entries(files)) writeFileSync(join(dir, 'exp', name), JSON.stringify(v));
   });
@@ -287,10 +320,20 @@ describe('rule 6: paths in experiment files are relative to the file; errors nam
     expect(r.stderr).not.toMatch(/ --[a-z]/);
   });
 
+  it('a run record is not taken for an experiment file', () => {
+    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    expectRefused(run(['run', 'r/result.json']), /r\/result\.json: this is a run record written by nnlab, not an experiment file/);
+    expectRefused(run(['run', 'exp/with-out.json']), /^nnlab: exp\/with-out\.json: out is a command-line flag, not a setting: nnlab run exp\/with-out\.json --out PATH$/);
+  });
+
   it('--set errors name --set, and output flags a file cannot use are refused', () => {
     expectRefused(run(['run', 'exp/mine.json', '--set', 'lr=-1']), /^nnlab: --set lr must be a finite number > 0 \(got -1\)$/);
-    expectRefused(run(['run', 'exp/check.json', '--out', 'r']), /--out does not apply to exp\/check\.json, a gradcheck file \(it writes no files\)/);
-    expectRefused(run(['run', 'exp/sweep.json', '--save', 'm.json']), /--save does not apply to exp\/sweep\.json, a sweep file \(it writes --out\)/);
+    expectRefused(run(['run', 'exp/check.json', '--out', 'r']), /--out does not apply to exp\/check\.json, a gradcheck file \(it applies to train, regularize, sweep files\)/);
+    expectRefused(run(['run', 'exp/sweep.json', '--save', 'm.json']), /--save does not apply to exp\/sweep\.json, a sweep file \(it applies to train, regularize files\)/);
+    expectRefused(run(['run', 'exp/sweep.json', '--boundary']), /--boundary does not apply to exp\/sweep\.json/);
+    expectRefused(run(['run', 'exp/mine.json', '--iterations', '5']), /^nnlab: --iterations: run takes a file's settings; change one with --set iterations=5$/);
+    expectRefused(run(['sweep', 'train', '--init', 'zeros,he', '--save', 'm.json']), /--save: a sweep writes no model files; --out DIR writes its record/);
+    expectRefused(run(['gradcheck', '--out', 'g']), /--out: gradcheck writes no files/);
     expect(readdirSync(dir).sort()).toEqual(['exp', 'project']);
   });
 });

@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<void> {
   if (outcome) {
     process.stdout.write(outcome.stdout);
     for (const w of outcome.warnings ?? []) process.stderr.write(`nnlab: warning: ${w}\n`);
-    process.exitCode = outcome.exitCode ?? EXIT.ok;
+    process.exitCode = outcome.error ? report(outcome.error, debug) : outcome.exitCode ?? EXIT.ok;
   }
 }
 

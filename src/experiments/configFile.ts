@@ -46,6 +46,9 @@ function relativeToFile(settings: RawSettings, path: string): RawSettings {
     [key, key in PATH_KEYS ? (Array.isArray(v) ? v.map((x) => fix(key, x)) : fix(key, v)) : v]));
 }
 
+/** Flags of `nnlab run` itself: where results go, not how the experiment runs. */
+const OUTPUT_FLAGS = ['out', 'save', 'force', 'json'] as const;
+
 export function readExperimentFile(path: string): ExperimentFile {
   let text: string;
   try {
@@ -62,6 +65,11 @@ export function readExperimentFile(path: string): ExperimentFile {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${path}: must hold a JSON object like {"command": "train", "init": "he"}`);
   const { command, of, ...settings } = data as Record<string, unknown>;
+  if ('record' in settings && 'provenance' in settings) {
+    throw new UsageError(`${path}: this is a run record written by nnlab, not an experiment file; an experiment file names a command and settings, e.g. {"command": "train", "init": "he"}`);
+  }
+  const flag = Object.keys(settings).find((k) => (OUTPUT_FLAGS as readonly string[]).includes(k));
+  if (flag) throw new UsageError(`${path}: ${flag} is a command-line flag, not a setting: nnlab run ${path} --${flag}${flag === 'force' ? '' : ' PATH'}`);
   if (typeof command !== 'string' || !(FILE_COMMANDS as readonly string[]).includes(command)) {
     const hint = typeof command === 'string' ? didYouMean(command, FILE_COMMANDS) : '';
     throw new UsageError(`${path}: command must be one of ${FILE_COMMANDS.join(', ')} (got ${JSON.stringify(command) ?? 'nothing'})${hint}`);

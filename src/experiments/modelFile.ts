@@ -2,10 +2,10 @@
 // .tolist() layout), with a format marker so that nnlab recognises its own files.
 import { toRows } from '../linalg/matrix.js';
 import type { Params } from '../nn/params.js';
-import { modelMarker } from '../output/seal.js';
+import { sealModel } from '../output/seal.js';
 
-/** The model file's JSON value: {format, version, layers, parameters: {W1: [[...]], b1: [[...]], ...}}. */
-export function modelFile(layers: readonly number[], params: Params): object {
+/** The model file's text: {format, version, seal, layers, parameters: {W1: [[...]], b1: [[...]], ...}}. */
+export function modelFileText(layers: readonly number[], params: Params): string {
   const parameters = Object.fromEntries(Object.entries(params).map(([k, m]) => [k, toRows(m)]));
-  return { ...modelMarker(), layers, parameters };
+  return sealModel({ layers, parameters });
 }

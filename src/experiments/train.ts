@@ -39,7 +39,8 @@ export interface RunOptions {
 
 /** Loads the data and checks what depends on it (layer sizes). Throws UsageError naming the setting's origin. */
 export function prepareData(config: RunConfig, where: Where = fromFlags): Split {
-  const fileOrigin = (key: string): string | undefined => (where(key).startsWith('--') ? undefined : where(key));
+  // A flag's value is its own name for the file; a file's key or a --set is named before it.
+  const fileOrigin = (key: string): string | undefined => (/^--(?!set )/.test(where(key)) ? undefined : where(key));
   const split = loadSplit(config.dataset, config.testDataset ?? undefined, { dataset: fileOrigin('dataset'), testDataset: fileOrigin('testDataset') });
   const features = split.train.X.rows;
   if (split.test.X.rows !== features) {

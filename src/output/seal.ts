@@ -1,6 +1,7 @@
-// What nnlab wrote, recognisably: a run or sweep record's result.json carries a record marker with the
-// sha256 of every other file of the record, and a model file (--save) carries a format marker.
-// --force replaces only what still passes these checks, so it never removes a user's file.
+// What nnlab wrote, recognisably and untouched. A record's result.json carries a record marker with
+// the sha256 of every other file of the record; result.json and model files carry a seal: the sha256
+// of their own text with the seal zeroed, so that any edit, anywhere in them, breaks it.
+// --force replaces only what still passes these checks, so it never removes a user's work.
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,35 +10,68 @@ import { numpyJson } from '../numpyText.js';
 export const RECORD_FORMAT = 'nnlab-record';
 export const RECORD_VERSION = 1;
 export const MODEL_FORMAT = 'nnlab-model';
+export const MODEL_VERSION = 1;
 export const RESULT_FILE = 'result.json';
 
 export type RecordKind = 'run' | 'sweep';
 
 const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
+const UNSEALED = '0'.repeat(64);
+const SEAL = /"seal":\s*"([0-9a-f]{64})"/;
+
+/** The JSON text of `value`, whose `seal: UNSEALED` field (the first seal in the text) is set to the text's sha256. */
+function sealed(value: object, indent?: number): string {
+  const text = numpyJson(value, indent);
+  const m = SEAL.exec(text)!;
+  return text.slice(0, m.index) + m[0].replace(UNSEALED, sha256(text)) + text.slice(m.index + m[0].length);
+}
+
+/** The text's first seal equals the sha256 of the text with that seal zeroed. */
+function sealHolds(text: string): boolean {
+  const m = SEAL.exec(text);
+  if (!m) return false;
+  const zeroed = text.slice(0, m.index) + m[0].replace(m[1]!, UNSEALED) + text.slice(m.index + m[0].length);
+  return sha256(zeroed) === m[1];
+}
+
 /**
  * The files of a record: result.json (the marker first, then `result`) and the other files as given.
- * The marker lists each other file's sha256, so a later --force can tell the record is untouched.
+ * The marker lists each other file's sha256 and seals result.json itself.
  */
 export function sealRecord(kind: RecordKind, result: object, files: Record<string, string>): Record<string, string> {
   const hashes = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)]));
-  const record = { format: RECORD_FORMAT, version: RECORD_VERSION, kind, files: hashes };
-  return { [RESULT_FILE]: numpyJson({ record, ...result }, 2), ...files };
+  const record = { format: RECORD_FORMAT, version: RECORD_VERSION, kind, seal: UNSEALED, files: hashes };
+  return { [RESULT_FILE]: sealed({ record, ...result }, 2), ...files };
+}
+
+/** A model file's text: the format marker and seal first, then the model's fields. */
+export function sealModel(model: object): string {
+  return sealed({ format: MODEL_FORMAT, version: MODEL_VERSION, seal: UNSEALED, ...model });
 }
 
 /** Larger files are not nnlab's JSON (a 1000-wide model is ~40 MB); they are not read at all. */
 const MAX_JSON_BYTES = 512 * 2 ** 20;
 
-/** A regular file's JSON, or undefined for anything else (a FIFO is never opened: it would block). */
-const readJson = (path: string): unknown => {
+/** A regular file's text, or undefined for anything else (a FIFO is never opened: it would block). */
+function readText(path: string): string | undefined {
   try {
     const st = lstatSync(path);
     if (!st.isFile() || st.size > MAX_JSON_BYTES) return undefined;
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
-};
+}
+
+function parse(text: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = text === undefined ? undefined : JSON.parse(text);
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Why the folder at `dir` may not be replaced, or null if it may: it is an untouched nnlab record, or
@@ -47,26 +81,26 @@ export function recordRefusal(dir: string): string | null {
   const entries = readdirSync(dir);
   if (entries.length === 0) return null;
   if (!entries.includes(RESULT_FILE)) return `it is not an nnlab record (it has no ${RESULT_FILE})`;
-  const marker = (readJson(join(dir, RESULT_FILE)) as { record?: { format?: unknown; version?: unknown; files?: unknown } } | undefined)?.record;
+  const text = readText(join(dir, RESULT_FILE));
+  const marker = parse(text)?.record as { format?: unknown; version?: unknown; files?: unknown } | undefined;
   if (!marker || marker.format !== RECORD_FORMAT || typeof marker.files !== 'object' || marker.files === null) {
-    return `its ${RESULT_FILE} has no nnlab record marker, so nnlab did not write it`;
+    return `it is not an nnlab record (its ${RESULT_FILE} has no nnlab record marker)`;
   }
   if (marker.version !== RECORD_VERSION) return `it is an nnlab record of format version ${String(marker.version)}; this nnlab writes version ${RECORD_VERSION}`;
+  if (!sealHolds(text!)) return `its ${RESULT_FILE} changed since nnlab wrote it`;
   const files = marker.files as Record<string, unknown>;
   for (const name of entries) {
     if (name === RESULT_FILE) continue;
     const expected = files[name];
-    if (typeof expected !== 'string' || !lstatSync(join(dir, name)).isFile()) return `it holds ${name}, which nnlab did not write`;
+    if (typeof expected !== 'string' || !lstatSync(join(dir, name)).isFile()) return `it holds ${name}, which is not part of the record`;
     if (sha256(readFileSync(join(dir, name))) !== expected) return `its ${name} changed since nnlab wrote it`;
   }
   return null;
 }
 
-/** A model file's format marker. */
-export const modelMarker = (): { format: string; version: number } => ({ format: MODEL_FORMAT, version: 1 });
-
-/** Why the regular file at `path` may not be replaced (it is not an nnlab model file), or null. */
+/** Why the regular file at `path` may not be replaced, or null: it is an untouched nnlab model file. */
 export function modelRefusal(path: string): string | null {
-  const data = readJson(path) as { format?: unknown } | undefined;
-  return data?.format === MODEL_FORMAT ? null : 'it is not a model file nnlab wrote (no nnlab-model format marker)';
+  const text = readText(path);
+  if (parse(text)?.format !== MODEL_FORMAT) return 'it is not a model file nnlab wrote (it has no nnlab-model format marker)';
+  return sealHolds(text!) ? null : 'it changed since nnlab wrote it';
 }

@@ -1,7 +1,7 @@
 // Output paths, checked before any work: what is there now, and whether nnlab may write or replace it.
 // A record folder (--out) replaces only an untouched nnlab record; a file (--save) only an nnlab model
 // file; neither ever replaces the working folder, a folder holding it, the home folder or the root.
-import { accessSync, constants, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -72,6 +72,7 @@ export function checkTarget(spec: OutputSpec, force: boolean): Target {
     throw new UsageError(`${spec.flag} ${spec.path}: ${why}`);
   };
   if (spec.path.trim() === '') throw new UsageError(`${spec.flag} '': an empty path; give a ${spec.kind === 'record' ? 'folder' : 'file'} name`);
+  if (spec.kind === 'model' && /[\\/]$/.test(spec.path)) fail('ends in /, so it names a folder; give a file name');
   const given = resolve(spec.path);
   const parentGiven = dirname(given);
   let parent: string;
@@ -94,17 +95,23 @@ export function checkTarget(spec: OutputSpec, force: boolean): Target {
     fail(`cannot write in ${dirname(full)}: ${reasonOf(e)}`);
   }
   if (!st) return { ...spec, full, existed: false };
-  checkReplaceable({ ...spec, full }, st, force, fail);
+  checkReplaceable({ ...spec, full }, st, force, 'already exists', fail);
   return { ...spec, full, existed: true };
 }
 
-/** What is at a target may be replaced: the right kind, --force given, and written by nnlab. */
-function checkReplaceable(t: OutputSpec & { full: string }, st: Stats, force: boolean, fail: (why: string) => never): void {
+/**
+ * What is at a target may be replaced: the right kind, written by nnlab and untouched, and --force
+ * given. --force is suggested only where it would help.
+ */
+function checkReplaceable(t: OutputSpec & { full: string }, st: Stats, force: boolean, there: string, fail: (why: string) => never): void {
   const wanted = t.kind === 'record' ? st.isDirectory() : st.isFile();
   if (!wanted) fail(`it is ${what(st)}; ${t.kind === 'record' ? 'a record is a folder' : 'a model is written to a regular file'}`);
-  if (!force) fail(`already exists; pass --force to replace it (nnlab replaces only ${t.kind === 'record' ? 'an nnlab record' : 'a model file nnlab wrote'})`);
   const why = t.kind === 'record' ? recordRefusal(t.full) : modelRefusal(t.full);
-  if (why) fail(`not replaced: ${why}`);
+  if (why) fail(`${there} and is kept: ${why}; nnlab replaces only what it wrote, so choose another path`);
+  if (!force) {
+    const which = t.kind === 'model' ? 'an nnlab model file' : readdirSync(t.full).length === 0 ? 'an empty folder' : 'an nnlab record';
+    fail(`${there} (${which}); pass --force to replace it`);
+  }
 }
 
 /**
@@ -117,8 +124,7 @@ export function recheckTarget(t: Target, force: boolean): boolean {
   };
   const st = statOf(t.full, fail);
   if (!st) return false;
-  if (!t.existed && !force) fail('it appeared while nnlab was running and is not replaced without --force');
-  checkReplaceable(t, st, force, fail);
+  checkReplaceable(t, st, force, t.existed ? 'it changed while nnlab was running' : 'it appeared while nnlab was running', fail);
   return true;
 }
 

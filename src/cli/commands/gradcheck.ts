@@ -52,6 +52,8 @@ function thresholdsOf(flags: Flags, where: Where): Thresholds {
 }
 
 async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
+  const output = ['out', 'save'].find((k) => flags[k] !== undefined);
+  if (output) throw new UsageError(`--${output}: gradcheck writes no files; its report is printed (--json for one JSON object)`);
   const [{ courseChecks, oneDimCheck }, { COURSE_MISTAKES }, { modelCheck }] = await Promise.all([
     import('../../gradcheck/cases.js'), import('../../gradcheck/inject.js'), import('../../gradcheck/model.js'),
   ]);
@@ -123,6 +125,8 @@ export function registerGradcheck(program: Command, emit: Emit): void {
     .option('--examples <k>', 'model: check on the first k training examples (default: all)');
   addSettingOptions(cmd, DEFAULTS.train, MODEL_SETTINGS, 'model: ')
     .option('--json', 'print one JSON object on stdout and nothing else')
+    .addOption(new Option('--out <dir>').hideHelp()) // refused: gradcheck writes no files
+    .addOption(new Option('--save <file>').hideHelp())
     .addHelpText('after', HELP)
     .action(async (flags: Flags) => emit(await executeGradcheck(flags)));
 }

@@ -1,7 +1,7 @@
 // nnlab run FILE [--set key=value]...: output and --json exactly those of the command the file names.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { applySets, readExperimentFile, resolveRunSettings, type ExperimentFile } from '../../experiments/configFile.js';
-import { DEFAULTS, fromFile, fromText, SETTING_KEYS, type SettingKey } from '../../experiments/settings.js';
+import { DEFAULTS, flagOf, fromFile, fromText, SETTING_KEYS, SETTINGS, type SettingKey } from '../../experiments/settings.js';
 import { didYouMean, UsageError } from '../../errors.js';
 import { executeGradcheck, gradcheckFlagsFromFile, GRADCHECK_KEYS } from './gradcheck.js';
 import type { Emit, Outcome } from '../outcome.js';
@@ -15,28 +15,39 @@ interface RunFlags extends OutputFlags {
   set: string[];
 }
 
-/** Output flags that the file's command does not write are refused, not ignored. */
-function checkOutputFlags(file: ExperimentFile, flags: RunFlags): void {
-  const writes = { train: ['--save', '--out'], regularize: ['--save', '--out'], sweep: ['--out'], gradcheck: [] as string[] }[file.command];
-  const given = [flags.save === undefined ? null : '--save', flags.out === undefined ? null : '--out'];
-  const stray = given.find((f) => f !== null && !writes.includes(f));
-  if (stray) throw new UsageError(`${stray} does not apply to ${file.path}, a ${file.command} file (${writes.length ? `it writes ${writes.join(' and ')}` : 'it writes no files'})`);
+/** Flags of run that only some files' commands use. */
+const APPLIES: Record<string, { key: keyof RunFlags; to: readonly string[] }> = {
+  '--save': { key: 'save', to: ['train', 'regularize'] },
+  '--out': { key: 'out', to: ['train', 'regularize', 'sweep'] },
+  '--log-scale': { key: 'logScale', to: ['train', 'regularize'] },
+  '--boundary': { key: 'boundary', to: ['train', 'regularize'] },
+};
+
+/** A flag the file's command would not use is refused, not ignored; so is a setting given as a flag. */
+function checkRunFlags(file: ExperimentFile, flags: RunFlags): void {
+  for (const [flag, { key, to }] of Object.entries(APPLIES)) {
+    if (flags[key] !== undefined && !to.includes(file.command)) {
+      throw new UsageError(`${flag} does not apply to ${file.path}, a ${file.command} file (it applies to ${to.join(', ')} files)`);
+    }
+  }
+  const setting = SETTING_KEYS.find((k) => flags[k as keyof RunFlags] !== undefined);
+  if (setting) throw new UsageError(`${flagOf(setting)}: run takes a file's settings; change one with --set ${setting}=${String(flags[setting as keyof RunFlags])}`);
 }
 
 async function runFile(file: ExperimentFile, flags: RunFlags): Promise<Outcome> {
-  checkOutputFlags(file, flags);
+  checkRunFlags(file, flags);
   if (file.command === 'train' || file.command === 'regularize') {
     const withSets = applySets(file, flags.set, SETTING_KEYS);
     const config = resolveRunSettings(withSets, DEFAULTS[file.command]);
-    const { stdout, warnings } = await executeTraining(file.command, config, flags, fromFile(file.path, withSets.sets));
-    return { stdout, warnings };
+    const { record: _, ...outcome } = await executeTraining(file.command, config, flags, fromFile(file.path, withSets.sets));
+    return outcome;
   }
-  if (file.command === 'sweep') return { stdout: await runSweepFile(applySets(file, flags.set, [...SETTING_KEYS, ...SWEEP_EXTRA]), flags) };
+  if (file.command === 'sweep') return runSweepFile(applySets(file, flags.set, [...SETTING_KEYS, ...SWEEP_EXTRA]), flags);
   const withSets = applySets(file, flags.set, GRADCHECK_KEYS);
   return executeGradcheck({ ...gradcheckFlagsFromFile(file.path, withSets.settings, withSets.sets), json: flags.json }, fromFile(file.path, withSets.sets));
 }
 
-async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<string> {
+async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<Outcome> {
   const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
   for (const [name, value] of Object.entries(file.settings)) {
     if (SWEEP_EXTRA.includes(name)) continue;
@@ -60,7 +71,7 @@ async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<stri
 }
 
 export function registerRun(program: Command, emit: Emit): void {
-  program.command('run')
+  const cmd = program.command('run')
     .description('run an experiment file (configs/*.json): its output is that of the command it names')
     .argument('<file>', 'experiment file, e.g. configs/reg-l2.json')
     .option('--set <key=value>', 'override a setting, e.g. --set lambd=0.3 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
@@ -69,6 +80,8 @@ export function registerRun(program: Command, emit: Emit): void {
     .option('--force', FORCE_HELP)
     .option('--log-scale', 'cost charts on a log scale')
     .option('--boundary', 'draw the decision regions in the terminal')
-    .option('--json', 'print one JSON object on stdout and nothing else')
-    .action(async (path: string, opts: RunFlags) => emit(await runFile(readExperimentFile(path), opts)));
+    .option('--json', 'print one JSON object on stdout and nothing else');
+  // Settings typed as flags are caught to point at --set, rather than refused as unknown options.
+  for (const key of SETTING_KEYS) cmd.addOption(new Option(SETTINGS[key].flag).hideHelp());
+  cmd.action(async (path: string, opts: RunFlags) => emit(await runFile(readExperimentFile(path), opts)));
 }

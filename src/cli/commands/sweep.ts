@@ -3,9 +3,10 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Axis, SweepPlan } from '../../experiments/sweep.js';
 import { DEFAULTS, flagOf, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
+import type { Written } from '../../output/summary.js';
 import { openOutputs } from '../../output/transaction.js';
 import { intFlag } from '../flags.js';
-import { jsonText, type Emit } from '../outcome.js';
+import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
 
 /** Layer lists contain commas, so their variants are separated by '/' or ';'. */
@@ -37,7 +38,7 @@ export function planSweep(of: TrainCommand, given: Partial<Record<SettingKey, { 
 }
 
 /** Runs a sweep and renders it; `where` names the settings' origins in messages. */
-export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Where = fromFlags): Promise<string> {
+export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Where = fromFlags): Promise<Outcome> {
   const [{ prepareData }, { runSweep }, { parallelExecutor }, { renderSweep, sweepJson }] = await Promise.all([
     import('../../experiments/train.js'), import('../../experiments/sweep.js'), import('../executor.js'), import('../render/sweep.js'),
   ]);
@@ -52,11 +53,14 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Wh
     const result = await runSweep(plan, parallelExecutor(jobs, (d, t) => bar.update(d, t)));
     bar.done();
     const json = sweepJson(result);
+    let written: Written = { line: '' };
     if (flags.out !== undefined) {
-      const [{ sweepRecordFiles }, { provenance }] = await Promise.all([import('../../experiments/record.js'), import('../provenance.js')]);
-      await outputs.commit({ record: sweepRecordFiles(result, json, provenance()) });
+      const [{ sweepRecordFiles }, { provenance }, { writeOutputs }] = await Promise.all([
+        import('../../experiments/record.js'), import('../provenance.js'), import('../../output/summary.js'),
+      ]);
+      written = await writeOutputs(outputs, { record: sweepRecordFiles(result, json, provenance()) });
     }
-    return flags.json ? jsonText(json) : renderSweep(result);
+    return { stdout: flags.json ? jsonText(json) : renderSweep(result) + written.line, error: written.error };
   } finally {
     outputs.release();
   }
@@ -72,15 +76,17 @@ export function registerSweep(program: Command, emit: Emit): void {
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv')
     .option('--force', 'replace an existing --out record that nnlab wrote (never other files)')
+    .addOption(new Option('--save <file>').hideHelp()) // refused with a pointer to --out
     .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5')
     .action(async (of: string, opts: Record<string, string | boolean | undefined>) => {
       if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${of}")`);
+      if (opts.save !== undefined) throw new UsageError('--save: a sweep writes no model files; --out DIR writes its record (result.json, summary.csv, costs.csv)');
       const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
       for (const key of SETTING_KEYS) {
         const text = opts[key];
         if (typeof text === 'string') given[key] = { values: splitValues(key, text).map((t) => fromText(key, t)), where: flagOf(key) };
       }
       const plan = planSweep(of, given, intFlag('--repeat', opts.repeat as string | undefined, 1, 1));
-      emit({ stdout: await executeSweep(plan, opts as SweepFlags) });
+      emit(await executeSweep(plan, opts as SweepFlags));
     });
 }

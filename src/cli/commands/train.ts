@@ -3,8 +3,9 @@ import { Command, Option } from 'commander';
 import type { TrainRecord } from '../../experiments/train.js';
 import { DEFAULTS, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
 import { UsageError } from '../../errors.js';
-import { openOutputs } from '../../output/transaction.js';
-import { jsonText, type Emit } from '../outcome.js';
+import type { Written } from '../../output/summary.js';
+import { openOutputs, type Outputs } from '../../output/transaction.js';
+import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
 
 const ABOUT: Record<TrainCommand, string> = {
@@ -49,7 +50,7 @@ export interface OutputFlags {
 }
 
 /** Runs a resolved config and renders it; shared by train, regularize and run. `where` names the settings' origins. */
-export async function executeTraining(command: TrainCommand, config: RunConfig, flags: OutputFlags, where: Where = fromFlags): Promise<{ record: TrainRecord; stdout: string; warnings: string[] }> {
+export async function executeTraining(command: TrainCommand, config: RunConfig, flags: OutputFlags, where: Where = fromFlags): Promise<Outcome & { record: TrainRecord }> {
   const force = flags.force === true;
   if (flags.boundary && config.layers[0] !== 2) {
     throw new UsageError(`--boundary draws the plane of 2 features; ${where('layers')} ${config.layers.join(',')} has ${config.layers[0]} inputs`);
@@ -66,19 +67,23 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
     const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t) => bar.update(d, t) }, inspect: flags.inspect !== undefined && flags.inspect !== false });
     bar.done();
     const json = trainJson(record);
-    if (outputs.targets.length > 0) {
-      const [{ runRecordFiles }, { modelFile }, { provenance }] = await Promise.all([
-        import('../../experiments/record.js'), import('../../experiments/modelFile.js'), import('../provenance.js'),
-      ]);
-      await outputs.commit({
-        model: flags.save === undefined ? undefined : jsonText(modelFile(config.layers, record.params)),
-        record: flags.out === undefined ? undefined : runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }),
-      });
-    }
-    return { record, ...(await rendered(record, json, flags)) };
+    const written = outputs.targets.length === 0 ? { line: '' } : await writeRun(outputs, record, json, flags);
+    const { stdout, warnings } = await rendered(record, json, flags);
+    return { record, stdout: flags.json ? stdout : stdout + written.line, warnings, error: written.error };
   } finally {
     outputs.release();
   }
+}
+
+/** Writes --save and --out (loaded on use: a run without outputs never loads the SVG code). */
+async function writeRun(outputs: Outputs, record: TrainRecord, json: object, flags: OutputFlags): Promise<Written> {
+  const [{ runRecordFiles }, { modelFileText }, { provenance }, { writeOutputs }] = await Promise.all([
+    import('../../experiments/record.js'), import('../../experiments/modelFile.js'), import('../provenance.js'), import('../../output/summary.js'),
+  ]);
+  return writeOutputs(outputs, {
+    model: flags.save === undefined ? undefined : modelFileText(record.config.layers, record.params),
+    record: flags.out === undefined ? undefined : runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }),
+  });
 }
 
 /** The run as the user sees it: one JSON object, or the tables and charts; a warning if it diverged. */
@@ -107,8 +112,8 @@ export function registerTrain(program: Command, emit: Emit): void {
       .option('--json', 'print one JSON object on stdout and nothing else')
       .action(async (opts: Record<string, unknown>) => {
         const config = configFromFlags(command, opts);
-        const { stdout, warnings } = await executeTraining(command, config, opts as OutputFlags);
-        emit({ stdout, warnings });
+        const { record: _, ...outcome } = await executeTraining(command, config, opts as OutputFlags);
+        emit(outcome);
       });
   }
 }

@@ -1,0 +1,31 @@
+// Writing a finished run's outputs for a command: what was written, as one line for human output, or
+// the error, kept apart so that the run's results are still shown before it.
+import { UsageError } from '../errors.js';
+import { RESULT_FILE } from './seal.js';
+import type { OutputKind } from './targets.js';
+import type { Content, Outputs } from './transaction.js';
+
+export interface Written {
+  /** e.g. "wrote record r/ (result.json, costs.csv, cost.svg) and model m.json\n", or "" */
+  line: string;
+  /** Why nothing was written. */
+  error?: UsageError;
+}
+
+/** Commits the outputs; a UsageError (an output that could not be written) is returned, not thrown. */
+export async function writeOutputs(outputs: Outputs, contents: Partial<Record<OutputKind, Content>>): Promise<Written> {
+  if (outputs.targets.length === 0) return { line: '' };
+  try {
+    await outputs.commit(contents);
+  } catch (e) {
+    if (e instanceof UsageError) return { line: '', error: e };
+    throw e;
+  }
+  const parts = outputs.targets.map((t) => {
+    const c = contents[t.kind];
+    if (t.kind === 'model') return `model ${t.path}`;
+    const names = typeof c === 'object' ? Object.keys(c) : [RESULT_FILE];
+    return `record ${t.path.replace(/\/*$/, '/')} (${names.join(', ')})`;
+  });
+  return { line: `wrote ${parts.join(' and ')}\n` };
+}
