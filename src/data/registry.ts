@@ -48,7 +48,7 @@ export const DATASET_NAMES = Object.keys(DATASETS);
 
 const looksLikePath = (s: string): boolean => /[\\/.]/.test(s);
 
-/** A dataset name, or a CSV path; a test CSV may be given, else the train file is also the test set. */
+/** A dataset name, or a CSV path; a test CSV may be given, else the train file is also the test set (testIsTrain). */
 export function loadSplit(dataset: string, testDataset?: string): Split {
   const spec = DATASETS[dataset];
   if (spec) {
@@ -59,7 +59,7 @@ export function loadSplit(dataset: string, testDataset?: string): Split {
     throw new UsageError(`unknown dataset '${dataset}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')} or a CSV file path`);
   }
   const train = loadCsv(dataset);
-  return { train, test: testDataset ? loadCsv(testDataset) : train };
+  return testDataset ? { train, test: loadCsv(testDataset) } : { train, test: train, testIsTrain: true };
 }
 
 export function featureCount(dataset: string): number | undefined {

@@ -5,7 +5,7 @@ import type { Axis, SweepPlan } from '../../experiments/sweep.js';
 import { DEFAULTS, flagOf, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
 import { checkOutputPath, writeDirAtomic } from '../files.js';
 import { intFlag } from '../flags.js';
-import { jsonText, type Emit } from '../outcome.js';
+import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
 
 /** Layer lists contain commas, so their variants are separated by '/' or ';'. */
@@ -36,7 +36,7 @@ export function planSweep(of: TrainCommand, given: Partial<Record<SettingKey, { 
   return { of, base, axes, repeat };
 }
 
-export async function executeSweep(plan: SweepPlan, flags: SweepFlags): Promise<string> {
+export async function executeSweep(plan: SweepPlan, flags: SweepFlags): Promise<Outcome> {
   const [{ prepareData }, { runSweep }, { parallelExecutor }, { renderSweep, sweepJson }] = await Promise.all([
     import('../../experiments/train.js'), import('../../experiments/sweep.js'), import('../executor.js'), import('../render/sweep.js'),
   ]);
@@ -54,7 +54,12 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags): Promise<
     const [{ sweepRecordFiles }, { provenance }] = await Promise.all([import('../../experiments/record.js'), import('../provenance.js')]);
     writeDirAtomic(outPath, sweepRecordFiles(result, json, provenance()), flags.force === true);
   }
-  return flags.json ? jsonText(json) : renderSweep(result);
+  const { divergenceWarning, noTestSetWarning } = await import('../render/warnings.js');
+  const warnings = [
+    ...[...new Set(result.runs.filter((r) => r.testOnTrainingData).map((r) => r.config.dataset))].map(noTestSetWarning),
+    ...result.variants.filter((v) => v.diverged > 0).map((v) => `${v.label}: ${divergenceWarning(v.divergence, v.config)}`),
+  ];
+  return { stdout: flags.json ? jsonText(json) : renderSweep(result), warnings };
 }
 
 export function registerSweep(program: Command, emit: Emit): void {
@@ -76,6 +81,6 @@ export function registerSweep(program: Command, emit: Emit): void {
         if (typeof text === 'string') given[key] = { values: splitValues(key, text).map((t) => fromText(key, t)), where: flagOf(key) };
       }
       const plan = planSweep(of, given, intFlag('--repeat', opts.repeat as string | undefined, 1, 1));
-      emit({ stdout: await executeSweep(plan, opts as SweepFlags) });
+      emit(await executeSweep(plan, opts as SweepFlags));
     });
 }

@@ -68,9 +68,11 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
     const [{ runRecordFiles }, { provenance }] = await Promise.all([import('../../experiments/record.js'), import('../provenance.js')]);
     writeDirAtomic(outPath, runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }), force);
   }
-  const warnings = record.diverged
-    ? [`training diverged: costs or parameters became inf/nan (lr ${config.lr} may be too large)`]
-    : [];
+  const { divergenceWarning, noTestSetWarning } = await import('../render/warnings.js');
+  const warnings = [
+    ...(record.data.testOnTrainingData ? [noTestSetWarning(config.dataset)] : []),
+    ...(record.diverged ? [divergenceWarning(record.divergence, config)] : []),
+  ];
   const which = flags.inspect === 'all' ? 'all' : 'summary';
   const stdout = flags.json
     ? jsonText(json)
