@@ -13,7 +13,7 @@ import { flagOf, type RunConfig, type TrainCommand } from './settings.js';
 export interface TrainRecord {
   command: TrainCommand;
   config: RunConfig;
-  /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)" */
+  /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", or with a scale override "he with --scale 1: W ~ N(0,1)·(1)" */
   initFormula: string;
   costs: CostPoint[];
   /** The cost of the trained parameters, after the last update (not the last reported cost). */
@@ -58,6 +58,9 @@ export function prepareData(config: RunConfig): Split {
   return split;
 }
 
+/** The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier. */
+export const initLabel = (c: { init: string; scale: string | null }): string => (c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);
+
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
   if (config.scale !== null && config.init === 'zeros') {
     throw new UsageError(`--scale does not apply to --init zeros, which draws nothing; use --init random --scale "${config.scale}"`);
@@ -76,7 +79,7 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
   return {
     command,
     config,
-    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${config.init}: W ~ N(0,1)·(${config.scale})`,
+    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config)}: W ~ N(0,1)·(${config.scale})`,
     costs: result.costs,
     finalCost: result.finalCost,
     accuracy: result.accuracy,

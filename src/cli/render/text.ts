@@ -1,7 +1,6 @@
 // Prose for an 80-column terminal: words wrapped, continuation lines indented; counted nouns.
 
-/** "1 variant", "6 variants". */
-export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+export { count } from '../../experiments/explain.js';
 
 export function wrap(text: string, indent = '', width = 80): string {
   const lines: string[] = [];
