@@ -8,6 +8,16 @@ export function numpyName(v: number): string {
   return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
 }
 
+/**
+ * A setting or threshold as one would type it: plain decimals from 0.001 to below 1e6, exponent form
+ * outside that, never "e+": 0.01, 1e-5, 1e308.
+ */
+export function settingText(v: number): string {
+  if (!Number.isFinite(v)) return numpyName(v);
+  const a = Math.abs(v);
+  return (a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential() : String(v)).replace('e+', 'e');
+}
+
 export function num(v: number): string {
   return Number.isFinite(v) ? String(v) : numpyName(v);
 }

@@ -244,3 +244,50 @@ describe('nnlab gradcheck (compiled CLI)', () => {
     expect(r.stdout).toMatch(/factor-2 mistake in dW1/);
   });
 });
+
+describe('headlines and diagnoses say what the numbers say', () => {
+  it('the headline shows the number the verdict was judged on, with the kink count beside it', () => {
+    const r = nnlab(['gradcheck', '--case', 'model', '--after', '1000', '--epsilon', 'auto']);
+    const out = JSON.parse(nnlab(['gradcheck', '--case', 'model', '--after', '1000', '--epsilon', 'auto', '--json']).stdout).checks[0];
+    expect(out.kinks).toBeGreaterThan(0);
+    expect(out.verdict).toBe('pass');
+    const [headline, detail] = r.stdout.split('\n').filter((l) => /^model|^ {2}pass/.test(l));
+    expect(headline).toBe(`model  difference ${out.kinkFreeDifference} (${out.kinks} kinks left out)  ε auto  pass`);
+    expect(headline).not.toContain(String(out.difference)); // counter-example: the all-coordinate 0.0067 is not the verdict's number
+    expect(detail).toContain(`with the kinks the difference is ${out.difference}`);
+  });
+
+  it('--epsilon auto is suggested only when it lowers the difference tenfold on the same coordinates', () => {
+    const [, fixed] = courseChecks(1e-7, T);
+    expect(fixed!.autoDifference! * 10).toBeLessThanOrEqual(fixed!.autoBaseline!);
+    expect(explainCheck(fixed!).join(' ')).toMatch(/Use --epsilon auto/);
+    // counter-example: an auto difference that is not a tenfold drop
+    const same = { ...fixed!, autoDifference: fixed!.autoBaseline! / 2 };
+    expect(explainCheck(same).join(' ')).not.toMatch(/Use --epsilon auto/);
+    expect(explainCheck(same).join(' ')).toMatch(/not a tenfold drop/);
+    // a pass is never followed by a suggestion
+    expect(nnlab(['gradcheck', '--case', 'model', '--after', '1000']).stdout).not.toMatch(/epsilon auto/);
+  });
+
+  it('an injection that changes no gradient entry is reported as having no effect, on stderr and in the JSON', () => {
+    const r = nnlab(['gradcheck', '--inject', 'dW2[0,1]*=3']);
+    expect(r.stderr.trim()).toBe('nnlab: warning: --inject dW2[0,1]*=3 has no effect: dW2[0, 1] is 0 here, and 3·0 = 0');
+    const j = JSON.parse(nnlab(['gradcheck', '--inject', 'dW2[0,1]*=3', '--json']).stdout);
+    expect(j.checks[0].noEffect).toEqual([{ text: 'dW2[0,1]*=3', reason: 'dW2[0, 1] is 0 here, and 3·0 = 0' }]);
+    // counter-example: an entry that is not 0 changes, and nothing is said
+    const [changed] = courseChecks(1e-7, T, 'dW2[2,0]*=3');
+    expect(changed!.noEffect).toEqual([]);
+    expect(nnlab(['gradcheck', '--inject', 'dW2[2,0]*=3']).stderr).toBe('');
+  });
+
+  it('additive injections are diagnosed as offsets, multiplicative ones as factors', () => {
+    const [add] = courseChecks(1e-7, T, 'db3+=0.1,dW1+=0.01');
+    const text = explainCheck(add!).join('\n');
+    expect(text).toMatch(/db3 is 0\.312 where the numeric gradient is 0\.212: off by \+0\.100, an added term in db3/);
+    expect(text).toMatch(/dW1 is the numeric gradient \+0\.0100 in every entry: an added term \(offset \+0\.0100\) in dW1/);
+    expect(text).not.toMatch(/scale factor/);
+    const [mul] = courseChecks(1e-7, T, 'dW1*=3');
+    expect(explainCheck(mul!).join(' ')).toMatch(/factor-3 mistake in dW1/);
+    expect(param(mul!, 'W1').offset).toBeNull();
+  });
+});

@@ -118,7 +118,7 @@ describe('explain', () => {
 
   it('he: order-1 signals, no symmetry or inf sentence', () => {
     const t = text(runs.he);
-    expect(t).toMatch(/he scaling sqrt\(2\/fan_in\) keeps ReLU signals of order 1/);
+    expect(t).toMatch(/he scaling sqrt\(2\/fan_in\) keeps the signal's scale at iteration 0: .*the activations are of order 1/);
     expect(t).not.toMatch(/symmetry|inf|slowly/);
   });
 

@@ -3,11 +3,18 @@ import { UsageError } from '../errors.js';
 import { runPool } from '../experiments/pool.js';
 import type { Executor, TrainJob, TrainJobResult } from '../experiments/sweep.js';
 import { runTraining } from '../experiments/train.js';
+import type { Matrix } from '../linalg/matrix.js';
+import { predictLabels } from '../nn/predict.js';
 
 /** The pool's job runner: runs in a worker, so it takes and returns plain data. */
 export async function runJob(job: TrainJob): Promise<TrainJobResult> {
   const r = await runTraining(job.command, job.config);
-  return { costs: r.costs, accuracy: r.accuracy, durationMs: r.durationMs };
+  const labels = (X: Matrix): string => predictLabels(r.params, job.config.layers, X).join('');
+  return {
+    costs: r.costs, finalCost: r.finalCost, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged, divergence: r.divergence,
+    testOnTrainingData: r.data.testOnTrainingData,
+    ...(job.predictions ? { predictions: { train: labels(r.split.train.X), test: labels(r.split.test.X) } } : {}),
+  };
 }
 
 /** Work of a job, to hand out the longest first so that the threads finish together. */

@@ -9,6 +9,8 @@ export interface Dataset {
 export interface Split {
   readonly train: Dataset;
   readonly test: Dataset;
+  /** The test set is the training data itself: a CSV file given without a test file. */
+  readonly testIsTrain?: boolean;
 }
 
 /** Builds a Dataset from points given one per row (m, features) and their labels. */

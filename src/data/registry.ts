@@ -63,7 +63,7 @@ const within = <T>(origin: string | undefined, load: () => T): T => {
   }
 };
 
-/** A dataset name, or a CSV path; a test CSV may be given, else the train file is also the test set. */
+/** A dataset name, or a CSV path; a test CSV may be given, else the train file is also the test set (testIsTrain). */
 export function loadSplit(dataset: string, testDataset?: string, origin: SplitOrigin = {}): Split {
   const test = (): Dataset | undefined => (testDataset ? within(origin.testDataset, () => loadCsv(testDataset)) : undefined);
   const spec = DATASETS[dataset];
@@ -74,7 +74,8 @@ export function loadSplit(dataset: string, testDataset?: string, origin: SplitOr
     }
     return loadCsv(dataset);
   });
-  return { train, test: test() ?? train };
+  const test_ = test();
+  return test_ ? { train, test: test_ } : { train, test: train, testIsTrain: true };
 }
 
 export function featureCount(dataset: string): number | undefined {

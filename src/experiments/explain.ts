@@ -4,13 +4,17 @@ import type { Matrix } from '../linalg/matrix.js';
 import { distinctRows, norm, type LayerStats, type Snapshot } from '../nn/inspect.js';
 import { INITS } from '../nn/init.js';
 import type { Params } from '../nn/params.js';
-import { numpyName } from '../numpyText.js';
+import { numpyName, settingText } from '../numpyText.js';
 import type { TrainRecord } from './train.js';
 
 /** At most this many sentences: the first ones that apply, in the order of RULES. */
 const MAX_SENTENCES = 2;
-/** Hidden activation std in this range counts as "of order 1". */
-const ORDER_ONE: readonly [number, number] = [0.1, 10];
+/** Hidden activation std in this range counts as "of order 1": within a factor 2 of 1. */
+const ORDER_ONE: readonly [number, number] = [0.5, 2];
+/** A layer whose RMS activation is within this factor of its input's keeps the signal's scale. */
+const KEEPS_SCALE = 2;
+/** "Learns slowly": the cost falls by less than this share of its first finite report. */
+const SLOW_FALL = 0.5;
 const KEPT_TOL = 0.05;
 
 type Rule = (r: TrainRecord, s: readonly Snapshot[]) => string | null;
@@ -37,6 +41,9 @@ export function compact(v: number): string {
 }
 
 const pct = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** "1 example", "3 examples". */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function listed(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
@@ -74,7 +81,7 @@ function infCost(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   const out = snaps.find((s) => s.iteration === first.iteration)?.layers.find((l) => l.output)?.saturation;
   if (!out || out.infTerms === 0) return `the cost is ${compact(first.cost)} at iteration ${first.iteration}${recovery}.`;
   return `at iteration ${first.iteration}, ${pct(out.saturatedShare)} of outputs are saturated (within 1e-6 of 0 or 1) and ` +
-    `${out.infTerms} examples are confidently wrong (output exactly 1 for label 0 or 0 for label 1), ` +
+    `${count(out.infTerms, 'example')} ${out.infTerms === 1 ? 'is' : 'are'} confidently wrong (output exactly 1 for label 0 or 0 for label 1), ` +
     `which makes the cost inf through −log(0)${recovery}.`;
 }
 
@@ -83,12 +90,13 @@ function l2(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   if (lambd <= 0) return null;
   const start = sumNorms(weights(r.initial, layers));
   const end = sumNorms(weights(r.params, layers));
-  const trend = end < start ? 'shrinks' : 'grows';
-  let s = `with L2 λ = ${lambd}, Σ‖W‖ ${trend} from ${compact(start)} to ${compact(end)} over the run`;
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return null;
+  const trend = end < start ? `shrinks from ${compact(start)} to ${compact(end)}` : end > start ? `grows from ${compact(start)} to ${compact(end)}` : `stays at ${compact(end)}`;
+  let s = `with L2 λ = ${settingText(lambd)}, Σ‖W‖ ${trend} over the run`;
   const last = snaps[snaps.length - 1];
-  if (last) {
-    const decay = Math.hypot(...last.layers.map((l) => l.decay?.norm ?? 0));
-    const grad = Math.hypot(...last.layers.map((l) => l.grad.dW));
+  const decay = last ? Math.hypot(...last.layers.map((l) => l.decay?.norm ?? 0)) : NaN;
+  const grad = last ? Math.hypot(...last.layers.map((l) => l.grad.dW)) : NaN;
+  if (last && grad > 0 && Number.isFinite(decay / grad)) {
     s += `; at iteration ${last.iteration} weight decay (λ/m)·W is ${pct(decay / grad)} of the gradient ‖dW‖, pulling the weights toward 0`;
   }
   return `${s}.`;
@@ -112,7 +120,11 @@ function dropout(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   return `${s}.`;
 }
 
-/** Outputs saturated at the start and weights that barely move: the course's "large weights learn slowly". */
+/**
+ * The course's "large weights learn slowly", said only when all of it is measured: outputs saturated at
+ * the start, weights that move less than half their initial size, and a cost that falls by less than
+ * half from its first finite report to its last.
+ */
 function slowLargeWeights(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   const first = snaps[0]?.layers.find((l) => l.output)?.saturation;
   const saturatedStart = first ? first.saturatedShare >= 0.5 : r.costs[0] !== undefined && !Number.isFinite(r.costs[0].cost);
@@ -121,31 +133,45 @@ function slowLargeWeights(r: TrainRecord, snaps: readonly Snapshot[]): string | 
   const W1 = weights(r.params, r.config.layers);
   const moved = Math.hypot(...W0.map((w, i) => norm(W1[i]!.data.map((v, j) => v - w.data[j]!)))) / totalNorm(W0);
   if (!(moved < 0.5)) return null;
-  const last = r.costs[r.costs.length - 1];
-  const cost = last ? `; the cost is still ${compact(last.cost)} at iteration ${last.iteration}` : '';
-  return `large weights learn slowly: the outputs start saturated and over ${r.config.iterations} iterations ` +
-    `the weights move only ${pct(moved)} of their initial size (‖W‖ ${compact(totalNorm(W0))})${cost}.`;
+  const from = r.costs.find((c) => Number.isFinite(c.cost));
+  const to = r.costs[r.costs.length - 1];
+  if (!from || !to || to.iteration <= from.iteration || !(to.cost > (1 - SLOW_FALL) * from.cost)) return null;
+  return `large weights learn slowly: the outputs start saturated, over ${r.config.iterations} iterations the weights ` +
+    `move only ${pct(moved)} of their initial size (‖W‖ ${compact(totalNorm(W0))}), and the cost falls only from ` +
+    `${compact(from.cost)} (iteration ${from.iteration}) to ${compact(to.cost)} (iteration ${to.iteration}).`;
 }
 
-/** Hidden activation std at the first report: order 1, blown up, or vanishing. */
+const rms = (a: { mean: number; std: number }): number => Math.hypot(a.mean, a.std);
+
+/**
+ * How the signal's scale (RMS activation) changes from the inputs through the hidden layers at the first
+ * report: kept (every layer within a factor 2 of its input), grown or faded (some layer beyond it).
+ */
 function signalScale(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   const first = snaps[0];
   if (!first) return null;
   const hidden = hiddenOf(first);
-  const stds = hidden.map((l) => l.activation.std);
-  if (stds.length === 0 || stds.every((v) => v === 0)) return null;
+  if (hidden.length === 0 || hidden.every((l) => l.activation.std === 0)) return null;
+  const X = r.split.train.X.data;
+  const scales = [Math.sqrt(X.reduce((s, v) => s + v * v, 0) / X.length), ...hidden.map((l) => rms(l.activation))];
+  if (!scales.every(Number.isFinite)) return null;
+  const gains = hidden.map((_, i) => scales[i + 1]! / scales[i]!);
   const where = `at iteration ${first.iteration}`;
-  const lo = Math.min(...stds);
-  const hi = Math.max(...stds);
-  if (lo >= ORDER_ONE[0] && hi <= ORDER_ONE[1]) {
+  const chain = `RMS ${scales.map(compact).join(' → ')} from the inputs through layer ${hidden[hidden.length - 1]!.layer}`;
+  const beyond = (g: number): boolean => g > KEEPS_SCALE || g < 1 / KEEPS_SCALE;
+  if (!gains.some(beyond)) {
     const scaling = r.config.scale !== null ? `the --scale formula ${r.config.scale}` : `${r.config.init} scaling ${INITS[r.config.init].scaleText}`;
-    return `hidden activation std is between ${compact(lo)} and ${compact(hi)} across layers ${where}: ${scaling} keeps ReLU signals of order 1.`;
+    const stds = hidden.map((l) => l.activation.std);
+    const [lo, hi] = [Math.min(...stds), Math.max(...stds)];
+    const order = lo >= ORDER_ONE[0] && hi <= ORDER_ONE[1] ? `; the activations are of order 1 (std ${compact(lo)} to ${compact(hi)})` : '';
+    return `${scaling} keeps the signal's scale ${where}: ${chain}, each layer within a factor ${KEEPS_SCALE} of its input${order}.`;
   }
-  const perLayer = listed(hidden.map((l) => `${compact(l.activation.std)} in layer ${l.layer}`));
-  const wStd = listed(hidden.map((l) => compact(l.weight.std)));
-  return hi > ORDER_ONE[1]
-    ? `hidden activation std is ${perLayer} ${where}: weights with std ${wStd} are too large for ReLU layers.`
-    : `hidden activation std is ${perLayer} ${where}: weights with std ${wStd} are too small and the signal fades.`;
+  const off = hidden.filter((_, i) => beyond(gains[i]!));
+  const gainText = listed(off.map((l) => `×${compact(gains[hidden.indexOf(l)]!)} in layer ${l.layer}`));
+  const wStd = listed(off.map((l) => compact(l.weight.std)));
+  return gains.some((g) => g > KEEPS_SCALE)
+    ? `the signal grows ${where}: ${chain} (${gainText}): weights with std ${wStd} are too large for ReLU layers.`
+    : `the signal fades ${where}: ${chain} (${gainText}): weights with std ${wStd} are too small.`;
 }
 
 function deadUnits(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
@@ -153,6 +179,7 @@ function deadUnits(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   if (!last) return null;
   const dead = hiddenOf(last).filter((l) => l.dead !== null && l.dead * 2 >= l.units);
   if (dead.length === 0) return null;
-  const count = (l: LayerStats): string => (l.dead === l.units ? `all ${l.units}` : `${l.dead} of ${l.units}`);
-  return `${listed(dead.map((l) => `${count(l)} units of layer ${l.layer}`))} are dead (0 on every example) at iteration ${last.iteration}.`;
+  const which = (l: LayerStats): string => (l.dead === l.units ? (l.units === 1 ? 'the one unit' : `all ${l.units} units`) : `${l.dead} of ${l.units} units`);
+  const verb = dead.length === 1 && dead[0]!.dead === 1 ? 'is' : 'are';
+  return `${listed(dead.map((l) => `${which(l)} of layer ${l.layer}`))} ${verb} dead (0 on every example) at iteration ${last.iteration}.`;
 }

@@ -1,7 +1,9 @@
 // Sweeps: the cartesian product of setting axes, each variant optionally repeated over seeds.
 // Runs go to an executor (worker threads in the CLI); results keep the order of the plan.
+import type { Divergence } from '../nn/divergence.js';
 import type { CostPoint } from '../nn/train.js';
 import { type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
+import { settingText } from '../numpyText.js';
 import { summarize, type Stats } from './stats.js';
 
 export interface Axis {
@@ -20,12 +22,22 @@ export interface SweepPlan {
 export interface TrainJob {
   command: TrainCommand;
   config: RunConfig;
+  /** Also return the predicted labels on the training and test sets. */
+  predictions?: boolean;
 }
 
 export interface TrainJobResult {
   costs: CostPoint[];
+  /** The cost of the trained parameters, after the last update. */
+  finalCost: number;
   accuracy: { train: number; test: number };
   durationMs: number;
+  diverged: boolean;
+  divergence: Divergence | null;
+  /** No test set was given (a CSV dataset alone): the test accuracy is on the training data. */
+  testOnTrainingData: boolean;
+  /** When the job asked: predicted 0/1 labels, one character per example. */
+  predictions?: { train: string; test: string };
 }
 
 export type Executor = (jobs: TrainJob[]) => Promise<TrainJobResult[]>;
@@ -44,6 +56,12 @@ export interface VariantSummary {
   test: Stats;
   finalCost: Stats;
   durationMs: number;
+  /** Runs (seeds) of this variant that diverged; a variant with any is never best. */
+  diverged: number;
+  /** What overflowed in the first diverged run. */
+  divergence: Divergence | null;
+  /** Its test accuracy is on the training data (a CSV dataset without a test set). */
+  testOnTrainingData: boolean;
   best: boolean;
 }
 
@@ -55,7 +73,7 @@ export interface SweepResult {
   durationMs: number;
 }
 
-const show = (v: unknown): string => (Array.isArray(v) ? v.join(',') : String(v));
+const show = (v: unknown): string => (Array.isArray(v) ? v.join(',') : typeof v === 'number' ? settingText(v) : String(v));
 
 /** Variants in a stable order: the first axis varies slowest. */
 export function variants(plan: SweepPlan): { label: string; config: RunConfig }[] {
@@ -84,25 +102,28 @@ export async function runSweep(plan: SweepPlan, execute: Executor): Promise<Swee
 }
 
 function summarizeVariant(label: string, runs: SweepRun[]): VariantSummary {
-  const final = (r: SweepRun): number => r.costs[r.costs.length - 1]?.cost ?? NaN;
+  const diverged = runs.filter((r) => r.diverged);
   return {
     label,
     config: runs[0]!.config,
     seeds: runs.map((r) => r.config.seed),
     train: summarize(runs.map((r) => r.accuracy.train), [0, 1]),
     test: summarize(runs.map((r) => r.accuracy.test), [0, 1]),
-    finalCost: summarize(runs.map(final)),
+    finalCost: summarize(runs.map((r) => r.finalCost)),
     durationMs: runs.reduce((a, r) => a + r.durationMs, 0),
+    diverged: diverged.length,
+    divergence: diverged[0]?.divergence ?? null,
+    testOnTrainingData: runs.some((r) => r.testOnTrainingData),
     best: false,
   };
 }
 
-/** Best: highest mean test accuracy, then highest train accuracy, then lowest final cost. */
+/** Best: highest mean test accuracy, then highest train accuracy, then lowest final cost; never a variant that diverged. */
 function markBest(vs: VariantSummary[]): void {
   const better = (a: VariantSummary, b: VariantSummary): boolean =>
     a.test.mean !== b.test.mean ? a.test.mean > b.test.mean
       : a.train.mean !== b.train.mean ? a.train.mean > b.train.mean
         : a.finalCost.mean < b.finalCost.mean;
-  const best = vs.reduce<VariantSummary | undefined>((b, v) => (!b || better(v, b) ? v : b), undefined);
+  const best = vs.filter((v) => v.diverged === 0).reduce<VariantSummary | undefined>((b, v) => (!b || better(v, b) ? v : b), undefined);
   if (best) best.best = true;
 }

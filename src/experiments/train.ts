@@ -2,6 +2,7 @@
 import { loadSplit } from '../data/registry.js';
 import type { Split } from '../data/dataset.js';
 import { UsageError } from '../errors.js';
+import { diagnoseDivergence, type Divergence } from '../nn/divergence.js';
 import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
@@ -12,14 +13,19 @@ import { fromFlags, type RunConfig, type TrainCommand, type Where } from './sett
 export interface TrainRecord {
   command: TrainCommand;
   config: RunConfig;
-  /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)" */
+  /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", or with a scale override "he with --scale 1: W ~ N(0,1)·(1)" */
   initFormula: string;
   costs: CostPoint[];
+  /** The cost of the trained parameters, after the last update (not the last reported cost). */
+  finalCost: number;
   accuracy: { train: number; test: number };
   durationMs: number;
-  /** Some reported cost was inf or nan. */
+  /** The trained parameters, or the activations they give, are inf or NaN, or the cost blew up to inf or NaN. */
   diverged: boolean;
-  data: { train: number; test: number; features: number };
+  /** For a diverged run: what overflowed, measured by replaying it. */
+  divergence: Divergence | null;
+  /** Examples and features; testOnTrainingData: no test set was given, so the test figures are on the training data. */
+  data: { train: number; test: number; features: number; testOnTrainingData: boolean };
   initial: Params;
   params: Params;
   /** The data it ran on (not part of any JSON output). */
@@ -56,15 +62,8 @@ export function prepareData(config: RunConfig, where: Where = fromFlags): Split 
   return split;
 }
 
-/**
- * Diverged: the parameters overflowed or the last reported cost is not finite. An inf cost early on
- * alone is not divergence: the course's large random init starts at inf and recovers.
- */
-function diverged(costs: readonly CostPoint[], params: Params): boolean {
-  const last = costs[costs.length - 1];
-  if (last && !Number.isFinite(last.cost)) return true;
-  return Object.values(params).some((p) => p.data.some((v) => !Number.isFinite(v)));
-}
+/** The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier. */
+export const initLabel = (c: { init: string; scale: string | null }): string => (c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);
 
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
   const where = options.where ?? fromFlags;
@@ -87,12 +86,15 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
   return {
     command,
     config,
-    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${config.init}: W ~ N(0,1)·(${config.scale})`,
+    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config)}: W ~ N(0,1)·(${config.scale})`,
     costs: result.costs,
+    finalCost: result.finalCost,
     accuracy: result.accuracy,
     durationMs: result.durationMs,
-    diverged: diverged(result.costs, result.params),
-    data: { train: data.train.X.cols, test: data.test.X.cols, features: data.train.X.rows },
+    // An inf cost alone is not divergence: the course's large random init starts at inf and recovers.
+    diverged: result.diverged,
+    divergence: result.diverged ? diagnoseDivergence(result.initial, config.layers, data.train, config, config.iterations) : null,
+    data: { train: data.train.X.cols, test: data.test.X.cols, features: data.train.X.rows, testOnTrainingData: data.testIsTrain === true },
     initial: result.initial,
     params: result.params,
     split: data,

@@ -39,6 +39,8 @@ export interface TensorReport {
   worst: { index: [number, number]; analytic: number; numeric: number };
   /** Coordinates where θ±ε crossed a ReLU kink: the centered difference is meaningless there. */
   kinks: [number, number][];
+  /** analytic − numeric when it is the same c at every kink-free coordinate (within 1e-3·|c|, c ≠ 0): an added term. */
+  offset: number | null;
 }
 
 export interface CheckResult extends Thresholds {
@@ -52,8 +54,17 @@ export interface CheckResult extends Thresholds {
   verdict: Verdict;
   parameters: TensorReport[];
   suspects: string[];
-  /** For a warn or fail at a fixed ε: the difference again with --epsilon auto, telling rounding noise from a bug. */
+  /**
+   * For a warn or fail at a fixed ε: the difference again with --epsilon auto, over the coordinates that
+   * are kink-free with both steps, telling rounding noise from a bug.
+   */
   autoDifference: number | null;
+  /** The fixed step's difference over those same coordinates, to compare autoDifference with. */
+  autoBaseline: number | null;
+  /** Coordinates whose auto step crosses a kink that the fixed step did not; null where autoDifference is. */
+  autoExtraKinks: number | null;
+  /** Planted mistakes (--inject items) that changed no gradient entry. */
+  noEffect: { text: string; reason: string }[];
 }
 
 export const MACHINE_EPSILON = 2 ** -52;
@@ -115,10 +126,10 @@ function relative([d2, g2, a2]: readonly number[]): number {
   return den === 0 ? 0 : Math.sqrt(d2!) / den;
 }
 
-/** The difference over all coordinates, as if flattened into one vector; optionally skipping kinks. */
-function totalDifference(tensors: readonly Tensor[], n: Numeric, skipKinks: boolean): number {
+/** The difference over all coordinates, as if flattened into one vector; optionally skipping some (kinks). */
+function totalDifference(tensors: readonly Tensor[], n: Numeric, skip: readonly Uint8Array[] | null): number {
   const total = [0, 0, 0, 0];
-  tensors.forEach((t, k) => sums(t.grad.data, n.approx[k]!.data, skipKinks ? n.kinked[k]! : null).forEach((v, j) => (total[j]! += v)));
+  tensors.forEach((t, k) => sums(t.grad.data, n.approx[k]!.data, skip ? skip[k]! : null).forEach((v, j) => (total[j]! += v)));
   return relative(total);
 }
 
@@ -140,6 +151,9 @@ function tensorReport(t: Tensor, approx: Matrix, kinked: Uint8Array): TensorRepo
   }
   const s = sums(g, a, kinked);
   const w = Math.max(worst, 0);
+  const diffs = [...g.keys()].filter((i) => !kinked[i]).map((i) => g[i]! - a[i]!);
+  const mean = diffs.reduce((x, v) => x + v, 0) / diffs.length;
+  const uniform = diffs.length > 0 && mean !== 0 && diffs.every((v) => Math.abs(v - mean) <= 1e-3 * Math.abs(mean));
   return {
     name: t.name,
     shape: [t.value.rows, cols],
@@ -147,6 +161,7 @@ function tensorReport(t: Tensor, approx: Matrix, kinked: Uint8Array): TensorRepo
     ratio: s[2] === 0 ? null : s[3] / s[2],
     worst: { index: at(w), analytic: g[w]!, numeric: a[w]! },
     kinks: [...kinked.keys()].filter((i) => kinked[i]).map(at),
+    offset: uniform ? mean : null,
   };
 }
 
@@ -166,13 +181,23 @@ function suspectsOf(parameters: readonly TensorReport[], t: Thresholds): string[
 export function gradientCheck(name: string, tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, t: Thresholds): CheckResult {
   const n = numericGradient(tensors, cost, epsilon);
   const kinks = n.kinked.reduce((s, k) => s + k.reduce((a, b) => a + b, 0), 0);
-  const kinkFreeDifference = totalDifference(tensors, n, true);
+  const kinkFreeDifference = totalDifference(tensors, n, n.kinked);
   const verdict = verdictOf(kinkFreeDifference, t);
   const parameters = tensors.map((tensor, k) => tensorReport(tensor, n.approx[k]!, n.kinked[k]!));
-  const autoDifference = verdict !== 'pass' && epsilon !== 'auto' ? totalDifference(tensors, numericGradient(tensors, cost, 'auto'), true) : null;
+  let autoDifference: number | null = null;
+  let autoExtraKinks: number | null = null;
+  let autoBaseline: number | null = null;
+  if (verdict !== 'pass' && epsilon !== 'auto') {
+    // Like with like: both steps judged on the coordinates where neither crossed a kink.
+    const auto = numericGradient(tensors, cost, 'auto');
+    const either = n.kinked.map((k, i) => k.map((v, j) => v | auto.kinked[i]![j]!));
+    autoDifference = totalDifference(tensors, auto, either);
+    autoExtraKinks = either.reduce((s, k) => s + k.reduce((a, b) => a + b, 0), 0) - kinks;
+    autoBaseline = totalDifference(tensors, n, either);
+  }
   return {
     name,
-    difference: totalDifference(tensors, n, false),
+    difference: totalDifference(tensors, n, null),
     kinkFreeDifference,
     kinks,
     epsilon,
@@ -182,5 +207,8 @@ export function gradientCheck(name: string, tensors: readonly Tensor[], cost: Co
     parameters,
     suspects: suspectsOf(parameters, t),
     autoDifference,
+    autoBaseline,
+    autoExtraKinks,
+    noEffect: [],
   };
 }

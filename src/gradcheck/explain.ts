@@ -1,4 +1,5 @@
 // Plain sentences read off a check's numbers: what the verdict means and which mistake fits.
+import { settingText } from '../numpyText.js';
 import { verdictOf, type CheckResult, type TensorReport } from './compare.js';
 
 const g3 = (v: number): string => (v === 0 ? '0' : v.toPrecision(3));
@@ -23,6 +24,14 @@ export function explainTensor(p: TensorReport): string {
   const factor = simpleFactor(p.ratio);
   if (uniform && factor === '0') return `${d} is 0 where the numeric gradient is not: ${d} is missing or zeroed`;
   if (uniform && factor === '-1') return `${d} is −1× the numeric gradient: a sign mistake in ${d}`;
+  // One constant c added everywhere; for a single entry, c unless the ratio is a simple factor.
+  const single = p.shape[0] * p.shape[1] - p.kinks.length === 1;
+  if (p.offset !== null && (!single || factor === null)) {
+    const c = `${p.offset > 0 ? '+' : '−'}${g3(Math.abs(p.offset))}`;
+    return single
+      ? `${d} is ${g3(p.worst.analytic)} where the numeric gradient is ${g3(p.worst.numeric)}: off by ${c}, an added term in ${d} (or a factor of ${p.ratio.toFixed(3)})`
+      : `${d} is the numeric gradient ${c} in every entry: an added term (offset ${c}) in ${d}`;
+  }
   if (uniform && factor !== null) return `${d} is ${p.ratio.toFixed(3)}× the numeric gradient: a factor-${factor} mistake in ${d}`;
   if (uniform) return `${d} is ${p.ratio.toFixed(3)}× the numeric gradient throughout: a wrong scale factor in ${d}`;
   return `${d} is off in some elements but not by one factor (least-squares ratio ${p.ratio.toFixed(3)}; ${where}): a wrong term or index in ${d}`;
@@ -46,13 +55,16 @@ export function explainCheck(c: CheckResult): string[] {
 }
 
 function explainVerdict(c: CheckResult): string[] {
-  const eps = c.epsilon === 'auto' ? '--epsilon auto' : `ε = ${c.epsilon}`;
+  const eps = c.epsilon === 'auto' ? '--epsilon auto' : `ε = ${settingText(c.epsilon)}`;
   const d = c.kinkFreeDifference;
-  if (c.verdict === 'pass') return [`the analytic gradient agrees with the numeric one (difference ${g3(d)} ≤ ${c.threshold})`];
+  if (c.verdict === 'pass') return [`the analytic gradient agrees with the numeric one (difference ${g3(d)} ≤ ${settingText(c.threshold)})`];
   const auto = c.autoDifference;
-  // Rounding error scales like 1/ε: a much larger step shrinking the difference tenfold or more is the tell.
-  const noise = auto !== null && auto <= c.warnThreshold && auto <= d / 10;
-  const autoText = auto === null ? '' : `with --epsilon auto (step cbrt(2⁻⁵²)·max(1, |θ|) ≈ 6e-6) the difference falls to ${g3(auto)}`;
+  const base = c.autoBaseline ?? d;
+  // Rounding error scales like 1/ε: a much larger step shrinking the difference tenfold or more, on the
+  // same coordinates, is the tell; only then is --epsilon auto suggested.
+  const noise = auto !== null && auto <= c.warnThreshold && auto <= base / 10;
+  const same = c.autoExtraKinks ? ` on the coordinates both steps keep clear of kinks (auto crosses ${c.autoExtraKinks} more)` : '';
+  const autoText = auto === null ? '' : `with --epsilon auto (step cbrt(2⁻⁵²)·max(1, |θ|) ≈ 6e-6) the difference is ${g3(auto)} against ${g3(base)}${same}`;
   if (c.verdict === 'fail' && noise) {
     return [
       `rounding noise, not the backward pass: ${autoText} (${verdictOf(auto, c)}). At ${eps}, J(θ+ε) − J(θ−ε) loses too many ` +
@@ -61,11 +73,11 @@ function explainVerdict(c: CheckResult): string[] {
   }
   const sentences = c.suspects.map((name) => explainTensor(c.parameters.find((p) => p.name === name)!));
   if (c.verdict === 'fail') {
-    if (sentences.length === 0) sentences.push(`no single tensor stands out (each is within ${c.warnThreshold} on its own): the error is spread thinly over all of them`);
+    if (sentences.length === 0) sentences.push(`no single tensor stands out (each is within ${settingText(c.warnThreshold)} on its own): the error is spread thinly over all of them`);
     return sentences;
   }
   if (noise) sentences.push(`within finite-difference noise: rounding error of the ${eps} difference explains it — ${autoText}. Use --epsilon auto.`);
-  else if (auto !== null) sentences.push(`above ${c.threshold}, and still ${g3(auto)} with --epsilon auto, so not only rounding noise: look for a small mistake`);
-  else sentences.push(`above ${c.threshold} but within ${c.warnThreshold} (${eps}): within finite-difference noise`);
+  else if (auto !== null) sentences.push(`above ${settingText(c.threshold)}, and ${autoText}: not a tenfold drop, so not only rounding noise: look for a small mistake`);
+  else sentences.push(`above ${settingText(c.threshold)} but within ${settingText(c.warnThreshold)} (${eps}): within finite-difference noise`);
   return sentences;
 }

@@ -58,12 +58,31 @@ export function parseInjections(spec: string, shapes: Readonly<Record<string, re
   });
 }
 
-/** Applies the mistakes to gradients in place, in the order written. */
-export function applyInjections(grads: Grads, injections: readonly Injection[]): void {
+/**
+ * Applies the mistakes to gradients in place, in the order written. Returns those that changed no
+ * entry, with why, measured on the entries they touched.
+ */
+export function applyInjections(grads: Grads, injections: readonly Injection[]): { text: string; reason: string }[] {
+  const noEffect: { text: string; reason: string }[] = [];
   for (const inj of injections) {
     const g = grads[inj.grad];
     if (!g) throw new RangeError(`no gradient ${inj.grad}`);
     const [from, to] = inj.index ? [inj.index[0] * g.cols + inj.index[1], inj.index[0] * g.cols + inj.index[1] + 1] : [0, g.data.length];
-    for (let i = from; i < to; i++) g.data[i] = inj.op === '*=' ? g.data[i]! * inj.value : g.data[i]! + inj.value;
+    let changed = false;
+    for (let i = from; i < to; i++) {
+      const v = inj.op === '*=' ? g.data[i]! * inj.value : g.data[i]! + inj.value;
+      if (!Object.is(v, g.data[i]!)) changed = true;
+      g.data[i] = v;
+    }
+    if (!changed) noEffect.push({ text: inj.text, reason: noEffectReason(inj, g.data.subarray(from, to)) });
   }
+  return noEffect;
+}
+
+function noEffectReason(inj: Injection, entries: Float64Array): string {
+  const what = inj.index ? `${inj.grad}[${inj.index.join(', ')}] is` : `every entry of ${inj.grad} is`;
+  if (inj.op === '*=' && inj.value === 1) return 'multiplying by 1 changes nothing';
+  if (inj.op === '*=' && entries.every((v) => v === 0)) return `${what} 0 here, and ${inj.value}·0 = 0`;
+  if (inj.op === '+=' && inj.value === 0) return 'adding 0 changes nothing';
+  return `${inj.value} is below the rounding of ${inj.grad}'s entries there`;
 }

@@ -36,7 +36,7 @@ function activePattern(A: readonly Matrix[], out: Uint8Array): Uint8Array {
  * The analytic gradients (after the planted mistakes) and the cost over a private copy of the parameters.
  * A perturbation that switches a hidden unit on or off crossed a ReLU kink, so J is not smooth there.
  */
-export function checkProblem(net: Network, injections: readonly Injection[] = []): { tensors: Tensor[]; cost: Cost } {
+export function checkProblem(net: Network, injections: readonly Injection[] = []): { tensors: Tensor[]; cost: Cost; noEffect: CheckResult['noEffect'] } {
   const params = cloneParams(net.params);
   const ws = createWorkspace(net.layers, net.X, false);
   const reg: Regularization = { lambd: net.lambd, keepProb: 1 };
@@ -46,16 +46,16 @@ export function checkProblem(net: Network, injections: readonly Injection[] = []
   const now = new Uint8Array(units);
   backwardInto(ws, params, net.Y, reg);
   const grads = Object.fromEntries(Object.entries(ws.grads).map(([k, g]) => [k, clone(g)]));
-  applyInjections(grads, injections);
+  const noEffect = applyInjections(grads, injections);
   const cost: Cost = {
     J: () => crossEntropy(forwardInto(ws, params, reg), net.Y) + l2Penalty(params, net.layers, net.lambd, ws.m),
     crossedKink: () => !activePattern(ws.A, now).every((v, i) => v === base[i]),
   };
   const tensors = paramNames(net.layers).map((name) => ({ name, value: params[name]!, grad: grads[`d${name}`]! }));
-  return { tensors, cost };
+  return { tensors, cost, noEffect };
 }
 
 export function checkNetwork(name: string, net: Network, injections: readonly Injection[], epsilon: Epsilon, t: Thresholds): CheckResult {
-  const { tensors, cost } = checkProblem(net, injections);
-  return gradientCheck(name, tensors, cost, epsilon, t);
+  const { tensors, cost, noEffect } = checkProblem(net, injections);
+  return { ...gradientCheck(name, tensors, cost, epsilon, t), noEffect };
 }

@@ -7,6 +7,8 @@ export interface ModelInfo {
   dataset: string;
   layers: number[];
   init: string;
+  /** A --scale formula that replaced the init's multiplier, or null. */
+  scale: string | null;
   seed: number;
   lambd: number;
   after: number;

@@ -1,4 +1,6 @@
 // The course's cost: -(1/m)·nansum(y·log(a) + (1-y)·log(1-a)) plus the L2 term. May be inf.
+// nansum is there for the 0·log(0) terms of saturated outputs; an output that is itself NaN (the
+// parameters overflowed) makes the cost NaN instead of silently counting as 0.
 import { pairwiseSum } from '../linalg/kernels.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { weight, type Params } from './params.js';
@@ -10,7 +12,7 @@ export function crossEntropy(AL: Matrix, Y: Matrix): number {
     const a = AL.data[j]!;
     const y = Y.data[j]!;
     const t = -Math.log(a) * y + -Math.log(1 - a) * (1 - y);
-    terms[j] = t === t ? t : 0; // nansum: a NaN term (0·inf) counts as 0
+    terms[j] = t === t || a !== a ? t : 0; // nansum: a NaN term from 0·inf counts as 0; a NaN output stays NaN
   }
   return (1 / m) * pairwiseSum(terms, 0, terms.length);
 }

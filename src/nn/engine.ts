@@ -2,6 +2,7 @@
 // This is the plain TypeScript engine: the reference that faster engines are tested against.
 import type { Dataset } from '../data/dataset.js';
 import { sgdInPlace } from '../linalg/kernels.js';
+import type { Matrix } from '../linalg/matrix.js';
 import { crossEntropy, l2Penalty } from './cost.js';
 import { maskSource, type DropoutMasks } from './dropout.js';
 import { cloneParams, type Grads, type Params } from './params.js';
@@ -18,6 +19,8 @@ export interface StepSettings {
 export interface Engine {
   /** forward, backward, update; returns the cost of this step's forward pass if asked, else NaN. */
   step(wantCost: boolean): number;
+  /** A forward pass and its cost at the current parameters, as the next step(true) would report it; no update. */
+  cost(): number;
   /** A copy of the current parameters. */
   params(): Params;
   /** The buffers of the last step (activations, masks, gradients), for inspection; do not modify. */
@@ -29,14 +32,16 @@ export function createTsEngine(initial: Params, layers: readonly number[], data:
   const ws = createWorkspace(layers, data.X, s.keepProb < 1);
   const reg: Regularization = { lambd: s.lambd, keepProb: s.keepProb, masks: s.keepProb < 1 ? maskSource(s.dropoutMasks) : undefined };
   const names = Object.keys(params);
+  const cost = (AL: Matrix): number => crossEntropy(AL, data.Y) + l2Penalty(params, layers, s.lambd, ws.m);
   return {
     step(wantCost) {
       const AL = forwardInto(ws, params, reg);
-      const cost = wantCost ? crossEntropy(AL, data.Y) + l2Penalty(params, layers, s.lambd, ws.m) : NaN;
+      const J = wantCost ? cost(AL) : NaN;
       backwardInto(ws, params, data.Y, reg);
       update(params, ws.grads, names, s.lr);
-      return cost;
+      return J;
     },
+    cost: () => cost(forwardInto(ws, params, reg)),
     params: () => cloneParams(params),
     workspace: () => ws,
   };

@@ -9,10 +9,15 @@ export function predictProba(params: Params, layers: readonly number[], X: Matri
   return forwardInto(createWorkspace(layers, X, false), params, { lambd: 0, keepProb: 1 });
 }
 
-/** Share of examples where (a > 0.5) equals the label. */
+/** The predicted labels, (a > 0.5) as 0/1, one per example. */
+export function predictLabels(params: Params, layers: readonly number[], X: Matrix): Uint8Array {
+  return Uint8Array.from(predictProba(params, layers, X).data, (a) => (a > 0.5 ? 1 : 0));
+}
+
+/** Share of examples whose predicted label equals the label. */
 export function accuracy(params: Params, layers: readonly number[], data: Dataset): number {
-  const a = predictProba(params, layers, data.X).data;
+  const p = predictLabels(params, layers, data.X);
   let hits = 0;
-  for (let j = 0; j < a.length; j++) if ((a[j]! > 0.5 ? 1 : 0) === data.Y.data[j]) hits++;
-  return hits / a.length;
+  for (let j = 0; j < p.length; j++) if (p[j] === data.Y.data[j]) hits++;
+  return hits / p.length;
 }

@@ -29,7 +29,15 @@ export interface CostPoint {
 export interface TrainResult {
   initial: Params;
   params: Params;
+  /** Reported costs: iteration i is the cost of the forward pass of step i, before its update. */
   costs: CostPoint[];
+  /** The cost of the trained parameters (after the last update), from one more forward pass. */
+  finalCost: number;
+  /**
+   * Some trained parameter, or some activation of that last forward pass, is inf or NaN, or the final
+   * cost is although the first was not (the cost blew up; the large random init starts at inf instead).
+   */
+  diverged: boolean;
   accuracy: { train: number; test: number };
   durationMs: number;
 }
@@ -42,6 +50,11 @@ export interface TrainHooks {
 }
 
 export type EngineFactory = (initial: Params, layers: readonly number[], data: Split['train'], s: StepSettings) => Engine;
+
+function allFinite(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) return false;
+  return true;
+}
 
 export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, makeEngine: EngineFactory = defaultEngine): TrainResult {
   const t0 = performance.now();
@@ -58,12 +71,17 @@ export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, ma
     }
     if (hooks.onProgress && i % progressEvery === 0) hooks.onProgress(i, s.iterations);
   }
+  const finalCost = engine.cost();
   const params = engine.params();
+  const blewUp = costs.length > 0 && Number.isFinite(costs[0]!.cost) && !Number.isFinite(finalCost);
+  const diverged = blewUp || [...Object.values(params), ...engine.workspace().A.slice(1)].some((m) => !allFinite(m.data));
   hooks.onProgress?.(s.iterations, s.iterations);
   return {
     initial,
     params,
     costs,
+    finalCost,
+    diverged,
     accuracy: { train: accuracy(params, s.layers, split.train), test: accuracy(params, s.layers, split.test) },
     durationMs: performance.now() - t0,
   };

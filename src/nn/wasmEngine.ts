@@ -178,21 +178,27 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
     }
   };
 
+  const forwardCost = (): number => {
+    masks?.fill(ws.D, s.keepProb);
+    if (k.forward() !== 0) fixSigmoid();
+    return crossEntropy(AL, data.Y) + l2Penalty(params, layers, s.lambd, m);
+  };
+
   return {
     step(wantCost) {
-      masks?.fill(ws.D, s.keepProb);
       if (!wantCost) {
+        masks?.fill(ws.D, s.keepProb);
         if (k.step() !== 0) {
           fixSigmoid();
           k.backward();
         }
         return NaN;
       }
-      if (k.forward() !== 0) fixSigmoid();
-      const cost = crossEntropy(AL, data.Y) + l2Penalty(params, layers, s.lambd, m);
+      const cost = forwardCost();
       k.backward();
       return cost;
     },
+    cost: forwardCost,
     params: () => cloneParams(params),
     workspace: () => ws,
   };

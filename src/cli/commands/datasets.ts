@@ -38,6 +38,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
       if (!spec) {
         if (Object.keys(o).length > 0) throw new UsageError(`--samples, --noise, --factor and --seed apply to circles only, not to ${dataset}`);
         const split = loadSplit(dataset);
+        if (opts.split === 'test' && split.testIsTrain) throw new UsageError(`--split test: ${dataset} is one CSV file with no test split; --split test applies to circles and football`);
         return emit({ stdout: toCsv(split[opts.split]) });
       }
       emit({ stdout: toCsv(spec.load(opts.split, o)) });

@@ -34,7 +34,7 @@ Exit code: 0 when the course demo or --one-dim runs (the planted failure is the 
   check passes or warns; 1 when a --case model check fails (the table still prints); 2 for bad input.
 Examples:
   nnlab gradcheck                                  the course's buggy and corrected backward pass
-  nnlab gradcheck --epsilon auto                   a step per coordinate that keeps rounding noise down
+  nnlab gradcheck --epsilon auto                   a step per coordinate: less rounding noise, more kinks crossed
   nnlab gradcheck --case model --after 1000        the real 2,10,5,1 network after 1000 iterations
   nnlab gradcheck --case model --inject dW1*=2     plant a mistake and watch it get caught`;
 
@@ -78,7 +78,7 @@ async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
     case: 'model',
     checks: [check],
     inject,
-    model: { dataset: config.dataset, layers: config.layers, init: config.init, seed: config.seed, lambd: config.lambd, after, examples: used, available },
+    model: { dataset: config.dataset, layers: config.layers, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
   };
 }
 
@@ -109,7 +109,9 @@ export function gradcheckFlagsFromFile(path: string, settings: Record<string, un
 export async function executeGradcheck(flags: Flags, where: Where = fromFlags): Promise<Outcome> {
   const report = await run(flags, where);
   const [{ exitCodeOf }, { gradcheckJson, renderGradcheck }] = await Promise.all([import('../../gradcheck/report.js'), import('../render/gradcheck.js')]);
-  return { stdout: flags.json ? jsonText(gradcheckJson(report)) : renderGradcheck(report), exitCode: exitCodeOf(report) };
+  // A planted mistake that changed nothing would make the check's verdict say nothing about it.
+  const warnings = report.checks.flatMap((c) => c.noEffect).map((n) => `--inject ${n.text} has no effect: ${n.reason}`);
+  return { stdout: flags.json ? jsonText(gradcheckJson(report)) : renderGradcheck(report), exitCode: exitCodeOf(report), warnings };
 }
 
 export function registerGradcheck(program: Command, emit: Emit): void {

@@ -60,7 +60,12 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Wh
       ]);
       written = await writeOutputs(outputs, { record: sweepRecordFiles(result, json, provenance()) });
     }
-    return { stdout: flags.json ? jsonText(json) : renderSweep(result) + written.line, error: written.error };
+    const { divergenceWarning, noTestSetWarning } = await import('../render/warnings.js');
+    const warnings = [
+      ...[...new Set(result.runs.filter((r) => r.testOnTrainingData).map((r) => r.config.dataset))].map(noTestSetWarning),
+      ...result.variants.filter((v) => v.diverged > 0).map((v) => `${v.label}: ${divergenceWarning(v.divergence, v.config)}`),
+    ];
+    return { stdout: flags.json ? jsonText(json) : renderSweep(result) + written.line, warnings, error: written.error };
   } finally {
     outputs.release();
   }

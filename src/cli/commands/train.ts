@@ -89,9 +89,11 @@ async function writeRun(outputs: Outputs, record: TrainRecord, json: object, fla
 /** The run as the user sees it: one JSON object, or the tables and charts; a warning if it diverged. */
 async function rendered(record: TrainRecord, json: object, flags: OutputFlags): Promise<{ stdout: string; warnings: string[] }> {
   const { config } = record;
-  const warnings = record.diverged
-    ? [`training diverged: costs or parameters became inf/nan (lr ${config.lr} may be too large)`]
-    : [];
+  const { divergenceWarning, noTestSetWarning } = await import('../render/warnings.js');
+  const warnings = [
+    ...(record.data.testOnTrainingData ? [noTestSetWarning(config.dataset)] : []),
+    ...(record.diverged ? [divergenceWarning(record.divergence, config)] : []),
+  ];
   const which = flags.inspect === 'all' ? 'all' : 'summary';
   const stdout = flags.json
     ? jsonText(json)

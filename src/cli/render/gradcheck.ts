@@ -3,7 +3,9 @@ import chalk from 'chalk';
 import type { CheckResult, TensorReport, Verdict } from '../../gradcheck/compare.js';
 import { explainCheck } from '../../gradcheck/explain.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
-import { num } from '../../numpyText.js';
+import { initLabel } from '../../experiments/train.js';
+import { num, settingText } from '../../numpyText.js';
+import { count } from './text.js';
 import { table } from './table.js';
 
 const VERDICT_COLOUR: Record<Verdict, (s: string) => string> = { pass: chalk.green, warn: chalk.yellow, fail: chalk.red };
@@ -25,9 +27,12 @@ export function gradcheckJson(r: GradcheckReport): object {
       threshold: c.threshold,
       warnThreshold: c.warnThreshold,
       verdict: c.verdict,
-      parameters: c.parameters.map((p) => ({ name: p.name, shape: p.shape, difference: p.difference, ratio: p.ratio, worst: p.worst, kinks: p.kinks })),
+      parameters: c.parameters.map((p) => ({ name: p.name, shape: p.shape, difference: p.difference, ratio: p.ratio, offset: p.offset, worst: p.worst, kinks: p.kinks })),
       suspects: c.suspects,
       autoDifference: c.autoDifference,
+      autoBaseline: c.autoBaseline,
+      autoExtraKinks: c.autoExtraKinks,
+      noEffect: c.noEffect,
       explanation: explainCheck(c),
     })),
   };
@@ -40,10 +45,10 @@ function title(r: GradcheckReport): string {
     return `${head}${chalk.dim(` · the course's 4,5,3,1 network (numpy seed 1, 3 examples) · planted mistakes ${r.inject}`)}`;
   }
   const m = r.model!;
-  const trained = m.after > 0 ? ` after ${m.after} iterations` : ' as initialized';
+  const trained = m.after > 0 ? ` after ${count(m.after, 'iteration')}` : ' as initialized';
   const lambd = m.lambd > 0 ? ` · L2 λ = ${m.lambd}` : '';
   const injected = r.inject ? ` · injected ${r.inject}` : '';
-  return `${head}${chalk.dim(` · ${m.dataset} (first ${m.examples} of ${m.available} training examples) · layers ${m.layers.join(',')} · ${m.init} seed ${m.seed}${trained}${lambd}${injected}`)}`;
+  return `${head}${chalk.dim(` · ${m.dataset} (first ${m.examples} of ${m.available} training examples) · layers ${m.layers.join(',')} · ${initLabel(m)} seed ${m.seed}${trained}${lambd}${injected}`)}`;
 }
 
 function row(p: TensorReport, suspect: boolean, withKinks: boolean): string[] {
@@ -62,10 +67,15 @@ function row(p: TensorReport, suspect: boolean, withKinks: boolean): string[] {
 }
 
 function renderCheck(c: CheckResult): string {
-  const eps = c.epsilon === 'auto' ? 'auto' : num(c.epsilon);
+  const eps = c.epsilon === 'auto' ? 'auto' : settingText(c.epsilon);
   const verdict = VERDICT_COLOUR[c.verdict](chalk.bold(c.verdict));
-  const kinks = c.kinks > 0 ? `  ${chalk.yellow(`${c.kinks} at kinks`)}` : '';
-  const lines = [`${chalk.bold(c.name)}  difference ${num(c.difference)}  ε ${eps}${kinks}  ${verdict}${chalk.dim(` (pass ≤ ${c.threshold.toExponential()}, warn ≤ ${c.warnThreshold.toExponential()})`)}`];
+  // The headline shows the number the verdict was judged on: the difference without kink coordinates.
+  const kinks = c.kinks > 0 ? ` ${chalk.yellow(`(${count(c.kinks, 'kink')} left out)`)}` : '';
+  const withKinks = c.kinks > 0 ? `; with the kinks the difference is ${num(c.difference)}` : '';
+  const lines = [
+    `${chalk.bold(c.name)}  difference ${num(c.kinkFreeDifference)}${kinks}  ε ${eps}  ${verdict}`,
+    chalk.dim(`  pass ≤ ${settingText(c.threshold)}, warn ≤ ${settingText(c.warnThreshold)}${withKinks}`),
+  ];
   const head = ['param', 'shape', 'difference', 'ratio', 'worst', 'analytic', 'numeric', 'suspect'];
   const t = table(c.kinks > 0 ? [...head, 'kinks'] : head);
   for (const p of c.parameters) t.push(row(p, c.suspects.includes(p.name), c.kinks > 0));

@@ -5,7 +5,8 @@ import { decisionGrid } from '../../experiments/record.js';
 import { pointsOf } from '../../plots/boundary.js';
 import { boundaryBlocks, costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
-import { num } from '../../numpyText.js';
+import { num, settingText } from '../../numpyText.js';
+import { count } from './text.js';
 import { renderInspect } from './inspect.js';
 import { table as makeTable } from './table.js';
 
@@ -40,9 +41,10 @@ function regions(r: TrainRecord): string {
 export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   const c = r.config;
   const lines: string[] = [];
-  lines.push(chalk.bold(`nnlab ${r.command}`) + chalk.dim(` · ${c.dataset} (${r.data.train} train / ${r.data.test} test) · layers ${c.layers.join(',')} · lr ${c.lr} · ${c.iterations} iterations`));
+  const sizes = r.data.testOnTrainingData ? `${r.data.train} train, no test set` : `${r.data.train} train / ${r.data.test} test`;
+  lines.push(chalk.bold(`nnlab ${r.command}`) + chalk.dim(` · ${c.dataset} (${sizes}) · layers ${c.layers.join(',')} · lr ${settingText(c.lr)} · ${count(c.iterations, 'iteration')}`));
   lines.push(`init ${r.initFormula}, seed ${c.seed}`);
-  if (c.lambd > 0) lines.push(`L2 λ = ${c.lambd}`);
+  if (c.lambd > 0) lines.push(`L2 λ = ${settingText(c.lambd)}`);
   const drop = describeDropout(r);
   if (drop) lines.push(drop);
   const table = makeTable(['iteration', 'cost']);
@@ -52,8 +54,11 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   if (curve) lines.push(chalk.dim(curve));
   if (view.boundary) lines.push(regions(r));
   if (r.snapshots) lines.push(renderInspect(r.snapshots, { which: view.inspect ?? 'summary' }).trimEnd());
+  const finalCost = num(r.finalCost);
+  lines.push(`${chalk.bold('final cost')}     ${Number.isFinite(r.finalCost) ? finalCost : chalk.red(finalCost)} ${chalk.dim(`(after the last update, iteration ${c.iterations})`)}`);
   lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
-  lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})`);
+  const onTrain = r.data.testOnTrainingData ? chalk.yellow(' on the training data (no test set given)') : '';
+  lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})${onTrain}`);
   for (const sentence of explain(r, r.snapshots ?? [])) lines.push(chalk.italic(`→ ${sentence}`));
   lines.push(chalk.dim(`${(r.durationMs / 1000).toFixed(2)} s`));
   return lines.join('\n') + '\n';

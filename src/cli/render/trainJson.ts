@@ -8,8 +8,12 @@ export function trainJson(r: TrainRecord): object {
     command: r.command,
     config: r.config,
     costs: r.costs,
+    finalCost: r.finalCost,
     accuracy: r.accuracy,
+    data: r.data,
     durationMs: r.durationMs,
+    diverged: r.diverged,
+    divergence: r.divergence,
     explanations: explain(r, r.snapshots ?? []),
     ...(r.snapshots ? { inspect: inspectJson(r.snapshots) } : {}),
   };

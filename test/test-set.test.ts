@@ -1,0 +1,45 @@
+// A CSV given without a test set: the test figures are on the training data, and nnlab says so.
+import { describe, expect, it } from 'vitest';
+import { fixture, nnlab } from './helpers/cli.js';
+
+const csv = fixture('circles-train.csv');
+const testCsv = fixture('circles-test.csv');
+const warnings = (stderr: string): string[] => stderr.trim().split('\n').filter(Boolean);
+
+describe('a CSV dataset without --test-dataset', () => {
+  it('train: the header, the test accuracy line and the JSON say the test figures are on the training data; one warning', () => {
+    const r = nnlab(['train', '--dataset', csv, '--iterations', '100']);
+    expect(r.stdout).toContain('(300 train, no test set)');
+    expect(r.stdout).not.toMatch(/300 train \/ 300 test/);
+    expect(r.stdout).toMatch(/^test accuracy .* on the training data \(no test set given\)$/m);
+    expect(warnings(r.stderr)).toEqual([expect.stringMatching(/^nnlab: warning: .*circles-train\.csv has no test set: the test figures are on the training data/)]);
+    const j = nnlab(['train', '--dataset', csv, '--iterations', '100', '--json']);
+    expect(JSON.parse(j.stdout).data).toEqual({ train: 300, test: 300, features: 2, testOnTrainingData: true });
+    expect(warnings(j.stderr)).toHaveLength(1);
+  });
+
+  it('counter-example: with --test-dataset, or a named dataset, nothing of the kind is said', () => {
+    for (const args of [['--dataset', csv, '--test-dataset', testCsv], ['--dataset', 'circles']]) {
+      const r = nnlab(['train', ...args, '--iterations', '100']);
+      expect(r.stdout).toContain('(300 train / 100 test)');
+      expect(r.stdout).not.toContain('training data');
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  it('sweep: warned once, however many variants; the JSON marks the runs', () => {
+    const r = nnlab(['sweep', 'train', '--dataset', csv, '--lr', '0.01,0.02', '--iterations', '100', '--json']);
+    expect(warnings(r.stderr)).toHaveLength(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.variants.map((v: { testOnTrainingData: boolean }) => v.testOnTrainingData)).toEqual([true, true]);
+    const human = nnlab(['sweep', 'train', '--dataset', csv, '--lr', '0.01,0.02', '--iterations', '100']);
+    expect(human.stdout).toContain('test accuracy of every variant: on the training data (no test set given)');
+  });
+
+  it('datasets export FILE --split test: exit 2, one line', () => {
+    const r = nnlab(['datasets', 'export', csv, '--split', 'test']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(warnings(r.stderr)).toEqual([expect.stringMatching(/^nnlab: --split test: .*circles-train\.csv is one CSV file with no test split/)]);
+  });
+});
