@@ -1,12 +1,13 @@
 // Output safety, rule by rule, with the real binary in a temporary folder: exit code, the one stderr
 // line, and every file present afterwards (the user's own files byte for byte).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { socketName } from '../src/output/lock.js';
+import { lockKeyOf } from '../src/output/targets.js';
 import { recordRefusal } from '../src/output/seal.js';
 import { nnlab, ROOT } from './helpers/cli.js';
 import { leftovers, tree } from './helpers/tree.js';
@@ -211,7 +212,7 @@ describe('rule 3: checked before training, locked while running', () => {
     const first = background(['train', '--iterations', '100000000', '--out', 'busy', '--save', 'busy.json']);
     try {
       // The first run holds its locks from before its first iteration; the kernel lists them.
-      const held = (p: string): boolean => readFileSync('/proc/net/unix', 'utf8').includes(`@${socketName(join(realpathSync(dir), p))}`);
+      const held = (p: string): boolean => readFileSync('/proc/net/unix', 'utf8').includes(`@${socketName(lockKeyOf(join(realpathSync(dir), p)))}`);
       await waitFor(() => held('busy') && held('busy.json'), 'the first run to take its locks');
       expectRefused(run(['train', '--iterations', '0', '--out', 'busy']), /--out busy: in use by another nnlab run/);
       expectRefused(run(['train', '--iterations', '0', '--save', 'busy']), /--save busy: in use by another nnlab run/);
@@ -268,6 +269,70 @@ describe('rule 4: all or nothing, write errors in words', () => {
   });
 });
 
+describe('adversarial paths and races', () => {
+  it('a folder someone fills while nnlab moves its record into place is never removed', async () => {
+    // A writer that creates out/notes.txt the moment out/ exists, racing nnlab's final move.
+    const spinner = `const fs=require('fs');const p=process.argv[1];for(;;){try{fs.writeFileSync(p,'USER\\n',{flag:'wx'});break}catch{}}`;
+    for (let i = 0; i < 12; i++) {
+      const w = join(dir, `race-${i}`);
+      mkdirSync(w);
+      const user = spawn(process.execPath, ['-e', spinner, join(w, 'out', 'notes.txt')], { stdio: 'ignore' });
+      const done = new Promise((r) => user.on('exit', r));
+      const r = run(['train', ...QUICK, '--out', 'out'], w);
+      await done;
+      expect(readFileSync(join(w, 'out', 'notes.txt'), 'utf8'), `run ${i}: exit ${r.code} ${r.stderr}`).toBe('USER\n');
+      expect(leftovers(w)).toEqual([]);
+    }
+  }, 60_000);
+
+  it("entries with nnlab's hidden names are never removed; a dead run's are reported", () => {
+    mkdirSync(join(dir, '.out.nnlab-tmp-1-abcdef'));
+    writeFileSync(join(dir, '.out.nnlab-tmp-1-abcdef', 'mine.txt'), 'x');
+    writeFileSync(join(dir, `.m.json.nnlab-tmp-${process.pid}-000000`), 'y');
+    const dead = 2 ** 22 + 17; // above any pid this machine hands out
+    writeFileSync(join(dir, `.out.nnlab-old-${dead}-123abc`), 'z');
+    const before = tree(dir);
+    const r = run(['train', ...QUICK, '--out', 'out', '--save', 'm.json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`warning: .*\\.out\\.nnlab-old-${dead}-123abc was left by an nnlab run that was killed`));
+    const after = tree(dir);
+    for (const [k, v] of Object.entries(before)) expect(after[k]).toBe(v);
+  });
+
+  it('long and unusual names work; a name of spaces is a name', () => {
+    const long = 'r'.repeat(250);
+    expect(run(['train', ...QUICK, '--out', long, '--save', `${'m'.repeat(245)}.json`]).code).toBe(0);
+    expect(run(['train', ...QUICK, '--save', ' ']).code).toBe(0);
+    expect(lstatSync(join(dir, ' ')).isFile()).toBe(true);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('a path through a link and .. goes where the kernel says, not where the text suggests', () => {
+    mkdirSync(join(dir, 'other', 'deep'), { recursive: true });
+    symlinkSync(join(dir, 'other', 'deep'), join(dir, 'lnk'));
+    expect(run(['train', ...QUICK, '--out', 'lnk/../rec']).code).toBe(0);
+    expect(existsSync(join(dir, 'other', 'rec', 'result.json'))).toBe(true);
+    expect(existsSync(join(dir, 'rec'))).toBe(false);
+  });
+
+  it('names that are properties of every JavaScript object are no datasets', () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expectRefused(run(['train', ...QUICK, '--dataset', name]), new RegExp(`unknown dataset '${name}'`));
+    }
+  });
+
+  it('a removed working folder: an absolute --out still works, a relative one is refused in words', () => {
+    const gone = join(dir, 'gone');
+    mkdirSync(gone);
+    const script = `process.chdir(${JSON.stringify(gone)});require('fs').rmdirSync(${JSON.stringify(gone)});import(${JSON.stringify(BIN)})`;
+    const abs = spawnSync(process.execPath, ['-e', script, 'x', 'train', ...QUICK, '--out', join(dir, 'abs')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(abs.status, abs.stderr).toBe(0);
+    mkdirSync(gone);
+    const rel = spawnSync(process.execPath, ['-e', script, 'x', 'train', ...QUICK, '--out', 'rel'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expectRefused({ code: rel.status ?? -1, stderr: rel.stderr }, /--out rel: the working folder no longer exists; give an absolute path/);
+  });
+});
+
 describe('rule 6: paths in experiment files are relative to the file; errors name the file and key', () => {
   beforeEach(() => {
     mkdirSync(join(dir, 'exp', 'data'), { recursive: true });
@@ -300,6 +365,14 @@ describe('rule 6: paths in experiment files are relative to the file; errors nam
     expect(sweep.code).toBe(0);
     expect(JSON.parse(sweep.stdout).variants.map((v: { config: { dataset: string } }) => v.config.dataset)).toEqual(['exp/data/train.csv', 'circles']);
     expect(run(['run', 'exp/check.json', '--json']).code).toBe(0);
+  });
+
+  it('a file reached through a link is relative to where it really is', () => {
+    mkdirSync(join(dir, 'links'));
+    symlinkSync(join(dir, 'exp', 'mine.json'), join(dir, 'links', 'mine.json'));
+    const r = run(['run', 'links/mine.json', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).config.dataset).toBe(join(dir, 'exp', 'data', 'train.csv'));
   });
 
   it('a --set path stays relative to the working folder, where it was typed', () => {

@@ -46,6 +46,9 @@ export const DATASETS: Record<string, DatasetSpec> = {
 
 export const DATASET_NAMES = Object.keys(DATASETS);
 
+/** The named dataset, or undefined (never an Object.prototype member: "constructor" is no dataset). */
+export const datasetSpec = (name: string): DatasetSpec | undefined => (Object.hasOwn(DATASETS, name) ? DATASETS[name] : undefined);
+
 const looksLikePath = (s: string): boolean => /[\\/.]/.test(s);
 
 /** Where each path came from, when that is worth naming in messages (an experiment file's key). */
@@ -66,7 +69,7 @@ const within = <T>(origin: string | undefined, load: () => T): T => {
 /** A dataset name, or a CSV path; a test CSV may be given, else the train file is also the test set (testIsTrain). */
 export function loadSplit(dataset: string, testDataset?: string, origin: SplitOrigin = {}): Split {
   const test = (): Dataset | undefined => (testDataset ? within(origin.testDataset, () => loadCsv(testDataset)) : undefined);
-  const spec = DATASETS[dataset];
+  const spec = datasetSpec(dataset);
   if (spec) return { train: within(origin.dataset, () => spec.load('train')), test: test() ?? spec.load('test') };
   const train = within(origin.dataset, () => {
     if (!looksLikePath(dataset)) {
@@ -79,5 +82,5 @@ export function loadSplit(dataset: string, testDataset?: string, origin: SplitOr
 }
 
 export function featureCount(dataset: string): number | undefined {
-  return DATASETS[dataset]?.features;
+  return datasetSpec(dataset)?.features;
 }

@@ -1,9 +1,9 @@
 // Experiment files: JSON naming a command and only the settings that differ from its defaults,
 // keyed like the `config` object of --json output. Checked against the same settings table as flags.
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DATASETS } from '../data/registry.js';
+import { datasetSpec } from '../data/registry.js';
 import { didYouMean, UsageError } from '../errors.js';
 import { settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 
@@ -31,7 +31,7 @@ export interface ExperimentFile {
 
 /** Keys whose values may be file paths; a dataset may instead be a name such as circles. */
 const PATH_KEYS: Record<string, (v: string) => boolean> = {
-  dataset: (v) => !(v in DATASETS),
+  dataset: (v) => datasetSpec(v) === undefined,
   testDataset: () => true,
 };
 
@@ -40,8 +40,10 @@ const PATH_KEYS: Record<string, (v: string) => boolean> = {
  * from anywhere; --set values stay relative to the working folder, where they were typed.
  */
 function relativeToFile(settings: RawSettings, path: string): RawSettings {
+  // A file reached through a link is relative to where it really is, beside its data.
+  const base = lstatSync(path).isSymbolicLink() ? dirname(realpathSync(path)) : dirname(path);
   const fix = (key: string, v: unknown): unknown =>
-    typeof v === 'string' && v !== '' && !isAbsolute(v) && PATH_KEYS[key]!(v) ? join(dirname(path), v) : v;
+    typeof v === 'string' && v !== '' && !isAbsolute(v) && PATH_KEYS[key]!(v) ? join(base, v) : v;
   return Object.fromEntries(Object.entries(settings).map(([key, v]) =>
     [key, key in PATH_KEYS ? (Array.isArray(v) ? v.map((x) => fix(key, x)) : fix(key, v)) : v]));
 }

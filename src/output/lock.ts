@@ -7,19 +7,24 @@ import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive } from './names.js';
 
 export interface Lock {
   release(): void;
 }
 
-const keyOf = (fullPath: string): string => createHash('sha256').update(fullPath).digest('hex').slice(0, 40);
+const hashOf = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 40);
 
 /** The socket's name in the abstract namespace (listed in /proc/net/unix with a leading @). */
-export const socketName = (fullPath: string): string => `nnlab-out-${keyOf(fullPath)}`;
+export const socketName = (key: string): string => `nnlab-out-${hashOf(key)}`;
 
-/** Locks an absolute, canonical path; resolves false when another process holds it. */
-export function tryLock(fullPath: string): Promise<Lock | false> {
-  return process.platform === 'linux' ? socketLock(socketName(fullPath)) : Promise.resolve(fileLock(join(tmpdir(), 'nnlab-locks'), keyOf(fullPath)));
+/**
+ * Locks a key (an output's folder device, inode and name); resolves false when another process holds
+ * it. The socket lock covers the processes of one network namespace (one machine or container); runs
+ * elsewhere that share the folder are caught by the check right before the outputs are moved into place.
+ */
+export function tryLock(key: string): Promise<Lock | false> {
+  return process.platform === 'linux' ? socketLock(socketName(key)) : Promise.resolve(fileLock(join(tmpdir(), 'nnlab-locks'), hashOf(key)));
 }
 
 function socketLock(name: string): Promise<Lock | false> {
@@ -33,14 +38,6 @@ function socketLock(name: string): Promise<Lock | false> {
   });
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** The pid-file lock; exported for its test on Linux, where the socket lock is used. */
 export function fileLock(dir: string, key: string): Lock | false {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { numpyJson } from '../numpyText.js';
+import { reasonOf } from './errno.js';
 
 export const RECORD_FORMAT = 'nnlab-record';
 export const RECORD_VERSION = 1;
@@ -50,6 +51,9 @@ export function sealModel(model: object): string {
   return sealed({ format: MODEL_FORMAT, version: MODEL_VERSION, seal: UNSEALED, ...model });
 }
 
+/** No file nnlab writes into a record is larger (a million costs are ~30 MB of CSV). */
+const MAX_RECORD_FILE_BYTES = 1024 * 2 ** 20;
+
 /** Larger files are not nnlab's JSON (a 1000-wide model is ~40 MB); they are not read at all. */
 const MAX_JSON_BYTES = 512 * 2 ** 20;
 
@@ -78,7 +82,12 @@ function parse(text: string | undefined): Record<string, unknown> | undefined {
  * empty (nothing in it to lose). Reads only; `dir` must be an existing folder.
  */
 export function recordRefusal(dir: string): string | null {
-  const entries = readdirSync(dir);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch (e) {
+    return `cannot list it: ${reasonOf(e)}`;
+  }
   if (entries.length === 0) return null;
   if (!entries.includes(RESULT_FILE)) return `it is not an nnlab record (it has no ${RESULT_FILE})`;
   const text = readText(join(dir, RESULT_FILE));
@@ -91,9 +100,15 @@ export function recordRefusal(dir: string): string | null {
   const files = marker.files as Record<string, unknown>;
   for (const name of entries) {
     if (name === RESULT_FILE) continue;
-    const expected = files[name];
-    if (typeof expected !== 'string' || !lstatSync(join(dir, name)).isFile()) return `it holds ${name}, which is not part of the record`;
-    if (sha256(readFileSync(join(dir, name))) !== expected) return `its ${name} changed since nnlab wrote it`;
+    const expected = Object.hasOwn(files, name) ? files[name] : undefined;
+    const path = join(dir, name);
+    try {
+      const st = lstatSync(path);
+      if (typeof expected !== 'string' || !st.isFile()) return `it holds ${name}, which is not part of the record`;
+      if (st.size > MAX_RECORD_FILE_BYTES || sha256(readFileSync(path)) !== expected) return `its ${name} changed since nnlab wrote it`;
+    } catch (e) {
+      return `cannot read its ${name}: ${reasonOf(e)}`;
+    }
   }
   return null;
 }

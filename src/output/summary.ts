@@ -12,6 +12,10 @@ export interface Written {
   error?: UsageError;
 }
 
+/** Warnings for hidden entries beside the targets that killed nnlab runs left behind. */
+export const leftoverWarnings = (outputs: Outputs): string[] =>
+  outputs.targets.flatMap((t) => t.leftovers.map((p) => `${p} was left by an nnlab run that was killed; nnlab does not remove it, you may`));
+
 /** Commits the outputs; a UsageError (an output that could not be written) is returned, not thrown. */
 export async function writeOutputs(outputs: Outputs, contents: Partial<Record<OutputKind, Content>>): Promise<Written> {
   if (outputs.targets.length === 0) return { line: '' };

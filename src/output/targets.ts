@@ -1,18 +1,20 @@
 // Output paths, checked before any work: what is there now, and whether nnlab may write or replace it.
 // A record folder (--out) replaces only an untouched nnlab record; a file (--save) only an nnlab model
-// file; neither ever replaces the working folder, a folder holding it, the home folder or the root.
-import { accessSync, constants, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+// file; neither ever replaces the working folder, a folder holding it, the home folder or the root,
+// however they are spelt (links, bind mounts: folders are compared by device and inode).
+import { closeSync, lstatSync, openSync, readdirSync, realpathSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { reasonOf } from './errno.js';
+import { hiddenBeside, leftoversBeside } from './names.js';
 import { modelRefusal, recordRefusal } from './seal.js';
 
 /** record: a folder of files (--out); model: one model file (--save). */
 export type OutputKind = 'record' | 'model';
 
 export interface OutputSpec {
-  /** How the user named it, for messages: "--out" or "configs/x.json: out". */
+  /** How the user named it, for messages: "--out" or "--save". */
   flag: string;
   /** As given. */
   path: string;
@@ -20,18 +22,26 @@ export interface OutputSpec {
 }
 
 export interface Target extends OutputSpec {
+  /** As given, for messages. */
+  shown: string;
   /** Absolute, with symbolic links resolved: where the output goes. */
   full: string;
+  /** The folder's device and inode and the name: one key for every spelling of the path. */
+  lockKey: string;
   /** Something (replaceable) was there when the run started. */
   existed: boolean;
+  /** Hidden entries beside the target left by nnlab runs that were killed. */
+  leftovers: string[];
 }
 
 const what = (st: Stats): string =>
   st.isDirectory() ? 'a folder' : st.isFile() ? 'a file' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket'
     : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'not a regular file';
 
+type Fail = (why: string) => never;
+
 /** Follows symbolic links; undefined when nothing is there. */
-function statOf(full: string, fail: (why: string) => never): Stats | undefined {
+function statOf(full: string, fail: Fail): Stats | undefined {
   try {
     lstatSync(full);
   } catch (e) {
@@ -40,72 +50,122 @@ function statOf(full: string, fail: (why: string) => never): Stats | undefined {
   }
   try {
     return statSync(full);
-  } catch {
-    return fail('it is a symbolic link to nothing');
+  } catch (e) {
+    return fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is a symbolic link to nothing' : reasonOf(e));
   }
-}
-
-const real = (p: string): string => {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
-};
-
-/** Why `full` (canonical) must never be replaced, or null. */
-function protectedFolder(full: string): string | null {
-  const cwd = real(process.cwd());
-  if (full === real('/') || full === sep) return 'it is the root folder';
-  if (full === real(homedir())) return 'it is the home folder';
-  if (full === cwd) return 'it is the working folder';
-  if (cwd.startsWith(full.endsWith(sep) ? full : full + sep)) return 'it holds the working folder';
-  return null;
 }
 
 /**
- * Checks one output before the run: the folder it goes in exists and is writable, and whatever is at
- * the path may be replaced (only with force, only if nnlab wrote it). Throws UsageError naming the path.
+ * The canonical parent folder and the name, resolving the path as the kernel does: "link/.." is the
+ * link target's parent, not the working folder (path.resolve would drop "link/.." as text).
  */
-export function checkTarget(spec: OutputSpec, force: boolean): Target {
-  const fail = (why: string): never => {
-    throw new UsageError(`${spec.flag} ${spec.path}: ${why}`);
+function locate(spec: OutputSpec, fail: Fail): string {
+  let path = spec.path;
+  if (spec.kind === 'record') path = path.replace(/(?<=.)[\\/]+$/, '');
+  let abs = path;
+  if (!isAbsolute(path)) {
+    try {
+      abs = `${process.cwd()}${sep}${path}`;
+    } catch {
+      fail('the working folder no longer exists; give an absolute path');
+    }
+  }
+  const cut = abs.lastIndexOf(sep);
+  const folder = abs.slice(0, cut) || sep;
+  const name = abs.slice(cut + 1);
+  const real = (p: string, missing: string): string => {
+    try {
+      return realpathSync.native(p); // realpath(3): "link/.." as the kernel resolves it
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return fail(code === 'ENOENT' ? missing : code === 'ENOTDIR' ? `${p} is not a folder` : `cannot use ${p}: ${reasonOf(e)}`);
+    }
   };
-  if (spec.path.trim() === '') throw new UsageError(`${spec.flag} '': an empty path; give a ${spec.kind === 'record' ? 'folder' : 'file'} name`);
-  if (spec.kind === 'model' && /[\\/]$/.test(spec.path)) fail('ends in /, so it names a folder; give a file name');
-  const given = resolve(spec.path);
-  const parentGiven = dirname(given);
-  let parent: string;
+  if (name === '' || name === '.' || name === '..') return real(abs, `${abs} does not exist`);
+  const parent = real(folder, `the folder ${folder} does not exist`);
+  if (!statSync(parent).isDirectory()) fail(`${folder} is not a folder`);
+  return join(parent, name);
+}
+
+const sameFolder = (st: Stats, path: string): boolean => {
   try {
-    parent = realpathSync(parentGiven);
-  } catch (e) {
-    return fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? `the folder ${parentGiven} does not exist` : `cannot use the folder ${parentGiven}: ${reasonOf(e)}`);
+    const other = statSync(path);
+    return other.dev === st.dev && other.ino === st.ino;
+  } catch {
+    return false;
   }
-  if (!statSync(parent).isDirectory()) fail(`${parentGiven} is not a folder`);
-  let full = given === parentGiven ? parent : join(parent, basename(given));
-  const st = statOf(full, fail);
-  if (st) full = realpathSync(full);
-  if (spec.kind === 'record') {
-    const why = protectedFolder(full);
-    if (why) fail(`${why}; nnlab writes a record into a folder of its own and replaces only an nnlab record`);
-  }
+};
+
+/** Why a folder must never be a target, or null. */
+function protectedFolder(st: Stats): string | null {
+  if (sameFolder(st, sep)) return 'it is the root folder';
+  if (sameFolder(st, homedir())) return 'it is the home folder';
+  let cwd: string;
   try {
-    accessSync(dirname(full), constants.W_OK | constants.X_OK);
+    cwd = process.cwd();
+  } catch {
+    return null; // the working folder was removed: there is nothing to protect
+  }
+  if (sameFolder(st, cwd)) return 'it is the working folder';
+  for (let d = dirname(cwd); ; d = dirname(d)) {
+    if (sameFolder(st, d)) return 'it holds the working folder';
+    if (d === dirname(d)) return null;
+  }
+}
+
+/** The lock's key for a canonical path: its folder's device and inode, and the name. */
+export function lockKeyOf(full: string): string {
+  const parent = statSync(dirname(full));
+  return `${parent.dev}:${parent.ino}:${basename(full)}`;
+}
+
+/** Creates and removes a file beside the target: the folder really takes new files (not only by its mode bits). */
+function probe(full: string, fail: Fail): void {
+  const name = hiddenBeside(full, 'probe');
+  try {
+    closeSync(openSync(name, 'wx'));
+    unlinkSync(name);
   } catch (e) {
     fail(`cannot write in ${dirname(full)}: ${reasonOf(e)}`);
   }
-  if (!st) return { ...spec, full, existed: false };
-  checkReplaceable({ ...spec, full }, st, force, 'already exists', fail);
-  return { ...spec, full, existed: true };
+}
+
+/**
+ * Checks one output before the run: the folder it goes in exists and takes new files, and whatever is
+ * at the path may be replaced (only with force, only if nnlab wrote it). Throws UsageError naming the path.
+ */
+export function checkTarget(spec: OutputSpec, force: boolean): Target {
+  const fail: Fail = (why) => {
+    throw new UsageError(`${spec.flag} ${spec.path}: ${why}`);
+  };
+  if (spec.path === '') throw new UsageError(`${spec.flag} '': an empty path; give a ${spec.kind === 'record' ? 'folder' : 'file'} name`);
+  if (spec.kind === 'model' && /[\\/]$/.test(spec.path)) fail('ends in /, so it names a folder; give a file name');
+  let full = locate(spec, fail);
+  const st = statOf(full, fail);
+  if (st) full = realpathSync.native(full);
+  const parent = statSync(dirname(full));
+  if (st?.isDirectory() && spec.kind === 'record') {
+    const why = protectedFolder(st);
+    if (why) fail(`${why}; nnlab writes a record into a folder of its own and replaces only an nnlab record`);
+    if (st.dev !== parent.dev) fail('it is a mount point; nnlab replaces only a record folder it wrote');
+  }
+  probe(full, fail);
+  const target = { ...spec, shown: spec.path, full, lockKey: lockKeyOf(full), existed: st !== undefined, leftovers: leftoversBeside(full) };
+  if (st) checkReplaceable(target, st, force, 'already exists', fail, parent);
+  return target;
 }
 
 /**
  * What is at a target may be replaced: the right kind, written by nnlab and untouched, and --force
  * given. --force is suggested only where it would help.
  */
-function checkReplaceable(t: OutputSpec & { full: string }, st: Stats, force: boolean, there: string, fail: (why: string) => never): void {
+function checkReplaceable(t: Target, st: Stats, force: boolean, there: string, fail: Fail, parent = statSync(dirname(t.full))): void {
   const wanted = t.kind === 'record' ? st.isDirectory() : st.isFile();
   if (!wanted) fail(`it is ${what(st)}; ${t.kind === 'record' ? 'a record is a folder' : 'a model is written to a regular file'}`);
+  const euid = process.geteuid?.() ?? 0;
+  if ((parent.mode & 0o1000) !== 0 && euid !== 0 && st.uid !== euid && parent.uid !== euid) {
+    fail(`${there} and is kept: it belongs to another user in a folder where only its owner may replace it`);
+  }
   const why = t.kind === 'record' ? recordRefusal(t.full) : modelRefusal(t.full);
   if (why) fail(`${there} and is kept: ${why}; nnlab replaces only what it wrote, so choose another path`);
   if (!force) {
@@ -119,8 +179,8 @@ function checkReplaceable(t: OutputSpec & { full: string }, st: Stats, force: bo
  * appeared during the run is replaced only with force and only if nnlab wrote it.
  */
 export function recheckTarget(t: Target, force: boolean): boolean {
-  const fail = (why: string): never => {
-    throw new UsageError(`${t.flag} ${t.path}: ${why}; nothing was written`);
+  const fail: Fail = (why) => {
+    throw new UsageError(`${t.flag} ${t.shown}: ${why}; nothing was written`);
   };
   const st = statOf(t.full, fail);
   if (!st) return false;
@@ -133,9 +193,9 @@ export function checkDistinct(targets: readonly Target[]): void {
   for (const a of targets) {
     for (const b of targets) {
       if (a === b) continue;
-      if (a.full === b.full) throw new UsageError(`${a.flag} and ${b.flag} name the same path (${a.path}); give each its own`);
+      if (a.full === b.full) throw new UsageError(`${a.flag} and ${b.flag} name the same path (${a.shown}); give each its own`);
       if (b.kind === 'record' && a.full.startsWith(b.full + sep)) {
-        throw new UsageError(`${a.flag} ${a.path}: inside the ${b.flag} folder, which nnlab replaces as a whole; write it elsewhere`);
+        throw new UsageError(`${a.flag} ${a.shown}: inside the ${b.flag} folder, which nnlab replaces as a whole; write it elsewhere`);
       }
     }
   }

@@ -1,16 +1,18 @@
-// All of a run's outputs or none. Each output is staged beside its target under a hidden temporary
-// name (written and flushed), then moved into place with rename; an output that fails takes back the
-// ones already moved. Replaced outputs are kept aside until every move has succeeded.
+// All of a run's outputs or none. Each output is staged beside its target under a fresh hidden name
+// (written and flushed), then moved into place with rename; an output that fails takes back the ones
+// already moved. Replaced outputs are kept aside until every move has succeeded. Undoing removes only
+// what this run put in place, checked by inode, never a folder someone filled meanwhile.
 //
-// Interrupts: writing is synchronous, so a SIGINT or SIGTERM that arrives while files are written is
-// handled at the next turn of the event loop. Before the moves it removes the staged files (nothing
-// written); after them the output is complete. Either way the process then ends by that signal.
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+// Interrupts (see signals.ts): a signal during staging removes the staged files (nothing written);
+// one during the moves, which are synchronous, is handled after them (the output is complete).
+import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isFsError, reasonOf } from './errno.js';
 import { tryLock, type Lock } from './lock.js';
+import { hiddenBeside } from './names.js';
 import { recordRefusal } from './seal.js';
+import { deliverPendingSignals, withSignalsHandled } from './signals.js';
 import { checkDistinct, checkTarget, recheckTarget, type OutputKind, type OutputSpec, type Target } from './targets.js';
 
 /** A file's text, or a record folder's files by name. */
@@ -36,17 +38,15 @@ export async function openOutputs(specs: readonly (OutputSpec | undefined)[], fo
   const locks: Lock[] = [];
   const release = (): void => locks.splice(0).forEach((l) => l.release());
   for (const t of targets) {
-    const lock = await tryLock(t.full);
+    const lock = await tryLock(t.lockKey);
     if (!lock) {
       release();
-      throw new UsageError(`${t.flag} ${t.path}: in use by another nnlab run; wait for it to finish or choose another path`);
+      throw new UsageError(`${t.flag} ${t.shown}: in use by another nnlab run; wait for it to finish or choose another path`);
     }
     locks.push(lock);
   }
   return { targets, release, commit: (contents) => commitAll(targets, contents, force) };
 }
-
-const hidden = (full: string, what: string): string => join(dirname(full), `.${basename(full)}.nnlab-${what}-${process.pid}`);
 
 // Test-only: NNLAB_TEST_WRITE_DELAY_MS slows staging down so tests can interrupt it;
 // NNLAB_TEST_WRITE_FAULT=CODE@name fails the write of the file called name, CODE@move:name the move of
@@ -80,69 +80,49 @@ function syncDir(dir: string): void {
   } catch { /* some file systems cannot sync a folder; the renames are done either way */ }
 }
 
+const inodeOf = (path: string): number | undefined => {
+  try {
+    return lstatSync(path).ino;
+  } catch {
+    return undefined;
+  }
+};
+
 interface Step {
   target: Target;
-  staged: string;
-  /** Where the replaced output was put aside, if there was one. */
+  /** The hidden name the output is staged under, once created. */
+  staged?: string;
+  /** The staged output's inode: what is ours at the target after the move. */
+  ino?: number;
+  /** Where the replaced output was put aside. */
   aside?: string;
-  moved: boolean;
-}
-
-type Phase = 'staging' | 'moving' | 'done';
-
-const immediate = (): Promise<void> => new Promise((r) => setImmediate(r));
-
-/**
- * Lets a signal that arrived during synchronous work reach its handler: signals are read in the event
- * loop's poll phase, and two immediates always have one poll phase between them.
- */
-async function deliverPendingSignals(): Promise<void> {
-  await immediate();
-  await immediate();
-}
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const EXIT_CODE: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
-
-/** Runs fn with signal handlers that clean up by phase, then end the process by that signal. */
-async function withSignals(steps: Step[], fn: (setPhase: (p: Phase) => void) => Promise<void>): Promise<void> {
-  let phase: Phase = 'staging';
-  const off = (): void => SIGNALS.forEach((sig) => process.off(sig, handler));
-  function handler(signal: NodeJS.Signals): void {
-    if (phase === 'staging') discard(steps);
-    else removeAside(steps);
-    off();
-    process.kill(process.pid, signal); // no handler is left: the default action ends the process
-    setTimeout(() => process.exit(EXIT_CODE[signal]), 1000).unref();
-  }
-  SIGNALS.forEach((sig) => process.on(sig, handler));
-  try {
-    await fn((p) => (phase = p));
-  } finally {
-    // A signal that arrived while writing is delivered now, to the handler above.
-    await deliverPendingSignals();
-    off();
-  }
+  /** An empty folder made at the target to reserve it. */
+  reserved?: boolean;
+  /** The staged output is at the target. */
+  placed?: boolean;
 }
 
 async function commitAll(targets: readonly Target[], contents: Partial<Record<OutputKind, Content>>, force: boolean): Promise<void> {
-  const steps: Step[] = targets.map((target) => ({ target, staged: hidden(target.full, 'tmp'), moved: false }));
+  const steps: Step[] = targets.map((target) => ({ target }));
   let current: Step | undefined;
-  await withSignals(steps, async (setPhase) => {
+  let moving = false;
+  // Before the moves an interrupt discards the staged outputs; after them it leaves them in place.
+  await withSignalsHandled(() => (moving ? removeAside(steps) : discard(steps)), async () => {
     try {
-      steps.forEach((s) => stage((current = s), contents[s.target.kind]!));
+      for (const s of steps) stage((current = s), contents[s.target.kind]!);
       await deliverPendingSignals(); // an interrupt during staging ends the run here
-      setPhase('moving');
+      moving = true;
       for (const s of steps) move((current = s), force);
-      setPhase('done');
     } catch (e) {
-      rollBack(steps);
+      const kept = rollBack(steps);
       discard(steps);
-      if (e instanceof UsageError || !isFsError(e)) throw e;
+      if (!(e instanceof UsageError) && !isFsError(e)) throw e;
       const { target: t, staged } = current ?? steps[0]!;
-      // Name the file as the user will know it, not by its temporary name.
-      const inside = e.path?.startsWith(staged + sep) ? e.path.slice(staged.length) : '';
-      throw new UsageError(`${t.flag} ${t.path}: cannot write ${t.path}${inside}: ${reasonOf(e)}; nothing was written`);
+      const note = kept.length ? `; the replaced output is kept at ${kept.join(', ')}` : '';
+      if (e instanceof UsageError) throw new UsageError(`${e.message}${note}`);
+      // Name the file as the user knows it, not by its temporary name.
+      const inside = staged && e.path?.startsWith(staged + sep) ? e.path.slice(staged.length) : '';
+      throw new UsageError(`${t.flag} ${t.shown}: cannot write ${t.shown}${inside}: ${reasonOf(e)}; nothing was written${note}`);
     }
     removeAside(steps);
     for (const dir of new Set(steps.map((s) => dirname(s.target.full)))) syncDir(dir);
@@ -150,67 +130,94 @@ async function commitAll(targets: readonly Target[], contents: Partial<Record<Ou
 }
 
 function stage(s: Step, content: Content): void {
-  // The lock is held: a staged entry with this process's name can only be left over from a killed run.
-  rmSync(s.staged, { recursive: true, force: true });
+  const name = hiddenBeside(s.target.full, 'tmp');
   if (typeof content === 'string') {
-    writeFlushed(s.staged, content, basename(s.target.full));
-    return;
+    s.staged = name;
+    writeFlushed(name, content, basename(s.target.full));
+  } else {
+    testHooks(basename(s.target.full), name);
+    mkdirSync(name); // fails if the name is taken: nothing of anyone else's is used
+    s.staged = name;
+    for (const [file, text] of Object.entries(content)) writeFlushed(join(name, file), text, file);
+    syncDir(name);
   }
-  mkdirSync(s.staged);
-  for (const [name, text] of Object.entries(content)) writeFlushed(join(s.staged, name), text, name);
-  syncDir(s.staged);
+  s.ino = inodeOf(name);
 }
 
 /** Moves one staged output into place; a replaced one is put aside, not yet removed. */
 function move(s: Step, force: boolean): void {
-  const { full } = s.target;
-  testHooks(`move:${basename(full)}`, s.staged);
+  const { full, kind } = s.target;
+  const staged = s.staged!;
+  testHooks(`move:${basename(full)}`, staged);
   const present = recheckTarget(s.target, force);
-  const isDir = s.target.kind === 'record';
   if (present) {
-    s.aside = hidden(full, 'old');
+    const aside = hiddenBeside(full, 'old');
     // A folder is moved aside; a file gets a second name and stays in place until the rename replaces it.
-    if (isDir) renameSync(full, s.aside);
-    else linkSync(full, s.aside);
-    s.moved = true;
-    renameSync(s.staged, full);
-  } else if (isDir) {
+    if (kind === 'record') renameSync(full, aside);
+    else linkSync(full, aside);
+    s.aside = aside;
+    renameSync(staged, full);
+  } else if (kind === 'record') {
     mkdirSync(full); // fails if something appeared meanwhile; the rename then replaces this empty folder
-    s.moved = true;
-    renameSync(s.staged, full);
+    s.reserved = true;
+    renameSync(staged, full);
   } else {
-    linkSync(s.staged, full); // fails if something appeared meanwhile, instead of replacing it
-    s.moved = true;
-    unlinkSync(s.staged);
+    linkSync(staged, full); // fails if something appeared meanwhile, instead of replacing it
+    s.placed = true;
+    unlinkSync(staged);
+    return;
   }
+  s.placed = true;
 }
 
-/** Takes back the outputs already (partly) moved into place, restoring what they replaced. */
-function rollBack(steps: Step[]): void {
+/** Runs one undo step; a failure leaves that entry as it is. */
+const tryTo = (op: () => void): boolean => {
+  try {
+    op();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Takes back the outputs already (partly) moved into place and restores what they replaced. Only
+ * what this run put at a target is moved away (checked by inode). Returns the places where a replaced
+ * output had to stay because its target was taken meanwhile.
+ */
+function rollBack(steps: Step[]): string[] {
+  const kept: string[] = [];
   for (const s of [...steps].reverse()) {
-    if (!s.moved) continue;
-    const { full } = s.target;
-    if (s.target.kind === 'record') rmSync(full, { recursive: true, force: true }); // the new record, or its empty folder
-    if (s.aside) renameSync(s.aside, full);
-    else if (s.target.kind === 'model') rmSync(full, { force: true });
-    s.moved = false;
+    const { full, kind } = s.target;
+    const ours = s.placed && s.ino !== undefined && inodeOf(full) === s.ino;
+    if (s.aside) {
+      // A model's old file comes back by replacing ours atomically; a record's old folder needs the target free.
+      if (kind === 'record' && ours) tryTo(() => renameSync(full, s.staged!));
+      if (!tryTo(() => renameSync(s.aside!, full))) kept.push(s.aside);
+    } else if (ours) {
+      if (kind === 'record') tryTo(() => renameSync(full, s.staged!));
+      else tryTo(() => unlinkSync(full));
+    } else if (s.reserved) {
+      tryTo(() => rmdirSync(full)); // only while still empty
+    }
     s.aside = undefined;
+    s.placed = s.reserved = false;
   }
+  return kept;
 }
 
+/** Removes the staged outputs, which only this run wrote. */
 function discard(steps: Step[]): void {
-  for (const s of steps) rmSync(s.staged, { recursive: true, force: true });
+  for (const s of steps) if (s.staged) tryTo(() => rmSync(s.staged!, { recursive: true, force: true }));
 }
 
 /** Removes the replaced outputs once the new ones are in place; a record only if it is still untouched. */
 function removeAside(steps: Step[]): void {
   for (const s of steps) {
     if (!s.aside) continue;
-    if (s.target.kind === 'record') {
-      if (recordRefusal(s.aside) === null) rmSync(s.aside, { recursive: true, force: true });
-    } else {
-      rmSync(s.aside, { force: true });
-    }
+    const aside = s.aside;
+    if (s.target.kind === 'model') tryTo(() => unlinkSync(aside));
+    else if (recordRefusal(aside) === null) tryTo(() => rmSync(aside, { recursive: true, force: true }));
     s.aside = undefined;
   }
 }

@@ -33,8 +33,8 @@ export function registerDatasets(program: Command, emit: Emit): void {
       if (opts.noise !== undefined) o.noise = parseNumber('--noise', opts.noise, (v) => Number.isFinite(v) && v >= 0, 'a finite number ≥ 0');
       if (opts.factor !== undefined) o.factor = parseNumber('--factor', opts.factor, (v) => v >= 0 && v < 1, 'a number with 0 ≤ f < 1');
       if (opts.seed !== undefined) o.seed = validateSetting('seed', fromText('seed', opts.seed), '--seed');
-      const [{ DATASETS, loadSplit }, { toCsv }] = await Promise.all([import('../../data/registry.js'), import('../../data/csv.js')]);
-      const spec = DATASETS[dataset];
+      const [{ datasetSpec, loadSplit }, { toCsv }] = await Promise.all([import('../../data/registry.js'), import('../../data/csv.js')]);
+      const spec = datasetSpec(dataset);
       if (!spec) {
         if (Object.keys(o).length > 0) throw new UsageError(`--samples, --noise, --factor and --seed apply to circles only, not to ${dataset}`);
         const split = loadSplit(dataset);

@@ -65,7 +65,8 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Wh
       ...[...new Set(result.runs.filter((r) => r.testOnTrainingData).map((r) => r.config.dataset))].map(noTestSetWarning),
       ...result.variants.filter((v) => v.diverged > 0).map((v) => `${v.label}: ${divergenceWarning(v.divergence, v.config)}`),
     ];
-    return { stdout: flags.json ? jsonText(json) : renderSweep(result) + written.line, warnings, error: written.error };
+    const { leftoverWarnings } = await import('../../output/summary.js');
+    return { stdout: flags.json ? jsonText(json) : renderSweep(result) + written.line, warnings: [...warnings, ...leftoverWarnings(outputs)], error: written.error };
   } finally {
     outputs.release();
   }

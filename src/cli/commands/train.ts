@@ -69,7 +69,8 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
     const json = trainJson(record);
     const written = outputs.targets.length === 0 ? { line: '' } : await writeRun(outputs, record, json, flags);
     const { stdout, warnings } = await rendered(record, json, flags);
-    return { record, stdout: flags.json ? stdout : stdout + written.line, warnings, error: written.error };
+    const { leftoverWarnings } = await import('../../output/summary.js');
+    return { record, stdout: flags.json ? stdout : stdout + written.line, warnings: [...warnings, ...leftoverWarnings(outputs)], error: written.error };
   } finally {
     outputs.release();
   }
