@@ -1,18 +1,19 @@
 // CSV datasets: header x1,...,xn,y; numeric features; labels 0/1. Errors name the file and line.
 import { readFileSync, statSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
 import { DECIMAL } from '../numpyText.js';
 import { fromPoints, toPoints, type Dataset } from './dataset.js';
 
 
-export function parseCsv(text: string, file: string): Dataset {
+export function parseCsv(text: string, path: string): Dataset {
+  const file = clip(path);
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
   if (lines.length === 0) throw new UsageError(`${file}: the file is empty; expected a header like x1,x2,y and data rows`);
   const header = lines[0]!.split(',').map((h) => h.trim());
   const yAt = header.indexOf('y');
-  if (yAt < 0) throw new UsageError(`${file}:1: the header has no 'y' column (got "${lines[0]}"); expected e.g. x1,x2,y`);
-  if (yAt !== header.length - 1) throw new UsageError(`${file}:1: 'y' must be the last column (got "${lines[0]}")`);
+  if (yAt < 0) throw new UsageError(`${file}:1: the header has no 'y' column (got "${clip(lines[0]!)}"); expected e.g. x1,x2,y`);
+  if (yAt !== header.length - 1) throw new UsageError(`${file}:1: 'y' must be the last column (got "${clip(lines[0]!)}")`);
   const features = header.length - 1;
   if (features < 1) throw new UsageError(`${file}:1: no feature columns before 'y'`);
   const rows = lines.length - 1;
@@ -28,12 +29,12 @@ export function parseCsv(text: string, file: string): Dataset {
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c]!.trim();
       if (!DECIMAL.test(cell)) {
-        throw new UsageError(`${file}:${lineNo}: column '${header[c]}' is "${cell}", not a finite number`);
+        throw new UsageError(`${file}:${lineNo}: column '${clip(header[c]!)}' is "${clip(cell)}", not a finite number`);
       }
       const v = Number(cell);
-      if (!Number.isFinite(v)) throw new UsageError(`${file}:${lineNo}: column '${header[c]}' is "${cell}", not a finite number`);
+      if (!Number.isFinite(v)) throw new UsageError(`${file}:${lineNo}: column '${clip(header[c]!)}' is "${clip(cell)}", not a finite number`);
       if (c === yAt) {
-        if (v !== 0 && v !== 1) throw new UsageError(`${file}:${lineNo}: label y is ${cell}; labels must be 0 or 1`);
+        if (v !== 0 && v !== 1) throw new UsageError(`${file}:${lineNo}: label y is ${clip(cell)}; labels must be 0 or 1`);
         labels[r] = v;
       } else {
         points[r * features + c] = v;

@@ -2,7 +2,7 @@
 // keyed like the `config` object of --json output. Checked against the same settings table as flags.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { didYouMean, UsageError } from '../errors.js';
+import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
 import { settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 
 /** The course's experiment files, shipped with nnlab. */
@@ -39,20 +39,20 @@ export function readExperimentFile(path: string): ExperimentFile {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`${clip(path)}: not valid JSON (${clip((e as Error).message, 120)})`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${path}: must hold a JSON object like {"command": "train", "init": "he"}`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${clip(path)}: must hold a JSON object like {"command": "train", "init": "he"}`);
   const { command, of, ...settings } = data as Record<string, unknown>;
   if (typeof command !== 'string' || !(FILE_COMMANDS as readonly string[]).includes(command)) {
     const hint = typeof command === 'string' ? didYouMean(command, FILE_COMMANDS) : '';
-    throw new UsageError(`${path}: command must be one of ${FILE_COMMANDS.join(', ')} (got ${JSON.stringify(command) ?? 'nothing'})${hint}`);
+    throw new UsageError(`${clip(path)}: command must be one of ${FILE_COMMANDS.join(', ')} (got ${shownValue(command)})${hint}`);
   }
   const file: ExperimentFile = { path, command: command as FileCommand, settings, sets: {} };
   if (command === 'sweep') {
-    if (of !== 'train' && of !== 'regularize') throw new UsageError(`${path}: of must be train or regularize, the command each sweep variant runs (got ${JSON.stringify(of) ?? 'nothing'})`);
+    if (of !== 'train' && of !== 'regularize') throw new UsageError(`${clip(path)}: of must be train or regularize, the command each sweep variant runs (got ${shownValue(of)})`);
     file.of = of;
   } else if (of !== undefined) {
-    throw new UsageError(`${path}: 'of' applies to sweep files only`);
+    throw new UsageError(`${clip(path)}: 'of' applies to sweep files only`);
   }
   return file;
 }
@@ -62,7 +62,7 @@ export function applySets(file: ExperimentFile, sets: readonly string[], known: 
   const out = { ...file.sets };
   for (const s of sets) {
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set ${s}: expected key=value, e.g. --set lambd=0.3`);
+    if (eq <= 0) throw new UsageError(`--set ${clip(s)}: expected key=value, e.g. --set lambd=0.3`);
     const key = s.slice(0, eq).trim();
     if (!known.includes(key)) throw new UsageError(`--set ${s}: unknown setting '${key}'${didYouMean(key, known)}; known: ${known.join(', ')}`);
     out[key] = s.slice(eq + 1);
@@ -77,7 +77,7 @@ export function resolveRunSettings(file: ExperimentFile, defaults: RunConfig, ex
     (config as unknown as Record<string, unknown>)[key] = validateSetting(key, value, where);
   };
   for (const [name, value] of Object.entries(file.settings)) {
-    if (!extraKeys.includes(name)) put(knownKey(name, file.path, extraKeys), value, `${file.path}: ${name}`);
+    if (!extraKeys.includes(name)) put(knownKey(name, file.path, extraKeys), value, `${clip(file.path)}: ${name}`);
   }
   for (const [name, text] of Object.entries(file.sets)) {
     if (!extraKeys.includes(name)) put(knownKey(name, '--set', extraKeys), fromText(name as SettingKey, text), `--set ${name}`);
@@ -89,5 +89,5 @@ function knownKey(name: string, path: string, extraKeys: readonly string[]): Set
   if (extraKeys.length === 0) return settingKey(name, path);
   if ((SETTING_KEYS as string[]).includes(name)) return name as SettingKey;
   const all = [...SETTING_KEYS, ...extraKeys];
-  throw new UsageError(`${path}: unknown setting '${name}'${didYouMean(name, all)}; known: ${all.join(', ')}`);
+  throw new UsageError(`${clip(path)}: unknown setting '${clip(name)}'${didYouMean(name, all)}; known: ${all.join(', ')}`);
 }

@@ -1,7 +1,7 @@
 // Every run setting, once: its flag, what is allowed, and the check that enforces it.
 // Flags, experiment files and --set all go through validateSetting, so they give the same messages.
 // The checks are plain predicates: a schema library cost ~45 ms of start-up on every command.
-import { didYouMean, UsageError } from '../errors.js';
+import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
 import { DROPOUT_MASKS } from '../nn/dropout.js';
 import { INIT_NAMES } from '../nn/init.js';
 import type { TrainSettings } from '../nn/train.js';
@@ -70,15 +70,13 @@ export const DEFAULTS: Record<TrainCommand, RunConfig> = {
 /** The flag's long name, e.g. keepProb → --keep-prob. */
 export const flagOf = (key: SettingKey): string => SETTINGS[key].flag.split(' ')[0]!;
 
-const shown = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
-
 /** Checks one value; `where` names its origin ("--lr" or "configs/x.json: lr"). */
 export function validateSetting<K extends SettingKey>(key: K, value: unknown, where: string): RunConfig[K] {
   const def = SETTINGS[key];
   if (value === null && def.nullable) return null as RunConfig[K];
   if (!def.check(value)) {
     const hint = typeof value === 'string' && def.choices ? didYouMean(value, def.choices) : '';
-    throw new UsageError(`${where} must be ${def.allowed} (got ${shown(value)})${hint}`);
+    throw new UsageError(`${where} must be ${def.allowed} (got ${shownValue(value)})${hint}`);
   }
   return value as RunConfig[K];
 }
@@ -101,5 +99,5 @@ function toNumber(t: string): number | undefined {
 
 export function settingKey(name: string, where: string): SettingKey {
   if ((SETTING_KEYS as string[]).includes(name)) return name as SettingKey;
-  throw new UsageError(`${where}: unknown setting '${name}'${didYouMean(name, SETTING_KEYS)}; known: ${SETTING_KEYS.join(', ')}`);
+  throw new UsageError(`${where}: unknown setting '${clip(name)}'${didYouMean(name, SETTING_KEYS)}; known: ${SETTING_KEYS.join(', ')}`);
 }

@@ -1,7 +1,7 @@
 // Runs train/regularize from a resolved config and returns a record; never prints.
 import { loadSplit } from '../data/registry.js';
 import type { Split } from '../data/dataset.js';
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
 import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
@@ -44,10 +44,10 @@ export function prepareData(config: RunConfig): Split {
   }
   const { layers } = config;
   if (layers[0] !== features) {
-    throw new UsageError(`${flagOf('layers')} ${layers.join(',')}: the input size must equal the dataset's ${features} features (e.g. ${[features, ...layers.slice(1)].join(',')})`);
+    throw new UsageError(`${flagOf('layers')} ${clip(layers.join(','))}: the input size must equal the dataset's ${features} features (e.g. ${clip([features, ...layers.slice(1)].join(','))})`);
   }
   if (layers[layers.length - 1] !== 1) {
-    throw new UsageError(`${flagOf('layers')} ${layers.join(',')}: the output size must be 1 (one sigmoid unit for labels 0/1)`);
+    throw new UsageError(`${flagOf('layers')} ${clip(layers.join(','))}: the output size must be 1 (one sigmoid unit for labels 0/1)`);
   }
   return split;
 }
@@ -64,7 +64,7 @@ function diverged(costs: readonly CostPoint[], params: Params): boolean {
 
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
   if (config.scale !== null && config.init === 'zeros') {
-    throw new UsageError(`--scale does not apply to --init zeros, which draws nothing; use --init random --scale "${config.scale}"`);
+    throw new UsageError(`--scale does not apply to --init zeros, which draws nothing; use --init random --scale "${clip(config.scale)}"`);
   }
   const data = options.split ?? prepareData(config);
   const scale = config.scale === null ? undefined : await compileScale(config.scale, config.layers);

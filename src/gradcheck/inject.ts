@@ -1,6 +1,6 @@
 // Planted backward-pass mistakes, e.g. "dW2*=2,db1*=4" or "dW1[0,1]+=0.5": the course's buggy
 // backward_propagation is this spec, so the demo and user experiments share one code path.
-import { didYouMean, UsageError } from '../errors.js';
+import { clip, didYouMean, UsageError } from '../errors.js';
 import type { Grads } from '../nn/params.js';
 
 export interface Injection {
@@ -27,10 +27,10 @@ export function parseInjections(spec: string, shapes: Readonly<Record<string, re
   const known = Object.keys(shapes);
   // Split on commas outside brackets, so "dW1[0,1]*=3" stays one item.
   const items = spec.split(/,(?![^[]*\])/).map((s) => s.trim());
-  if (items.some((s) => s === '')) throw new UsageError(`${flag} "${spec}": empty item; write e.g. dW2*=2,db1*=4`);
+  if (items.some((s) => s === '')) throw new UsageError(`${flag} "${clip(spec)}": empty item; write e.g. dW2*=2,db1*=4`);
   return items.map((text) => {
     const m = ITEM.exec(text);
-    if (!m) throw new UsageError(`${flag}: '${text}' is not NAME*=k, NAME+=c or NAME[row,col]*=k (e.g. dW2*=2, db1+=0.1, dW1[0,1]*=3)`);
+    if (!m) throw new UsageError(`${flag}: '${clip(text)}' is not NAME*=k, NAME+=c or NAME[row,col]*=k (e.g. dW2*=2, db1+=0.1, dW1[0,1]*=3)`);
     const [, name, r, c, op, num] = m as unknown as [string, string, string | undefined, string | undefined, '*=' | '+=', string];
     const shape = shapes[name];
     if (!shape) {
@@ -46,12 +46,12 @@ export function parseInjections(spec: string, shapes: Readonly<Record<string, re
       throw new UsageError(`${flag}: no gradient '${name}' in this network${hint}; known: ${known.join(', ')}`);
     }
     const value = Number(num);
-    if (!Number.isFinite(value)) throw new UsageError(`${flag}: '${text}': ${num} is not a finite number`);
+    if (!Number.isFinite(value)) throw new UsageError(`${flag}: '${clip(text)}': ${clip(num)} is not a finite number`);
     let index: [number, number] | null = null;
     if (r !== undefined && c !== undefined) {
       index = [Number(r), Number(c)];
       if (index[0] >= shape[0] || index[1] >= shape[1]) {
-        throw new UsageError(`${flag}: '${text}': index [${index.join(',')}] is outside ${name}, whose shape is ${shape[0]}x${shape[1]}`);
+        throw new UsageError(`${flag}: '${clip(text)}': index [${index.join(',')}] is outside ${name}, whose shape is ${shape[0]}x${shape[1]}`);
       }
     }
     return { grad: name, index, op, value, text };

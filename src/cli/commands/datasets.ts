@@ -1,7 +1,7 @@
 // nnlab datasets list | export
 import { Command, Option } from 'commander';
 import type { CirclesOverrides } from '../../data/registry.js';
-import { UsageError } from '../../errors.js';
+import { clip, UsageError } from '../../errors.js';
 import { fromText, validateSetting } from '../../experiments/settings.js';
 import { numberFlag as parseNumber } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
@@ -36,7 +36,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
       const [{ DATASETS, loadSplit }, { toCsv }] = await Promise.all([import('../../data/registry.js'), import('../../data/csv.js')]);
       const spec = DATASETS[dataset];
       if (!spec) {
-        if (Object.keys(o).length > 0) throw new UsageError(`--samples, --noise, --factor and --seed apply to circles only, not to ${dataset}`);
+        if (Object.keys(o).length > 0) throw new UsageError(`--samples, --noise, --factor and --seed apply to circles only, not to ${clip(dataset)}`);
         const split = loadSplit(dataset);
         return emit({ stdout: toCsv(split[opts.split]) });
       }

@@ -1,6 +1,6 @@
 // nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
 import { Command, Option } from 'commander';
-import { UsageError } from '../../errors.js';
+import { clip, UsageError } from '../../errors.js';
 import type { Axis, SweepPlan } from '../../experiments/sweep.js';
 import { DEFAULTS, flagOf, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
 import { checkOutputPath, writeDirAtomic } from '../files.js';
@@ -69,7 +69,7 @@ export function registerSweep(program: Command, emit: Emit): void {
     .option('--force', 'replace an existing --out folder')
     .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5')
     .action(async (of: string, opts: Record<string, string | boolean | undefined>) => {
-      if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${of}")`);
+      if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${clip(of)}")`);
       const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
       for (const key of SETTING_KEYS) {
         const text = opts[key];

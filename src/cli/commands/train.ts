@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import type { TrainRecord } from '../../experiments/train.js';
 import { DEFAULTS, fromText, SETTING_KEYS, SETTINGS, validateSetting, flagOf, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
 import { toRows } from '../../linalg/matrix.js';
-import { UsageError } from '../../errors.js';
+import { clip, UsageError } from '../../errors.js';
 import { checkOutputPath, writeDirAtomic, writeFileAtomic } from '../files.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
@@ -50,7 +50,7 @@ export interface OutputFlags {
 export async function executeTraining(command: TrainCommand, config: RunConfig, flags: OutputFlags): Promise<{ record: TrainRecord; stdout: string; warnings: string[] }> {
   const force = flags.force === true;
   if (flags.boundary && config.layers[0] !== 2) {
-    throw new UsageError(`--boundary draws the plane of 2 features; --layers ${config.layers.join(',')} has ${config.layers[0]} inputs`);
+    throw new UsageError(`--boundary draws the plane of 2 features; --layers ${clip(config.layers.join(','))} has ${config.layers[0]} inputs`);
   }
   const savePath = flags.save ? checkOutputPath(flags.save, '--save', force) : undefined;
   const outPath = flags.out ? checkOutputPath(flags.out, '--out', force) : undefined;
