@@ -1,8 +1,9 @@
 // Experiment files: JSON naming a command and only the settings that differ from its defaults,
 // keyed like the `config` object of --json output. Checked against the same settings table as flags.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
+import { readInputText } from '../inputFile.js';
+import { MAX_EXPERIMENT_BYTES, MAX_JSON_DEPTH } from '../limits.js';
 import { settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 
 /** The course's experiment files, shipped with nnlab. */
@@ -28,19 +29,14 @@ export interface ExperimentFile {
 }
 
 export function readExperimentFile(path: string): ExperimentFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a folder, not an experiment file` : `${path}: cannot read (${code})`);
-  }
+  const text = readInputText(path, 'an experiment file', MAX_EXPERIMENT_BYTES);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`${clip(path)}: not valid JSON (${clip((e as Error).message, 120)})`);
   }
+  if (jsonDepth(data) > MAX_JSON_DEPTH) throw new UsageError(`${clip(path)}: nested more than ${MAX_JSON_DEPTH} levels deep; an experiment file needs 3 at most`);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${clip(path)}: must hold a JSON object like {"command": "train", "init": "he"}`);
   const { command, of, ...settings } = data as Record<string, unknown>;
   if (typeof command !== 'string' || !(FILE_COMMANDS as readonly string[]).includes(command)) {
@@ -55,6 +51,19 @@ export function readExperimentFile(path: string): ExperimentFile {
     throw new UsageError(`${clip(path)}: 'of' applies to sweep files only`);
   }
   return file;
+}
+
+/** How deeply arrays and objects nest in a parsed JSON value (a number: 0), without recursion. */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, d + 1);
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+  }
+  return deepest;
 }
 
 /** --set key=value, applied over a file's settings; the value is read as that setting's flag would be. */

@@ -1,0 +1,74 @@
+// Inputs at and past nnlab's limits: each ends in a result, or exit 2 with one line naming the limit.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nnlab, type CliResult } from './helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'nnlab-limits-'));
+const file = (name: string, text: string | Buffer): string => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+/** Exit 2, nothing on stdout, one line on stderr matching `message`. */
+function refused(r: CliResult, message: RegExp): void {
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/^nnlab: [^\n]*\n$/);
+  expect(r.stderr).toMatch(message);
+  expect(r.code).toBe(2);
+}
+
+describe('input files: regular files only, size-capped, BOM and CR/CRLF line endings accepted', () => {
+  it('a device is refused before reading', () => {
+    refused(nnlab(['train', '--dataset', '/dev/zero']), /^nnlab: \/dev\/zero: not a regular file \(a device, pipe or socket\); a CSV file must be a regular file/);
+    refused(nnlab(['run', '/dev/zero']), /not a regular file .* an experiment file must be a regular file/);
+  });
+  it('a named pipe is refused without waiting for a writer', () => {
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    refused(nnlab(['train', '--dataset', fifo]), /pipe\.csv: not a regular file/);
+  });
+  it('a folder is refused', () => {
+    const folder = join(dir, 'folder.csv');
+    mkdirSync(folder);
+    refused(nnlab(['train', '--dataset', folder]), /folder\.csv: is a folder, not a CSV file/);
+    refused(nnlab(['run', dir]), /: is a folder, not an experiment file/);
+  });
+  it('files above the size caps are refused with both sizes', () => {
+    const big = file('big.csv', '');
+    truncateSync(big, 300 * 2 ** 20);
+    refused(nnlab(['train', '--dataset', big]), /big\.csv: 300 MiB is more than the 256 MiB nnlab reads as a CSV file/);
+    const bigJson = file('big.json', '');
+    truncateSync(bigJson, 2 * 2 ** 20);
+    refused(nnlab(['run', bigJson]), /big\.json: 2 MiB is more than the 1 MiB nnlab reads as an experiment file/);
+  });
+  it('JSON nested 100000 deep is refused with the depth limit', () => {
+    const deep = file('deep.json', `{"command": "train", "lr": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    refused(nnlab(['run', deep]), /deep\.json: nested more than 16 levels deep/);
+  });
+  it('a BOM and CR-only or CRLF line endings read as plain text, in CSV and JSON alike', () => {
+    const rows = ['x1,x2,y', '1,2,0', '3,4,1', '0.5,0.5,1', '-1,0,0'];
+    const want = nnlab(['train', '--dataset', file('lf.csv', rows.join('\n')), '--layers', '2,3,1', '--iterations', '20', '--print-every', '5', '--json']);
+    expect(want.code).toBe(0);
+    for (const [name, text] of [['cr.csv', rows.join('\r')], ['crlf.csv', `${rows.join('\r\n')}\r\n`], ['bom.csv', `\ufeff${rows.join('\n')}`]] as const) {
+      const r = nnlab(['train', '--dataset', file(name, text), '--layers', '2,3,1', '--iterations', '20', '--print-every', '5', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).costs).toEqual(JSON.parse(want.stdout).costs);
+    }
+    const json = '{\r\n  "command": "regularize",\r  "lambd": 0.7,\r\n  "iterations": 10\r\n}';
+    for (const [name, text] of [['crlf.json', json], ['bom.json', `\ufeff${json}`]] as const) {
+      const r = nnlab(['run', file(name, text), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).config.lambd).toBe(0.7);
+    }
+  });
+  it('a 10 MB line is quoted clipped, its raw CR and NUL bytes escaped', () => {
+    const csv = file('crs.csv', `a\0b,${'x'.repeat(10_000_000)}\r1,2\r`);
+    const r = nnlab(['train', '--dataset', csv]);
+    refused(r, /crs\.csv:1: the header has no 'y' column \(got "a\\0b,x+…x+"\)/);
+    expect(r.stderr.length).toBeLessThan(300);
+  });
+});
