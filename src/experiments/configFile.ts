@@ -66,14 +66,18 @@ export function jsonDepth(value: unknown): number {
   return deepest;
 }
 
-/** --set key=value, applied over a file's settings; the value is read as that setting's flag would be. */
+/** A setting as its flag spells it (keep-prob, --keep-prob) as its key (keepProb). */
+const camelCase = (name: string): string => name.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** --set key=value (or --set flag-name=value), applied over a file's settings; the value is read as that setting's flag would be. */
 export function applySets(file: ExperimentFile, sets: readonly string[], known: readonly string[]): ExperimentFile {
   const out = { ...file.sets };
   for (const s of sets) {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set ${clip(s)}: expected key=value, e.g. --set lambd=0.3`);
-    const key = s.slice(0, eq).trim();
-    if (!known.includes(key)) throw new UsageError(`--set ${s}: unknown setting '${key}'${didYouMean(key, known)}; known: ${known.join(', ')}`);
+    const given = s.slice(0, eq).trim();
+    const key = camelCase(given);
+    if (!known.includes(key)) throw new UsageError(`--set ${clip(s)}: unknown setting '${clip(given)}'${didYouMean(key, known)}; known: ${known.join(', ')}`);
     out[key] = s.slice(eq + 1);
   }
   return { ...file, sets: out };

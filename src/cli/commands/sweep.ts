@@ -8,9 +8,27 @@ import { intFlag } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
 
-/** Layer lists contain commas, so their variants are separated by '/' or ';'. */
+/** Splits at the separator where no bracket is open, so "max(1/fan_in, 0.1)" stays one value. */
+function splitOutside(text: string, separators: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    else if (depth === 0 && separators.includes(c)) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** A flag's comma list as values. Layer lists contain commas, so their variants are separated by '/' or ';'. */
 export function splitValues(key: SettingKey, text: string): string[] {
-  return (key === 'layers' ? text.split(/[/;]/) : text.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return splitOutside(text, key === 'layers' ? '/;' : ',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
 export interface SweepFlags {

@@ -1,4 +1,4 @@
-// Inputs at and past nnlab's limits: each ends in a result, or exit 2 with one line naming the limit.
+// Inputs at and past nnlab's limits, and the ones that used to crash: each ends in a result, or exit 2 with one line.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,5 +70,24 @@ describe('input files: regular files only, size-capped, BOM and CR/CRLF line end
     const r = nnlab(['train', '--dataset', csv]);
     refused(r, /crs\.csv:1: the header has no 'y' column \(got "a\\0b,x+…x+"\)/);
     expect(r.stderr.length).toBeLessThan(300);
+  });
+});
+
+describe('comma lists and setting names', () => {
+  it('a sweep splits --scale at commas outside parentheses', () => {
+    const r = nnlab(['sweep', 'train', '--init', 'random', '--scale', 'max(1/fan_in, 0.1),sqrt(2/(fan_in+fan_out))', '--iterations', '10', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).variants.map((v: { config: { scale: string } }) => v.config.scale)).toEqual(['max(1/fan_in, 0.1)', 'sqrt(2/(fan_in+fan_out))']);
+    const one = nnlab(['sweep', 'train', '--init', 'random', '--scale', 'max(1/fan_in, 0.1)', '--lr', '0.01,0.02', '--iterations', '10', '--json']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout).variants[0].config.scale).toBe('max(1/fan_in, 0.1)');
+  });
+  it('--set takes the flag spelling too: keep-prob and --keep-prob are keepProb', () => {
+    for (const set of ['keep-prob=0.5', '--keep-prob=0.5', 'keepProb=0.5']) {
+      const r = nnlab(['run', 'configs/reg-l2.json', '--set', set, '--set', 'iterations=10', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).config.keepProb).toBe(0.5);
+    }
+    refused(nnlab(['run', 'configs/reg-l2.json', '--set', 'keep-porb=0.5']), /--set keep-porb=0.5: unknown setting 'keep-porb' \(did you mean keepProb\?\)/);
   });
 });
