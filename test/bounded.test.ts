@@ -91,3 +91,16 @@ describe('comma lists and setting names', () => {
     refused(nnlab(['run', 'configs/reg-l2.json', '--set', 'keep-porb=0.5']), /--set keep-porb=0.5: unknown setting 'keep-porb' \(did you mean keepProb\?\)/);
   });
 });
+
+describe('datasets export writes only what nnlab reads back', () => {
+  it('--noise 1e308 would overflow to ±inf: refused', () => {
+    refused(nnlab(['datasets', 'export', 'circles', '--noise', '1e308']), /--noise 1e308 puts points beyond the largest double \(±inf\)/);
+  });
+  it('--factor 0 is scikit-learn\'s lower end (0 ≤ f < 1): the inner circle shrinks to a point, and the CSV reads back', () => {
+    const r = nnlab(['datasets', 'export', 'circles', '--samples', '9', '--noise', '0.05', '--factor', '0', '--seed', '6']);
+    expect(r.code, r.stderr).toBe(0);
+    const back = nnlab(['train', '--dataset', file('factor0.csv', r.stdout), '--iterations', '5', '--json']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(nnlab(['datasets', 'export', '--help']).stdout).toMatch(/0 ≤ f < 1/);
+  });
+});

@@ -3,7 +3,7 @@ import { clip, UsageError } from '../errors.js';
 import { readInputText } from '../inputFile.js';
 import { MAX_CSV_BYTES } from '../limits.js';
 import { DECIMAL } from '../numpyText.js';
-import { fromPoints, toPoints, type Dataset } from './dataset.js';
+import { fromPoints, type Dataset } from './dataset.js';
 
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
 
@@ -75,9 +75,21 @@ export function loadCsv(file: string): Dataset {
   return parseCsv(readInputText(file, 'a CSV file', MAX_CSV_BYTES), file);
 }
 
-/** CSV text with header x1,...,y; numbers in shortest round-trip form. */
+/** CSV text with header x1,...,y; numbers in shortest round-trip form. Rows go straight from the column-major
+ * arrays, in blocks, so millions of points need no array per row. */
 export function toCsv(d: Dataset): string {
-  const { features, rows } = toPoints(d);
+  const { rows: features, cols: m, data } = d.X;
   const header = [...Array.from({ length: features }, (_, i) => `x${i + 1}`), 'y'].join(',');
-  return [header, ...rows.map((r) => r.map((v) => String(v)).join(','))].join('\n') + '\n';
+  const blocks: string[] = [header];
+  const row: string[] = new Array<string>(features + 1);
+  for (let start = 0; start < m; start += 10_000) {
+    const lines: string[] = [];
+    for (let j = start; j < Math.min(m, start + 10_000); j++) {
+      for (let f = 0; f < features; f++) row[f] = String(data[f * m + j]);
+      row[features] = String(d.Y.data[j]);
+      lines.push(row.join(','));
+    }
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n') + '\n';
 }

@@ -25,7 +25,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
     .addOption(new Option('--split <split>', 'which split').choices(['train', 'test']).default('train'))
     .option('--samples <n>', 'circles: number of points')
     .option('--noise <s>', 'circles: standard deviation of the Gaussian noise')
-    .option('--factor <f>', 'circles: inner radius relative to the outer (0 < f < 1)')
+    .option('--factor <f>', 'circles: inner radius relative to the outer (0 ≤ f < 1, as in scikit-learn)')
     .option('--seed <n>', 'circles: numpy seed')
     .action(async (dataset: string, opts: { split: 'train' | 'test'; samples?: string; noise?: string; factor?: string; seed?: string }) => {
       const o: CirclesOverrides = {};
@@ -40,6 +40,11 @@ export function registerDatasets(program: Command, emit: Emit): void {
         const split = loadSplit(dataset);
         return emit({ stdout: toCsv(split[opts.split]) });
       }
-      emit({ stdout: toCsv(spec.load(opts.split, o)) });
+      const data = spec.load(opts.split, o);
+      // A CSV of ±inf is one nnlab's own reader refuses: do not write it.
+      if (!data.X.data.every(Number.isFinite)) {
+        throw new UsageError(`--noise ${clip(opts.noise ?? '')} puts points beyond the largest double (±inf), which no CSV dataset may hold; use a smaller noise`);
+      }
+      emit({ stdout: toCsv(data) });
     });
 }
