@@ -32,6 +32,8 @@ export interface TrainResult {
   costs: CostPoint[];
   accuracy: { train: number; test: number };
   durationMs: number;
+  /** Why the run used another engine than the one asked for (Engine.notice), or null. */
+  engineNotice: string | null;
 }
 
 export interface TrainHooks {
@@ -49,16 +51,21 @@ export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, ma
   const engine = makeEngine(initial, s.layers, split.train, s);
   const costs: CostPoint[] = [];
   const progressEvery = Math.max(1, Math.floor(s.iterations / 200));
-  for (let i = 0; i < s.iterations; i++) {
-    const report = i % s.printEvery === 0;
-    const cost = engine.step(report);
-    if (report) {
-      costs.push({ iteration: i, cost });
-      hooks.onReport?.(i, engine, cost);
+  let params: Params;
+  try {
+    for (let i = 0; i < s.iterations; i++) {
+      const report = i % s.printEvery === 0;
+      const cost = engine.step(report);
+      if (report) {
+        costs.push({ iteration: i, cost });
+        hooks.onReport?.(i, engine, cost);
+      }
+      if (hooks.onProgress && i % progressEvery === 0) hooks.onProgress(i, s.iterations);
     }
-    if (hooks.onProgress && i % progressEvery === 0) hooks.onProgress(i, s.iterations);
+    params = engine.params();
+  } finally {
+    engine.release?.();
   }
-  const params = engine.params();
   hooks.onProgress?.(s.iterations, s.iterations);
   return {
     initial,
@@ -66,5 +73,6 @@ export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, ma
     costs,
     accuracy: { train: accuracy(params, s.layers, split.train), test: accuracy(params, s.layers, split.test) },
     durationMs: performance.now() - t0,
+    engineNotice: engine.notice ?? null,
   };
 }
