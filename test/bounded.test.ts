@@ -1,10 +1,10 @@
 // Inputs at and past nnlab's limits, and the ones that used to crash: each ends in a result, or exit 2 with one line.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nnlab, type CliResult } from './helpers/cli.js';
+import { nnlab, ROOT, type CliResult } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-limits-'));
 const file = (name: string, text: string | Buffer): string => {
@@ -102,5 +102,41 @@ describe('datasets export writes only what nnlab reads back', () => {
     const back = nnlab(['train', '--dataset', file('factor0.csv', r.stdout), '--iterations', '5', '--json']);
     expect(back.code, back.stderr).toBe(0);
     expect(nnlab(['datasets', 'export', '--help']).stdout).toMatch(/0 ≤ f < 1/);
+  });
+});
+
+/** nnlab under an address-space limit (ulimit -v, in KiB), as a user with such a limit runs it. */
+function nnlabLimited(kib: number, args: string[]): CliResult {
+  const r = spawnSync('bash', ['-c', `ulimit -v ${kib} && exec "$0" "$@"`, process.execPath, `${ROOT}bin/nnlab.js`, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', NNLAB_DEBUG: '' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('sizes and memory, checked before anything large is allocated', () => {
+  it('a layer too wide for memory is refused with the estimate and what is available', () => {
+    refused(nnlab(['train', '--layers', '2,100000000,1']), /^nnlab: --layers 2,100000000,1 on 300 examples needs about \d+ GiB of memory; [\d.]+ GiB is available on this machine\n$/);
+    refused(nnlab(['train', '--layers', '2,9007199254740991,1']), /needs about [\d.]+ EiB of memory/);
+  });
+  it('more layers than the limit', () => {
+    refused(nnlab(['train', '--layers', ['2', ...Array(1000).fill('1')].join(',')]), /--layers must be a comma list of 2 to 1000 positive integers, e\.g\. 2,10,5,1 \(got \[2,1,1,.*….*1,1\]\)/);
+  });
+  it('more reported costs than are kept, with and without --inspect', () => {
+    refused(nnlab(['train', '--iterations', '2000000', '--print-every', '1']), /--iterations 2000000 with --print-every 1 reports 2000000 costs; at most 1000000 are kept \(--print-every 2 or more\)/);
+    refused(nnlab(['train', '--iterations', '100000', '--print-every', '1', '--inspect']), /--inspect measures 3 layers at each of 100000 reports \(300000 snapshots\); at most 100000/);
+  });
+  it('under an address-space limit the estimate is held against what the limit leaves', () => {
+    refused(nnlabLimited(9_000_000, ['train', '--layers', '2,1500000,1', '--iterations', '1']), /--layers 2,1500000,1 on 300 examples needs about [\d.]+ GiB of memory; the address-space limit \(ulimit -v\) leaves [\d.]+ GiB/);
+  });
+  it('where WebAssembly cannot reserve its memory, the run trains on the TS engine, says so once, and gets the same numbers', () => {
+    const args = ['train', '--iterations', '300', '--print-every', '100', '--json'];
+    const want = JSON.parse(nnlab(args).stdout);
+    const r = nnlabLimited(9_000_000, args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^nnlab: warning: WebAssembly could not get memory \(.*ulimit -v can refuse\); training on the TypeScript engine instead \(same results, several times slower\)\n$/);
+    const got = JSON.parse(r.stdout);
+    expect([got.costs, got.accuracy]).toEqual([want.costs, want.accuracy]);
   });
 });

@@ -5,6 +5,7 @@ import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
 import { DROPOUT_MASKS } from '../nn/dropout.js';
 import { INIT_NAMES } from '../nn/init.js';
 import type { TrainSettings } from '../nn/train.js';
+import { MAX_LAYERS } from '../limits.js';
 import { DECIMAL } from '../numpyText.js';
 import { MAX_SEED } from '../random/randomState.js';
 
@@ -37,12 +38,12 @@ const number = (ok: (v: number) => boolean) => (v: unknown): boolean => isNumber
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => number((v) => Number.isInteger(v) && v >= min && v <= max);
 const text = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 const oneOf = (list: readonly string[]) => (v: unknown): boolean => typeof v === 'string' && list.includes(v);
-const layerList = (v: unknown): boolean => Array.isArray(v) && v.length >= 2 && v.every(integer(1));
+const layerList = (v: unknown): boolean => Array.isArray(v) && v.length >= 2 && v.length <= MAX_LAYERS && v.every(integer(1));
 
 export const SETTINGS: Record<SettingKey, SettingDef> = {
   dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', check: text },
   testDataset: { flag: '--test-dataset <file>', help: 'CSV test set (default: the named dataset\'s test split; for a CSV --dataset, the training file)', allowed: 'a CSV file path', kind: 'string', check: text, nullable: true },
-  layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: 'a comma list of at least 2 positive integers, e.g. 2,10,5,1', kind: 'layers', check: layerList },
+  layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: `a comma list of 2 to ${MAX_LAYERS} positive integers, e.g. 2,10,5,1`, kind: 'layers', check: layerList },
   init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', check: oneOf(INIT_NAMES), choices: INIT_NAMES },
   scale: { flag: '--scale <expr>', help: 'replace the init\'s multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))" (default: the init\'s own)', allowed: 'a formula of fan_in and fan_out', kind: 'string', check: text, nullable: true },
   seed: { flag: '--seed <n>', help: 'numpy seed for the initialization', allowed: `an integer from 0 to ${MAX_SEED}`, kind: 'integer', check: integer(0, MAX_SEED) },

@@ -1,13 +1,13 @@
 // Runs train/regularize from a resolved config and returns a record; never prints.
-import { loadSplit } from '../data/registry.js';
 import type { Split } from '../data/dataset.js';
-import { clip, UsageError } from '../errors.js';
 import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
-import { compileScale } from './formula.js';
-import { flagOf, type RunConfig, type TrainCommand } from './settings.js';
+import { preflight } from './preflight.js';
+import type { RunConfig, TrainCommand } from './settings.js';
+
+export { prepareData } from './preflight.js';
 
 export interface TrainRecord {
   command: TrainCommand;
@@ -26,30 +26,15 @@ export interface TrainRecord {
   split: Split;
   /** Per-layer measurements at each reported iteration, when asked for (--inspect). */
   snapshots: Snapshot[] | null;
+  /** Why the run trained on another engine than the WebAssembly one, or null. */
+  engineNotice: string | null;
 }
 
 export interface RunOptions {
   hooks?: TrainHooks;
-  /** Data already loaded and checked by prepareData. */
+  /** Data already loaded and checked by prepareData (the run's other checks still run). */
   split?: Split;
   inspect?: boolean;
-}
-
-/** Loads the data and checks what depends on it (layer sizes). */
-export function prepareData(config: RunConfig): Split {
-  const split = loadSplit(config.dataset, config.testDataset ?? undefined);
-  const features = split.train.X.rows;
-  if (split.test.X.rows !== features) {
-    throw new UsageError(`${flagOf('testDataset')}: the test set has ${split.test.X.rows} features, the training set ${features}`);
-  }
-  const { layers } = config;
-  if (layers[0] !== features) {
-    throw new UsageError(`${flagOf('layers')} ${clip(layers.join(','))}: the input size must equal the dataset's ${features} features (e.g. ${clip([features, ...layers.slice(1)].join(','))})`);
-  }
-  if (layers[layers.length - 1] !== 1) {
-    throw new UsageError(`${flagOf('layers')} ${clip(layers.join(','))}: the output size must be 1 (one sigmoid unit for labels 0/1)`);
-  }
-  return split;
 }
 
 /**
@@ -63,11 +48,7 @@ function diverged(costs: readonly CostPoint[], params: Params): boolean {
 }
 
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
-  if (config.scale !== null && config.init === 'zeros') {
-    throw new UsageError(`--scale does not apply to --init zeros, which draws nothing; use --init random --scale "${clip(config.scale)}"`);
-  }
-  const data = options.split ?? prepareData(config);
-  const scale = config.scale === null ? undefined : await compileScale(config.scale, config.layers);
+  const { split: data, scale } = await preflight(config, options);
   const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
   const own = options.hooks?.onReport;
   const inspect = inspector?.hooks.onReport;
@@ -90,5 +71,6 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     params: result.params,
     split: data,
     snapshots: inspector?.snapshots() ?? null,
+    engineNotice: result.engineNotice,
   };
 }

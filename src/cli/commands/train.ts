@@ -71,6 +71,7 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
   const warnings = record.diverged
     ? [`training diverged: costs or parameters became inf/nan (lr ${config.lr} may be too large)`]
     : [];
+  if (record.engineNotice) warnings.unshift(record.engineNotice);
   const which = flags.inspect === 'all' ? 'all' : 'summary';
   const stdout = flags.json
     ? jsonText(json)
