@@ -140,3 +140,30 @@ describe('sizes and memory, checked before anything large is allocated', () => {
     expect([got.costs, got.accuracy]).toEqual([want.costs, want.accuracy]);
   });
 });
+
+describe('sweeps: every variant checked before the first run, sizes capped', () => {
+  it('--jobs is 1 to 32', () => {
+    refused(nnlab(['sweep', 'train', '--lr', '0.01,0.02', '--jobs', '256']), /^nnlab: --jobs must be an integer from 1 to 32 \(got "256"\)/);
+    refused(nnlab(['sweep', 'train', '--lr', '0.01,0.02', '--jobs', '0']), /--jobs must be an integer from 1 to 32/);
+    refused(nnlab(['reproduce', '--jobs', '256']), /--jobs must be an integer from 1 to 32/);
+  });
+  it('a sweep of more than 10000 runs is refused by its size, flags or file alike', () => {
+    const values = (n: number, f: (i: number) => number): string => Array.from({ length: n }, (_, i) => f(i)).join(',');
+    refused(nnlab(['sweep', 'train', '--lr', values(1000, (i) => (i + 1) / 1e4), '--lambd', values(100, (i) => i)]), /^nnlab: 1000 --lr × 100 --lambd make 100000 runs; a sweep may have at most 10000\n$/);
+    const axis = (f: (i: number) => number): number[] => Array.from({ length: 1000 }, (_, i) => f(i));
+    const huge = file('huge-sweep.json', JSON.stringify({ command: 'sweep', of: 'train', lr: axis((i) => (i + 1) / 1e4), lambd: axis((i) => i), seed: axis((i) => i) }));
+    refused(nnlab(['run', huge]), /1000 --seed × 1000 --lr × 1000 --lambd make 1000000000 runs; a sweep may have at most 10000/);
+  });
+  it('a bad variant is named before any run starts', () => {
+    refused(nnlab(['sweep', 'train', '--init', 'he,zeros', '--scale', 'sqrt(2/fan_in)']), /^nnlab: sweep variant init=zeros: --scale does not apply to --init zeros/);
+    refused(nnlab(['sweep', 'train', '--layers', '2,10,1/2,5,2']), /^nnlab: sweep variant layers=2,5,2: --layers 2,5,2: the output size must be 1/);
+    refused(nnlab(['sweep', 'train', '--init', 'random', '--layers', '2,5,1/2,10,5,1', '--scale', '1/(fan_out-5),1']), /^nnlab: sweep variant layers=2,5,1, scale=1\/\(fan_out-5\): --scale "1\/\(fan_out-5\)" gives Infinity for layer 1/);
+    refused(nnlab(['sweep', 'train', '--lr', '0.1,0.2', '--seed', '4294967295', '--repeat', '2']), /--repeat 2 from --seed 4294967295 passes the largest seed, 4294967295/);
+    refused(nnlab(['sweep', 'train', '--lr', '0.1,0.2', '--iterations', '600000', '--print-every', '1']), /the 2 runs of this sweep report 1200000 costs together; at most 1000000 are kept/);
+  });
+  it('runs that do not fit in memory together are refused, with the --jobs that would fit', () => {
+    // ~4.5 GiB each: one fits in what ulimit -v 9000000 leaves, two do not.
+    const r = nnlabLimited(9_000_000, ['sweep', 'train', '--layers', '2,670000,1/2,660000,1', '--jobs', '2', '--iterations', '1']);
+    refused(r, /^nnlab: 2 runs at once \(up to 4\.\d+ GiB each, for --layers 2,670000,1 on 300 examples\) need about [\d.]+ GiB of memory; the address-space limit \(ulimit -v\) leaves [\d.]+ GiB; --jobs 1 would fit\n$/);
+  });
+});

@@ -20,49 +20,86 @@ export interface PoolOptions {
   onProgress?(done: number, total: number): void;
 }
 
+/** A job's outcome: its result, or the error it (or its worker) ended with. */
+export type Settled<R> = { ok: true; value: R } | { ok: false; message: string; name?: string };
+
 type Reply = { ready: true } | { index: number; ok: true; result: unknown } | { index: number; ok: false; message: string; name?: string };
 
-/** Rejects with the first failing job's message (prefixed by nothing), after stopping all workers. */
-export async function runPool<J, R>(runner: JobRunner, jobs: readonly J[], opts: PoolOptions = {}): Promise<R[]> {
+/**
+ * Runs every job and keeps going past failures: a job that throws, or whose worker dies (out of memory,
+ * say), is reported in its slot and a new worker takes the remaining jobs.
+ */
+export async function runPoolSettled<J, R>(runner: JobRunner, jobs: readonly J[], opts: PoolOptions & { stopOnFailure?: boolean } = {}): Promise<Settled<R>[]> {
   if (jobs.length === 0) return [];
   const threads = Math.min(jobs.length, opts.jobs && opts.jobs > 0 ? opts.jobs : availableParallelism());
   const module = isAbsolute(runner.module) ? pathToFileURL(runner.module).href : runner.module;
-  const results = new Array<R>(jobs.length);
-  const workers: Worker[] = [];
+  const results = new Array<Settled<R>>(jobs.length);
+  const workers = new Set<Worker>();
   let next = 0;
   let done = 0;
+  // Set once the outcome is known: late messages and the exits of terminate() change nothing.
+  let closed = false;
   try {
     await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker): void => {
-        if (next < jobs.length) {
-          const index = next++;
-          w.postMessage({ index, job: jobs[index] });
+      const settle = (index: number, outcome: Settled<R>): void => {
+        if (closed) return;
+        results[index] = outcome;
+        done++;
+        opts.onProgress?.(done, jobs.length);
+        if (!outcome.ok && opts.stopOnFailure) {
+          const err = new Error(outcome.message);
+          if (outcome.name) err.name = outcome.name;
+          closed = true;
+          reject(err);
+        } else if (done === jobs.length) {
+          closed = true;
+          resolve();
         }
       };
-      for (let t = 0; t < threads; t++) {
+      const start = (): void => {
         const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, exportName: runner.exportName } });
-        workers.push(w);
-        w.on('message', (msg: Reply) => {
-          if ('ready' in msg) return feed(w);
-          if (!msg.ok) {
-            const err = new Error(msg.message);
-            if (msg.name) err.name = msg.name;
-            return reject(err);
+        workers.add(w);
+        let current = -1;
+        const feed = (): void => {
+          current = next < jobs.length ? next++ : -1;
+          if (current >= 0) w.postMessage({ index: current, job: jobs[current] });
+        };
+        // The worker died with a job in hand: that job failed; a fresh worker takes the rest.
+        const lost = (message: string): void => {
+          if (closed || !workers.delete(w)) return;
+          if (current < 0) {
+            if (workers.size === 0) {
+              closed = true;
+              reject(new Error(message));
+            }
+            return;
           }
-          results[msg.index] = msg.result as R;
-          done++;
-          opts.onProgress?.(done, jobs.length);
-          if (done === jobs.length) resolve();
-          else feed(w);
+          const index = current;
+          current = -1;
+          if (next < jobs.length) start();
+          settle(index, { ok: false, message });
+        };
+        w.on('message', (msg: Reply) => {
+          if (closed) return;
+          if ('ready' in msg) return feed();
+          current = -1;
+          settle(msg.index, msg.ok ? { ok: true, value: msg.result as R } : { ok: false, message: msg.message, name: msg.name });
+          feed();
         });
-        w.on('error', reject);
-        w.on('exit', (code) => {
-          if (done < jobs.length) reject(new Error(`worker stopped (exit code ${code}) with ${jobs.length - done} job(s) unfinished`));
-        });
-      }
+        w.on('error', (e) => lost(e.message));
+        w.on('exit', (code) => lost(`worker stopped (exit code ${code})`));
+      };
+      for (let t = 0; t < threads; t++) start();
     });
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    closed = true;
+    await Promise.all([...workers].map((w) => w.terminate()));
   }
   return results;
+}
+
+/** Rejects with the first failing job's message (prefixed by nothing), after stopping all workers. */
+export async function runPool<J, R>(runner: JobRunner, jobs: readonly J[], opts: PoolOptions = {}): Promise<R[]> {
+  const settled = await runPoolSettled<J, R>(runner, jobs, { ...opts, stopOnFailure: true });
+  return settled.map((s) => (s as { value: R }).value);
 }

@@ -21,12 +21,12 @@ async function runFile(file: ExperimentFile, flags: RunFlags): Promise<Outcome> 
     const { stdout, warnings } = await executeTraining(file.command, config, flags);
     return { stdout, warnings };
   }
-  if (file.command === 'sweep') return { stdout: await runSweepFile(applySets(file, flags.set, [...SETTING_KEYS, ...SWEEP_EXTRA]), flags) };
+  if (file.command === 'sweep') return runSweepFile(applySets(file, flags.set, [...SETTING_KEYS, ...SWEEP_EXTRA]), flags);
   const withSets = applySets(file, flags.set, GRADCHECK_KEYS);
   return executeGradcheck({ ...gradcheckFlagsFromFile(file.path, withSets.settings, withSets.sets), json: flags.json });
 }
 
-async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<string> {
+async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<Outcome> {
   const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
   for (const [name, value] of Object.entries(file.settings)) {
     if (SWEEP_EXTRA.includes(name)) continue;

@@ -1,11 +1,12 @@
 // nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
 import { Command, Option } from 'commander';
-import { clip, UsageError } from '../../errors.js';
+import { clip, EXIT, UsageError } from '../../errors.js';
 import type { Axis, SweepPlan } from '../../experiments/sweep.js';
 import { DEFAULTS, flagOf, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand } from '../../experiments/settings.js';
 import { checkOutputPath, writeDirAtomic } from '../files.js';
-import { intFlag } from '../flags.js';
-import { jsonText, type Emit } from '../outcome.js';
+import { intFlag, jobsFlag } from '../flags.js';
+import { MAX_JOBS } from '../../limits.js';
+import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
 
 /** Splits at the separator where no bracket is open, so "max(1/fan_in, 0.1)" stays one value. */
@@ -54,25 +55,28 @@ export function planSweep(of: TrainCommand, given: Partial<Record<SettingKey, { 
   return { of, base, axes, repeat };
 }
 
-export async function executeSweep(plan: SweepPlan, flags: SweepFlags): Promise<string> {
-  const [{ prepareData }, { runSweep }, { parallelExecutor }, { renderSweep, sweepJson }] = await Promise.all([
-    import('../../experiments/train.js'), import('../../experiments/sweep.js'), import('../executor.js'), import('../render/sweep.js'),
+export async function executeSweep(plan: SweepPlan, flags: SweepFlags): Promise<Outcome> {
+  const [{ checkSweep }, { runCount, runSweep }, { settledExecutor }, { renderSweep, sweepJson }] = await Promise.all([
+    import('../../experiments/sweepCheck.js'), import('../../experiments/sweep.js'), import('../executor.js'), import('../render/sweep.js'),
   ]);
-  const datasets = plan.axes.find((a) => a.key === 'dataset')?.values ?? [plan.base.dataset];
-  const layerLists = plan.axes.find((a) => a.key === 'layers')?.values ?? [plan.base.layers];
-  // Check data and layer sizes once, up front, rather than in every worker.
-  for (const dataset of datasets) for (const layers of layerLists) prepareData({ ...plan.base, dataset: dataset as string, layers: layers as number[] });
-  const jobs = intFlag('--jobs', flags.jobs, 1, 0);
+  const jobs = jobsFlag(flags.jobs, runCount(plan));
+  // Every variant checked here, before the first run, rather than in a worker after others have run.
+  await checkSweep(plan, jobs);
   const outPath = flags.out ? checkOutputPath(flags.out, '--out', flags.force === true) : undefined;
   const bar = progressBar('sweep', !flags.json);
-  const result = await runSweep(plan, parallelExecutor(jobs, (d, t) => bar.update(d, t)));
+  const result = await runSweep(plan, settledExecutor(jobs, (d, t) => bar.update(d, t)));
   bar.done();
   const json = sweepJson(result);
   if (outPath) {
     const [{ sweepRecordFiles }, { provenance }] = await Promise.all([import('../../experiments/record.js'), import('../provenance.js')]);
     writeDirAtomic(outPath, sweepRecordFiles(result, json, provenance()), flags.force === true);
   }
-  return flags.json ? jsonText(json) : renderSweep(result);
+  const failed = result.runs.filter((r) => r.error !== undefined);
+  const warnings = [...new Set(result.runs.map((r) => r.engineNotice).filter((n): n is string => !!n))];
+  if (failed.length > 0) {
+    warnings.push(`${failed.length} of ${result.runs.length} runs failed (${clip(failed[0]!.error!)}); their variants are marked failed, the other results are kept`);
+  }
+  return { stdout: flags.json ? jsonText(json) : renderSweep(result), warnings, exitCode: failed.length > 0 ? EXIT.failed : EXIT.ok };
 }
 
 export function registerSweep(program: Command, emit: Emit): void {
@@ -81,7 +85,7 @@ export function registerSweep(program: Command, emit: Emit): void {
     .argument('<command>', 'train or regularize: the command whose defaults and options apply');
   for (const key of SETTING_KEYS) cmd.addOption(new Option(SETTINGS[key].flag.replace(/<(.*)>/, '<$1,...>'), SETTINGS[key].help));
   cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
-    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .option('--jobs <n>', `worker threads, 1 to ${MAX_JOBS} (default: one per core)`)
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv')
     .option('--force', 'replace an existing --out folder')
@@ -94,6 +98,6 @@ export function registerSweep(program: Command, emit: Emit): void {
         if (typeof text === 'string') given[key] = { values: splitValues(key, text).map((t) => fromText(key, t)), where: flagOf(key) };
       }
       const plan = planSweep(of, given, intFlag('--repeat', opts.repeat as string | undefined, 1, 1));
-      emit({ stdout: await executeSweep(plan, opts as SweepFlags) });
+      emit(await executeSweep(plan, opts as SweepFlags));
     });
 }
