@@ -9,6 +9,8 @@ export const MAX_EXPERIMENT_BYTES = 2 ** 20;
 export const MAX_JSON_DEPTH = 16;
 /** A --scale formula, in characters. */
 export const MAX_FORMULA_LENGTH = 200;
+/** A gradcheck --inject spec, in characters (dozens of planted mistakes). */
+export const MAX_INJECT_LENGTH = 1000;
 /** Sizes in --layers, input and output included. */
 export const MAX_LAYERS = 1000;
 /** Reported costs of one run (iterations / print-every), and of all runs of a sweep together. */

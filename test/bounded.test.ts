@@ -167,3 +167,9 @@ describe('sweeps: every variant checked before the first run, sizes capped', () 
     refused(r, /^nnlab: 2 runs at once \(up to 4\.\d+ GiB each, for --layers 2,670000,1 on 300 examples\) need about [\d.]+ GiB of memory; the address-space limit \(ulimit -v\) leaves [\d.]+ GiB; --jobs 1 would fit\n$/);
   });
 });
+
+describe('gradcheck --inject', () => {
+  it('a spec longer than 1000 characters is refused by its length before it is split', () => {
+    refused(nnlab(['gradcheck', '--inject', ','.repeat(60_000)]), /^nnlab: --inject ",+…,+": 60000 characters; a spec may have at most 1000\n$/);
+  });
+});

@@ -1,6 +1,7 @@
 // Planted backward-pass mistakes, e.g. "dW2*=2,db1*=4" or "dW1[0,1]+=0.5": the course's buggy
 // backward_propagation is this spec, so the demo and user experiments share one code path.
 import { clip, didYouMean, UsageError } from '../errors.js';
+import { MAX_INJECT_LENGTH } from '../limits.js';
 import type { Grads } from '../nn/params.js';
 
 export interface Injection {
@@ -25,6 +26,8 @@ const ITEM = /^([A-Za-z_]\w*)\s*(?:\[\s*(\d+)\s*,\s*(\d+)\s*\])?\s*(\*=|\+=)\s*(
  */
 export function parseInjections(spec: string, shapes: Readonly<Record<string, readonly [number, number]>>, flag = '--inject'): Injection[] {
   const known = Object.keys(shapes);
+  // The split below looks ahead from every comma: cap the text before it grows quadratic.
+  if (spec.length > MAX_INJECT_LENGTH) throw new UsageError(`${flag} "${clip(spec)}": ${spec.length} characters; a spec may have at most ${MAX_INJECT_LENGTH}`);
   // Split on commas outside brackets, so "dW1[0,1]*=3" stays one item.
   const items = spec.split(/,(?![^[]*\])/).map((s) => s.trim());
   if (items.some((s) => s === '')) throw new UsageError(`${flag} "${clip(spec)}": empty item; write e.g. dW2*=2,db1*=4`);
