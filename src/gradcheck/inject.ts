@@ -43,10 +43,10 @@ export function parseInjections(spec: string, shapes: Readonly<Record<string, re
       if (layer < 1 || layer > depth) {
         // didYouMean would pick any one-character neighbour; the nearest existing layer is what was meant.
         const closest = `d${kind}${Math.min(Math.max(layer, 1), depth)}`;
-        throw new UsageError(`${flag}: no gradient '${name}': this network has ${depth} layers (did you mean ${closest}?); known: ${known.join(', ')}`);
+        throw new UsageError(`${flag}: no gradient '${clip(name)}': this network has ${depth} layers (did you mean ${closest}?); known: ${known.join(', ')}`);
       }
       const hint = didYouMean(name, known) || (shapes[`d${name}`] ? ` (did you mean d${name}?)` : '');
-      throw new UsageError(`${flag}: no gradient '${name}' in this network${hint}; known: ${known.join(', ')}`);
+      throw new UsageError(`${flag}: no gradient '${clip(name)}' in this network${hint}; known: ${known.join(', ')}`);
     }
     const value = Number(num);
     if (!Number.isFinite(value)) throw new UsageError(`${flag}: '${clip(text)}': ${clip(num)} is not a finite number`);
