@@ -161,6 +161,11 @@ describe('sweeps: every variant checked before the first run, sizes capped', () 
     refused(nnlab(['sweep', 'train', '--lr', '0.1,0.2', '--seed', '4294967295', '--repeat', '2']), /--repeat 2 from --seed 4294967295 passes the largest seed, 4294967295/);
     refused(nnlab(['sweep', 'train', '--lr', '0.1,0.2', '--iterations', '600000', '--print-every', '1']), /the 2 runs of this sweep report 1200000 costs together; at most 1000000 are kept/);
   });
+  it('worker threads that the address-space limit cannot hold are refused, not left to abort Node', () => {
+    // Node's own start takes ~1 GiB of address space; a worker thread reserves ~0.7 GiB more.
+    refused(nnlabLimited(2_000_000, ['sweep', 'train', '--lr', '0.01,0.02', '--iterations', '10']), /^nnlab: a worker thread needs about 1 GiB of address space; the address-space limit \(ulimit -v\) leaves \d+ MiB\n$/);
+    refused(nnlabLimited(2_000_000, ['reproduce']), /a worker thread needs about 1 GiB of address space/);
+  });
   it('runs that do not fit in memory together are refused, with the --jobs that would fit', () => {
     // ~4.5 GiB each: one fits in what ulimit -v 9000000 leaves, two do not.
     const r = nnlabLimited(9_000_000, ['sweep', 'train', '--layers', '2,670000,1/2,660000,1', '--jobs', '2', '--iterations', '1']);

@@ -1,8 +1,8 @@
 // How much memory a run needs, and how much this process can have: checked before anything large is
 // allocated, so that a run too big for the machine ends in one line instead of an abort halfway.
-import { readFileSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { formatBytes } from '../limits.js';
+import { addressSpaceLeft } from './addressSpace.js';
 import { wasmBytes, WASM_MAX_BYTES, wasmModule } from '../nn/wasmEngine.js';
 
 /** What sizes a run's memory. */
@@ -54,16 +54,6 @@ export interface MemoryLimit {
   text: string;
 }
 
-/** The number `pattern` captures in a /proc file, or null (no such file, no match: no limit). */
-function procNumber(file: string, pattern: RegExp): number | null {
-  try {
-    const m = pattern.exec(readFileSync(file, 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The memory available now (physical memory not in use, as the kernel counts it: MemAvailable), a cgroup's
  * limit if lower, and what an address-space limit (ulimit -v) leaves if lower still. Available rather than
@@ -74,11 +64,7 @@ export function memoryLimit(): MemoryLimit {
   let limit: MemoryLimit = { bytes: free, text: `${formatBytes(free)} is available on this machine` };
   const cgroup = process.constrainedMemory?.() ?? 0;
   if (cgroup > 0 && cgroup < limit.bytes) limit = { bytes: cgroup, text: `the memory limit of this control group is ${formatBytes(cgroup)}` };
-  const addressSpace = procNumber('/proc/self/limits', /^Max address space\s+(\d+)/m);
-  const used = procNumber('/proc/self/status', /^VmSize:\s+(\d+) kB/m);
-  if (addressSpace !== null && used !== null && addressSpace - used * 1024 < limit.bytes) {
-    const left = Math.max(0, addressSpace - used * 1024);
-    limit = { bytes: left, text: `the address-space limit (ulimit -v) leaves ${formatBytes(left)}` };
-  }
+  const left = addressSpaceLeft();
+  if (left !== null && left < limit.bytes) limit = { bytes: left, text: `the address-space limit (ulimit -v) leaves ${formatBytes(left)}` };
   return limit;
 }

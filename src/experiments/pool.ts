@@ -5,7 +5,27 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { UsageError } from '../errors.js';
+import { formatBytes } from '../limits.js';
+import { addressSpaceLeft } from './addressSpace.js';
 import { WORKER_SOURCE } from './worker.js';
+
+/** Address space a worker thread reserves (its isolate's heap and code ranges): ~0.7 GiB measured, rounded up. */
+const WORKER_ADDRESS_SPACE = 2 ** 30;
+
+/**
+ * Threads that fit in what an address-space limit leaves: V8 aborts the whole process when it cannot
+ * reserve a new isolate's code range, so this is checked before a worker starts, not caught after.
+ */
+function threadsThatFit(wanted: number): number {
+  const left = addressSpaceLeft();
+  if (left === null) return wanted;
+  const fit = Math.floor(left / WORKER_ADDRESS_SPACE);
+  if (fit < 1) {
+    throw new UsageError(`a worker thread needs about ${formatBytes(WORKER_ADDRESS_SPACE)} of address space; the address-space limit (ulimit -v) leaves ${formatBytes(left)}`);
+  }
+  return Math.min(wanted, fit);
+}
 
 export interface JobRunner {
   /** Module URL (e.g. new URL('./x.js', import.meta.url).href) or absolute path. */
@@ -15,7 +35,7 @@ export interface JobRunner {
 }
 
 export interface PoolOptions {
-  /** Worker threads; 0 or absent: one per core. Never more than there are jobs. */
+  /** Worker threads; 0 or absent: one per core. Never more than there are jobs, nor than fit under ulimit -v. */
   jobs?: number;
   onProgress?(done: number, total: number): void;
 }
@@ -31,7 +51,7 @@ type Reply = { ready: true } | { index: number; ok: true; result: unknown } | { 
  */
 export async function runPoolSettled<J, R>(runner: JobRunner, jobs: readonly J[], opts: PoolOptions & { stopOnFailure?: boolean } = {}): Promise<Settled<R>[]> {
   if (jobs.length === 0) return [];
-  const threads = Math.min(jobs.length, opts.jobs && opts.jobs > 0 ? opts.jobs : availableParallelism());
+  const threads = threadsThatFit(Math.min(jobs.length, opts.jobs && opts.jobs > 0 ? opts.jobs : availableParallelism()));
   const module = isAbsolute(runner.module) ? pathToFileURL(runner.module).href : runner.module;
   const results = new Array<Settled<R>>(jobs.length);
   const workers = new Set<Worker>();
