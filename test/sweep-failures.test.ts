@@ -1,6 +1,7 @@
 // A variant that fails at run time is reported as failed; the other variants' results are kept.
 import { describe, expect, it } from 'vitest';
 import { renderSweep, sweepJson } from '../src/cli/render/sweep.js';
+import { sweepRecordFiles } from '../src/experiments/record.js';
 import { DEFAULTS } from '../src/experiments/settings.js';
 import { runSweep, type SettledExecutor, type SweepPlan } from '../src/experiments/sweep.js';
 
@@ -29,5 +30,11 @@ describe('a sweep with a failed run', () => {
     const json = sweepJson(r) as { runs: { error?: string }[]; variants: { failed: string | null }[] };
     expect(json.variants.map((v) => v.failed)).toEqual([null, null, 'worker stopped (exit code 134)']);
     expect(json.runs.map((x) => x.error)).toEqual([undefined, undefined, undefined, undefined, undefined, 'worker stopped (exit code 134)']);
+  });
+  it('and in the --out record\'s summary.csv', async () => {
+    const r = await runSweep(plan, executor);
+    const summary = sweepRecordFiles(r, sweepJson(r), { nnlab: '0', node: 'v20', gitCommit: null, createdAt: '' })['summary.csv']!.trim().split('\n');
+    expect(summary[0]!.endsWith(',best,failed')).toBe(true);
+    expect(summary.map((l) => l.split(',').pop())).toEqual(['failed', '', '', 'worker stopped (exit code 134)']);
   });
 });
