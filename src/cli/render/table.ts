@@ -7,7 +7,7 @@ const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 /** Rows a table shows at most: cli-table3 lays out rows in time growing faster than their count (50 000 take ~40 s). */
 export const MAX_TABLE_ROWS = 1000;
 
-/** All the items, or the first and last MAX_TABLE_ROWS / 2 with null where the rest were left out. */
+/** All the items when there are at most `max`, else the first and last max/2 with null where the rest were left out. */
 export function elide<T>(items: readonly T[], max = MAX_TABLE_ROWS): { items: (T | null)[]; omitted: number } {
   if (items.length <= max) return { items: [...items], omitted: 0 };
   const half = Math.floor(max / 2);
