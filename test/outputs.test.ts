@@ -386,7 +386,7 @@ describe('rule 6: paths in experiment files are relative to the file; errors nam
     ['bad-layers.json', /^nnlab: exp\/bad-layers\.json: layers 3,5,1: the input size must equal the dataset's 2 features/],
     ['missing.json', /^nnlab: exp\/missing\.json: dataset: exp\/nope\.csv: no such file$/],
     ['bad-check.json', /^nnlab: exp\/bad-check\.json: epsilon must be a finite number > 0 or auto \(got "big"\)$/],
-    ['bad-jobs.json', /^nnlab: exp\/bad-jobs\.json: jobs must be an integer ≥ 1 \(got "-1"\)$/],
+    ['bad-jobs.json', /^nnlab: exp\/bad-jobs\.json: jobs must be an integer from 1 to 32 \(got "-1"\)$/],
   ])('%s: the error names the file and key, not a flag', (name, line) => {
     const r = run(['run', `exp/${name}`]);
     expectRefused(r, line);

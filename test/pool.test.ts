@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPool } from '../src/experiments/pool.js';
+import { runPool, runPoolSettled } from '../src/experiments/pool.js';
 import { fixture } from './helpers/cli.js';
 
 const module = fixture('pool-jobs.mjs');
@@ -29,5 +29,23 @@ describe('runPool', () => {
   it('rejects when the runner does not exist', async () => {
     await expect(runPool({ module, exportName: 'nope' }, [{ n: 1 }])).rejects.toThrow(/has no function nope/);
     await expect(runPool({ module: fixture('no-such-module.mjs'), exportName: 'x' }, [{ n: 1 }])).rejects.toThrow();
+  });
+});
+
+describe('runPoolSettled', () => {
+  it('keeps every other result when a job throws', async () => {
+    const jobs = [0, 1, 2, 3].map((n) => ({ n, bad: 2 }));
+    expect(await runPoolSettled({ module, exportName: 'failOn' }, jobs, { jobs: 2 })).toEqual([
+      { ok: true, value: 0 }, { ok: true, value: 1 }, { ok: false, message: 'job 2 failed on purpose', name: 'Error' }, { ok: true, value: 3 },
+    ]);
+  });
+  it('replaces a worker that dies with a job in hand, and reports that job failed', async () => {
+    for (const how of ['throw', 'exit']) {
+      const jobs = [0, 1, 2, 3, 4, 5].map((n) => ({ n, bad: 1, how }));
+      const out = await runPoolSettled<object, number>({ module, exportName: 'crashOn' }, jobs, { jobs: 2 });
+      expect(out.map((o) => o.ok)).toEqual([true, false, true, true, true, true]);
+      expect(out[1]).toEqual({ ok: false, message: how === 'exit' ? 'worker stopped (exit code 7)' : 'worker of job 1 crashed on purpose' });
+      expect(out.filter((o) => o.ok).map((o) => (o as { value: number }).value)).toEqual([0, 2, 3, 4, 5]);
+    }
   });
 });

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fromPoints, type Dataset } from '../src/data/dataset.js';
 import { DATASETS, loadSplit } from '../src/data/registry.js';
 import { createTsEngine, type Engine, type StepSettings } from '../src/nn/engine.js';
 import { initialize, type InitName } from '../src/nn/init.js';
 import type { Params } from '../src/nn/params.js';
-import { createWasmEngine, wasmModule } from '../src/nn/wasmEngine.js';
+import { createWasmEngine, WASM_MAX_BYTES, wasmBytes, wasmModule } from '../src/nn/wasmEngine.js';
 
 // The wasm kernels sum in the TS engine's order, so agreement is in fact to the bit; 1e-12 is the contract.
 const TOL = 1e-12;
@@ -116,5 +116,61 @@ describe('wasm engine', () => {
       const want = 1 / (1 + Math.exp(-z));
       expect(Object.is(A[j], want) || (Number.isNaN(A[j]) && Number.isNaN(want)), `sigmoid(${z}) = ${A[j]}, want ${want}`).toBe(true);
     });
+  });
+});
+
+describe('wasm memory', () => {
+  it('is reused run after run, and a reused memory gives the results of a fresh one', async () => {
+    // A fresh copy of the module: the engines of the tests above still hold its shared memory.
+    vi.resetModules();
+    const { createWasmEngine } = await import('../src/nn/wasmEngine.js');
+    // A dropout run leaves masks and activations behind; the next, smaller and without dropout, must not see them.
+    const first = createWasmEngine(initialize([2, 20, 3, 1], 'he', 3), [2, 20, 3, 1], football, { ...base, keepProb: 0.8 });
+    for (let i = 0; i < 20; i++) first.step(false);
+    const buffer = first.workspace().A[1]!.data.buffer;
+    first.release!();
+    const layers = [2, 7, 3, 1];
+    const initial = initialize(layers, 'he', 5);
+    const again = createWasmEngine(initial, layers, football, { ...base, lambd: 0.1 });
+    expect(again.workspace().A[1]!.data.buffer).toBe(buffer);
+    const ts = createTsEngine(initial, layers, football, { ...base, lambd: 0.1 });
+    for (let i = 0; i < 50; i++) expectClose(again.step(i % 10 === 0), ts.step(i % 10 === 0), `cost at ${i}`);
+    expectSameParams(ts.params(), again.params());
+    expectSameWorkspace(ts, again);
+    again.release!();
+  });
+
+  it('a second engine while the first still holds the memory gets its own', () => {
+    const a = createWasmEngine(initialize([2, 4, 1], 'he', 3), [2, 4, 1], circles, base);
+    const b = createWasmEngine(initialize([2, 4, 1], 'he', 3), [2, 4, 1], circles, base);
+    expect(b.workspace().A[1]!.data.buffer).not.toBe(a.workspace().A[1]!.data.buffer);
+    expect(a.step(true)).toBe(b.step(true));
+    a.release!();
+    b.release!();
+  });
+
+  it('places buffers past 2^31 bytes and still equals the TS engine bit for bit', () => {
+    // 300 000 hidden units on 300 examples: ~2.05 GiB of buffers, the later ones at offsets above 2^31,
+    // where signed 32-bit offsets used to wrap.
+    const layers = [2, 300_000, 1];
+    const bytes = wasmBytes(layers, circles.X.cols, false);
+    expect(bytes).toBeGreaterThan(2 ** 31);
+    expect(bytes).toBeLessThan(WASM_MAX_BYTES);
+    const initial = initialize(layers, 'he', 3);
+    const s = { ...base, lambd: 0.1 };
+    const wasm = createWasmEngine(initial, layers, circles, s);
+    expect(wasm.notice).toBeUndefined();
+    expect(wasm.workspace().dZ[2]!.data.byteOffset).toBeGreaterThan(2 ** 31);
+    const cost = wasm.step(true);
+    const params = wasm.params();
+    wasm.release!();
+    const ts = createTsEngine(initial, layers, circles, s);
+    expect(cost).toBe(ts.step(true));
+    const want = ts.params();
+    for (const k of Object.keys(want)) expect(params[k]!.data.every((v, i) => Object.is(v, want[k]!.data[i])), k).toBe(true);
+  });
+
+  it('a run above what wasm32 addresses (4 GiB) is one the engine hands to the TS engine', () => {
+    expect(wasmBytes([2, 600_000, 1], 300, false)).toBeGreaterThan(WASM_MAX_BYTES);
   });
 });

@@ -23,7 +23,8 @@ for name, seed, n in [('train', 1, 300), ('test', 2, 100)]:
 OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'circles.json')
 cases = []
 for samples, noise, factor, seed in [(300, 0.05, 0.8, 1), (100, 0.05, 0.8, 2), (7, 0.1, 0.5, 0), (51, 0.2, 0.3, 4294967295),
-                                     (1000, 0.0, 0.8, 42), (33, 0.01, 0.95, 2**31 + 5), (2, 0.05, 0.8, 3)]:
+                                     (1000, 0.0, 0.8, 42), (33, 0.01, 0.95, 2**31 + 5), (2, 0.05, 0.8, 3),
+                                     (9, 0.05, 0.0, 6)]:
     np.random.seed(seed)
     X, y = make_circles(n_samples=samples, noise=noise, factor=factor)
     cases.append({'samples': samples, 'noise': noise, 'factor': factor, 'seed': seed,

@@ -1,7 +1,7 @@
 // Runs training jobs on worker threads (one per core unless --jobs says otherwise).
 import { UsageError } from '../errors.js';
-import { runPool } from '../experiments/pool.js';
-import type { Executor, TrainJob, TrainJobResult } from '../experiments/sweep.js';
+import { runPoolSettled, type Settled } from '../experiments/pool.js';
+import type { Executor, FailedJob, SettledExecutor, TrainJob, TrainJobResult } from '../experiments/sweep.js';
 import { runTraining } from '../experiments/train.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { predictLabels } from '../nn/predict.js';
@@ -12,7 +12,7 @@ export async function runJob(job: TrainJob): Promise<TrainJobResult> {
   const labels = (X: Matrix): string => predictLabels(r.params, job.config.layers, X).join('');
   return {
     costs: r.costs, finalCost: r.finalCost, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged, divergence: r.divergence,
-    testOnTrainingData: r.data.testOnTrainingData,
+    testOnTrainingData: r.data.testOnTrainingData, engineNotice: r.engineNotice,
     ...(job.predictions ? { predictions: { train: labels(r.split.train.X), test: labels(r.split.test.X) } } : {}),
   };
 }
@@ -20,23 +20,32 @@ export async function runJob(job: TrainJob): Promise<TrainJobResult> {
 /** Work of a job, to hand out the longest first so that the threads finish together. */
 const work = (j: TrainJob): number => j.config.iterations * j.config.layers.reduce((a, n, i, ls) => (i ? a + n * ls[i - 1]! : a), 0);
 
-/** jobs = 0: one per core. Errors a worker raised as UsageError come back as one. */
+/** The jobs on the pool, longest first, outcomes back in the jobs' order. */
+async function runJobs(list: TrainJob[], jobs: number, stopOnFailure: boolean, onProgress?: (done: number, total: number) => void): Promise<Settled<TrainJobResult>[]> {
+  const order = list.map((_, i) => i).sort((a, b) => work(list[b]!) - work(list[a]!));
+  const settled = await runPoolSettled<TrainJob, TrainJobResult>(
+    { module: new URL('./executor.js', import.meta.url).href, exportName: 'runJob' },
+    order.map((i) => list[i]!),
+    { jobs, onProgress, stopOnFailure },
+  );
+  const out = new Array<Settled<TrainJobResult>>(list.length);
+  order.forEach((original, k) => (out[original] = settled[k]!));
+  return out;
+}
+
+/** jobs = 0: one per core. The first failure stops the rest; errors a worker raised as UsageError come back as one. */
 export function parallelExecutor(jobs: number, onProgress?: (done: number, total: number) => void): Executor {
   return async (list) => {
-    const order = list.map((_, i) => i).sort((a, b) => work(list[b]!) - work(list[a]!));
-    let results: TrainJobResult[];
     try {
-      results = await runPool<TrainJob, TrainJobResult>(
-        { module: new URL('./executor.js', import.meta.url).href, exportName: 'runJob' },
-        order.map((i) => list[i]!),
-        { jobs, onProgress },
-      );
+      return (await runJobs(list, jobs, true, onProgress)).map((s) => (s as { value: TrainJobResult }).value);
     } catch (e) {
       if (e instanceof Error && e.name === 'UsageError') throw new UsageError(e.message);
       throw e;
     }
-    const out = new Array<TrainJobResult>(list.length);
-    order.forEach((original, k) => (out[original] = results[k]!));
-    return out;
   };
+}
+
+/** Every job runs; one that fails (or whose worker dies) comes back as its error, the rest as results. */
+export function settledExecutor(jobs: number, onProgress?: (done: number, total: number) => void): SettledExecutor {
+  return async (list) => (await runJobs(list, jobs, false, onProgress)).map((s): TrainJobResult | FailedJob => (s.ok ? s.value : { error: s.message }));
 }

@@ -1,6 +1,6 @@
 // The one place that prints errors and sets the exit code.
 import { CommanderError } from 'commander';
-import { EXIT, NnlabError } from '../errors.js';
+import { clip, EXIT, NnlabError } from '../errors.js';
 import type { Outcome } from './outcome.js';
 import { buildProgram } from './program.js';
 
@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (outcome) {
     process.stdout.write(outcome.stdout);
-    for (const w of outcome.warnings ?? []) process.stderr.write(`nnlab: warning: ${w}\n`);
+    for (const w of outcome.warnings ?? []) process.stderr.write(`nnlab: warning: ${oneLine(w)}\n`);
     process.exitCode = outcome.error ? report(outcome.error, debug) : outcome.exitCode ?? EXIT.ok;
   }
 }
@@ -31,23 +31,30 @@ function report(e: unknown, debug: boolean): number {
     if (e.exitCode === 0) return EXIT.ok;
     // a command group run without its subcommand: commander has printed the help; that is the message
     if (e.code === 'commander.help') return EXIT.usage;
-    process.stderr.write(`nnlab: ${commanderLine(e.message)}\n`);
+    process.stderr.write(`nnlab: ${oneLine(commanderLine(e.message))}\n`);
     return EXIT.usage;
   }
   if (e instanceof NnlabError) {
-    process.stderr.write(`nnlab: ${e.message}\n`);
+    process.stderr.write(`nnlab: ${oneLine(e.message)}\n`);
     if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  process.stderr.write(`nnlab: internal error: ${err.message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  process.stderr.write(`nnlab: internal error: ${oneLine(err.message)}${debug ? '' : ' (run with --debug for details)'}\n`);
   if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
   return EXIT.failed;
 }
 
-/** commander's "error: unknown option '--x'\n(Did you mean --y?)" as one line. */
+/** Longer messages are cut: quoted parts are clipped where they are made, so this only guards against a miss. */
+const LINE_MAX = 1000;
+
+/** Every message leaves on one line, however it was built. */
+const oneLine = (message: string): string => clip(message, LINE_MAX);
+
+/** commander's "error: unknown option '--x'\n(Did you mean --y?)" as one line; the quoted argument is the user's. */
 function commanderLine(message: string): string {
   return message
+    .replace(/'([^']*)'/g, (_, quoted: string) => `'${clip(quoted)}'`)
     .replace(/^error: /, '')
     .split('\n')
     .map((s) => s.trim())

@@ -20,7 +20,7 @@ export function buildProgram(emit: Emit): Command {
     .configureOutput({ outputError: () => {} }) // errors are printed once, by main
     .showHelpAfterError(false)
     .showSuggestionAfterError(true)
-    .addHelpText('after', '\nExit codes: 0 success, 1 a check failed (reproduce, gradcheck --case model), 2 bad input,\n130 interrupted (SIGINT), 143 terminated (SIGTERM).');
+    .addHelpText('after', '\nExit codes: 0 success, 1 a check failed (reproduce, gradcheck --case model) or a sweep run\nfailed, 2 bad input, 130 interrupted (SIGINT), 143 terminated (SIGTERM).');
   registerTrain(program, emit);
   registerRun(program, emit);
   registerSweep(program, emit);

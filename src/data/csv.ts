@@ -1,64 +1,95 @@
 // CSV datasets: header x1,...,xn,y; numeric features; labels 0/1. Errors name the file and line.
-import { readFileSync, statSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
+import { readInputText } from '../inputFile.js';
+import { MAX_CSV_BYTES } from '../limits.js';
 import { DECIMAL } from '../numpyText.js';
-import { fromPoints, toPoints, type Dataset } from './dataset.js';
+import { fromPoints, type Dataset } from './dataset.js';
 
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
 
-export function parseCsv(text: string, file: string): Dataset {
-  const lines = text.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
-  if (lines.length === 0) throw new UsageError(`${file}: the file is empty; expected a header like x1,x2,y and data rows`);
-  const header = lines[0]!.split(',').map((h) => h.trim());
+/** The lines of a text, ending in CRLF, LF or CR alike, trailing blank lines dropped; no array of all lines. */
+function* linesOf(text: string): Generator<string> {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  const lineBreak = /\r\n|\r|\n/g;
+  let at = 0;
+  while (at < end) {
+    const m = lineBreak.exec(text);
+    const stop = m && m.index < end ? m.index : end;
+    yield text.slice(at, stop);
+    at = m && m.index < end ? m.index + m[0].length : end;
+  }
+}
+
+const countLines = (text: string): number => {
+  let n = 0;
+  for (const _ of linesOf(text)) n++;
+  return n;
+};
+
+export function parseCsv(text: string, path: string): Dataset {
+  const file = clip(path);
+  const lines = linesOf(text);
+  const first = lines.next();
+  if (first.done) throw new UsageError(`${file}: the file is empty; expected a header like x1,x2,y and data rows`);
+  const head = first.value;
+  const header = head.split(',').map((h) => h.trim());
   const yAt = header.indexOf('y');
-  if (yAt < 0) throw new UsageError(`${file}:1: the header has no 'y' column (got "${lines[0]}"); expected e.g. x1,x2,y`);
-  if (yAt !== header.length - 1) throw new UsageError(`${file}:1: 'y' must be the last column (got "${lines[0]}")`);
+  if (yAt < 0) throw new UsageError(`${file}:1: the header has no 'y' column (got "${clip(head)}"); expected e.g. x1,x2,y`);
+  if (yAt !== header.length - 1) throw new UsageError(`${file}:1: 'y' must be the last column (got "${clip(head)}")`);
   const features = header.length - 1;
   if (features < 1) throw new UsageError(`${file}:1: no feature columns before 'y'`);
-  const rows = lines.length - 1;
+  const rows = countLines(text) - 1;
   if (rows < 2) throw new UsageError(`${file}: needs at least 2 data rows, found ${rows}`);
   const points = new Float64Array(rows * features);
   const labels = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
+  let r = 0;
+  for (const line of lines) {
     const lineNo = r + 2;
-    const cells = lines[r + 1]!.split(',');
+    const cells = line.split(',', header.length + 1);
     if (cells.length !== header.length) {
-      throw new UsageError(`${file}:${lineNo}: ${cells.length} values, but the header has ${header.length} columns`);
+      let count = 1;
+      for (let at = line.indexOf(','); at >= 0; at = line.indexOf(',', at + 1)) count++;
+      throw new UsageError(`${file}:${lineNo}: ${count} values, but the header has ${header.length} columns`);
     }
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c]!.trim();
-      if (!DECIMAL.test(cell)) {
-        throw new UsageError(`${file}:${lineNo}: column '${header[c]}' is "${cell}", not a finite number`);
+      const v = DECIMAL.test(cell) ? Number(cell) : NaN;
+      if (!Number.isFinite(v)) {
+        throw new UsageError(`${file}:${lineNo}: column '${clip(header[c]!)}' is "${clip(cell)}", not a finite number`);
       }
-      const v = Number(cell);
-      if (!Number.isFinite(v)) throw new UsageError(`${file}:${lineNo}: column '${header[c]}' is "${cell}", not a finite number`);
       if (c === yAt) {
-        if (v !== 0 && v !== 1) throw new UsageError(`${file}:${lineNo}: label y is ${cell}; labels must be 0 or 1`);
+        if (v !== 0 && v !== 1) throw new UsageError(`${file}:${lineNo}: label y is ${clip(cell)}; labels must be 0 or 1`);
         labels[r] = v;
       } else {
         points[r * features + c] = v;
       }
     }
+    r++;
   }
   return fromPoints(points, features, labels);
 }
 
+/** A CSV dataset file: a regular file of at most MAX_CSV_BYTES; BOM and CRLF/CR line endings accepted. */
 export function loadCsv(file: string): Dataset {
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) throw new UsageError(`${file}: is a folder, not a CSV file`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(e)})`);
-  }
-  return parseCsv(text, file);
+  return parseCsv(readInputText(file, 'a CSV file', MAX_CSV_BYTES), file);
 }
 
-/** CSV text with header x1,...,y; numbers in shortest round-trip form. */
+/** CSV text with header x1,...,y; numbers in shortest round-trip form. Rows go straight from the column-major
+ * arrays, in blocks, so millions of points need no array per row. */
 export function toCsv(d: Dataset): string {
-  const { features, rows } = toPoints(d);
+  const { rows: features, cols: m, data } = d.X;
   const header = [...Array.from({ length: features }, (_, i) => `x${i + 1}`), 'y'].join(',');
-  return [header, ...rows.map((r) => r.map((v) => String(v)).join(','))].join('\n') + '\n';
+  const blocks: string[] = [header];
+  const row: string[] = new Array<string>(features + 1);
+  for (let start = 0; start < m; start += 10_000) {
+    const lines: string[] = [];
+    for (let j = start; j < Math.min(m, start + 10_000); j++) {
+      for (let f = 0; f < features; f++) row[f] = String(data[f * m + j]);
+      row[features] = String(d.Y.data[j]);
+      lines.push(row.join(','));
+    }
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 // Named datasets, one registry, one signature: (split, overrides) → Dataset. Anything else is a CSV path.
 import { fileURLToPath } from 'node:url';
-import { didYouMean, UsageError } from '../errors.js';
+import { clip, didYouMean, UsageError } from '../errors.js';
 import { makeCircles, type CirclesOptions } from './circles.js';
 import { loadCsv } from './csv.js';
 import type { Dataset, Split } from './dataset.js';
@@ -73,7 +73,7 @@ export function loadSplit(dataset: string, testDataset?: string, origin: SplitOr
   if (spec) return { train: within(origin.dataset, () => spec.load('train')), test: test() ?? spec.load('test') };
   const train = within(origin.dataset, () => {
     if (!looksLikePath(dataset)) {
-      throw new UsageError(`unknown dataset '${dataset}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')} or a CSV file path`);
+      throw new UsageError(`unknown dataset '${clip(dataset)}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')} or a CSV file path`);
     }
     return loadCsv(dataset);
   });

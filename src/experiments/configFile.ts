@@ -1,10 +1,12 @@
 // Experiment files: JSON naming a command and only the settings that differ from its defaults,
 // keyed like the `config` object of --json output. Checked against the same settings table as flags.
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { datasetSpec } from '../data/registry.js';
-import { didYouMean, UsageError } from '../errors.js';
+import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
+import { readInputText } from '../inputFile.js';
+import { MAX_EXPERIMENT_BYTES, MAX_JSON_DEPTH } from '../limits.js';
 import { settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 
 /** The course's experiment files, shipped with nnlab. */
@@ -45,55 +47,67 @@ function relativeToFile(settings: RawSettings, path: string): RawSettings {
   const fix = (key: string, v: unknown): unknown =>
     typeof v === 'string' && v !== '' && !isAbsolute(v) && PATH_KEYS[key]!(v) ? join(base, v) : v;
   return Object.fromEntries(Object.entries(settings).map(([key, v]) =>
-    [key, key in PATH_KEYS ? (Array.isArray(v) ? v.map((x) => fix(key, x)) : fix(key, v)) : v]));
+    [key, Object.hasOwn(PATH_KEYS, key) ? (Array.isArray(v) ? v.map((x) => fix(key, x)) : fix(key, v)) : v]));
 }
 
 /** Flags of `nnlab run` itself: where results go, not how the experiment runs. */
 const OUTPUT_FLAGS = ['out', 'save', 'force', 'json'] as const;
 
 export function readExperimentFile(path: string): ExperimentFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a folder, not an experiment file` : `${path}: cannot read (${code})`);
-  }
+  const text = readInputText(path, 'an experiment file', MAX_EXPERIMENT_BYTES);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`${clip(path)}: not valid JSON (${clip((e as Error).message, 120)})`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${path}: must hold a JSON object like {"command": "train", "init": "he"}`);
+  if (jsonDepth(data) > MAX_JSON_DEPTH) throw new UsageError(`${clip(path)}: nested more than ${MAX_JSON_DEPTH} levels deep; an experiment file needs 3 at most`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${clip(path)}: must hold a JSON object like {"command": "train", "init": "he"}`);
   const { command, of, ...settings } = data as Record<string, unknown>;
   if ('record' in settings && 'provenance' in settings) {
-    throw new UsageError(`${path}: this is a run record written by nnlab, not an experiment file; an experiment file names a command and settings, e.g. {"command": "train", "init": "he"}`);
+    throw new UsageError(`${clip(path)}: this is a run record written by nnlab, not an experiment file; an experiment file names a command and settings, e.g. {"command": "train", "init": "he"}`);
   }
   const flag = Object.keys(settings).find((k) => (OUTPUT_FLAGS as readonly string[]).includes(k));
-  if (flag) throw new UsageError(`${path}: ${flag} is a command-line flag, not a setting: nnlab run ${path} --${flag}${flag === 'force' ? '' : ' PATH'}`);
+  if (flag) throw new UsageError(`${clip(path)}: ${flag} is a command-line flag, not a setting: nnlab run ${clip(path)} --${flag}${flag === 'force' ? '' : ' PATH'}`);
   if (typeof command !== 'string' || !(FILE_COMMANDS as readonly string[]).includes(command)) {
     const hint = typeof command === 'string' ? didYouMean(command, FILE_COMMANDS) : '';
-    throw new UsageError(`${path}: command must be one of ${FILE_COMMANDS.join(', ')} (got ${JSON.stringify(command) ?? 'nothing'})${hint}`);
+    throw new UsageError(`${clip(path)}: command must be one of ${FILE_COMMANDS.join(', ')} (got ${shownValue(command)})${hint}`);
   }
   const file: ExperimentFile = { path, command: command as FileCommand, settings: relativeToFile(settings, path), sets: {} };
   if (command === 'sweep') {
-    if (of !== 'train' && of !== 'regularize') throw new UsageError(`${path}: of must be train or regularize, the command each sweep variant runs (got ${JSON.stringify(of) ?? 'nothing'})`);
+    if (of !== 'train' && of !== 'regularize') throw new UsageError(`${clip(path)}: of must be train or regularize, the command each sweep variant runs (got ${shownValue(of)})`);
     file.of = of;
   } else if (of !== undefined) {
-    throw new UsageError(`${path}: 'of' applies to sweep files only`);
+    throw new UsageError(`${clip(path)}: 'of' applies to sweep files only`);
   }
   return file;
 }
 
-/** --set key=value, applied over a file's settings; the value is read as that setting's flag would be. */
+/** How deeply arrays and objects nest in a parsed JSON value (a number: 0), without recursion. */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, d + 1);
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+/** A setting as its flag spells it (keep-prob, --keep-prob) as its key (keepProb). */
+const camelCase = (name: string): string => name.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** --set key=value (or --set flag-name=value), applied over a file's settings; the value is read as that setting's flag would be. */
 export function applySets(file: ExperimentFile, sets: readonly string[], known: readonly string[]): ExperimentFile {
   const out = { ...file.sets };
   for (const s of sets) {
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set ${s}: expected key=value, e.g. --set lambd=0.3`);
-    const key = s.slice(0, eq).trim();
-    if (!known.includes(key)) throw new UsageError(`--set ${s}: unknown setting '${key}'${didYouMean(key, known)}; known: ${known.join(', ')}`);
+    if (eq <= 0) throw new UsageError(`--set ${clip(s)}: expected key=value, e.g. --set lambd=0.3`);
+    const given = s.slice(0, eq).trim();
+    const key = camelCase(given);
+    if (!known.includes(key)) throw new UsageError(`--set ${clip(s)}: unknown setting '${clip(given)}'${didYouMean(key, known)}; known: ${known.join(', ')}`);
     out[key] = s.slice(eq + 1);
   }
   return { ...file, sets: out };
@@ -106,7 +120,7 @@ export function resolveRunSettings(file: ExperimentFile, defaults: RunConfig, ex
     (config as unknown as Record<string, unknown>)[key] = validateSetting(key, value, where);
   };
   for (const [name, value] of Object.entries(file.settings)) {
-    if (!extraKeys.includes(name)) put(knownKey(name, file.path, extraKeys), value, `${file.path}: ${name}`);
+    if (!extraKeys.includes(name)) put(knownKey(name, file.path, extraKeys), value, `${clip(file.path)}: ${name}`);
   }
   for (const [name, text] of Object.entries(file.sets)) {
     if (!extraKeys.includes(name)) put(knownKey(name, '--set', extraKeys), fromText(name as SettingKey, text), `--set ${name}`);
@@ -118,5 +132,5 @@ function knownKey(name: string, path: string, extraKeys: readonly string[]): Set
   if (extraKeys.length === 0) return settingKey(name, path);
   if ((SETTING_KEYS as string[]).includes(name)) return name as SettingKey;
   const all = [...SETTING_KEYS, ...extraKeys];
-  throw new UsageError(`${path}: unknown setting '${name}'${didYouMean(name, all)}; known: ${all.join(', ')}`);
+  throw new UsageError(`${clip(path)}: unknown setting '${clip(name)}'${didYouMean(name, all)}; known: ${all.join(', ')}`);
 }

@@ -41,8 +41,9 @@ const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '
 
 /** Sweep records: result.json, one summary row per variant, and every run's reported costs. */
 export function sweepRecordFiles(r: SweepResult, json: object, meta: Provenance): Record<string, string> {
-  const summary = ['variant,seeds,train_mean,train_std,test_mean,test_std,test_ci95_low,test_ci95_high,final_cost_mean,best',
-    ...r.variants.map((v) => [csvCell(v.label), v.seeds.join(' '), v.train.mean, v.train.std, v.test.mean, v.test.std, v.test.ci95[0], v.test.ci95[1], num(v.finalCost.mean), v.best].join(','))];
+  // failed: the error of a variant with a run that failed (its statistics then cover the runs that finished).
+  const summary = ['variant,seeds,train_mean,train_std,test_mean,test_std,test_ci95_low,test_ci95_high,final_cost_mean,best,failed',
+    ...r.variants.map((v) => [csvCell(v.label), v.seeds.join(' '), v.train.mean, v.train.std, v.test.mean, v.test.std, v.test.ci95[0], v.test.ci95[1], num(v.finalCost.mean), v.best, csvCell(v.failed ?? '')].join(','))];
   const costs = ['variant,seed,iteration,cost',
     ...r.runs.flatMap((run) => run.costs.map((c) => [csvCell(r.variants[run.variant]!.label), run.config.seed, c.iteration, num(c.cost)].join(',')))];
   return sealRecord('sweep', { ...json, provenance: meta }, {

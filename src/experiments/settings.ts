@@ -1,10 +1,11 @@
 // Every run setting, once: its flag, what is allowed, and the check that enforces it.
 // Flags, experiment files and --set all go through validateSetting, so they give the same messages.
 // The checks are plain predicates: a schema library cost ~45 ms of start-up on every command.
-import { didYouMean, UsageError } from '../errors.js';
+import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
 import { DROPOUT_MASKS } from '../nn/dropout.js';
 import { INIT_NAMES } from '../nn/init.js';
 import type { TrainSettings } from '../nn/train.js';
+import { MAX_LAYERS } from '../limits.js';
 import { DECIMAL } from '../numpyText.js';
 import { MAX_SEED } from '../random/randomState.js';
 
@@ -37,12 +38,12 @@ const number = (ok: (v: number) => boolean) => (v: unknown): boolean => isNumber
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => number((v) => Number.isInteger(v) && v >= min && v <= max);
 const text = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 const oneOf = (list: readonly string[]) => (v: unknown): boolean => typeof v === 'string' && list.includes(v);
-const layerList = (v: unknown): boolean => Array.isArray(v) && v.length >= 2 && v.every(integer(1));
+const layerList = (v: unknown): boolean => Array.isArray(v) && v.length >= 2 && v.length <= MAX_LAYERS && v.every(integer(1));
 
 export const SETTINGS: Record<SettingKey, SettingDef> = {
   dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', check: text },
   testDataset: { flag: '--test-dataset <file>', help: 'CSV test set (default: the named dataset\'s test split; a CSV --dataset without one reports its test figures on the training data)', allowed: 'a CSV file path', kind: 'string', check: text, nullable: true },
-  layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: 'a comma list of at least 2 positive integers, e.g. 2,10,5,1', kind: 'layers', check: layerList },
+  layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: `a comma list of 2 to ${MAX_LAYERS} positive integers, e.g. 2,10,5,1`, kind: 'layers', check: layerList },
   init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', check: oneOf(INIT_NAMES), choices: INIT_NAMES },
   scale: { flag: '--scale <expr>', help: 'replace the init\'s multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))" (default: the init\'s own)', allowed: 'a formula of fan_in and fan_out', kind: 'string', check: text, nullable: true },
   seed: { flag: '--seed <n>', help: 'numpy seed for the initialization', allowed: `an integer from 0 to ${MAX_SEED}`, kind: 'integer', check: integer(0, MAX_SEED) },
@@ -77,7 +78,7 @@ export const flagOf = (key: SettingKey): string => SETTINGS[key].flag.split(' ')
 export type Where = (key: string) => string;
 
 /** Settings given as flags: any camelCase key as its kebab-case flag. */
-export const fromFlags: Where = (key) => (key in SETTINGS ? flagOf(key as SettingKey) : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+export const fromFlags: Where = (key) => (Object.hasOwn(SETTINGS, key) ? flagOf(key as SettingKey) : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
 
 /** How the user spells a setting where it came from: its flag (--keep-prob) or its key (keepProb). */
 export const spelling = (where: Where, key: string): string => (/^--(?!set )/.test(where(key)) ? where(key) : key);
@@ -85,15 +86,13 @@ export const spelling = (where: Where, key: string): string => (/^--(?!set )/.te
 /** Settings from an experiment file, some overridden by --set. */
 export const fromFile = (path: string, sets: Record<string, string> = {}): Where => (key) => (key in sets ? `--set ${key}` : `${path}: ${key}`);
 
-const shown = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
-
 /** Checks one value; `where` names its origin ("--lr" or "configs/x.json: lr"). */
 export function validateSetting<K extends SettingKey>(key: K, value: unknown, where: string): RunConfig[K] {
   const def = SETTINGS[key];
   if (value === null && def.nullable) return null as RunConfig[K];
   if (!def.check(value)) {
     const hint = typeof value === 'string' && def.choices ? didYouMean(value, def.choices) : '';
-    throw new UsageError(`${where} must be ${def.allowed} (got ${shown(value)})${hint}`);
+    throw new UsageError(`${where} must be ${def.allowed} (got ${shownValue(value)})${hint}`);
   }
   return value as RunConfig[K];
 }
@@ -116,5 +115,5 @@ function toNumber(t: string): number | undefined {
 
 export function settingKey(name: string, where: string): SettingKey {
   if ((SETTING_KEYS as string[]).includes(name)) return name as SettingKey;
-  throw new UsageError(`${where}: unknown setting '${name}'${didYouMean(name, SETTING_KEYS)}; known: ${SETTING_KEYS.join(', ')}`);
+  throw new UsageError(`${where}: unknown setting '${clip(name)}'${didYouMean(name, SETTING_KEYS)}; known: ${SETTING_KEYS.join(', ')}`);
 }

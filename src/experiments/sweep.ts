@@ -38,13 +38,25 @@ export interface TrainJobResult {
   testOnTrainingData: boolean;
   /** When the job asked: predicted 0/1 labels, one character per example. */
   predictions?: { train: string; test: string };
+  /** Why the run trained on another engine than asked (TrainRecord.engineNotice). */
+  engineNotice?: string | null;
 }
 
 export type Executor = (jobs: TrainJob[]) => Promise<TrainJobResult[]>;
 
+/** A job that ended in an error instead of a result. */
+export interface FailedJob {
+  error: string;
+}
+
+/** Runs every job even when some fail, each failure in its slot: what a sweep needs to keep the rest. */
+export type SettledExecutor = (jobs: TrainJob[]) => Promise<(TrainJobResult | FailedJob)[]>;
+
 export interface SweepRun extends TrainJobResult {
   config: RunConfig;
   variant: number;
+  /** The error the run ended with; its costs are then empty and its accuracies NaN. */
+  error?: string;
 }
 
 export interface VariantSummary {
@@ -63,6 +75,8 @@ export interface VariantSummary {
   /** Its test accuracy is on the training data (a CSV dataset without a test set). */
   testOnTrainingData: boolean;
   best: boolean;
+  /** The error of its first failed run: the statistics above then cover only the runs that finished. */
+  failed: string | null;
 }
 
 export interface SweepResult {
@@ -87,7 +101,10 @@ export function variants(plan: SweepPlan): { label: string; config: RunConfig }[
   return out.map((v) => ({ label: v.label.join(', ') || 'base', config: v.config }));
 }
 
-export async function runSweep(plan: SweepPlan, execute: Executor): Promise<SweepResult> {
+/** Variants × repeat, counted without listing them. */
+export const runCount = (plan: SweepPlan): number => plan.axes.reduce((n, a) => n * a.values.length, 1) * plan.repeat;
+
+export async function runSweep(plan: SweepPlan, execute: Executor | SettledExecutor): Promise<SweepResult> {
   const t0 = performance.now();
   const vs = variants(plan);
   const jobs: (TrainJob & { variant: number })[] = [];
@@ -95,18 +112,24 @@ export async function runSweep(plan: SweepPlan, execute: Executor): Promise<Swee
     for (let r = 0; r < plan.repeat; r++) jobs.push({ command: plan.of, config: { ...v.config, seed: v.config.seed + r }, variant: i });
   });
   const results = await execute(jobs.map(({ command, config }) => ({ command, config })));
-  const runs: SweepRun[] = results.map((r, i) => ({ ...r, config: jobs[i]!.config, variant: jobs[i]!.variant }));
+  const runs: SweepRun[] = results.map((r, i) => {
+    const { config, variant } = jobs[i]!;
+    return 'error' in r
+      ? { costs: [], finalCost: NaN, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, divergence: null, testOnTrainingData: false, error: r.error, config, variant }
+      : { ...r, config, variant };
+  });
   const summaries = vs.map((v, i) => summarizeVariant(v.label, runs.filter((r) => r.variant === i)));
   markBest(summaries);
   return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, durationMs: performance.now() - t0 };
 }
 
-function summarizeVariant(label: string, runs: SweepRun[]): VariantSummary {
+function summarizeVariant(label: string, all: SweepRun[]): VariantSummary {
+  const runs = all.filter((r) => r.error === undefined);
   const diverged = runs.filter((r) => r.diverged);
   return {
     label,
-    config: runs[0]!.config,
-    seeds: runs.map((r) => r.config.seed),
+    config: all[0]!.config,
+    seeds: all.map((r) => r.config.seed),
     train: summarize(runs.map((r) => r.accuracy.train), [0, 1]),
     test: summarize(runs.map((r) => r.accuracy.test), [0, 1]),
     finalCost: summarize(runs.map((r) => r.finalCost)),
@@ -115,15 +138,16 @@ function summarizeVariant(label: string, runs: SweepRun[]): VariantSummary {
     divergence: diverged[0]?.divergence ?? null,
     testOnTrainingData: runs.some((r) => r.testOnTrainingData),
     best: false,
+    failed: all.find((r) => r.error !== undefined)?.error ?? null,
   };
 }
 
-/** Best: highest mean test accuracy, then highest train accuracy, then lowest final cost; never a variant that diverged. */
+/** Best, among variants whose every run finished and none diverged: highest mean test accuracy, then highest train accuracy, then lowest final cost. */
 function markBest(vs: VariantSummary[]): void {
   const better = (a: VariantSummary, b: VariantSummary): boolean =>
     a.test.mean !== b.test.mean ? a.test.mean > b.test.mean
       : a.train.mean !== b.train.mean ? a.train.mean > b.train.mean
         : a.finalCost.mean < b.finalCost.mean;
-  const best = vs.filter((v) => v.diverged === 0).reduce<VariantSummary | undefined>((b, v) => (!b || better(v, b) ? v : b), undefined);
+  const best = vs.filter((v) => v.failed === null && v.diverged === 0).reduce<VariantSummary | undefined>((b, v) => (!b || better(v, b) ? v : b), undefined);
   if (best) best.best = true;
 }

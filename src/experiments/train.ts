@@ -1,14 +1,14 @@
 // Runs train/regularize from a resolved config and returns a record; never prints.
-import { loadSplit } from '../data/registry.js';
 import type { Split } from '../data/dataset.js';
-import { UsageError } from '../errors.js';
 import { diagnoseDivergence, type Divergence } from '../nn/divergence.js';
 import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
-import { compileScale } from './formula.js';
-import { fromFlags, type RunConfig, type TrainCommand, type Where } from './settings.js';
+import { preflight } from './preflight.js';
+import type { RunConfig, TrainCommand, Where } from './settings.js';
+
+export { prepareData } from './preflight.js';
 
 export interface TrainRecord {
   command: TrainCommand;
@@ -32,48 +32,24 @@ export interface TrainRecord {
   split: Split;
   /** Per-layer measurements at each reported iteration, when asked for (--inspect). */
   snapshots: Snapshot[] | null;
+  /** Why the run trained on another engine than the WebAssembly one, or null. */
+  engineNotice: string | null;
 }
 
 export interface RunOptions {
   hooks?: TrainHooks;
-  /** Data already loaded and checked by prepareData. */
+  /** Data already loaded and checked by prepareData (the run's other checks still run). */
   split?: Split;
   /** Where each setting came from, for messages (default: flags). */
   where?: Where;
   inspect?: boolean;
 }
 
-/** Loads the data and checks what depends on it (layer sizes). Throws UsageError naming the setting's origin. */
-export function prepareData(config: RunConfig, where: Where = fromFlags): Split {
-  // A flag's value is its own name for the file; a file's key or a --set is named before it.
-  const fileOrigin = (key: string): string | undefined => (/^--(?!set )/.test(where(key)) ? undefined : where(key));
-  const split = loadSplit(config.dataset, config.testDataset ?? undefined, { dataset: fileOrigin('dataset'), testDataset: fileOrigin('testDataset') });
-  const features = split.train.X.rows;
-  if (split.test.X.rows !== features) {
-    throw new UsageError(`${where('testDataset')}: the test set has ${split.test.X.rows} features, the training set ${features}`);
-  }
-  const { layers } = config;
-  if (layers[0] !== features) {
-    throw new UsageError(`${where('layers')} ${layers.join(',')}: the input size must equal the dataset's ${features} features (e.g. ${[features, ...layers.slice(1)].join(',')})`);
-  }
-  if (layers[layers.length - 1] !== 1) {
-    throw new UsageError(`${where('layers')} ${layers.join(',')}: the output size must be 1 (one sigmoid unit for labels 0/1)`);
-  }
-  return split;
-}
-
 /** The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier. */
 export const initLabel = (c: { init: string; scale: string | null }): string => (c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);
 
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
-  const where = options.where ?? fromFlags;
-  if (config.scale !== null && config.init === 'zeros') {
-    throw new UsageError(where('scale').startsWith('--')
-      ? `--scale does not apply to --init zeros, which draws nothing; use --init random --scale "${config.scale}"`
-      : `${where('scale')}: a scale does not apply to init zeros, which draws nothing; use init random`);
-  }
-  const data = options.split ?? prepareData(config, where);
-  const scale = config.scale === null ? undefined : await compileScale(config.scale, config.layers, where('scale'));
+  const { split: data, scale } = await preflight(config, options);
   const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
   const own = options.hooks?.onReport;
   const inspect = inspector?.hooks.onReport;
@@ -99,5 +75,6 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     params: result.params,
     split: data,
     snapshots: inspector?.snapshots() ?? null,
+    engineNotice: result.engineNotice,
   };
 }

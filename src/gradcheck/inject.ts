@@ -1,6 +1,7 @@
 // Planted backward-pass mistakes, e.g. "dW2*=2,db1*=4" or "dW1[0,1]+=0.5": the course's buggy
 // backward_propagation is this spec, so the demo and user experiments share one code path.
-import { didYouMean, UsageError } from '../errors.js';
+import { clip, didYouMean, UsageError } from '../errors.js';
+import { MAX_INJECT_LENGTH } from '../limits.js';
 import type { Grads } from '../nn/params.js';
 
 export interface Injection {
@@ -25,12 +26,14 @@ const ITEM = /^([A-Za-z_]\w*)\s*(?:\[\s*(\d+)\s*,\s*(\d+)\s*\])?\s*(\*=|\+=)\s*(
  */
 export function parseInjections(spec: string, shapes: Readonly<Record<string, readonly [number, number]>>, flag = '--inject'): Injection[] {
   const known = Object.keys(shapes);
+  // The split below looks ahead from every comma: cap the text before it grows quadratic.
+  if (spec.length > MAX_INJECT_LENGTH) throw new UsageError(`${flag} "${clip(spec)}": ${spec.length} characters; a spec may have at most ${MAX_INJECT_LENGTH}`);
   // Split on commas outside brackets, so "dW1[0,1]*=3" stays one item.
   const items = spec.split(/,(?![^[]*\])/).map((s) => s.trim());
-  if (items.some((s) => s === '')) throw new UsageError(`${flag} "${spec}": empty item; write e.g. dW2*=2,db1*=4`);
+  if (items.some((s) => s === '')) throw new UsageError(`${flag} "${clip(spec)}": empty item; write e.g. dW2*=2,db1*=4`);
   return items.map((text) => {
     const m = ITEM.exec(text);
-    if (!m) throw new UsageError(`${flag}: '${text}' is not NAME*=k, NAME+=c or NAME[row,col]*=k (e.g. dW2*=2, db1+=0.1, dW1[0,1]*=3)`);
+    if (!m) throw new UsageError(`${flag}: '${clip(text)}' is not NAME*=k, NAME+=c or NAME[row,col]*=k (e.g. dW2*=2, db1+=0.1, dW1[0,1]*=3)`);
     const [, name, r, c, op, num] = m as unknown as [string, string, string | undefined, string | undefined, '*=' | '+=', string];
     const shape = shapes[name];
     if (!shape) {
@@ -40,18 +43,18 @@ export function parseInjections(spec: string, shapes: Readonly<Record<string, re
       if (layer < 1 || layer > depth) {
         // didYouMean would pick any one-character neighbour; the nearest existing layer is what was meant.
         const closest = `d${kind}${Math.min(Math.max(layer, 1), depth)}`;
-        throw new UsageError(`${flag}: no gradient '${name}': this network has ${depth} layers (did you mean ${closest}?); known: ${known.join(', ')}`);
+        throw new UsageError(`${flag}: no gradient '${clip(name)}': this network has ${depth} layers (did you mean ${closest}?); known: ${known.join(', ')}`);
       }
       const hint = didYouMean(name, known) || (shapes[`d${name}`] ? ` (did you mean d${name}?)` : '');
-      throw new UsageError(`${flag}: no gradient '${name}' in this network${hint}; known: ${known.join(', ')}`);
+      throw new UsageError(`${flag}: no gradient '${clip(name)}' in this network${hint}; known: ${known.join(', ')}`);
     }
     const value = Number(num);
-    if (!Number.isFinite(value)) throw new UsageError(`${flag}: '${text}': ${num} is not a finite number`);
+    if (!Number.isFinite(value)) throw new UsageError(`${flag}: '${clip(text)}': ${clip(num)} is not a finite number`);
     let index: [number, number] | null = null;
     if (r !== undefined && c !== undefined) {
       index = [Number(r), Number(c)];
       if (index[0] >= shape[0] || index[1] >= shape[1]) {
-        throw new UsageError(`${flag}: '${text}': index [${index.join(',')}] is outside ${name}, whose shape is ${shape[0]}x${shape[1]}`);
+        throw new UsageError(`${flag}: '${clip(text)}': index [${index.join(',')}] is outside ${name}, whose shape is ${shape[0]}x${shape[1]}`);
       }
     }
     return { grad: name, index, op, value, text };

@@ -25,6 +25,10 @@ export interface Engine {
   params(): Params;
   /** The buffers of the last step (activations, masks, gradients), for inspection; do not modify. */
   workspace(): Workspace;
+  /** Done with the engine: its memory may serve the next one (its views must not be used after). */
+  release?(): void;
+  /** Why this run is not on the engine asked for (e.g. too large for WebAssembly), to tell the user. */
+  notice?: string;
 }
 
 export function createTsEngine(initial: Params, layers: readonly number[], data: Dataset, s: StepSettings): Engine {

@@ -161,20 +161,51 @@ export function norm(x: Float64Array): number {
   return Math.sqrt(s);
 }
 
-/** Rows of W grouped greedily: a row joins the first class whose first row is within tol. */
+/**
+ * Rows of W grouped greedily: a row joins the first class whose first row is within tol (max abs
+ * difference; NaN never is). Near-linear in the rows: the classes a row may join are looked up by its
+ * first value in buckets of a power-of-two width ≥ 2·tol (so exact to compute), where rows within tol
+ * of each other land in the same bucket or a neighbouring one; tol must be > 0.
+ */
 export function distinctRows(W: Matrix, tol = SAME_UNIT_TOL): number {
-  const reps: number[] = [];
-  for (let i = 0; i < W.rows; i++) {
-    const same = reps.some((r) => {
-      for (let p = 0; p < W.cols; p++) {
-        // `!(d <= tol)` so NaN weights count as different
-        if (!(Math.abs(W.data[i * W.cols + p]! - W.data[r * W.cols + p]!) <= tol)) return false;
+  const { rows, cols, data } = W;
+  if (cols === 0) return Math.min(rows, 1);
+  const width = 2 ** Math.ceil(Math.log2(2 * tol));
+  const buckets = new Map<number, number[]>();
+  const same = (i: number, r: number): boolean => {
+    for (let p = 0; p < cols; p++) {
+      // `!(d <= tol)` so NaN weights count as different
+      if (!(Math.abs(data[i * cols + p]! - data[r * cols + p]!) <= tol)) return false;
+    }
+    return true;
+  };
+  let classes = 0;
+  for (let i = 0; i < rows; i++) {
+    const x = data[i * cols]!;
+    // A non-finite first value differs from everything, itself included: a class of its own that no row joins.
+    if (!Number.isFinite(x)) {
+      classes++;
+      continue;
+    }
+    const b = Math.floor(x / width);
+    let first = -1;
+    for (const k of Number.isFinite(b) ? [b - 1, b, b + 1] : [b]) {
+      for (const r of buckets.get(k) ?? []) {
+        if (first >= 0 && r > first) break;
+        if (same(i, r)) {
+          first = r;
+          break;
+        }
       }
-      return true;
-    });
-    if (!same) reps.push(i);
+    }
+    if (first < 0) {
+      classes++;
+      const list = buckets.get(b);
+      if (list) list.push(i);
+      else buckets.set(b, [i]);
+    }
   }
-  return reps.length;
+  return classes;
 }
 
 function deadUnits(A: Matrix): number {

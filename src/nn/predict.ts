@@ -4,9 +4,9 @@ import type { Params } from './params.js';
 import { forwardInto } from './propagate.js';
 import { createWorkspace } from './workspace.js';
 
-/** Output activations without dropout. */
+/** Output activations without dropout (a forward-only workspace: no dZ or gradient buffers). */
 export function predictProba(params: Params, layers: readonly number[], X: Matrix): Matrix {
-  return forwardInto(createWorkspace(layers, X, false), params, { lambd: 0, keepProb: 1 });
+  return forwardInto(createWorkspace(layers, X, false, false), params, { lambd: 0, keepProb: 1 });
 }
 
 /** The predicted labels, (a > 0.5) as 0/1, one per example. */

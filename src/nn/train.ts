@@ -40,6 +40,8 @@ export interface TrainResult {
   diverged: boolean;
   accuracy: { train: number; test: number };
   durationMs: number;
+  /** Why the run used another engine than the one asked for (Engine.notice), or null. */
+  engineNotice: string | null;
 }
 
 export interface TrainHooks {
@@ -62,19 +64,27 @@ export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, ma
   const engine = makeEngine(initial, s.layers, split.train, s);
   const costs: CostPoint[] = [];
   const progressEvery = Math.max(1, Math.floor(s.iterations / 200));
-  for (let i = 0; i < s.iterations; i++) {
-    const report = i % s.printEvery === 0;
-    const cost = engine.step(report);
-    if (report) {
-      costs.push({ iteration: i, cost });
-      hooks.onReport?.(i, engine, cost);
+  let params: Params;
+  let finalCost: number;
+  let diverged: boolean;
+  try {
+    for (let i = 0; i < s.iterations; i++) {
+      const report = i % s.printEvery === 0;
+      const cost = engine.step(report);
+      if (report) {
+        costs.push({ iteration: i, cost });
+        hooks.onReport?.(i, engine, cost);
+      }
+      if (hooks.onProgress && i % progressEvery === 0) hooks.onProgress(i, s.iterations);
     }
-    if (hooks.onProgress && i % progressEvery === 0) hooks.onProgress(i, s.iterations);
+    finalCost = engine.cost();
+    params = engine.params();
+    const blewUp = costs.length > 0 && Number.isFinite(costs[0]!.cost) && !Number.isFinite(finalCost);
+    // Read before release: the engine's buffers are reused by the next run.
+    diverged = blewUp || [...Object.values(params), ...engine.workspace().A.slice(1)].some((m) => !allFinite(m.data));
+  } finally {
+    engine.release?.();
   }
-  const finalCost = engine.cost();
-  const params = engine.params();
-  const blewUp = costs.length > 0 && Number.isFinite(costs[0]!.cost) && !Number.isFinite(finalCost);
-  const diverged = blewUp || [...Object.values(params), ...engine.workspace().A.slice(1)].some((m) => !allFinite(m.data));
   hooks.onProgress?.(s.iterations, s.iterations);
   return {
     initial,
@@ -84,5 +94,6 @@ export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, ma
     diverged,
     accuracy: { train: accuracy(params, s.layers, split.train), test: accuracy(params, s.layers, split.test) },
     durationMs: performance.now() - t0,
+    engineNotice: engine.notice ?? null,
   };
 }

@@ -9,15 +9,20 @@ import { maskSource } from './dropout.js';
 import { createTsEngine, type Engine, type StepSettings } from './engine.js';
 import { cloneParams, type Grads, type Params } from './params.js';
 import type { Workspace } from './workspace.js';
+import { formatBytes } from '../limits.js';
 
 // Typed here because the project's lib (ES2022, node types) does not declare WebAssembly.
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => WasmModule;
-  Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer };
+  Memory: new (d: { initial: number }) => WasmMemory;
   Instance: new (m: WasmModule, imports: object) => { readonly exports: unknown };
 }
 export type WasmModule = object & { readonly __brand?: 'wasm module' };
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 interface Kernels {
@@ -56,8 +61,13 @@ async function assemble(text: string): Promise<Uint8Array> {
   }
 }
 
-const pad2 = (n: number): number => n + (n & 1);
-const pad4 = (n: number): number => (n + 3) & ~3;
+// Plain arithmetic, not bit operations: offsets pass 2^31 (bit operations wrap there) on the way to 4 GiB.
+const pad2 = (n: number): number => n + (n % 2);
+const pad4 = (n: number): number => Math.ceil(n / 4) * 4;
+const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+const PAGE = 65536;
+/** wasm32 addresses 2^16 pages of 64 KiB: every buffer of a run must fit in 4 GiB. */
+export const WASM_MAX_BYTES = 65536 * PAGE;
 const HEADER = 64;
 const RECORD = 64;
 /** The wasm tiles span up to 16 samples; smaller batches run on the TS engine. */
@@ -80,7 +90,7 @@ function layOut(layers: readonly number[], m: number, dropout: boolean): Layout 
   const atw = np.map((n) => pad4(1 + n));
   let top = HEADER + RECORD * (L + 1);
   const alloc = (bytes: number): number => {
-    const at = (top + 15) & ~15;
+    const at = align16(top);
     top = at + bytes;
     return at;
   };
@@ -108,17 +118,76 @@ function layOut(layers: readonly number[], m: number, dropout: boolean): Layout 
   return { top, X, Y, ZL, rec };
 }
 
+/** Bytes of WebAssembly memory a run needs: its buffers laid out (layers, m examples, dropout masks or not). */
+export const wasmBytes = (layers: readonly number[], m: number, dropout: boolean): number => layOut(layers, m, dropout).top;
+
+/**
+ * One memory per thread, reused run after run: a WebAssembly.Memory reserves address space (8 GiB or more
+ * on 64-bit) that is only given back when it is garbage-collected, so a new one per run in a sweep soon
+ * exhausts a limited address space (ulimit -v). An engine leases it and train() releases it.
+ */
+interface SharedMemory {
+  memory: WasmMemory;
+  leased: boolean;
+  /** Bytes some run has written to, which the next one must find zero again. */
+  used: number;
+}
+let shared: SharedMemory | null = null;
+/** A memory larger than this is not kept after its run: the pages it touched would stay resident. */
+const KEEP_BYTES = 256 * 2 ** 20;
+
+function giveBack(lease: SharedMemory): void {
+  lease.leased = false;
+  if (lease.memory.buffer.byteLength > KEEP_BYTES && shared === lease) shared = null;
+}
+
+/** Memory of at least `bytes`, all zero, and how to give it back; or why there is none. */
+function leaseMemory(bytes: number): { memory: WasmMemory; release(): void } | { error: string } {
+  const pages = Math.ceil(bytes / PAGE);
+  try {
+    if (shared && !shared.leased) {
+      const lease = shared;
+      const have = lease.memory.buffer.byteLength / PAGE;
+      if (have < pages) lease.memory.grow(pages - have);
+      new Uint8Array(lease.memory.buffer, 0, Math.min(lease.used, bytes)).fill(0);
+      lease.leased = true;
+      lease.used = Math.max(lease.used, bytes);
+      return { memory: lease.memory, release: () => giveBack(lease) };
+    }
+    const memory = new wasm!.Memory({ initial: pages });
+    if (shared) return { memory, release: () => {} };
+    const lease: SharedMemory = { memory, leased: true, used: bytes };
+    shared = lease;
+    return { memory, release: () => giveBack(lease) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** The TS engine, with the reason this run could not use wasm. */
+function fallback(why: string, initial: Params, layers: readonly number[], data: Dataset, s: StepSettings): Engine {
+  return { ...createTsEngine(initial, layers, data, s), notice: `${why}; training on the TypeScript engine instead (same results, several times slower)` };
+}
+
 export function createWasmEngine(initial: Params, layers: readonly number[], data: Dataset, s: StepSettings): Engine {
   const L = layers.length - 1;
   const m = data.X.cols;
   const dropout = s.keepProb < 1;
   const lay = L >= 1 ? layOut(layers, m, dropout) : null;
-  if (!wasm || !wasmModule || !lay || m < MIN_M || lay.top > 2 ** 30 || data.Y.rows !== layers[L] || data.X.rows !== layers[0]) {
+  if (!wasm || !wasmModule || !lay || m < MIN_M || data.Y.rows !== layers[L] || data.X.rows !== layers[0]) {
     return createTsEngine(initial, layers, data, s);
   }
+  if (lay.top > WASM_MAX_BYTES) {
+    return fallback(`the network's buffers take ${formatBytes(lay.top)}, more than the ${formatBytes(WASM_MAX_BYTES)} WebAssembly can address`, initial, layers, data, s);
+  }
+  const lease = leaseMemory(lay.top);
+  if ('error' in lease) {
+    const why = `WebAssembly could not get memory (${lease.error}; each WebAssembly memory reserves 8 GiB or more of address space, which a limit such as ulimit -v can refuse)`;
+    return fallback(why, initial, layers, data, s);
+  }
+  const { memory } = lease;
   const { X, Y, ZL, rec } = lay;
   const atw = rec.map((r) => r.atw);
-  const memory = new wasm.Memory({ initial: Math.ceil(lay.top / 65536) });
   const buf = memory.buffer;
   const i32 = new Int32Array(buf);
   const hf = new Float64Array(buf);
@@ -201,6 +270,7 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
     cost: forwardCost,
     params: () => cloneParams(params),
     workspace: () => ws,
+    release: lease.release,
   };
 }
 

@@ -14,7 +14,8 @@ export interface Workspace {
   readonly grads: Grads;
 }
 
-export function createWorkspace(layers: readonly number[], X: Matrix, dropout: boolean): Workspace {
+/** backward false: a forward pass only (prediction), so dZ and the gradients are left empty (0×0). */
+export function createWorkspace(layers: readonly number[], X: Matrix, dropout: boolean, backward = true): Workspace {
   const m = X.cols;
   const L = layers.length - 1;
   const A: Matrix[] = [X];
@@ -23,10 +24,10 @@ export function createWorkspace(layers: readonly number[], X: Matrix, dropout: b
   const grads: Grads = {};
   for (let l = 1; l <= L; l++) {
     A.push(zeros(layers[l]!, m));
-    dZ.push(zeros(layers[l]!, m));
+    dZ.push(backward ? zeros(layers[l]!, m) : zeros(0, 0));
     D.push(dropout && l < L ? new Uint8Array(layers[l]! * m) : null);
-    grads[`dW${l}`] = zeros(layers[l]!, layers[l - 1]!);
-    grads[`db${l}`] = zeros(layers[l]!, 1);
+    grads[`dW${l}`] = backward ? zeros(layers[l]!, layers[l - 1]!) : zeros(0, 0);
+    grads[`db${l}`] = backward ? zeros(layers[l]!, 1) : zeros(0, 0);
   }
   return { layers, m, A, D, dZ, grads };
 }

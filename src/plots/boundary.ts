@@ -1,14 +1,17 @@
 // The course's decision-boundary plot as SVG: predicted class regions over the plane, training points on top.
 import type { Dataset } from '../data/dataset.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { axes, CLASS_COLORS, linearAxis, open, px, type Bounds, type Frame, type Grid, type LabelledPoint, type Range } from './svgCommon.js';
+import { axes, CLASS_COLORS, linearAxis, minMax, open, px, type Bounds, type Frame, type Grid, type LabelledPoint, type Range } from './svgCommon.js';
 
 /** The plot's extent: the course's axes limits where it fixes them, else its plot_decision_boundary's ±1 margin. */
 export function boundsFor(dataset: string, points: readonly { x1: number; x2: number }[]): Bounds {
   if (dataset === 'football') return { x1: [-0.75, 0.4], x2: [-0.75, 0.65] };
   if (dataset === 'circles') return { x1: [-1.5, 1.5], x2: [-1.5, 1.5] };
   if (points.length === 0) return { x1: [-1, 1], x2: [-1, 1] };
-  const span = (v: number[]): Range => [Math.min(...v) - 1, Math.max(...v) + 1];
+  const span = (v: number[]): Range => {
+    const [lo, hi] = minMax(v);
+    return [lo - 1, hi + 1];
+  };
   return { x1: span(points.map((p) => p.x1)), x2: span(points.map((p) => p.x2)) };
 }
 

@@ -1,5 +1,5 @@
 // The cost curve as a self-contained SVG: linear or log scale; inf/nan costs are marked, not drawn.
-import { axes, esc, linearAxis, logAxis, open, px, type CostPoint, type Frame, type Range } from './svgCommon.js';
+import { axes, esc, linearAxis, logAxis, minMax, open, px, type CostPoint, type Frame, type Range } from './svgCommon.js';
 
 export interface CostCurveOptions {
   title?: string;
@@ -23,10 +23,10 @@ export function costCurveSvg(costs: readonly CostPoint[], opts: CostCurveOptions
   const off = costs.filter((p) => !plottable(p.cost));
 
   const its = costs.map((p) => p.iteration);
-  const itRange: Range = its.length > 0 ? [Math.min(...its), Math.max(...its)] : [0, 1];
+  const itRange: Range = its.length > 0 ? minMax(its) : [0, 1];
   const x = linearAxis(itRange[1] > itRange[0] ? itRange : [itRange[0], itRange[0] + 1], [f.left, f.right], 7, false);
   const cs = shown.map((p) => p.cost);
-  const cRange: Range = cs.length > 0 ? [Math.min(...cs), Math.max(...cs)] : opts.logScale ? [0.1, 1] : [0, 1];
+  const cRange: Range = cs.length > 0 ? minMax(cs) : opts.logScale ? [0.1, 1] : [0, 1];
   const y = opts.logScale ? logAxis(cRange, [f.bottom, f.top]) : linearAxis(cRange, [f.bottom, f.top], 6, true);
 
   const out = open(width, height, opts.title);
@@ -38,14 +38,19 @@ export function costCurveSvg(costs: readonly CostPoint[], opts: CostCurveOptions
   out.push(...axes(f, x, y, 'iteration', opts.logScale ? 'cost (log scale)' : 'cost'));
 
   // A gap in the line wherever a value could not be drawn, so nothing is interpolated across it.
+  // Points that land on the same spot as the one before add nothing to the picture: a million reports
+  // draw as the few thousand distinct positions they cover.
   const d: string[] = [];
   let pen = false;
+  let last = '';
   for (const p of costs) {
     if (!plottable(p.cost)) {
       pen = false;
       continue;
     }
-    d.push(`${pen ? 'L' : 'M'}${px(x.map(p.iteration))} ${px(y.map(p.cost))}`);
+    const at = `${px(x.map(p.iteration))} ${px(y.map(p.cost))}`;
+    if (!pen || at !== last) d.push(`${pen ? 'L' : 'M'}${at}`);
+    last = at;
     pen = true;
   }
   if (d.length > 0) out.push(`<path class="cost" d="${d.join('')}" fill="none" stroke="${LINE}" stroke-width="2" stroke-linejoin="round"/>`);
@@ -56,10 +61,15 @@ export function costCurveSvg(costs: readonly CostPoint[], opts: CostCurveOptions
   }
   if (off.length > 0) {
     out.push(`<g class="nonfinite" fill="${WARN}" font-size="10" text-anchor="middle">`);
+    let lastMark = '';
     for (const p of off) {
       const cx = x.map(p.iteration);
       const low = p.cost === -Infinity || (Number.isFinite(p.cost) && p.cost <= 0);
       const label = Number.isNaN(p.cost) ? 'nan' : p.cost === Infinity ? 'inf' : p.cost === -Infinity ? '-inf' : String(p.cost);
+      // One mark per pixel column and label: a run of non-finite reports there is one triangle.
+      const mark = `${Math.round(cx)} ${low} ${label}`;
+      if (mark === lastMark) continue;
+      lastMark = mark;
       // A triangle on the edge the value ran off, pointing out of the plot.
       const e = low ? f.bottom : f.top;
       const s = low ? -1 : 1;

@@ -5,6 +5,17 @@ import type { CostPoint } from '../nn/train.js';
 export type { CostPoint };
 
 export type Range = readonly [number, number];
+
+/** [min, max] of the values, in a loop: Math.min(...values) overflows the call stack near a million values. */
+export function minMax(values: readonly number[]): Range {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
 export interface Bounds {
   x1: Range;
   x2: Range;

@@ -1,7 +1,7 @@
 // The same pictures for a terminal: a cost line chart and the decision regions as coloured blocks.
 import * as asciichart from 'asciichart';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
-import { CLASS_COLORS, type CostPoint, type Grid, type LabelledPoint } from './svgCommon.js';
+import { CLASS_COLORS, minMax, type CostPoint, type Grid, type LabelledPoint } from './svgCommon.js';
 
 export interface CostChartOptions {
   /** Total lines, the iteration footer included. */
@@ -45,8 +45,7 @@ export function costChart(costs: readonly CostPoint[], opts: CostChartOptions = 
   const toY = (c: number): number => (opts.logScale ? Math.log10(c) : c);
   const fromY = (v: number): number => (opts.logScale ? 10 ** v : v);
   const ys = shown.map((p) => toY(p.cost));
-  let lo = Math.min(...ys);
-  let hi = Math.max(...ys);
+  let [lo, hi] = minMax(ys);
   // A flat curve (the zeros init) still needs a span for asciichart to place rows.
   if (hi - lo <= Math.abs(hi) * 1e-12) [lo, hi] = [lo - (Math.abs(lo) * 0.05 || 1), hi + (Math.abs(hi) * 0.05 || 1)];
   const decimals = decimalsFor(fromY(hi) - fromY(lo));

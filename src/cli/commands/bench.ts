@@ -1,7 +1,7 @@
 // nnlab bench: time the course experiments in-process; --vs-numpy runs the numpy peer interleaved.
 import { Command, Option } from 'commander';
 import type { BenchExperiment, EngineName } from '../../experiments/bench.js';
-import { didYouMean, UsageError } from '../../errors.js';
+import { clip, didYouMean, UsageError } from '../../errors.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
 import { intFlag } from '../flags.js';
@@ -10,7 +10,7 @@ function experimentsOf(text: string | undefined, known: readonly BenchExperiment
   if (text === undefined) return undefined;
   return text.split(',').map((s) => s.trim()).map((name) => {
     if (!(known as readonly string[]).includes(name)) {
-      throw new UsageError(`--experiments: unknown experiment '${name}'${didYouMean(name, known)}; choose from ${known.join(', ')}`);
+      throw new UsageError(`--experiments: unknown experiment '${clip(name)}'${didYouMean(name, known)}; choose from ${known.join(', ')}`);
     }
     return name as BenchExperiment;
   });

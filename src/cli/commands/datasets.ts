@@ -1,7 +1,7 @@
 // nnlab datasets list | export
 import { Command, Option } from 'commander';
 import type { CirclesOverrides } from '../../data/registry.js';
-import { UsageError } from '../../errors.js';
+import { clip, UsageError } from '../../errors.js';
 import { fromText, validateSetting } from '../../experiments/settings.js';
 import { numberFlag as parseNumber } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
@@ -25,7 +25,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
     .addOption(new Option('--split <split>', 'which split').choices(['train', 'test']).default('train'))
     .option('--samples <n>', 'circles: number of points')
     .option('--noise <s>', 'circles: standard deviation of the Gaussian noise')
-    .option('--factor <f>', 'circles: inner radius relative to the outer (0 < f < 1)')
+    .option('--factor <f>', 'circles: inner radius relative to the outer (0 ≤ f < 1, as in scikit-learn)')
     .option('--seed <n>', 'circles: numpy seed')
     .action(async (dataset: string, opts: { split: 'train' | 'test'; samples?: string; noise?: string; factor?: string; seed?: string }) => {
       const o: CirclesOverrides = {};
@@ -36,11 +36,16 @@ export function registerDatasets(program: Command, emit: Emit): void {
       const [{ datasetSpec, loadSplit }, { toCsv }] = await Promise.all([import('../../data/registry.js'), import('../../data/csv.js')]);
       const spec = datasetSpec(dataset);
       if (!spec) {
-        if (Object.keys(o).length > 0) throw new UsageError(`--samples, --noise, --factor and --seed apply to circles only, not to ${dataset}`);
+        if (Object.keys(o).length > 0) throw new UsageError(`--samples, --noise, --factor and --seed apply to circles only, not to ${clip(dataset)}`);
         const split = loadSplit(dataset);
         if (opts.split === 'test' && split.testIsTrain) throw new UsageError(`--split test: ${dataset} is one CSV file with no test split; --split test applies to circles and football`);
         return emit({ stdout: toCsv(split[opts.split]) });
       }
-      emit({ stdout: toCsv(spec.load(opts.split, o)) });
+      const data = spec.load(opts.split, o);
+      // A CSV of ±inf is one nnlab's own reader refuses: do not write it.
+      if (!data.X.data.every(Number.isFinite)) {
+        throw new UsageError(`--noise ${clip(opts.noise ?? '')} puts points beyond the largest double (±inf), which no CSV dataset may hold; use a smaller noise`);
+      }
+      emit({ stdout: toCsv(data) });
     });
 }

@@ -1,6 +1,6 @@
 // nnlab gradcheck: the course's gradient-checking assignment, or a check of the real network.
 import { Command, Option } from 'commander';
-import { didYouMean, UsageError } from '../../errors.js';
+import { clip, didYouMean, shownValue, UsageError } from '../../errors.js';
 import { DEFAULTS, fromFlags, spelling, type SettingKey, type Where } from '../../experiments/settings.js';
 import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
@@ -90,17 +90,17 @@ const FLAG_DEFAULTS = { case: 'course', epsilon: '1e-7', threshold: '1e-7', warn
 export function gradcheckFlagsFromFile(path: string, settings: Record<string, unknown>, sets: Record<string, string>): Flags {
   const flags: Flags = { ...FLAG_DEFAULTS };
   const put = (key: string, value: unknown, where: string): void => {
-    if (!GRADCHECK_KEYS.includes(key)) throw new UsageError(`${where}: unknown setting '${key}'${didYouMean(key, GRADCHECK_KEYS)}; known: ${GRADCHECK_KEYS.join(', ')}`);
+    if (!GRADCHECK_KEYS.includes(key)) throw new UsageError(`${where}: unknown setting '${clip(key)}'${didYouMean(key, GRADCHECK_KEYS)}; known: ${GRADCHECK_KEYS.join(', ')}`);
     if (key === 'oneDim') {
-      if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') throw new UsageError(`${where}: oneDim must be true or false (got ${JSON.stringify(value)})`);
+      if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') throw new UsageError(`${where}: oneDim must be true or false (got ${shownValue(value)})`);
       flags.oneDim = value === true || value === 'true';
     } else if (key === 'case' && value !== 'course' && value !== 'model') {
-      throw new UsageError(`${where}: case must be course or model (got ${JSON.stringify(value)})`);
+      throw new UsageError(`${where}: case must be course or model (got ${shownValue(value)})`);
     } else {
       flags[key] = Array.isArray(value) ? value.join(',') : String(value);
     }
   };
-  for (const [k, v] of Object.entries(settings)) put(k, v, path);
+  for (const [k, v] of Object.entries(settings)) put(k, v, clip(path));
   for (const [k, v] of Object.entries(sets)) put(k, v, '--set');
   return flags;
 }

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { applySets, readExperimentFile, resolveRunSettings, type ExperimentFile } from '../../experiments/configFile.js';
 import { DEFAULTS, flagOf, fromFile, fromText, SETTING_KEYS, SETTINGS, type SettingKey } from '../../experiments/settings.js';
-import { didYouMean, UsageError } from '../../errors.js';
+import { clip, didYouMean, UsageError } from '../../errors.js';
 import { executeGradcheck, gradcheckFlagsFromFile, GRADCHECK_KEYS } from './gradcheck.js';
 import type { Emit, Outcome } from '../outcome.js';
 import { intFlag } from '../flags.js';
@@ -53,12 +53,12 @@ async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<Outc
     if (SWEEP_EXTRA.includes(name)) continue;
     if (!(SETTING_KEYS as string[]).includes(name)) {
       const all = [...SETTING_KEYS, ...SWEEP_EXTRA];
-      throw new UsageError(`${file.path}: unknown setting '${name}'${didYouMean(name, all)}; known: ${all.join(', ')}`);
+      throw new UsageError(`${clip(file.path)}: unknown setting '${clip(name)}'${didYouMean(name, all)}; known: ${all.join(', ')}`);
     }
     const key = name as SettingKey;
     // In a sweep file an axis is an array; a layers axis is an array of arrays.
     const isAxis = Array.isArray(value) && (key !== 'layers' || Array.isArray(value[0]));
-    given[key] = { values: isAxis ? value : [value], where: `${file.path}: ${key}` };
+    given[key] = { values: isAxis ? value : [value], where: `${clip(file.path)}: ${key}` };
   }
   for (const [name, text] of Object.entries(file.sets)) {
     if (SWEEP_EXTRA.includes(name)) continue;

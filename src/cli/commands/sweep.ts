@@ -1,17 +1,36 @@
 // nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
 import { Command, Option } from 'commander';
-import { UsageError } from '../../errors.js';
+import { clip, EXIT, UsageError } from '../../errors.js';
 import type { Axis, SweepPlan } from '../../experiments/sweep.js';
 import { DEFAULTS, flagOf, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
 import type { Written } from '../../output/summary.js';
 import { openOutputs } from '../../output/transaction.js';
-import { intFlag } from '../flags.js';
+import { intFlag, jobsFlag } from '../flags.js';
+import { MAX_JOBS } from '../../limits.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
 
-/** Layer lists contain commas, so their variants are separated by '/' or ';'. */
+/** Splits at the separator where no bracket is open, so "max(1/fan_in, 0.1)" stays one value. */
+function splitOutside(text: string, separators: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    else if (depth === 0 && separators.includes(c)) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** A flag's comma list as values. Layer lists contain commas, so their variants are separated by '/' or ';'. */
 export function splitValues(key: SettingKey, text: string): string[] {
-  return (key === 'layers' ? text.split(/[/;]/) : text.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return splitOutside(text, key === 'layers' ? '/;' : ',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
 export interface SweepFlags {
@@ -39,18 +58,16 @@ export function planSweep(of: TrainCommand, given: Partial<Record<SettingKey, { 
 
 /** Runs a sweep and renders it; `where` names the settings' origins in messages. */
 export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Where = fromFlags): Promise<Outcome> {
-  const [{ prepareData }, { runSweep }, { parallelExecutor }, { renderSweep, sweepJson }] = await Promise.all([
-    import('../../experiments/train.js'), import('../../experiments/sweep.js'), import('../executor.js'), import('../render/sweep.js'),
+  const [{ checkSweep }, { runCount, runSweep }, { settledExecutor }, { renderSweep, sweepJson }] = await Promise.all([
+    import('../../experiments/sweepCheck.js'), import('../../experiments/sweep.js'), import('../executor.js'), import('../render/sweep.js'),
   ]);
-  const datasets = plan.axes.find((a) => a.key === 'dataset')?.values ?? [plan.base.dataset];
-  const layerLists = plan.axes.find((a) => a.key === 'layers')?.values ?? [plan.base.layers];
-  // Check data and layer sizes once, up front, rather than in every worker.
-  for (const dataset of datasets) for (const layers of layerLists) prepareData({ ...plan.base, dataset: dataset as string, layers: layers as number[] }, where);
-  const jobs = intFlag(where('jobs'), flags.jobs, 1, 0);
+  const jobs = jobsFlag(flags.jobs, runCount(plan), where('jobs'));
+  // Every variant checked here, before the first run, rather than in a worker after others have run.
+  await checkSweep(plan, jobs, where);
   const outputs = await openOutputs([flags.out === undefined ? undefined : { flag: '--out', path: flags.out, kind: 'record' }], flags.force === true);
   try {
     const bar = progressBar('sweep', !flags.json);
-    const result = await runSweep(plan, parallelExecutor(jobs, (d, t) => bar.update(d, t)));
+    const result = await runSweep(plan, settledExecutor(jobs, (d, t) => bar.update(d, t)));
     bar.done();
     const json = sweepJson(result);
     let written: Written = { line: '' };
@@ -60,13 +77,17 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Wh
       ]);
       written = await writeOutputs(outputs, { record: sweepRecordFiles(result, json, provenance()) });
     }
-    const { divergenceWarning, noTestSetWarning } = await import('../render/warnings.js');
+    const [{ divergenceWarning, noTestSetWarning }, { leftoverWarnings }] = await Promise.all([import('../render/warnings.js'), import('../../output/summary.js')]);
+    const failed = result.runs.filter((r) => r.error !== undefined);
     const warnings = [
+      ...new Set(result.runs.map((r) => r.engineNotice).filter((n): n is string => !!n)),
       ...[...new Set(result.runs.filter((r) => r.testOnTrainingData).map((r) => r.config.dataset))].map(noTestSetWarning),
       ...result.variants.filter((v) => v.diverged > 0).map((v) => `${v.label}: ${divergenceWarning(v.divergence, v.config)}`),
+      ...(failed.length > 0 ? [`${failed.length} of ${result.runs.length} runs failed (${clip(failed[0]!.error!)}); their variants are marked failed, the other results are kept`] : []),
+      ...leftoverWarnings(outputs),
     ];
-    const { leftoverWarnings } = await import('../../output/summary.js');
-    return { stdout: flags.json ? jsonText(json) : renderSweep(result) + written.line, warnings: [...warnings, ...leftoverWarnings(outputs)], error: written.error };
+    const stdout = flags.json ? jsonText(json) : renderSweep(result) + written.line;
+    return { stdout, warnings, error: written.error, exitCode: failed.length > 0 ? EXIT.failed : EXIT.ok };
   } finally {
     outputs.release();
   }
@@ -78,14 +99,14 @@ export function registerSweep(program: Command, emit: Emit): void {
     .argument('<command>', 'train or regularize: the command whose defaults and options apply');
   for (const key of SETTING_KEYS) cmd.addOption(new Option(SETTINGS[key].flag.replace(/<(.*)>/, '<$1,...>'), SETTINGS[key].help));
   cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
-    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .option('--jobs <n>', `worker threads, 1 to ${MAX_JOBS} (default: one per core)`)
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv')
     .option('--force', 'replace an existing --out record that nnlab wrote (never other files)')
     .addOption(new Option('--save <file>').hideHelp()) // refused with a pointer to --out
     .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5')
     .action(async (of: string, opts: Record<string, string | boolean | undefined>) => {
-      if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${of}")`);
+      if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${clip(of)}")`);
       if (opts.save !== undefined) throw new UsageError('--save: a sweep writes no model files; --out DIR writes its record (result.json, summary.csv, costs.csv)');
       const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
       for (const key of SETTING_KEYS) {

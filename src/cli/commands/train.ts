@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { TrainRecord } from '../../experiments/train.js';
 import { DEFAULTS, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
-import { UsageError } from '../../errors.js';
+import { clip, UsageError } from '../../errors.js';
 import type { Written } from '../../output/summary.js';
 import { openOutputs, type Outputs } from '../../output/transaction.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
@@ -53,7 +53,7 @@ export interface OutputFlags {
 export async function executeTraining(command: TrainCommand, config: RunConfig, flags: OutputFlags, where: Where = fromFlags): Promise<Outcome & { record: TrainRecord }> {
   const force = flags.force === true;
   if (flags.boundary && config.layers[0] !== 2) {
-    throw new UsageError(`--boundary draws the plane of 2 features; ${where('layers')} ${config.layers.join(',')} has ${config.layers[0]} inputs`);
+    throw new UsageError(`--boundary draws the plane of 2 features; ${where('layers')} ${clip(config.layers.join(','))} has ${config.layers[0]} inputs`);
   }
   // Every output is checked and locked before the first iteration, and written all or nothing after the last.
   const outputs = await openOutputs([
@@ -95,6 +95,7 @@ async function rendered(record: TrainRecord, json: object, flags: OutputFlags): 
     ...(record.data.testOnTrainingData ? [noTestSetWarning(config.dataset)] : []),
     ...(record.diverged ? [divergenceWarning(record.divergence, config)] : []),
   ];
+  if (record.engineNotice) warnings.unshift(record.engineNotice);
   const which = flags.inspect === 'all' ? 'all' : 'summary';
   const stdout = flags.json
     ? jsonText(json)

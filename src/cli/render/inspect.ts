@@ -2,7 +2,10 @@
 import chalk from 'chalk';
 import { compact } from '../../experiments/explain.js';
 import type { LayerStats, Snapshot } from '../../nn/inspect.js';
-import { table } from './table.js';
+import { elide, table } from './table.js';
+
+/** Reports --inspect all shows at most. */
+const MAX_REPORT_TABLES = 200;
 
 export interface InspectOptions {
   /** summary (default): first, middle and last report; all: every report. */
@@ -61,7 +64,9 @@ function renderSnapshot(s: Snapshot): string {
 
 export function renderInspect(snapshots: readonly Snapshot[], options: InspectOptions = {}): string {
   if (snapshots.length === 0) return 'no reported iterations to inspect\n';
-  const shown = pickReports(snapshots.length, options.which).map((i) => renderSnapshot(snapshots[i]!));
+  // Each report is a table of its own: the first and last 100 of them, as with the cost table's rows.
+  const { items, omitted } = elide(pickReports(snapshots.length, options.which), MAX_REPORT_TABLES);
+  const shown = items.map((i) => (i === null ? chalk.dim(`… ${omitted} more reported iterations; --json has them all`) : renderSnapshot(snapshots[i]!)));
   const note = chalk.dim('weights as used by the reported step (before its update); act = A[l] after dropout; ' +
     'dead = units 0 on every example; distinct = rows of W differing by more than 1e-12; saturated = outputs within 1e-6 of 0 or 1');
   return `${shown.join('\n')}\n${note}\n`;

@@ -2,6 +2,8 @@
 import chalk from 'chalk';
 import type { SweepResult, VariantSummary } from '../../experiments/sweep.js';
 import type { Stats } from '../../experiments/stats.js';
+import type Table from 'cli-table3';
+import { clip } from '../../errors.js';
 import { num } from '../../numpyText.js';
 import { table } from './table.js';
 import { count } from './text.js';
@@ -36,9 +38,11 @@ export function renderSweep(r: SweepResult): string {
   return lines.join('\n') + '\n';
 }
 
-function row(v: VariantSummary, repeated: boolean): string[] {
+function row(v: VariantSummary, repeated: boolean): Table.HorizontalTableRow {
   const mark = v.best ? chalk.green('★') : v.diverged > 0 ? chalk.red('✗') : '';
   const label = v.best ? chalk.bold(v.label) : v.label;
+  // A failed variant's numbers would describe only some of its seeds, or none: the row says why instead.
+  if (v.failed !== null) return [mark, label, { colSpan: repeated ? 5 : 4, content: chalk.red(`failed: ${clip(v.failed, 60)}`) }];
   return [mark, label, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), stat(v.finalCost, cost), `${(v.durationMs / 1000).toFixed(2)} s`];
 }
 
@@ -47,8 +51,8 @@ export function sweepJson(r: SweepResult): object {
     command: 'sweep',
     of: r.of,
     axes: r.axes,
-    runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData })),
-    variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, testOnTrainingData: v.testOnTrainingData, best: v.best })),
+    runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, ...(x.error === undefined ? {} : { error: x.error }) })),
+    variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed })),
     durationMs: r.durationMs,
   };
 }

@@ -8,7 +8,7 @@ import { explain } from '../../experiments/explain.js';
 import { num, settingText } from '../../numpyText.js';
 import { count } from './text.js';
 import { renderInspect } from './inspect.js';
-import { table as makeTable } from './table.js';
+import { elide, table as makeTable } from './table.js';
 
 const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
 
@@ -48,8 +48,13 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   const drop = describeDropout(r);
   if (drop) lines.push(drop);
   const table = makeTable(['iteration', 'cost']);
-  for (const p of r.costs) table.push([String(p.iteration), Number.isFinite(p.cost) ? num(p.cost) : chalk.red(num(p.cost))]);
+  const { items, omitted } = elide(r.costs);
+  for (const p of items) {
+    if (p === null) table.push(['…', chalk.dim(`${omitted} more`)]);
+    else table.push([String(p.iteration), Number.isFinite(p.cost) ? num(p.cost) : chalk.red(num(p.cost))]);
+  }
   if (r.costs.length > 0) lines.push(table.toString());
+  if (omitted > 0) lines.push(chalk.dim(`${omitted} of ${r.costs.length} reported costs left out here; --json and --out DIR (costs.csv) have them all`));
   const curve = chart(r, view.logScale === true);
   if (curve) lines.push(chalk.dim(curve));
   if (view.boundary) lines.push(regions(r));

@@ -1,5 +1,7 @@
 ;; One training step of a fully connected net (ReLU hidden, sigmoid output), f64x2 SIMD.
 ;; Row-major buffers laid out by src/nn/wasmEngine.ts; rows are padded to even counts.
+;; Addresses are unsigned: buffers may lie anywhere in the 4 GiB a wasm32 memory spans, so byte offsets
+;; compare with _u (sample indices, below 2^31, may compare signed).
 ;; Every sum runs in the same order as the plain TS kernels, so results are bit-identical:
 ;; products along m are vectorized over samples; dW sums over samples use a transposed copy
 ;; of the layer input (AT, with a leading ones column that yields db) so lanes run over columns.
@@ -470,7 +472,7 @@
     (local $c v128) (local $y v128)
     (local.set $last (i32.shl (i32.sub (local.get $len) (i32.const 2)) (i32.const 3)))
     (loop $pairs
-      (local.set $at (select (local.get $j) (local.get $last) (i32.lt_s (local.get $j) (local.get $last))))
+      (local.set $at (select (local.get $j) (local.get $last) (i32.lt_u (local.get $j) (local.get $last))))
       (local.set $x (f64x2.neg (v128.load (i32.add (local.get $Z) (local.get $at)))))
       (local.set $ax (f64x2.abs (local.get $x)))
       ;; k = (int)(x/ln2 ± 0.5), or 0 for |x| <= 0.5 ln2
@@ -507,7 +509,7 @@
       (v128.store (i32.add (local.get $A) (local.get $at))
         (f64x2.div (v128.const f64x2 1 1) (f64x2.add (v128.const f64x2 1 1) (local.get $y))))
       (local.set $j (i32.add (local.get $j) (i32.const 16)))
-      (br_if $pairs (i32.lt_s (local.get $at) (local.get $last))))
+      (br_if $pairs (i32.lt_u (local.get $at) (local.get $last))))
     (local.get $bad)
   )
 
@@ -540,11 +542,11 @@
     (local $j i32) (local $last i32) (local $at i32)
     (local.set $last (i32.shl (i32.sub (local.get $len) (i32.const 2)) (i32.const 3)))
     (loop $pairs
-      (local.set $at (select (local.get $j) (local.get $last) (i32.lt_s (local.get $j) (local.get $last))))
+      (local.set $at (select (local.get $j) (local.get $last) (i32.lt_u (local.get $j) (local.get $last))))
       (v128.store (i32.add (local.get $dZ) (local.get $at))
         (f64x2.sub (v128.load (i32.add (local.get $A) (local.get $at))) (v128.load (i32.add (local.get $Y) (local.get $at)))))
       (local.set $j (i32.add (local.get $j) (i32.const 16)))
-      (br_if $pairs (i32.lt_s (local.get $at) (local.get $last))))
+      (br_if $pairs (i32.lt_u (local.get $at) (local.get $last))))
   )
 
   ;; dW = (1/m)·G[:,1:] (+ (λ/m)·W), db = (1/m)·G[:,0]; then, once dA below is done, the update.

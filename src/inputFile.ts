@@ -1,0 +1,52 @@
+// Input files (CSV datasets, experiment files): regular files only, read with a size cap, as UTF-8
+// text without a byte-order mark. A device (/dev/zero), a pipe or a folder is refused before reading.
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { clip, UsageError } from './errors.js';
+import { formatBytes } from './limits.js';
+
+function cannotOpen(path: string, what: string, e: unknown): UsageError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const p = clip(path);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new UsageError(`${p}: no such file`);
+  if (code === 'EISDIR') return new UsageError(`${p}: is a folder, not ${what}`);
+  if (code === 'EACCES' || code === 'EPERM') return new UsageError(`${p}: permission denied`);
+  return new UsageError(`${p}: cannot read (${code ?? String(e)})`);
+}
+
+/**
+ * The text of `path`, which must be a regular file of at most `maxBytes` bytes; a leading BOM is dropped.
+ * `what` names the kind of file in messages, e.g. "a CSV file". Throws UsageError otherwise.
+ */
+export function readInputText(path: string, what: string, maxBytes: number): string {
+  const p = clip(path);
+  const check = (st: { isFile(): boolean; isDirectory(): boolean; size: number }): void => {
+    if (st.isDirectory()) throw new UsageError(`${p}: is a folder, not ${what}`);
+    if (!st.isFile()) throw new UsageError(`${p}: not a regular file (a device, pipe or socket); ${what} must be a regular file`);
+    if (st.size > maxBytes) throw new UsageError(`${p}: ${formatBytes(st.size)} is more than the ${formatBytes(maxBytes)} nnlab reads as ${what}`);
+  };
+  let fd: number;
+  try {
+    check(statSync(path));
+    // Non-blocking, so that a pipe swapped in after the check cannot hold the open.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw cannotOpen(path, what, e);
+  }
+  try {
+    const st = fstatSync(fd);
+    check(st);
+    // One byte more than allowed tells a file that grew since the check.
+    const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    let n = 0;
+    for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
+    if (n > maxBytes) throw new UsageError(`${p}: more than the ${formatBytes(maxBytes)} nnlab reads as ${what}`);
+    const text = buf.toString('utf8', 0, n);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw cannotOpen(path, what, e);
+  } finally {
+    closeSync(fd);
+  }
+}
