@@ -40,8 +40,8 @@ const oneOf = (list: readonly string[]) => (v: unknown): boolean => typeof v ===
 const layerList = (v: unknown): boolean => Array.isArray(v) && v.length >= 2 && v.every(integer(1));
 
 export const SETTINGS: Record<SettingKey, SettingDef> = {
-  dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', check: text },
-  testDataset: { flag: '--test-dataset <file>', help: 'CSV test set (default: the named dataset\'s test split; a CSV --dataset without one reports its test figures on the training data)', allowed: 'a CSV file path', kind: 'string', check: text, nullable: true },
+  dataset: { flag: '--dataset <name|file>', help: 'circles, football, a CSV file (x1,...,y) or a MATLAB .mat file (X, y; Xval, yval as its test set)', allowed: 'circles, football, a CSV file or a .mat file path', kind: 'string', check: text },
+  testDataset: { flag: '--test-dataset <file>', help: 'test set: a CSV file, or a .mat file (its Xval, yval, else X, y) (default: the dataset\'s test split; a --dataset file without one reports its test figures on the training data)', allowed: 'a CSV or .mat file path', kind: 'string', check: text, nullable: true },
   layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: 'a comma list of at least 2 positive integers, e.g. 2,10,5,1', kind: 'layers', check: layerList },
   init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', check: oneOf(INIT_NAMES), choices: INIT_NAMES },
   scale: { flag: '--scale <expr>', help: 'replace the init\'s multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))" (default: the init\'s own)', allowed: 'a formula of fan_in and fan_out', kind: 'string', check: text, nullable: true },
