@@ -59,7 +59,8 @@ export interface SplitOrigin {
   testDataset?: string;
 }
 
-const within = <T>(origin: string | undefined, load: () => T): T => {
+/** Runs a load, its UsageError prefixed by the origin (an experiment file's key) when there is one. */
+export const within = <T>(origin: string | undefined, load: () => T): T => {
   try {
     return load();
   } catch (e) {

@@ -8,13 +8,21 @@ import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
 import { compileScale } from './formula.js';
-import { fromFlags, type RunConfig, type TrainCommand, type Where } from './settings.js';
+import { checkLayers, initModel } from './initFrom.js';
+import { describeModel, type InitSource } from './modelFile.js';
+import { initSourceOf } from './readModel.js';
+import { fileOrigin, fromFlags, type RunConfig, type TrainCommand, type Where } from './settings.js';
 
 export interface TrainRecord {
   command: TrainCommand;
   config: RunConfig;
-  /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", or with a scale override "he with --scale 1: W ~ N(0,1)·(1)" */
+  /**
+   * e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", with a scale override "he with --scale 1: W ~ N(0,1)·(1)",
+   * from a model "from r.json (nnlab model: train, 2000 iterations on circles)"
+   */
   initFormula: string;
+  /** The model the run started from (--init-from), or null when its parameters were drawn. */
+  initFrom: InitSource | null;
   costs: CostPoint[];
   /** The cost of the trained parameters, after the last update (not the last reported cost). */
   finalCost: number;
@@ -45,14 +53,15 @@ export interface RunOptions {
 
 /** Loads the data and checks what depends on it (layer sizes). Throws UsageError naming the setting's origin. */
 export function prepareData(config: RunConfig, where: Where = fromFlags): Split {
-  // A flag's value is its own name for the file; a file's key or a --set is named before it.
-  const fileOrigin = (key: string): string | undefined => (/^--(?!set )/.test(where(key)) ? undefined : where(key));
-  const split = loadSplit(config.dataset, config.testDataset ?? undefined, { dataset: fileOrigin('dataset'), testDataset: fileOrigin('testDataset') });
+  const split = loadSplit(config.dataset, config.testDataset ?? undefined, { dataset: fileOrigin(where, 'dataset'), testDataset: fileOrigin(where, 'testDataset') });
   const features = split.train.X.rows;
   if (split.test.X.rows !== features) {
     throw new UsageError(`${where('testDataset')}: the test set has ${split.test.X.rows} features, the training set ${features}`);
   }
   const { layers } = config;
+  if (layers[0] !== features && config.initFrom !== null) {
+    throw new UsageError(`${where('initFrom')} ${config.initFrom}: the model takes ${layers[0]} inputs; ${where('dataset')} ${config.dataset} has ${features} features`);
+  }
   if (layers[0] !== features) {
     throw new UsageError(`${where('layers')} ${layers.join(',')}: the input size must equal the dataset's ${features} features (e.g. ${[features, ...layers.slice(1)].join(',')})`);
   }
@@ -62,8 +71,9 @@ export function prepareData(config: RunConfig, where: Where = fromFlags): Split 
   return split;
 }
 
-/** The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier. */
-export const initLabel = (c: { init: string; scale: string | null }): string => (c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);
+/** The init as a label: "he", "he with --scale 1" when a formula replaced its multiplier, "from r.json". */
+export const initLabel = (c: { init: string; scale: string | null; initFrom?: string | null }): string =>
+  (c.initFrom ? `from ${c.initFrom}` : c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);
 
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
   const where = options.where ?? fromFlags;
@@ -73,6 +83,9 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
       : `${where('scale')}: a scale does not apply to init zeros, which draws nothing; use init random`);
   }
   const data = options.split ?? prepareData(config, where);
+  const model = config.initFrom === null ? null : initModel(config.initFrom, where);
+  if (model) checkLayers(model, config.layers, where);
+  const initFrom = model ? initSourceOf(model) : null;
   const scale = config.scale === null ? undefined : await compileScale(config.scale, config.layers, where('scale'));
   const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
   const own = options.hooks?.onReport;
@@ -81,12 +94,13 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     ...options.hooks,
     onReport: own && inspect ? (i, e, c) => (inspect(i, e, c), own(i, e, c)) : inspect ?? own,
   };
-  const result = train(data, { ...config, scale }, hooks);
+  const result = train(data, { ...config, scale, initial: model?.params }, hooks);
   const spec = INITS[config.init];
   return {
     command,
     config,
-    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config)}: W ~ N(0,1)·(${config.scale})`,
+    initFormula: initFrom ? `from ${describeModel(initFrom)}` : config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config)}: W ~ N(0,1)·(${config.scale})`,
+    initFrom,
     costs: result.costs,
     finalCost: result.finalCost,
     accuracy: result.accuracy,

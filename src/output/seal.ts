@@ -11,7 +11,7 @@ import { reasonOf } from './errno.js';
 export const RECORD_FORMAT = 'nnlab-record';
 export const RECORD_VERSION = 1;
 export const MODEL_FORMAT = 'nnlab-model';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 export const RESULT_FILE = 'result.json';
 
 export type RecordKind = 'run' | 'sweep';
