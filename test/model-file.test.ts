@@ -124,7 +124,7 @@ describe('models nnlab reads', () => {
 
   it('the CLI: exit 2, one line naming the file and the tensor, nothing on stdout', () => {
     const bad = write('bad.json', { ...plain, b1: [[0, 0, 0]] });
-    for (const args of [['train', '--init-from', bad]]) {
+    for (const args of [['predict', '--model', bad, '--dataset', 'circles'], ['train', '--init-from', bad]]) {
       const r = nnlab(args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');

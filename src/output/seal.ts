@@ -113,6 +113,14 @@ export function recordRefusal(dir: string): string | null {
   return null;
 }
 
+/**
+ * Why a predictions CSV may not be replaced: always. A CSV has no room for a mark that tools reading it
+ * would skip, so nnlab cannot tell one it wrote from a user's, and replaces none.
+ */
+export function predictionsRefusal(): string {
+  return 'nnlab cannot tell a CSV file it wrote from one of yours, so it replaces none, even with --force';
+}
+
 /** Why the regular file at `path` may not be replaced, or null: it is an untouched nnlab model file. */
 export function modelRefusal(path: string): string | null {
   const text = readText(path);
