@@ -66,8 +66,8 @@ describe('rule 1: --out replaces only an nnlab record', () => {
     expectRefused(run(['train', ...QUICK, '--out', 'r']), /--out r: already exists \(an nnlab record\); pass --force to replace it$/);
     const others = tree(join(dir, 'project'));
     const r = run(['train', '--iterations', '20', '--print-every', '10', '--out', 'r', '--force']);
-    expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nwrote record r\/ \(result\.json, costs\.csv, cost\.svg, model\.json, boundary\.svg\)\n$/);
     expect(readdirSync(dir).sort()).toEqual(['project', 'r']);
     expect(readdirSync(join(dir, 'r')).sort()).toEqual(['boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'result.json']);

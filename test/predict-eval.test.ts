@@ -139,6 +139,12 @@ describe('eval --grads against numpy', () => {
     expect(r.stdout).toContain("gradients of the course's backward pass at these parameters:\n");
     expect(r.stdout).toContain(`db3 (1×1)\n  [[${ref.grads.db3![0]![0]}]]\n`);
     expect(r.stdout).toMatch(/^dW1 \(5×4\)\n  \[\[-0\.373477787809\d*, /m);
+    // rows longer than 80 columns go on over more lines, and every number is still there in full
+    const block = r.stdout.slice(r.stdout.indexOf('gradients of'));
+    expect(Math.max(...block.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    const dW1 = /^dW1 \(5×4\)\n([\s\S]*?)\ndb1/m.exec(r.stdout)![1]!;
+    const same = json(['eval', '--model', fixture('models/gradcheck-case.json'), '--dataset', fixture('models/gradcheck-case.csv'), '--grads']);
+    expect(JSON.parse(dW1.replace(/\s+/g, ''))).toEqual(same.gradients.dW1);
   });
 });
 

@@ -17,7 +17,24 @@ export function modelDataHeader(command: string, m: ModelOnData): string[] {
   return lines;
 }
 
-/** A matrix as numpy prints nested lists, every number in full: [[a, b], [c, d]]. */
-export function nestedRows(rows: readonly (readonly string[])[], indent: string): string {
-  return rows.map((r, i) => `${indent}${i === 0 ? '[' : ' '}[${r.join(', ')}]${i === rows.length - 1 ? ']' : ','}`).join('\n');
+/**
+ * A matrix as numpy prints nested lists, every number in full: [[a, b], [c, d]]; a row longer than
+ * `width` columns goes on over more lines, indented past its bracket.
+ */
+export function nestedRows(rows: readonly (readonly string[])[], indent: string, width = 80): string {
+  const lines: string[] = [];
+  rows.forEach((r, i) => {
+    let line = `${indent}${i === 0 ? '[[' : ' ['}`;
+    r.forEach((cell, k) => {
+      const text = `${cell}${k === r.length - 1 ? (i === rows.length - 1 ? ']]' : '],') : ','}`;
+      if (k > 0 && line.length + 1 + text.length > width) {
+        lines.push(line);
+        line = `${indent}  ${text}`;
+      } else {
+        line += k === 0 ? text : ` ${text}`;
+      }
+    });
+    lines.push(line);
+  });
+  return lines.join('\n');
 }
