@@ -9,8 +9,8 @@ import { toPoints } from '../src/data/dataset.js';
 import { readMat, MAX_VARIABLE_BYTES } from '../src/data/mat.js';
 import { loadMat } from '../src/data/matData.js';
 import { loadSplit } from '../src/data/registry.js';
-import { UsageError } from '../src/errors.js';
 import { fixture, nnlab } from './helpers/cli.js';
+import { usageMessage } from './helpers/usage.js';
 
 const mat = (name: string): string => fixture(`mat/${name}`);
 const expected = JSON.parse(readFileSync(mat('expected.json'), 'utf8')) as Record<string, { train: { X: number[][]; y: number[] }; test: { X: number[][]; y: number[] } | null }>;
@@ -22,15 +22,7 @@ const asRows = (d: { X: { rows: number; cols: number; data: Float64Array }; Y: {
   return { X: rows.map((r) => r.slice(0, -1)), y: rows.map((r) => r[r.length - 1]!) };
 };
 
-function refusal(file: string): string {
-  try {
-    loadMat(file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return (e as Error).message;
-  }
-  throw new Error(`${file} was read`);
-}
+const refusal = (file: string): string => usageMessage(() => loadMat(file));
 
 describe("the course's data.mat", () => {
   it('holds X 211×2 double, y 211×1 stored as uint8, Xval 200×2, yval 200×1, compressed', () => {

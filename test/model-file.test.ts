@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasetSha256 } from '../src/data/hash.js';
 import { loadSplit } from '../src/data/registry.js';
-import { UsageError } from '../src/errors.js';
 import { modelFileText } from '../src/experiments/modelFile.js';
 import { readModel } from '../src/experiments/readModel.js';
 import { DEFAULTS } from '../src/experiments/settings.js';
@@ -15,6 +14,7 @@ import { toRows } from '../src/linalg/matrix.js';
 import type { Params } from '../src/nn/params.js';
 import { modelRefusal } from '../src/output/seal.js';
 import { fixture, nnlab } from './helpers/cli.js';
+import { usageMessage } from './helpers/usage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,15 +25,7 @@ const write = (name: string, value: unknown): string => {
 };
 const rowsOf = (p: Params): Record<string, number[][]> => Object.fromEntries(Object.entries(p).map(([k, m]) => [k, toRows(m)]));
 
-function refusal(path: string): string {
-  try {
-    readModel(path);
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return (e as Error).message;
-  }
-  throw new Error(`${path} was read`);
-}
+const refusal = (path: string): string => usageMessage(() => readModel(path));
 
 describe('the model file nnlab writes', () => {
   it('holds the documented fields, and reads back to the same parameters bit for bit', async () => {
