@@ -73,10 +73,13 @@ describe('the large random (×10) run, saved and used', () => {
 
   it('the human output names the model and says whether the data is its training data', () => {
     const r = run(['eval', '--model', 'r.json', '--dataset', 'circles', '--split', 'test']);
-    expect(r.stdout).toMatch(/^nnlab eval · circles, test split \(100 examples\)\nmodel r\.json \(nnlab model: train, 15000 iterations on circles\) · layers 2,10,5,1\nthis is not the model's training data/);
+    expect(r.stdout).toMatch(/^nnlab eval · circles, test split \(100 examples\)\nmodel r\.json · layers 2,10,5,1 · train, 15000 iterations on circles\nthis is not the data the model was trained on \(another sha256\)\n/);
     expect(r.stdout).toMatch(/^accuracy  0\.86 \(86\.00%\)$/m);
     const p = run(['predict', '--model', 'r.json', '--dataset', 'circles']);
-    expect(p.stdout).toContain("this is the model's training data");
+    expect(p.stdout).toContain('\nthis is the data the model was trained on (the same sha256)\n');
+    // a plain model names no training set, so nothing is said either way
+    const plain = run(['predict', '--model', fixture('models/gradcheck-case.json'), '--dataset', fixture('models/gradcheck-case.csv')]);
+    expect(plain.stdout).toMatch(/\nmodel .*gradcheck-case\.json · layers 4,5,3,1 · plain parameters\npredictions/);
     expect(p.stdout).toMatch(/^predicted 1 for \d+ of 300 examples · accuracy 0\.83 \(83\.00%\) against y$/m);
     expect(Math.max(...p.stdout.split('\n').slice(1).map((l) => [...l].length))).toBeLessThanOrEqual(80);
   });

@@ -17,7 +17,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
       if (opts.json) return emit({ stdout: jsonText({ command: 'datasets', datasets: rows.map(({ name, description, sizes, features, source }) => ({ name, description, sizes, features, source })) }) });
       const t = table(['name', 'train', 'test', 'features', 'source'], { wordWrap: true, colWidths: [10, 7, 6, 10, 60] });
       for (const r of rows) t.push([r.name, r.sizes.train, r.sizes.test, r.features, r.source]);
-      emit({ stdout: `${t.toString()}\nAny CSV file with header x1,...,xn,y (labels 0/1) works as --dataset FILE, and so does a MATLAB\nlevel-5 .mat file with X (examples as rows) and y, and optionally Xval, yval as its test set.\n` });
+      emit({ stdout: `${t.toString()}\nAny CSV file with header x1,...,xn,y (labels 0/1) works as --dataset FILE, and\nso does a MATLAB level-5 .mat file with X (examples as rows) and y, and Xval,\nyval as its test set if it has them.\n` });
     });
   cmd.command('export')
     .description('print a dataset as CSV (x1,x2,y); circles takes generator options')

@@ -48,8 +48,12 @@ function gradientLines(g: NonNullable<Evaluation['gradients']>): string[] {
 
 export function renderEval(m: ModelOnData, e: Evaluation): string {
   const lines = modelDataHeader('eval', m);
-  const split = e.lambd > 0 ? ` (cross-entropy ${num(e.crossEntropy)} + L2 ${num(e.l2)}, λ = ${settingText(e.lambd)})` : ' (cross-entropy)';
-  lines.push(`${chalk.bold('cost')}      ${num(e.cost)}${chalk.dim(split)}`);
+  if (e.lambd > 0) {
+    lines.push(`${chalk.bold('cost')}      ${num(e.cost)}`);
+    lines.push(chalk.dim(`          cross-entropy ${num(e.crossEntropy)} + L2 ${num(e.l2)} (λ = ${settingText(e.lambd)})`));
+  } else {
+    lines.push(`${chalk.bold('cost')}      ${num(e.cost)}${chalk.dim(' (cross-entropy)')}`);
+  }
   lines.push(`${chalk.bold('accuracy')}  ${num(e.accuracy)} (${pct(e.accuracy)})`);
   const c = e.confusion;
   const t = table(['', 'predicted 0', 'predicted 1']);

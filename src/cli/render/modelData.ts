@@ -2,18 +2,20 @@
 // training data (by content hash), said only when the model file names its training set.
 import chalk from 'chalk';
 import type { ModelOnData } from '../../experiments/evaluate.js';
-import { describeModel } from '../../experiments/modelFile.js';
 import { initSourceOf } from '../../experiments/readModel.js';
 import { count } from './text.js';
 
 export function modelDataHeader(command: string, m: ModelOnData): string[] {
+  const source = initSourceOf(m.model);
+  const how = source.trained ? `${source.trained.command}, ${count(source.trained.iterations, 'iteration')} on ${source.trained.dataset}`
+    : source.kind === 'plain' ? 'plain parameters' : 'nnlab model';
   const lines = [
     chalk.bold(`nnlab ${command}`) + chalk.dim(` · ${m.dataset}, ${m.split} split (${count(m.data.X.cols, 'example')})`),
-    `model ${describeModel(initSourceOf(m.model))} · layers ${m.model.layers.join(',')}`,
+    `model ${m.model.path} · layers ${m.model.layers.join(',')} · ${how}`,
   ];
-  const named = m.model.dataset?.name;
-  if (m.trainedOnThis === true) lines.push(`this is the model's training data (the sha256 of its training set, ${named})`);
-  if (m.trainedOnThis === false) lines.push(`this is not the model's training data (its training set, ${named}, has another sha256)`);
+  // Said only where the model file names its training set: by content, whatever the data's name.
+  if (m.trainedOnThis === true) lines.push('this is the data the model was trained on (the same sha256)');
+  if (m.trainedOnThis === false) lines.push('this is not the data the model was trained on (another sha256)');
   return lines;
 }
 
