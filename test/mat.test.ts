@@ -9,6 +9,7 @@ import { toPoints } from '../src/data/dataset.js';
 import { readMat, MAX_VARIABLE_BYTES } from '../src/data/mat.js';
 import { loadMat } from '../src/data/matData.js';
 import { loadSplit } from '../src/data/registry.js';
+import { UsageError } from '../src/errors.js';
 import { fixture, nnlab } from './helpers/cli.js';
 import { usageMessage } from './helpers/usage.js';
 
@@ -129,6 +130,25 @@ describe('refused, naming the file and the reason', () => {
     for (let i = 140; i < 200; i++) flipped[i] = flipped[i]! ^ 0x5a;
     writeFileSync(join(tmp, 'flipped.mat'), flipped);
     expect(refusal(join(tmp, 'flipped.mat'))).toMatch(/flipped\.mat: .*the file is damaged or not a MAT-file$/);
+  });
+
+  it('no damage crashes it: 600 files with random bytes changed read or are refused with a UsageError', () => {
+    let seed = 12345;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (const name of ['plain.mat', 'compressed.mat', 'course-data.mat']) {
+      const whole = readFileSync(mat(name));
+      for (let k = 0; k < 200; k++) {
+        const b = Buffer.from(whole);
+        for (let i = 0, n = 1 + rand(8); i < n; i++) b[128 + rand(b.length - 128)] = rand(256);
+        const file = join(tmp, `fuzz-${name}-${k}.mat`);
+        writeFileSync(file, b);
+        try {
+          loadMat(file);
+        } catch (e) {
+          expect(e).toBeInstanceOf(UsageError);
+        }
+      }
+    }
   });
 
   it('a compressed variable that would expand past the limit is refused, not inflated', () => {

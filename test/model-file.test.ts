@@ -3,9 +3,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasetSha256 } from '../src/data/hash.js';
 import { loadSplit } from '../src/data/registry.js';
+import { UsageError } from '../src/errors.js';
 import { modelFileText } from '../src/experiments/modelFile.js';
 import { readModel } from '../src/experiments/readModel.js';
 import { DEFAULTS } from '../src/experiments/settings.js';
@@ -109,6 +111,20 @@ describe('models nnlab reads', () => {
   for (const [name, value, message] of cases) {
     it(`refused: ${name}`, () => expect(refusal(write(`${name.replace(/\W+/g, '-')}.json`, value))).toMatch(message));
   }
+
+  it('no JSON crashes it: any value reads as a model or is refused with a UsageError', () => {
+    const tensor = fc.array(fc.array(fc.oneof(fc.double(), fc.constantFrom('inf', 'nan', 'x', null)), { maxLength: 4 }), { maxLength: 4 });
+    const model = fc.dictionary(fc.constantFrom('W1', 'b1', 'W2', 'b2', 'W3', 'dW1', 'format', 'version', 'layers'), fc.oneof(tensor, fc.jsonValue()));
+    fc.assert(fc.property(fc.oneof(model, fc.jsonValue()), (value) => {
+      const p = write('any.json', JSON.stringify(value) ?? 'null');
+      try {
+        const m = readModel(p);
+        expect(m.layers.length).toBe(Object.keys(m.params).length / 2 + 1);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+      }
+    }), { numRuns: 500 });
+  });
 
   it("refused: Python's NaN, which is not JSON, with a hint", () => {
     expect(refusal(write('py.json', '{"W1": [[NaN, 1]], "b1": [[0]]}'))).toMatch(/not valid JSON .*; JSON has no NaN or Infinity \(Python's json writes them\)$/);

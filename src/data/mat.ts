@@ -89,7 +89,10 @@ class Reader {
   element(at: number, padded: boolean, whole = true): Element {
     if (at + 8 > this.b.length) this.fail(`a data element at byte ${at} is cut off`);
     const first = this.view.getUint32(at, this.le);
-    if (first >>> 16 !== 0) return { type: first & 0xffff, start: at + 4, bytes: first >>> 16, next: at + 8 };
+    if (first >>> 16 !== 0) {
+      if (first >>> 16 > 4) this.fail(`a small data element at byte ${at} claims ${first >>> 16} bytes; it holds at most 4`);
+      return { type: first & 0xffff, start: at + 4, bytes: first >>> 16, next: at + 8 };
+    }
     const bytes = this.view.getUint32(at + 4, this.le);
     const end = at + 8 + bytes;
     if (whole && end > this.b.length) this.fail(`a data element at byte ${at} claims ${bytes} bytes, past the end of the file`);
