@@ -42,7 +42,7 @@ describe('train --init-from', () => {
     expect(model('continued.json').parameters).toEqual(model('whole.json').parameters);
     expect(json.finalCost).toBe(model('whole.json').training.finalCost);
     // The record says where the parameters came from, and shows no init or seed that did not apply.
-    expect(json.initFrom).toEqual({ path: 'first.json', kind: 'nnlab-model', trained: { command: 'train', iterations: 2000, dataset: 'circles' } });
+    expect(json.initFrom).toEqual({ path: 'first.json', kind: 'nnlab-model', trained: { command: 'train', iterations: 2000, dataset: 'circles' }, differs: [] });
     expect(json.config.initFrom).toBe('first.json');
     expect(Object.keys(json.config)).not.toContain('init');
     expect(Object.keys(json.config)).not.toContain('seed');
@@ -55,7 +55,7 @@ describe('train --init-from', () => {
     ok(['regularize', '--lambd', '0.7', '--iterations', '1000', '--save', 'reg-whole.json']);
     expect(model('reg-more.json').parameters).toEqual(model('reg-whole.json').parameters);
     // train's default layers are 2,10,5,1; the model's 2,20,3,1 are used
-    const out = JSON.parse(ok(['train', '--dataset', 'football', '--init-from', 'reg.json', '--iterations', '0', '--json']));
+    const out = JSON.parse(ok(['train', '--dataset', 'football', '--init-from', 'reg.json', '--lr', '0.3', '--lambd', '0.7', '--iterations', '0', '--json']));
     expect(out.config.layers).toEqual([2, 20, 3, 1]);
   });
 
@@ -64,7 +64,7 @@ describe('train --init-from', () => {
     writeFileSync(join(dir, 'plain.json'), JSON.stringify(p));
     ok(['train', '--init-from', 'plain.json', '--iterations', '0', '--save', 'from-plain.json']);
     expect(model('from-plain.json').parameters).toEqual(p);
-    expect(model('from-plain.json').training.initFrom).toEqual({ path: 'plain.json', kind: 'plain', trained: null });
+    expect(model('from-plain.json').training.initFrom).toEqual({ path: 'plain.json', kind: 'plain', trained: null, differs: [] });
     ok(['train', '--iterations', '100', '--out', 'rec']);
     ok(['train', '--init-from', 'rec/model.json', '--iterations', '0', '--save', 'from-rec.json']);
     expect(model('from-rec.json').parameters).toEqual(model('rec/model.json').parameters);

@@ -78,6 +78,18 @@ function loadFile(path: string): { train: Dataset; test?: Dataset } {
  * A dataset name, or a CSV or MAT-file path. A test file may be given (a MAT-file's Xval, yval, else
  * its X, y); otherwise a file's own test set, else the training set doubles as it (testIsTrain).
  */
+/**
+ * The points a model predicts on: a named dataset's or a file's split; a CSV file may lack a y column
+ * and hold a single row. Throws UsageError.
+ */
+export function loadInputs(dataset: string, split: SplitName): { data: Dataset; hasSplit: boolean } {
+  if (!datasetSpec(dataset) && !isMatPath(dataset) && looksLikePath(dataset)) {
+    return { data: loadCsv(dataset, { unlabelled: true, minRows: 1 }), hasSplit: false };
+  }
+  const s = loadSplit(dataset);
+  return { data: s[split], hasSplit: s.testIsTrain !== true };
+}
+
 export function loadSplit(dataset: string, testDataset?: string, origin: SplitOrigin = {}): Split {
   const test = (): Dataset | undefined => {
     if (!testDataset) return undefined;

@@ -1,7 +1,7 @@
 // A model on a dataset (predict, eval): its predictions, the course's cost, the classification figures
 // and, when asked, the gradients of the course's backward pass at its parameters. Never prints.
 import { toPoints, type Dataset } from '../data/dataset.js';
-import { loadSplit, type SplitName } from '../data/registry.js';
+import { loadInputs, type SplitName } from '../data/registry.js';
 import { UsageError } from '../errors.js';
 import { crossEntropy, l2Penalty } from '../nn/cost.js';
 import type { DropoutMasks } from '../nn/dropout.js';
@@ -25,11 +25,10 @@ export interface ModelOnData {
 /** Reads the model and the dataset's split, and checks that they fit. Throws UsageError. */
 export function modelOnData(modelPath: string, dataset: string, split: SplitName): ModelOnData {
   const model = readModel(modelPath);
-  const s = loadSplit(dataset);
-  if (split === 'test' && s.testIsTrain) {
+  const { data, hasSplit } = loadInputs(dataset, split);
+  if (split === 'test' && !hasSplit) {
     throw new UsageError(`--split test: ${dataset} has no test split; --split test applies to circles, football and .mat files with Xval, yval`);
   }
-  const data = s[split];
   checkInputs(model, data.X.rows, `--dataset ${dataset}`);
   return { model, dataset, split, data, trainedOnThis: trainedOn(model, data) };
 }
@@ -38,8 +37,8 @@ export interface Predictions {
   /** The output a = σ(z) for each example, and the predicted class (a > 0.5). */
   probabilities: Float64Array;
   labels: Uint8Array;
-  /** Share of predictions equal to the dataset's labels. */
-  accuracy: number;
+  /** Share of predictions equal to the dataset's labels; null for data without labels. */
+  accuracy: number | null;
 }
 
 export function predictions(m: ModelOnData): Predictions {
@@ -47,14 +46,16 @@ export function predictions(m: ModelOnData): Predictions {
   const labels = Uint8Array.from(probabilities, (a) => (a > 0.5 ? 1 : 0));
   let hits = 0;
   labels.forEach((p, j) => (hits += p === m.data.Y.data[j] ? 1 : 0));
-  return { probabilities, labels, accuracy: hits / labels.length };
+  return { probabilities, labels, accuracy: m.data.unlabelled ? null : hits / labels.length };
 }
 
-/** predict --out: the input columns (x1, ..., xn, y) and then p and prediction, one row per example. */
+/** predict --out: the input columns (x1, ..., xn, and y when the data has labels), then p and prediction. */
 export function predictionsCsv(m: ModelOnData, p: Predictions): string {
   const { features, rows } = toPoints(m.data);
-  const header = [...Array.from({ length: features }, (_, i) => `x${i + 1}`), 'y', 'p', 'prediction'].join(',');
-  return [header, ...rows.map((r, j) => [...r, num(p.probabilities[j]!), p.labels[j]].join(','))].join('\n') + '\n';
+  const y = m.data.unlabelled ? [] : ['y'];
+  const header = [...Array.from({ length: features }, (_, i) => `x${i + 1}`), ...y, 'p', 'prediction'].join(',');
+  const cells = (r: number[]): number[] => (m.data.unlabelled ? r.slice(0, features) : r);
+  return [header, ...rows.map((r, j) => [...cells(r), num(p.probabilities[j]!), p.labels[j]].join(','))].join('\n') + '\n';
 }
 
 export interface GradientSettings {
@@ -82,6 +83,7 @@ export interface Evaluation {
 /** The course's figures for the model on this data; with `grads`, one forward and backward pass too. */
 export function evaluate(m: ModelOnData, lambd: number, grads: GradientSettings | null): Evaluation {
   const { params, layers } = m.model;
+  if (m.data.unlabelled) throw new UsageError(`--dataset ${m.dataset}: eval needs labels (a y column); predict takes data without them`);
   const p = predictions(m);
   const ce = crossEntropy({ rows: 1, cols: p.probabilities.length, data: p.probabilities }, m.data.Y);
   const l2 = l2Penalty(params, layers, lambd, m.data.X.cols);
@@ -91,7 +93,7 @@ export function evaluate(m: ModelOnData, lambd: number, grads: GradientSettings 
     crossEntropy: ce,
     l2,
     lambd,
-    accuracy: p.accuracy,
+    accuracy: p.accuracy!,
     confusion: c,
     ...scores(c),
     gradients: grads ? { ...grads, ...gradientsAt(params, layers, m.data, grads) } : null,

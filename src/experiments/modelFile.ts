@@ -23,7 +23,15 @@ export interface InitSource {
   kind: 'nnlab-model' | 'plain';
   /** What the model file says about its own training, when it says it (version 2 files). */
   trained: { command: string; iterations: number; dataset: string } | null;
+  /**
+   * Training settings of the model file that differ from this run's (lr, lambd, keepProb,
+   * dropoutMasks): continuing with other settings is another training, not the same one continued.
+   */
+  differs: { key: string; model: unknown; run: unknown }[];
 }
+
+/** The settings a continued run should keep to continue the same training. */
+export const CONTINUED_SETTINGS = ['lr', 'lambd', 'keepProb', 'dropoutMasks'] as const;
 
 /** "r.json (nnlab model: train, 2000 iterations on circles)", "w.json (plain parameters)". */
 export function describeModel(s: InitSource): string {

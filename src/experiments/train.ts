@@ -62,7 +62,7 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
   const { split: data, scale } = await preflight(config, options);
   const model = config.initFrom === null ? null : initModel(config.initFrom, where);
   if (model) checkLayers(model, config.layers, where);
-  const initFrom = model ? initSourceOf(model) : null;
+  const initFrom = model ? initSourceOf(model, config as unknown as Record<string, unknown>) : null;
   const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
   const own = options.hooks?.onReport;
   const inspect = inspector?.hooks.onReport;

@@ -95,6 +95,9 @@ async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
 /** --model: the check at a model's parameters on --dataset's training examples. */
 async function fileModelReport(flags: Flags, path: string, o: Omit<FileModelCheckOptions, 'path' | 'dataset' | 'lambd'>): Promise<GradcheckReport> {
   const { where } = o;
+  if (flags.keepProb !== undefined) {
+    throw new UsageError(`gradient checking needs dropout off, as the course advises (its masks make the cost a different function at every evaluation); ${where('keepProb')} does not apply`);
+  }
   const stray = NOT_WITH_MODEL.find((k) => flags[k] !== undefined);
   if (stray) throw new UsageError(`${where(stray)} does not apply with ${spelling(where, 'model')}: the parameters are the model's, nothing is drawn or trained`);
   if (flags.dataset === undefined) throw new UsageError(`${where('model')} needs ${spelling(where, 'dataset')}: the data to check the model on (circles, football, a CSV or .mat file)`);

@@ -48,7 +48,7 @@ async function executePredict(flags: PredictFlags): Promise<Outcome> {
     ]);
     const p = predictions(m);
     const written = await writeOutputs(outputs, { predictions: flags.out === undefined ? undefined : predictionsCsv(m, p) });
-    const stdout = flags.json ? jsonText(predictJson(m, p)) : renderPredict(m, p, { boundary: flags.boundary === true }) + written.line;
+    const stdout = flags.json ? jsonText(predictJson(m, p, written.error || flags.out === undefined ? null : flags.out)) : renderPredict(m, p, { boundary: flags.boundary === true }) + written.line;
     return { stdout, warnings: leftoverWarnings(outputs), error: written.error };
   } finally {
     outputs.release();

@@ -100,6 +100,11 @@ async function rendered(record: TrainRecord, json: object, flags: OutputFlags): 
     ...(record.diverged ? [divergenceWarning(record.divergence, config)] : []),
   ];
   if (record.engineNotice) warnings.unshift(record.engineNotice);
+  const from = record.initFrom;
+  if (from && from.differs.length > 0) {
+    const { settingsText } = await import('../render/modelData.js');
+    warnings.push(`continuing from ${from.path} with ${settingsText(from.differs, 'run')}; it was trained with ${settingsText(from.differs, 'model')} (give those to continue the same training)`);
+  }
   const which = flags.inspect === 'all' ? 'all' : 'summary';
   const stdout = flags.json
     ? jsonText(json)

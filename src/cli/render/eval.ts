@@ -47,7 +47,7 @@ function gradientLines(g: NonNullable<Evaluation['gradients']>): string[] {
 }
 
 export function renderEval(m: ModelOnData, e: Evaluation): string {
-  const lines = modelDataHeader('eval', m);
+  const lines = modelDataHeader('eval', m, { lambd: e.lambd });
   if (e.lambd > 0) {
     lines.push(`${chalk.bold('cost')}      ${num(e.cost)}`);
     lines.push(chalk.dim(`          cross-entropy ${num(e.crossEntropy)} + L2 ${num(e.l2)} (λ = ${settingText(e.lambd)})`));

@@ -3,10 +3,15 @@
 import chalk from 'chalk';
 import type { ModelOnData } from '../../experiments/evaluate.js';
 import { initSourceOf } from '../../experiments/readModel.js';
+import type { InitSource } from '../../experiments/modelFile.js';
 import { count } from './text.js';
 
-export function modelDataHeader(command: string, m: ModelOnData): string[] {
-  const source = initSourceOf(m.model);
+/** "lr 0.3, lambd 0.7" from a list of differing settings, the model's or the run's side. */
+export const settingsText = (d: InitSource['differs'], side: 'model' | 'run'): string => d.map((x) => `${x.key} ${String(x[side])}`).join(', ');
+
+/** `run`: the settings this command uses that the model's training had too (eval's lambd). */
+export function modelDataHeader(command: string, m: ModelOnData, run: Record<string, unknown> = {}): string[] {
+  const source = initSourceOf(m.model, run);
   const how = source.trained ? `${source.trained.command}, ${count(source.trained.iterations, 'iteration')} on ${source.trained.dataset}`
     : source.kind === 'plain' ? 'plain parameters' : 'nnlab model';
   const lines = [
@@ -16,6 +21,7 @@ export function modelDataHeader(command: string, m: ModelOnData): string[] {
   // Said only where the model file names its training set: by content, whatever the data's name.
   if (m.trainedOnThis === true) lines.push('this is the data the model was trained on (the same sha256)');
   if (m.trainedOnThis === false) lines.push('this is not the data the model was trained on (another sha256)');
+  if (source.differs.length > 0) lines.push(chalk.dim(`the model was trained with ${settingsText(source.differs, 'model')}; this ${command} uses ${settingsText(source.differs, 'run')}`));
   return lines;
 }
 

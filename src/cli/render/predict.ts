@@ -12,7 +12,8 @@ const SHOWN = 10;
 /** Predicted labels per line: 75 columns. */
 const PER_LINE = 37;
 
-export function predictJson(m: ModelOnData, p: Predictions): object {
+/** `out`: the CSV file written, if any. */
+export function predictJson(m: ModelOnData, p: Predictions, out: string | null = null): object {
   return {
     command: 'predict',
     model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers },
@@ -20,6 +21,8 @@ export function predictJson(m: ModelOnData, p: Predictions): object {
     predictions: Array.from(p.labels),
     probabilities: Array.from(p.probabilities),
     accuracy: p.accuracy,
+    labelled: !m.data.unlabelled,
+    out,
   };
 }
 
@@ -29,11 +32,13 @@ export function renderPredict(m: ModelOnData, p: Predictions, view: { boundary?:
   const lines = modelDataHeader('predict', m);
   lines.push('predictions (1 where p > 0.5), example by example:');
   for (let j = 0; j < n; j += PER_LINE) lines.push(`  ${Array.from(p.labels.subarray(j, j + PER_LINE)).join(' ')}`);
-  const t = table(['example', 'y', 'p', 'prediction']);
-  for (let j = 0; j < Math.min(n, SHOWN); j++) t.push([String(j), String(m.data.Y.data[j]), num(p.probabilities[j]!), String(p.labels[j])]);
+  const labelled = !m.data.unlabelled;
+  const t = table(['example', ...(labelled ? ['y'] : []), 'p', 'prediction']);
+  for (let j = 0; j < Math.min(n, SHOWN); j++) t.push([String(j), ...(labelled ? [String(m.data.Y.data[j])] : []), num(p.probabilities[j]!), String(p.labels[j])]);
   lines.push(t.toString());
   if (n > SHOWN) lines.push(chalk.dim(`p for the other ${count(n - SHOWN, 'example')}: --json, or --out FILE.csv`));
   if (view.boundary) lines.push(regions(m.model.params, m.model.layers, m.dataset, m.data));
-  lines.push(`predicted 1 for ${ones} of ${count(n, 'example')} · accuracy ${num(p.accuracy)} (${(p.accuracy * 100).toFixed(2)}%) against y`);
+  const against = p.accuracy === null ? ' (the data has no labels: no accuracy)' : ` · accuracy ${num(p.accuracy)} (${(p.accuracy * 100).toFixed(2)}%) against y`;
+  lines.push(`predicted 1 for ${ones} of ${count(n, 'example')}${against}`);
   return lines.join('\n') + '\n';
 }

@@ -9,5 +9,5 @@ import { boundaryBlocks } from '../../plots/terminal.js';
 /** 60 columns by 30 lines; `dataset` names the course's plot extent (circles, football) if it is one. */
 export function regions(params: Params, layers: readonly number[], dataset: string, data: Dataset): string {
   const { grid } = decisionGrid(params, layers, dataset, data, 60);
-  return boundaryBlocks(grid, pointsOf(data), { width: 60, height: 30, color: chalk.level > 0 });
+  return boundaryBlocks(grid, data.unlabelled ? [] : pointsOf(data), { width: 60, height: 30, color: chalk.level > 0 });
 }
