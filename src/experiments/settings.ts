@@ -95,14 +95,24 @@ export const fileOrigin = (where: Where, key: string): string | undefined => (/^
 /** Settings from an experiment file, some overridden by --set. */
 export const fromFile = (path: string, sets: Record<string, string> = {}): Where => (key) => (key in sets ? `--set ${key}` : `${path}: ${key}`);
 
+/** What the value likely meant, for values of the wrong JSON type in a file (a flag's value is always text). */
+function hintFor(def: SettingDef, value: unknown, where: string): string {
+  if (typeof value === 'string' && def.choices) return didYouMean(value, def.choices);
+  const inFile = !where.startsWith('--');
+  if (!inFile) return '';
+  if (typeof value === 'string' && (def.kind === 'number' || def.kind === 'integer') && toNumber(value.trim()) !== undefined) {
+    return `; in a JSON file write the number without quotes (${value.trim()})`;
+  }
+  if (typeof value === 'string' && def.kind === 'layers') return `; in a JSON file write a list, [${value.split(',').map((s) => s.trim()).join(', ')}]`;
+  if (Array.isArray(value) && def.kind !== 'layers') return '; a list of values is a sweep: put it in a sweep file ("command": "sweep") or use nnlab sweep';
+  return '';
+}
+
 /** Checks one value; `where` names its origin ("--lr" or "configs/x.json: lr"). */
 export function validateSetting<K extends SettingKey>(key: K, value: unknown, where: string): RunConfig[K] {
   const def = SETTINGS[key];
   if (value === null && def.nullable) return null as RunConfig[K];
-  if (!def.check(value)) {
-    const hint = typeof value === 'string' && def.choices ? didYouMean(value, def.choices) : '';
-    throw new UsageError(`${where} must be ${def.allowed} (got ${shownValue(value)})${hint}`);
-  }
+  if (!def.check(value)) throw new UsageError(`${where} must be ${def.allowed} (got ${shownValue(value)})${hintFor(def, value, where)}`);
   return value as RunConfig[K];
 }
 
@@ -111,7 +121,8 @@ export function fromText(key: SettingKey, text: string): unknown {
   const kind = SETTINGS[key].kind;
   const t = text.trim();
   if (kind === 'string') return t;
-  if (kind === 'layers') return t.split(',').map((s) => toNumber(s.trim()) ?? s.trim());
+  // [2,10,5,1] as a file writes it is read too.
+  if (kind === 'layers') return t.replace(/^\[(.*)\]$/, '$1').split(',').map((s) => toNumber(s.trim()) ?? s.trim());
   return toNumber(t) ?? t;
 }
 
