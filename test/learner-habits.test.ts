@@ -92,3 +92,17 @@ describe('experiment files and --set as people type them', () => {
     expect(r.stderr).not.toMatch(/did you mean/);
   });
 });
+
+describe('what the data says before the run', () => {
+  it('one class of labels, and test columns named otherwise, are warned about; matching files are not', () => {
+    const one = file('oneclass.csv', 'x1,x2,y\n1,2,1\n2,1,1\n3,3,1\n');
+    const other = file('othernames.csv', 'a,b,y\n1,2,0\n2,1,1\n');
+    const same = file('samenames.csv', 'x1,x2,y\n1,2,0\n2,1,1\n');
+    const r = nnlab(['train', '--dataset', one, '--test-dataset', other, '--layers', '2,3,1', '--iterations', '10', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: every training label in .*oneclass\.csv is 1: the network can only learn to predict that one class/);
+    expect(r.stderr).toMatch(/warning: the test set's columns \(a,b\) are named otherwise than the training set's \(x1,x2\); they are matched by position/);
+    const ok = nnlab(['train', '--dataset', same, '--test-dataset', same, '--layers', '2,3,1', '--iterations', '10', '--json']);
+    expect(ok.stderr).not.toMatch(/one class|named otherwise/);
+  });
+});

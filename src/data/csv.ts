@@ -111,7 +111,7 @@ export function parseCsv(text: string, path: string, options: CsvOptions = {}): 
     }
     r++;
   }
-  const d = fromPoints(points, features, labels);
+  const d = { ...fromPoints(points, features, labels), columns: header.filter((_, c) => c !== yAt) };
   return labelled ? d : { ...d, unlabelled: true };
 }
 

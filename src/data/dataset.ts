@@ -6,6 +6,8 @@ export interface Dataset {
   readonly Y: Matrix;
   /** Points without labels (a CSV without a y column, read for predict): Y holds NaN. */
   readonly unlabelled?: boolean;
+  /** The feature columns' names, as a file's header gives them (a CSV's x1,x2; a MAT-file has none). */
+  readonly columns?: readonly string[];
 }
 
 export interface Split {

@@ -94,8 +94,9 @@ async function writeRun(outputs: Outputs, record: TrainRecord, json: object, fla
 /** The run as the user sees it: one JSON object, or the tables and charts; a warning if it diverged. */
 async function rendered(record: TrainRecord, json: object, flags: OutputFlags): Promise<{ stdout: string; warnings: string[] }> {
   const { config } = record;
-  const { divergenceWarning, noTestSetWarning } = await import('../render/warnings.js');
+  const { dataWarnings, divergenceWarning, noTestSetWarning } = await import('../render/warnings.js');
   const warnings = [
+    ...dataWarnings(record.split, config.dataset),
     ...(record.data.testOnTrainingData ? [noTestSetWarning(config.dataset)] : []),
     ...(record.diverged ? [divergenceWarning(record.divergence, config)] : []),
   ];

@@ -2,6 +2,8 @@
 // nn/divergence.ts) and test figures that are on the training data.
 import { compact } from '../../experiments/explain.js';
 import type { RunConfig } from '../../experiments/settings.js';
+import type { Split } from '../../data/dataset.js';
+import { clip } from '../../errors.js';
 import type { Divergence } from '../../nn/divergence.js';
 import { settingText } from '../../numpyText.js';
 
@@ -35,4 +37,23 @@ export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 
 /** A CSV dataset given without --test-dataset is also its own test set. */
 export function noTestSetWarning(dataset: string): string {
   return `${dataset} has no test set: the test figures are on the training data; give --test-dataset FILE for held-out figures`;
+}
+
+/**
+ * What the data itself says before any number is read off the run: training labels of one class (the
+ * network can only learn that class), and a test file whose columns are named otherwise than the
+ * training file's (they are matched by position, not by name).
+ */
+export function dataWarnings(split: Split, dataset: string): string[] {
+  const warnings: string[] = [];
+  const y = split.train.Y.data;
+  if (y.length > 0 && y.every((v) => v === y[0])) {
+    warnings.push(`every training label in ${clip(dataset)} is ${y[0]}: the network can only learn to predict that one class`);
+  }
+  const a = split.train.columns;
+  const b = split.test.columns;
+  if (!split.testIsTrain && a && b && a.join(',') !== b.join(',')) {
+    warnings.push(`the test set's columns (${clip(b.join(','))}) are named otherwise than the training set's (${clip(a.join(','))}); they are matched by position`);
+  }
+  return warnings;
 }
