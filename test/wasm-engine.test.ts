@@ -6,12 +6,10 @@ import { initialize, type InitName } from '../src/nn/init.js';
 import type { Params } from '../src/nn/params.js';
 import { createWasmEngine, WASM_MAX_BYTES, wasmBytes, wasmModule } from '../src/nn/wasmEngine.js';
 
-// The wasm kernels sum in the TS engine's order, so agreement is in fact to the bit; 1e-12 is the contract.
-const TOL = 1e-12;
-
+// The wasm kernels sum in the TS engine's order and apply the same activation functions: agreement is to the bit.
 function expectClose(got: number, want: number, what: string): void {
   if (Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))) return;
-  expect(Math.abs(got - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(TOL * Math.abs(want));
+  expect(got, `${what}: ${got} vs ${want}`).toBe(want);
 }
 
 function expectSameParams(a: Params, b: Params): void {
@@ -33,6 +31,10 @@ function expectSameWorkspace(a: Engine, b: Engine): void {
     });
   }
   wa.D.forEach((mask, l) => expect(wb.D[l] ?? null).toEqual(mask));
+  wa.P.forEach((P, l) => {
+    expect(wb.P[l] === null).toBe(P === null);
+    P?.forEach((v, i) => expectClose(wb.P[l]![i]!, v, `P${l}[${i}]`));
+  });
   for (const k of Object.keys(wa.grads)) wa.grads[k]!.data.forEach((v, i) => expectClose(wb.grads[k]!.data[i]!, v, `${k}[${i}]`));
 }
 
@@ -47,7 +49,7 @@ interface Case {
 
 const circles = loadSplit('circles').train;
 const football = loadSplit('football').train;
-const base: StepSettings = { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course' };
+const base: StepSettings = { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: 'relu' };
 
 const cases: Case[] = [
   { name: '2-10-5-1 he on circles', data: circles, layers: [2, 10, 5, 1], init: 'he', s: base, iterations: 400 },
@@ -60,6 +62,12 @@ const cases: Case[] = [
   { name: '2-1 (no hidden layer)', data: circles, layers: [2, 1], init: 'he', s: { ...base, lr: 0.1 }, iterations: 200 },
   { name: '2-6-4-3-1, m = 17', data: DATASETS.circles!.load('train', { samples: 17 }), layers: [2, 6, 4, 3, 1], init: 'he', s: { ...base, lr: 0.1, keepProb: 0.9 }, iterations: 300 },
   { name: 'm = 9 (below the wasm tile: TS fallback)', data: DATASETS.circles!.load('train', { samples: 9 }), layers: [2, 3, 1], init: 'he', s: base, iterations: 50 },
+  // Every hidden activation, with and without dropout (tanh and sigmoid then keep A before dropout), odd widths.
+  ...(['tanh', 'sigmoid', 'leaky_relu'] as const).flatMap((activation): Case[] => [
+    { name: `${activation}: 2-10-5-1 xavier on circles`, data: circles, layers: [2, 10, 5, 1], init: 'xavier', s: { ...base, activation, lr: 0.5 }, iterations: 300 },
+    { name: `${activation}: 2-7-3-1 with L2 and dropout (m = 211)`, data: football, layers: [2, 7, 3, 1], init: 'he', s: { ...base, activation, lr: 0.1, lambd: 0.1, keepProb: 0.8 }, iterations: 300 },
+    { name: `${activation}: 2-20-3-1 fresh masks`, data: football, layers: [2, 20, 3, 1], init: 'random', s: { ...base, activation, lr: 0.3, keepProb: 0.86, dropoutMasks: 'fresh' }, iterations: 200 },
+  ]),
 ];
 
 describe('wasm engine', () => {

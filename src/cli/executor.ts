@@ -9,7 +9,7 @@ import { predictLabels } from '../nn/predict.js';
 /** The pool's job runner: runs in a worker, so it takes and returns plain data. */
 export async function runJob(job: TrainJob): Promise<TrainJobResult> {
   const r = await runTraining(job.command, job.config);
-  const labels = (X: Matrix): string => predictLabels(r.params, job.config.layers, X).join('');
+  const labels = (X: Matrix): string => predictLabels(r.params, job.config.layers, X, job.config.activation).join('');
   return {
     costs: r.costs, finalCost: r.finalCost, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged, divergence: r.divergence,
     testOnTrainingData: r.data.testOnTrainingData, engineNotice: r.engineNotice,

@@ -70,6 +70,7 @@ export const shapeOf = (config: RunConfig, split: Split, inspect: boolean): RunS
   train: split.train.X.cols,
   test: split.test.X.cols,
   dropout: config.keepProb < 1,
+  activation: config.activation,
   reports: reportsOf(config),
   inspect,
 });

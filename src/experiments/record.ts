@@ -21,7 +21,7 @@ export interface Provenance {
 /** The model's decision regions over the course's plot extent. */
 export function decisionGrid(r: TrainRecord, data: Dataset, resolution: number): { grid: Grid; bounds: Bounds } {
   const bounds = boundsFor(r.config.dataset, pointsOf(data));
-  return { grid: boundaryGrid((X) => predictProba(r.params, r.config.layers, X).data, bounds, resolution), bounds };
+  return { grid: boundaryGrid((X) => predictProba(r.params, r.config.layers, X, r.config.activation).data, bounds, resolution), bounds };
 }
 
 export function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, opts: { logScale: boolean }): Record<string, string> {

@@ -2,6 +2,7 @@
 // Flags, experiment files and --set all go through validateSetting, so they give the same messages.
 // The checks are plain predicates: a schema library cost ~45 ms of start-up on every command.
 import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
+import { ACTIVATION_NAMES } from '../nn/activations.js';
 import { DROPOUT_MASKS } from '../nn/dropout.js';
 import { INIT_NAMES } from '../nn/init.js';
 import type { TrainSettings } from '../nn/train.js';
@@ -44,6 +45,7 @@ export const SETTINGS: Record<SettingKey, SettingDef> = {
   dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', check: text },
   testDataset: { flag: '--test-dataset <file>', help: 'CSV test set (default: the named dataset\'s test split; a CSV --dataset without one reports its test figures on the training data)', allowed: 'a CSV file path', kind: 'string', check: text, nullable: true },
   layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: `a comma list of 2 to ${MAX_LAYERS} positive integers, e.g. 2,10,5,1`, kind: 'layers', check: layerList },
+  activation: { flag: '--activation <name>', help: `hidden layers' activation: ${ACTIVATION_NAMES.join(', ')} (the output layer is a sigmoid)`, allowed: `one of ${ACTIVATION_NAMES.join(', ')}`, kind: 'string', check: oneOf(ACTIVATION_NAMES), choices: ACTIVATION_NAMES },
   init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', check: oneOf(INIT_NAMES), choices: INIT_NAMES },
   scale: { flag: '--scale <expr>', help: 'replace the init\'s multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))" (default: the init\'s own)', allowed: 'a formula of fan_in and fan_out', kind: 'string', check: text, nullable: true },
   seed: { flag: '--seed <n>', help: 'numpy seed for the initialization', allowed: `an integer from 0 to ${MAX_SEED}`, kind: 'integer', check: integer(0, MAX_SEED) },
@@ -58,7 +60,7 @@ export const SETTINGS: Record<SettingKey, SettingDef> = {
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
 const COURSE_INIT: RunConfig = {
-  dataset: 'circles', testDataset: null, layers: [2, 10, 5, 1], init: 'he', scale: null, seed: 3, lr: 0.01,
+  dataset: 'circles', testDataset: null, layers: [2, 10, 5, 1], activation: 'relu', init: 'he', scale: null, seed: 3, lr: 0.01,
   iterations: 15000, printEvery: 1000, lambd: 0, keepProb: 1, dropoutMasks: 'course',
 };
 

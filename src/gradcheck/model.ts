@@ -41,6 +41,6 @@ export async function modelCheck(o: ModelCheckOptions): Promise<ModelCheck> {
   if (k > available) throw new UsageError(`${where('examples')} ${k}: the training set has only ${available} examples`);
   const record = await runTraining('train', { ...config, iterations: o.after, printEvery: Math.max(1, o.after) }, { split, where });
   const { X, Y } = firstExamples(split.train.X, split.train.Y, k);
-  const check = checkNetwork('model', { layers: config.layers, X, Y, params: record.params, lambd: config.lambd }, injections, o.epsilon, o.thresholds);
+  const check = checkNetwork('model', { layers: config.layers, X, Y, params: record.params, lambd: config.lambd, activation: config.activation }, injections, o.epsilon, o.thresholds);
   return { check, examples: k, available };
 }

@@ -6,6 +6,8 @@ export type GradcheckCase = 'course' | 'model' | 'one-dim';
 export interface ModelInfo {
   dataset: string;
   layers: number[];
+  /** The hidden layers' activation. */
+  activation: string;
   init: string;
   /** A --scale formula that replaced the init's multiplier, or null. */
   scale: string | null;
