@@ -1,14 +1,7 @@
 // scikit-learn's make_circles(shuffle=True) drawing from numpy's global state, step for step.
 import { RandomState } from '../random/randomState.js';
 import { cos, sin } from '../random/trig.js';
-import { fromPoints, type Dataset } from './dataset.js';
-
-export interface CirclesOptions {
-  samples: number;
-  noise: number;
-  factor: number;
-  seed: number;
-}
+import { fromPoints, type Dataset, type GeneratorOptions } from './dataset.js';
 
 /** np.linspace(0, 2π, n, endpoint=False): i·step + 0, as numpy computes it. */
 function angles(n: number): Float64Array {
@@ -18,7 +11,12 @@ function angles(n: number): Float64Array {
   return out;
 }
 
-export function makeCircles({ samples, noise, factor, seed }: CirclesOptions): Dataset {
+/**
+ * make_circles(n_samples=samples, noise=noise, factor=factor) after np.random.seed(seed): samples//2 points
+ * of the unit circle (label 0) and the rest on the circle of radius factor (label 1, scikit-learn's default
+ * 0.8), at np.linspace(0, 2π, n, endpoint=False) angles, rows shuffled, then X += normal(0, noise, (samples, 2)).
+ */
+export function makeCircles({ samples, noise, factor = 0.8, seed }: GeneratorOptions): Dataset {
   const rng = new RandomState(seed);
   const nOut = Math.floor(samples / 2);
   const nIn = samples - nOut;
