@@ -34,7 +34,7 @@ export interface Activation {
   readonly signOnly: boolean;
   /** The initializations whose variance argument was made for this activation. */
   readonly suitedInits: readonly InitName[];
-  /** Its kernel number in src/linalg/wasm/nn.wat ($actBackward); 0 is ReLU, fused into $fwd and $bwd. */
+  /** Its number in src/linalg/wasm/nn.wat: 0 ReLU and 3 leaky ReLU run fused into the linear pass; 1, 2 call forward. */
   readonly kernel: number;
 }
 

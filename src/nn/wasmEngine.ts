@@ -248,7 +248,7 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   const AL = ws.A[L]!;
   const Z = new Float64Array(buf, ZL, layers[L]! * m);
   const masks = dropout ? maskSource(s.dropoutMasks) : null;
-  // Hidden activations other than ReLU: the registry's own forward, on the layer's values in wasm memory.
+  // tanh and sigmoid hidden layers: the registry's own forward, on the layer's values in wasm memory.
   const activate = (l: number): void => act.forward(ws.A[l]!.data, layers[l]! * m);
   const k = new wasm.Instance(wasmModule, { env: { memory, activate } }).exports as unknown as Kernels;
 

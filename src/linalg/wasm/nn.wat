@@ -8,8 +8,9 @@
 ;;
 ;; Header at 0: L, m, act, Y, keepProb f64 @16, lr @24, 1/m @32, lambd/m @40, ZL @48.
 ;; act is the hidden activation's kernel number (src/nn/activations.ts): 0 ReLU, fused into $fwd and $bwd;
-;; 1 tanh, 2 sigmoid, 3 leaky ReLU, whose forward is the registry's own JS function (imported as
-;; $activate, so both engines compute the same values) and whose backward is $dact.
+;; 3 leaky ReLU, fused into $fwd, backward in $dact; 1 tanh and 2 sigmoid, whose forward is the registry's
+;; own JS function (imported as $activate, so both engines compute the same values), then $post, and
+;; whose backward is $dact.
 ;; Layer record at 64 + 64*l: n, np, A, D, AT, atw, W, b, dZ, G, dW, db, P (i32 each);
 ;; P holds A before dropout for an activation whose backward reads A's value (tanh, sigmoid), else 0.
 (module
@@ -18,7 +19,8 @@
   (import "env" "activate" (func $activate (param i32)))
 
   ;; Z = W·Ap + b over rows [0, n) and all m samples, 2 rows × 8 samples per tile.
-  ;; hidden: then ReLU, inverted dropout if D, and the transposed copy into AT.
+  ;; hidden 1 (ReLU) or 2 (leaky ReLU): then the activation, inverted dropout if D, and the transposed copy
+  ;; into AT; hidden 0: Z alone (the output layer, and hidden layers whose activation runs in $activate).
   (func $fwd (param $W i32) (param $b i32) (param $Ap i32) (param $k i32) (param $n i32) (param $m i32)
              (param $Out i32) (param $D i32) (param $keep f64) (param $AT i32) (param $atw i32) (param $hidden i32)
     (local $i i32) (local $j0 i32) (local $j i32) (local $p i32) (local $wp i32) (local $ap i32)
@@ -76,15 +78,27 @@
         (local.set $c6 (f64x2.add (local.get $c6) (local.get $b1)))
         (local.set $c7 (f64x2.add (local.get $c7) (local.get $b1)))
         (if (local.get $hidden) (then
-          ;; np.maximum(0, z): z <= 0 becomes +0, NaN passes through
-          (local.set $c0 (v128.andnot (local.get $c0) (f64x2.le (local.get $c0) (v128.const i64x2 0 0))))
-          (local.set $c1 (v128.andnot (local.get $c1) (f64x2.le (local.get $c1) (v128.const i64x2 0 0))))
-          (local.set $c2 (v128.andnot (local.get $c2) (f64x2.le (local.get $c2) (v128.const i64x2 0 0))))
-          (local.set $c3 (v128.andnot (local.get $c3) (f64x2.le (local.get $c3) (v128.const i64x2 0 0))))
-          (local.set $c4 (v128.andnot (local.get $c4) (f64x2.le (local.get $c4) (v128.const i64x2 0 0))))
-          (local.set $c5 (v128.andnot (local.get $c5) (f64x2.le (local.get $c5) (v128.const i64x2 0 0))))
-          (local.set $c6 (v128.andnot (local.get $c6) (f64x2.le (local.get $c6) (v128.const i64x2 0 0))))
-          (local.set $c7 (v128.andnot (local.get $c7) (f64x2.le (local.get $c7) (v128.const i64x2 0 0))))
+          (if (i32.eq (local.get $hidden) (i32.const 1)) (then
+            ;; np.maximum(0, z): z <= 0 becomes +0, NaN passes through
+            (local.set $c0 (v128.andnot (local.get $c0) (f64x2.le (local.get $c0) (v128.const i64x2 0 0))))
+            (local.set $c1 (v128.andnot (local.get $c1) (f64x2.le (local.get $c1) (v128.const i64x2 0 0))))
+            (local.set $c2 (v128.andnot (local.get $c2) (f64x2.le (local.get $c2) (v128.const i64x2 0 0))))
+            (local.set $c3 (v128.andnot (local.get $c3) (f64x2.le (local.get $c3) (v128.const i64x2 0 0))))
+            (local.set $c4 (v128.andnot (local.get $c4) (f64x2.le (local.get $c4) (v128.const i64x2 0 0))))
+            (local.set $c5 (v128.andnot (local.get $c5) (f64x2.le (local.get $c5) (v128.const i64x2 0 0))))
+            (local.set $c6 (v128.andnot (local.get $c6) (f64x2.le (local.get $c6) (v128.const i64x2 0 0))))
+            (local.set $c7 (v128.andnot (local.get $c7) (f64x2.le (local.get $c7) (v128.const i64x2 0 0))))
+          ) (else
+            ;; leaky ReLU: np.where(z > 0, z, 0.01·z)
+            (local.set $c0 (v128.bitselect (local.get $c0) (f64x2.mul (local.get $c0) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c0) (v128.const i64x2 0 0))))
+            (local.set $c1 (v128.bitselect (local.get $c1) (f64x2.mul (local.get $c1) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c1) (v128.const i64x2 0 0))))
+            (local.set $c2 (v128.bitselect (local.get $c2) (f64x2.mul (local.get $c2) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c2) (v128.const i64x2 0 0))))
+            (local.set $c3 (v128.bitselect (local.get $c3) (f64x2.mul (local.get $c3) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c3) (v128.const i64x2 0 0))))
+            (local.set $c4 (v128.bitselect (local.get $c4) (f64x2.mul (local.get $c4) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c4) (v128.const i64x2 0 0))))
+            (local.set $c5 (v128.bitselect (local.get $c5) (f64x2.mul (local.get $c5) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c5) (v128.const i64x2 0 0))))
+            (local.set $c6 (v128.bitselect (local.get $c6) (f64x2.mul (local.get $c6) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c6) (v128.const i64x2 0 0))))
+            (local.set $c7 (v128.bitselect (local.get $c7) (f64x2.mul (local.get $c7) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c7) (v128.const i64x2 0 0))))
+          ))
           (if (local.get $D) (then
             ;; (A·D)/keepProb, mask bytes widened to f64
             (local.set $d0 (i32.add (i32.add (local.get $D) (i32.mul (local.get $i) (local.get $m))) (local.get $j)))
@@ -178,14 +192,25 @@
       (local.set $c6 (f64x2.add (local.get $c6) (local.get $b0)))
       (local.set $c7 (f64x2.add (local.get $c7) (local.get $b0)))
       (if (local.get $hidden) (then
-        (local.set $c0 (v128.andnot (local.get $c0) (f64x2.le (local.get $c0) (v128.const i64x2 0 0))))
-        (local.set $c1 (v128.andnot (local.get $c1) (f64x2.le (local.get $c1) (v128.const i64x2 0 0))))
-        (local.set $c2 (v128.andnot (local.get $c2) (f64x2.le (local.get $c2) (v128.const i64x2 0 0))))
-        (local.set $c3 (v128.andnot (local.get $c3) (f64x2.le (local.get $c3) (v128.const i64x2 0 0))))
-        (local.set $c4 (v128.andnot (local.get $c4) (f64x2.le (local.get $c4) (v128.const i64x2 0 0))))
-        (local.set $c5 (v128.andnot (local.get $c5) (f64x2.le (local.get $c5) (v128.const i64x2 0 0))))
-        (local.set $c6 (v128.andnot (local.get $c6) (f64x2.le (local.get $c6) (v128.const i64x2 0 0))))
-        (local.set $c7 (v128.andnot (local.get $c7) (f64x2.le (local.get $c7) (v128.const i64x2 0 0))))
+        (if (i32.eq (local.get $hidden) (i32.const 1)) (then
+          (local.set $c0 (v128.andnot (local.get $c0) (f64x2.le (local.get $c0) (v128.const i64x2 0 0))))
+          (local.set $c1 (v128.andnot (local.get $c1) (f64x2.le (local.get $c1) (v128.const i64x2 0 0))))
+          (local.set $c2 (v128.andnot (local.get $c2) (f64x2.le (local.get $c2) (v128.const i64x2 0 0))))
+          (local.set $c3 (v128.andnot (local.get $c3) (f64x2.le (local.get $c3) (v128.const i64x2 0 0))))
+          (local.set $c4 (v128.andnot (local.get $c4) (f64x2.le (local.get $c4) (v128.const i64x2 0 0))))
+          (local.set $c5 (v128.andnot (local.get $c5) (f64x2.le (local.get $c5) (v128.const i64x2 0 0))))
+          (local.set $c6 (v128.andnot (local.get $c6) (f64x2.le (local.get $c6) (v128.const i64x2 0 0))))
+          (local.set $c7 (v128.andnot (local.get $c7) (f64x2.le (local.get $c7) (v128.const i64x2 0 0))))
+        ) (else
+          (local.set $c0 (v128.bitselect (local.get $c0) (f64x2.mul (local.get $c0) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c0) (v128.const i64x2 0 0))))
+          (local.set $c1 (v128.bitselect (local.get $c1) (f64x2.mul (local.get $c1) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c1) (v128.const i64x2 0 0))))
+          (local.set $c2 (v128.bitselect (local.get $c2) (f64x2.mul (local.get $c2) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c2) (v128.const i64x2 0 0))))
+          (local.set $c3 (v128.bitselect (local.get $c3) (f64x2.mul (local.get $c3) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c3) (v128.const i64x2 0 0))))
+          (local.set $c4 (v128.bitselect (local.get $c4) (f64x2.mul (local.get $c4) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c4) (v128.const i64x2 0 0))))
+          (local.set $c5 (v128.bitselect (local.get $c5) (f64x2.mul (local.get $c5) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c5) (v128.const i64x2 0 0))))
+          (local.set $c6 (v128.bitselect (local.get $c6) (f64x2.mul (local.get $c6) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c6) (v128.const i64x2 0 0))))
+          (local.set $c7 (v128.bitselect (local.get $c7) (f64x2.mul (local.get $c7) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c7) (v128.const i64x2 0 0))))
+        ))
         (if (local.get $D) (then
           (local.set $d0 (i32.add (i32.add (local.get $D) (i32.mul (local.get $i) (local.get $m))) (local.get $j)))
           (local.set $c0 (f64x2.div (f64x2.mul (local.get $c0) (f64x2.convert_low_i32x4_u (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load16_splat offset=0 (local.get $d0)))))) (local.get $kv)))
@@ -588,8 +613,12 @@
     (loop $layers
       (local.set $out (select (i32.load (i32.const 48)) (call $rec (local.get $l) (i32.const 8))
         (i32.eq (local.get $l) (local.get $L))))
-      ;; hidden ReLU layers are fused (linear, ReLU, dropout, AT in one pass); other activations go through $post
-      (local.set $fused (i32.and (i32.ne (local.get $l) (local.get $L)) (i32.eqz (local.get $act))))
+      ;; hidden ReLU and leaky ReLU layers are fused (linear, activation, dropout, AT in one pass): $fwd's 1, 2;
+      ;; tanh and sigmoid layers are linear here (0), then $activate and $post
+      (local.set $fused (select
+        (select (i32.const 1) (select (i32.const 2) (i32.const 0) (i32.eq (local.get $act) (i32.const 3))) (i32.eqz (local.get $act)))
+        (i32.const 0)
+        (i32.ne (local.get $l) (local.get $L))))
       (call $fwd
         (call $rec (local.get $l) (i32.const 24)) (call $rec (local.get $l) (i32.const 28))
         (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 8)) (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 0))
@@ -597,7 +626,7 @@
         (local.get $out) (call $rec (local.get $l) (i32.const 12)) (f64.load (i32.const 16))
         (call $rec (local.get $l) (i32.const 16)) (call $rec (local.get $l) (i32.const 20))
         (local.get $fused))
-      (if (i32.and (i32.ne (local.get $l) (local.get $L)) (i32.ne (local.get $act) (i32.const 0))) (then
+      (if (i32.and (i32.ne (local.get $l) (local.get $L)) (i32.eqz (local.get $fused))) (then
         (call $activate (local.get $l))
         (call $post (local.get $l))))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
