@@ -15,8 +15,7 @@ export type SplitName = 'train' | 'test';
 export type GeneratorOverrides = Partial<GeneratorOptions>;
 export type GeneratorOption = keyof GeneratorOptions;
 
-/** The most points a generated split may have. */
-export const MAX_SAMPLES = 10_000_000;
+export { MAX_SAMPLES } from '../limits.js';
 
 export interface GeneratedSpec {
   make: Generator;
@@ -166,11 +165,9 @@ export function loadNamed(dataset: string, split: SplitName, overrides: Generato
 export function loadSplit(dataset: string, testDataset?: string, origin: SplitOrigin = {}, overrides: GeneratorOverrides = {}, names: OptionNames = OPTION_FLAGS): Split {
   const test = (): Dataset | undefined => (testDataset ? within(origin.testDataset, () => loadCsv(testDataset)) : undefined);
   const spec = datasetSpec(dataset);
-  if (spec) {
-    const train = within(origin.dataset, () => loadNamed(dataset, 'train', overrides, names));
-    return { train, test: test() ?? loadNamed(dataset, 'test', overrides, names) };
-  }
+  // Named by the setting that gave it: a bad option is not the dataset key's fault.
   checkOverrides(dataset, overrides, names);
+  if (spec) return { train: loadNamed(dataset, 'train', overrides, names), test: test() ?? loadNamed(dataset, 'test', overrides, names) };
   const train = within(origin.dataset, () => {
     if (!looksLikePath(dataset)) {
       throw new UsageError(`unknown dataset '${clip(dataset)}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')} or a CSV file path`);

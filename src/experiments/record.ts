@@ -8,7 +8,7 @@ import { boundaryGrid, boundarySvg, boundsFor, pointsOf } from '../plots/boundar
 import { costCurveSvg } from '../plots/costCurve.js';
 import type { Bounds, Grid } from '../plots/svgCommon.js';
 import type { SweepResult } from './sweep.js';
-import { initLabel, type TrainRecord } from './train.js';
+import { activationLabel, datasetLabel, initLabel, type TrainRecord } from './train.js';
 
 export interface Provenance {
   nnlab: string;
@@ -25,7 +25,7 @@ export function decisionGrid(r: TrainRecord, data: Dataset, resolution: number):
 }
 
 export function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, opts: { logScale: boolean }): Record<string, string> {
-  const title = `${r.command} · ${r.config.dataset} · init ${initLabel(r.config)}${r.config.lambd > 0 ? ` · λ ${r.config.lambd}` : ''}${r.config.keepProb < 1 ? ` · keep ${r.config.keepProb}` : ''}`;
+  const title = `${r.command} · ${datasetLabel(r.config)}${activationLabel(r.config)} · init ${initLabel(r.config)}${r.config.lambd > 0 ? ` · λ ${r.config.lambd}` : ''}${r.config.keepProb < 1 ? ` · keep ${r.config.keepProb}` : ''}`;
   // The decision boundary is a picture of the plane: only for 2-feature data.
   const boundary: Record<string, string> = r.data.features === 2
     ? { 'boundary.svg': boundarySvg({ ...decisionGrid(r, r.split.train, 250), points: pointsOf(r.split.train), title: `Decision boundary · ${title}` }) }

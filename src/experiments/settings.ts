@@ -6,7 +6,7 @@ import { ACTIVATION_NAMES } from '../nn/activations.js';
 import { DROPOUT_MASKS } from '../nn/dropout.js';
 import { INIT_NAMES } from '../nn/init.js';
 import type { TrainSettings } from '../nn/train.js';
-import { MAX_LAYERS } from '../limits.js';
+import { MAX_LAYERS, MAX_SAMPLES } from '../limits.js';
 import { DECIMAL } from '../numpyText.js';
 import { MAX_SEED } from '../random/randomState.js';
 
@@ -16,6 +16,10 @@ export type TrainCommand = 'train' | 'regularize';
 export interface RunConfig extends Omit<TrainSettings, 'scale'> {
   dataset: string;
   testDataset: string | null;
+  /** A generated dataset's options (null: the dataset's own); the test split is drawn from dataSeed + 1. */
+  samples: number | null;
+  noise: number | null;
+  dataSeed: number | null;
   scale: string | null;
 }
 
@@ -42,8 +46,11 @@ const oneOf = (list: readonly string[]) => (v: unknown): boolean => typeof v ===
 const layerList = (v: unknown): boolean => Array.isArray(v) && v.length >= 2 && v.length <= MAX_LAYERS && v.every(integer(1));
 
 export const SETTINGS: Record<SettingKey, SettingDef> = {
-  dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', check: text },
+  dataset: { flag: '--dataset <name|file>', help: 'a dataset name (nnlab datasets list) or a CSV file (x1,...,y)', allowed: 'a dataset name or a CSV file path', kind: 'string', check: text },
   testDataset: { flag: '--test-dataset <file>', help: 'CSV test set (default: the named dataset\'s test split; a CSV --dataset without one reports its test figures on the training data)', allowed: 'a CSV file path', kind: 'string', check: text, nullable: true },
+  samples: { flag: '--samples <n>', help: 'generated datasets: points in each split (default: the dataset\'s own, see nnlab datasets list)', allowed: `an integer from 1 to ${MAX_SAMPLES}`, kind: 'integer', check: integer(1, MAX_SAMPLES), nullable: true },
+  noise: { flag: '--noise <s>', help: 'generated datasets: the generator\'s noise (default: the dataset\'s own)', allowed: 'a finite number ≥ 0', kind: 'number', check: number((v) => v >= 0), nullable: true },
+  dataSeed: { flag: '--data-seed <n>', help: 'generated datasets: numpy seed of the training split; the test split is drawn from the next seed (default: the dataset\'s own)', allowed: `an integer from 0 to ${MAX_SEED}`, kind: 'integer', check: integer(0, MAX_SEED), nullable: true },
   layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: `a comma list of 2 to ${MAX_LAYERS} positive integers, e.g. 2,10,5,1`, kind: 'layers', check: layerList },
   activation: { flag: '--activation <name>', help: `hidden layers' activation: ${ACTIVATION_NAMES.join(', ')} (the output layer is a sigmoid)`, allowed: `one of ${ACTIVATION_NAMES.join(', ')}`, kind: 'string', check: oneOf(ACTIVATION_NAMES), choices: ACTIVATION_NAMES },
   init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', check: oneOf(INIT_NAMES), choices: INIT_NAMES },
@@ -60,7 +67,7 @@ export const SETTINGS: Record<SettingKey, SettingDef> = {
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
 const COURSE_INIT: RunConfig = {
-  dataset: 'circles', testDataset: null, layers: [2, 10, 5, 1], activation: 'relu', init: 'he', scale: null, seed: 3, lr: 0.01,
+  dataset: 'circles', testDataset: null, samples: null, noise: null, dataSeed: null, layers: [2, 10, 5, 1], activation: 'relu', init: 'he', scale: null, seed: 3, lr: 0.01,
   iterations: 15000, printEvery: 1000, lambd: 0, keepProb: 1, dropoutMasks: 'course',
 };
 

@@ -7,6 +7,7 @@ import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
 import { preflight } from './preflight.js';
 import type { RunConfig, TrainCommand, Where } from './settings.js';
+import { settingText } from '../numpyText.js';
 
 export { prepareData } from './preflight.js';
 
@@ -44,6 +45,19 @@ export interface RunOptions {
   where?: Where;
   inspect?: boolean;
 }
+
+/** The dataset as a label: "moons", or "moons with noise 0.3, data seed 5" when its generator options were set. */
+export function datasetLabel(c: Pick<RunConfig, 'dataset' | 'samples' | 'noise' | 'dataSeed'>): string {
+  const set = [
+    c.samples === null ? null : `${c.samples} samples`,
+    c.noise === null ? null : `noise ${settingText(c.noise)}`,
+    c.dataSeed === null ? null : `data seed ${c.dataSeed}`,
+  ].filter((p) => p !== null);
+  return set.length === 0 ? c.dataset : `${c.dataset} with ${set.join(', ')}`;
+}
+
+/** The hidden activation as a label, said only when it is not the course's ReLU: "", or " · tanh". */
+export const activationLabel = (c: { activation: string }): string => (c.activation === 'relu' ? '' : ` · ${c.activation}`);
 
 /** The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier. */
 export const initLabel = (c: { init: string; scale: string | null }): string => (c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);

@@ -5,6 +5,10 @@ export type GradcheckCase = 'course' | 'model' | 'one-dim';
 
 export interface ModelInfo {
   dataset: string;
+  /** A generated dataset's options, null where the dataset's own apply. */
+  samples: number | null;
+  noise: number | null;
+  dataSeed: number | null;
   layers: number[];
   /** The hidden layers' activation. */
   activation: string;

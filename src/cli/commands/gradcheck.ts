@@ -9,7 +9,7 @@ import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { addSettingOptions, configFromFlags } from './train.js';
 
 /** The shared settings that shape the model case; iterations and printing do not apply. */
-const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'layers', 'activation', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
+const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'samples', 'noise', 'dataSeed', 'layers', 'activation', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
 const MODEL_ONLY = ['after', 'examples', ...MODEL_SETTINGS] as const;
 
 export interface Flags {
@@ -78,7 +78,7 @@ async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
     case: 'model',
     checks: [check],
     inject,
-    model: { dataset: config.dataset, layers: config.layers, activation: config.activation, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
+    model: { dataset: config.dataset, samples: config.samples, noise: config.noise, dataSeed: config.dataSeed, layers: config.layers, activation: config.activation, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
   };
 }
 

@@ -1,6 +1,6 @@
 // train/regularize output: pure functions from a record to text.
 import chalk from 'chalk';
-import type { TrainRecord } from '../../experiments/train.js';
+import { activationLabel, datasetLabel, type TrainRecord } from '../../experiments/train.js';
 import { decisionGrid } from '../../experiments/record.js';
 import { pointsOf } from '../../plots/boundary.js';
 import { boundaryBlocks, costChart } from '../../plots/terminal.js';
@@ -42,7 +42,7 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   const c = r.config;
   const lines: string[] = [];
   const sizes = r.data.testOnTrainingData ? `${r.data.train} train, no test set` : `${r.data.train} train / ${r.data.test} test`;
-  lines.push(chalk.bold(`nnlab ${r.command}`) + chalk.dim(` · ${c.dataset} (${sizes}) · layers ${c.layers.join(',')} · lr ${settingText(c.lr)} · ${count(c.iterations, 'iteration')}`));
+  lines.push(chalk.bold(`nnlab ${r.command}`) + chalk.dim(` · ${datasetLabel(c)} (${sizes}) · layers ${c.layers.join(',')}${activationLabel(c)} · lr ${settingText(c.lr)} · ${count(c.iterations, 'iteration')}`));
   lines.push(`init ${r.initFormula}, seed ${c.seed}`);
   if (c.lambd > 0) lines.push(`L2 λ = ${settingText(c.lambd)}`);
   const drop = describeDropout(r);
