@@ -3,6 +3,7 @@ import type { Split } from '../data/dataset.js';
 import { diagnoseDivergence, type Divergence } from '../nn/divergence.js';
 import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
+import { initialSignals, type InitialSignal } from '../nn/initialSignal.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
 import { preflight } from './preflight.js';
@@ -31,6 +32,11 @@ export interface TrainRecord {
   params: Params;
   /** The data it ran on (not part of any JSON output). */
   split: Split;
+  /**
+   * The hidden layers' activation spread and saturation at the start (initial weights, no dropout), and
+   * the same for an init suited to the activation where the run's is not one (same seed).
+   */
+  initialSignal: { run: InitialSignal; suited: InitialSignal | null };
   /** Per-layer measurements at each reported iteration, when asked for (--inspect). */
   snapshots: Snapshot[] | null;
   /** Why the run trained on another engine than the WebAssembly one, or null. */
@@ -88,6 +94,7 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     initial: result.initial,
     params: result.params,
     split: data,
+    initialSignal: initialSignals({ ...config, label: initLabel(config), custom: config.scale !== null }, result.initial, data.train.X),
     snapshots: inspector?.snapshots() ?? null,
     engineNotice: result.engineNotice,
   };
