@@ -6,7 +6,7 @@ import type Table from 'cli-table3';
 import { clip } from '../../errors.js';
 import { num } from '../../numpyText.js';
 import { table } from './table.js';
-import { count } from './text.js';
+import { count, wrap } from './text.js';
 
 const acc = (v: number): string => v.toFixed(4);
 const stat = (s: Stats, f: (v: number) => string): string => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
@@ -35,6 +35,11 @@ export function renderSweep(r: SweepResult): string {
   }
   if (diverged.length > 0) lines.push(chalk.red(`✗ diverged (parameters or activations inf/nan): ${diverged.map((v) => v.label).join('; ')}`));
   if (repeated) lines.push(chalk.dim('mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)'));
+  const saturating = r.variants.filter((v) => v.startSaturated !== null);
+  if (saturating.length > 0) {
+    const shares = saturating.map((v) => `${v.label} ${(v.startSaturated! * 100).toFixed(1)}%`).join('; ');
+    lines.push(wrap(`hidden tanh/sigmoid activations saturated at the start (g' below a tenth of its peak): ${shares}`));
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -51,8 +56,8 @@ export function sweepJson(r: SweepResult): object {
     command: 'sweep',
     of: r.of,
     axes: r.axes,
-    runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, ...(x.error === undefined ? {} : { error: x.error }) })),
-    variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed })),
+    runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, startSaturated: x.startSaturated ?? null, ...(x.error === undefined ? {} : { error: x.error }) })),
+    variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed, startSaturated: v.startSaturated })),
     durationMs: r.durationMs,
   };
 }
