@@ -84,7 +84,7 @@ describe('kinks and explanations', () => {
     expect(c.difference).toBeGreaterThan(0.5);
     expect(c.kinkFreeDifference).toBe(0);
     expect(c.verdict).toBe('pass');
-    expect(explainCheck(c)[0]).toMatch(/1 coordinate \(b2\[0, 0\]\) moved a ReLU input across 0/);
+    expect(explainCheck(c)[0]).toMatch(/1 coordinate \(b2\[0, 0\]\) moved a \(leaky\) ReLU input across 0/);
   });
 });
 
