@@ -74,6 +74,9 @@ describe('--activation as a setting', () => {
     const result = JSON.parse(readFileSync(join(dir, 'rec', 'result.json'), 'utf8'));
     expect(result.config.activation).toBe('tanh');
     expect(readFileSync(join(dir, 'rec', 'cost.svg'), 'utf8')).toContain('tanh');
+    expect(nnlab(['train', '--activation', 'tanh', '--iterations', '10', '--print-every', '10', '--save', join(dir, 'm.json')]).code).toBe(0);
+    const model = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8'));
+    expect([model.layers, model.activations]).toEqual([[2, 10, 5, 1], ['tanh', 'tanh', 'sigmoid']]);
   });
   it('a wrong name is refused in one line naming the flag, the file key, and what is allowed', () => {
     const r = nnlab(['train', '--activation', 'tahn']);

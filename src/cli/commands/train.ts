@@ -82,7 +82,7 @@ async function writeRun(outputs: Outputs, record: TrainRecord, json: object, fla
     import('../../experiments/record.js'), import('../../experiments/modelFile.js'), import('../provenance.js'), import('../../output/summary.js'),
   ]);
   return writeOutputs(outputs, {
-    model: flags.save === undefined ? undefined : modelFileText(record.config.layers, record.params),
+    model: flags.save === undefined ? undefined : modelFileText(record.config.layers, record.params, record.config.activation),
     record: flags.out === undefined ? undefined : runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }),
   });
 }
