@@ -104,6 +104,29 @@ describe('wasm engine', () => {
     expect(e.params().W1!.data[0]).not.toBe(123);
   });
 
+  it('computes tanh hidden layers bit for bit as Math.tanh, special values included', () => {
+    // One hidden unit on x: z = 1·x0 + 0·x1 + 0, so A1 is tanh of chosen values.
+    const special = [0, -0, 5e-324, -5e-324, 2 ** -28, -(2 ** -28), 2 ** -28 * (1 - 2 ** -53), 2 ** -29, 1e-10, 0.1733, 0.17328679513998632,
+      0.5198603854199589, 0.51986038541995, 1, -1, 1 - 2 ** -53, 0.9999999, 1.0000001, 9.7, 9.705, 10, 19.4, 19.5, 21.99999, 22, -22, 22.000001,
+      36.7, 1e308, -1e308, Infinity, -Infinity, NaN, 0.5, -0.5, 2.5, -3.75];
+    const values = [...special];
+    let seed = 11;
+    const rand = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    while (values.length < 60001) values.push((rand() - 0.5) * [0.5, 3, 45, 1e-6][values.length % 4]!);
+    for (let k = 0; k <= 50000; k++) values.push(k * 1e-3 - 25);
+    const points = new Float64Array(values.length * 2);
+    values.forEach((v, j) => (points[2 * j] = v));
+    const data = fromPoints(points, 2, values.map((_, j) => j % 2));
+    const initial: Params = { W1: { rows: 1, cols: 2, data: Float64Array.of(1, 0) }, b1: { rows: 1, cols: 1, data: Float64Array.of(0) },
+      W2: { rows: 1, cols: 1, data: Float64Array.of(1) }, b2: { rows: 1, cols: 1, data: Float64Array.of(0) } };
+    const e = createWasmEngine(initial, [2, 1, 1], data, { ...base, activation: 'tanh' });
+    e.step(true);
+    const A = e.workspace().A[1]!.data;
+    // The linear pass sums from +0, so an input of -0 reaches tanh as +0.
+    const wrong = values.filter((z, j) => !(Object.is(A[j], Math.tanh(0 + z)) || (Number.isNaN(A[j]) && Number.isNaN(z))));
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
   it('computes the sigmoid bit for bit as 1/(1 + Math.exp(-z)), special values included', () => {
     // One linear unit on x: z = 1·x0 + 0·x1 + 0, so A1 is the sigmoid of chosen values.
     const special = [0, -0, 1, -1, 1e-300, -1e-300, 2 ** -28, -(2 ** -28), 2 ** -29, 0.34657359027997264, -0.3465735902799727,
