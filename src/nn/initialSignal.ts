@@ -5,7 +5,7 @@ import { ACTIVATIONS, saturatedCount, type Activation, type ActivationName } fro
 import { initialize, type InitName } from './init.js';
 import type { Params } from './params.js';
 import { forwardInto } from './propagate.js';
-import { createWorkspace } from './workspace.js';
+import { createWorkspace, type Workspace } from './workspace.js';
 
 export interface LayerSignal {
   layer: number;
@@ -42,12 +42,14 @@ function moments(x: Float64Array): { mean: number; std: number; rms: number } {
 
 /**
  * One forward pass of `params` on X (features × m), without dropout: each hidden layer's activation
- * spread and saturation, as the first step of training sees them before its dropout masks.
+ * spread and saturation, as the first step of training sees them before its dropout masks. `ws` is a
+ * forward-only workspace for these layers and X (createWorkspace(layers, X, false, false, activation)).
  */
-export function measureSignal(init: string, params: Params, layers: readonly number[], X: Matrix, activation: ActivationName): InitialSignal {
-  const ws = createWorkspace(layers, X, false, false, activation);
+export function measureSignal(init: string, params: Params, ws: Workspace): InitialSignal {
+  const { layers } = ws;
+  const X = ws.A[0]!;
   forwardInto(ws, params, { lambd: 0, keepProb: 1 });
-  const act = ACTIVATIONS[activation];
+  const act = ws.activation;
   const out: LayerSignal[] = [];
   for (let l = 1; l < layers.length - 1; l++) {
     const A = ws.A[l]!.data;
@@ -64,8 +66,9 @@ export function measureSignal(init: string, params: Params, layers: readonly num
 export function initialSignals(run: { init: InitName; label: string; custom: boolean; seed: number; activation: ActivationName; layers: readonly number[] }, initial: Params, X: Matrix):
   { run: InitialSignal; suited: InitialSignal | null } {
   const act: Activation = ACTIVATIONS[run.activation];
-  const own = measureSignal(run.label, initial, run.layers, X, run.activation);
+  const ws = createWorkspace(run.layers, X, false, false, run.activation);
+  const own = measureSignal(run.label, initial, ws);
   if (!run.custom && act.suitedInits.includes(run.init)) return { run: own, suited: null };
   const suited = act.suitedInits[0]!;
-  return { run: own, suited: measureSignal(suited, initialize(run.layers, suited, run.seed), run.layers, X, run.activation) };
+  return { run: own, suited: measureSignal(suited, initialize(run.layers, suited, run.seed), ws) };
 }
