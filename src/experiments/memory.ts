@@ -29,8 +29,8 @@ const SNAPSHOT_LAYER_BYTES = 1024;
 /**
  * Peak bytes of one run, from the sizes alone (nothing is allocated): the data, the parameters (initial,
  * final, the engine's own and its gradients), the engine's buffers (wasm's layout, or the TS engine's
- * activations, dZ and dropout masks), the prediction pass over the training set after the run and the
- * forward pass that measures the initial signal.
+ * activations, dZ and dropout masks) and a forward pass over the training set after the run (the
+ * predictions, and the initial signal's measurement, one after the other).
  */
 export function runBytes(s: RunShape): number {
   const { layers, train: m } = s;
@@ -48,8 +48,9 @@ export function runBytes(s: RunShape): number {
   const ts = 8 * (2 * units * m + 2 * params) + (s.dropout ? hidden * m : 0) + beforeDropout;
   const wasm = wasmModule && m >= WASM_MIN_M ? wasmBytes(layers, m, s.dropout, s.activation) : Infinity;
   const engine = wasm <= WASM_MAX_BYTES ? Math.max(wasm, ts) : ts;
-  // the prediction pass, and the forward pass measuring the initial signal (experiments/train.ts)
-  const predict = 2 * 8 * units * m;
+  // one forward pass after the run: the predictions, then (the same size, one after the other) the pass
+  // that measures the initial signal (nn/initialSignal.ts)
+  const predict = 8 * units * m;
   const reports = s.reports * (REPORT_BYTES + (s.inspect ? SNAPSHOT_LAYER_BYTES * (layers.length - 1) : 0));
   return data + 8 * 2 * params + engine + predict + reports;
 }
