@@ -1,7 +1,8 @@
 // scikit-learn's make_moons(shuffle=True) drawing from numpy's global state, step for step.
 import { RandomState } from '../random/randomState.js';
 import { cos, sin } from '../random/trig.js';
-import { fromPoints, type Dataset, type GeneratorOptions } from './dataset.js';
+import type { Dataset, GeneratorOptions } from './dataset.js';
+import { shuffleAndJitter } from './sklearnTail.js';
 import { linspace } from './linspace.js';
 
 /**
@@ -29,15 +30,5 @@ export function makeMoons({ samples, noise, seed }: GeneratorOptions): Dataset {
     points[2 * j + 1] = 1 - sin(t) - 0.5;
     labels[j] = 1;
   });
-  const order = rng.permutation(samples);
-  const shuffled = new Float64Array(samples * 2);
-  const shuffledLabels = new Float64Array(samples);
-  order.forEach((src, dst) => {
-    shuffled[2 * dst] = points[2 * src]!;
-    shuffled[2 * dst + 1] = points[2 * src + 1]!;
-    shuffledLabels[dst] = labels[src]!;
-  });
-  const jitter = rng.normal(0, noise, samples * 2);
-  for (let i = 0; i < shuffled.length; i++) shuffled[i]! += jitter[i]!;
-  return fromPoints(shuffled, 2, shuffledLabels);
+  return shuffleAndJitter(points, labels, rng, noise);
 }
