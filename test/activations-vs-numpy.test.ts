@@ -79,10 +79,10 @@ describe('training with tanh, sigmoid and leaky ReLU hidden layers equals numpy:
   it(`${label(first)} on the TypeScript engine`, () => {
     expectRun(train(loadSplit(first.dataset), settingsOf(first), {}, createTsEngine), first);
   });
-  for (const init of ['xavier', 'he']) {
-    it(`nnlab train --activation tanh --init ${init} (the CLI, train's defaults)`, () => {
-      const want = fx.runs.find((r) => r.activation === 'tanh' && r.init === init && r.dataset === 'circles')!;
-      const r = nnlab(['train', '--activation', 'tanh', '--init', init, '--json']);
+  for (const [act, init] of [['tanh', 'xavier'], ['tanh', 'he'], ['sigmoid', 'xavier']] as const) {
+    it(`nnlab train --activation ${act} --init ${init} (the CLI, train's defaults)`, () => {
+      const want = fx.runs.find((r) => r.activation === act && r.init === init && r.dataset === 'circles')!;
+      const r = nnlab(['train', '--activation', act, '--init', init, '--json']);
       expect(r.code).toBe(0);
       expectRun(JSON.parse(r.stdout), want);
     });
