@@ -15,7 +15,7 @@ function record(over: Partial<TrainRecord> & { config?: Partial<TrainRecord['con
   const params: Params = { W1: fromRows([[1, 0], [0, 1], [1, 1]]), b1: fromRows([[0], [0], [0]]), W2: fromRows([[1, 2, 3]]), b2: fromRows([[0]]) };
   const { config, ...rest } = over;
   return {
-    command: 'train', config: { ...DEFAULTS.train, layers: [2, 3, 1], ...config }, initFormula: 'he', costs: [], finalCost: 0.5,
+    command: 'train', config: { ...DEFAULTS.train, layers: [2, 3, 1], ...config }, initFormula: 'he', initFrom: null, costs: [], finalCost: 0.5,
     accuracy: { train: 0.9, test: 0.9 }, durationMs: 1, diverged: false, divergence: null,
     data: { train: 2, test: 2, features: 2, testOnTrainingData: false },
     initial: params, params, split: { train: { X, Y: fromData(1, 2, Float64Array.of(0, 1)) }, test: { X, Y: fromData(1, 2, Float64Array.of(0, 1)) } },
@@ -132,6 +132,11 @@ describe('initialization advice that knows the activation', () => {
     // counter-example: He drifts more here
     const worse = record({ config: { init: 'xavier' }, initialSignal: { run: signal('xavier', [0.9, 0.8], [null, null]), suited: signal('he', [2.5, 6], [null, null]) } });
     expect(said(worse)).not.toMatch(/suited to ReLU/);
+  });
+  it('counter-example: parameters loaded from a model (--init-from) were drawn by no init', () => {
+    const from = { path: 'm.json', kind: 'nnlab-model' as const, trained: null, differs: [] };
+    const r = tanh('he', { initFrom: from, initialSignal: { run: signal('from m.json', [0.49, 0.41], [0, 0]), suited: null } });
+    expect(said(r)).not.toMatch(/suited|suits/);
   });
   it('counter-example: zeros draws nothing; symmetry is what it shows', () => {
     const zeros: Params = { ...record().params, W1: fromRows([[0, 0], [0, 0], [0, 0]]), W2: fromRows([[0, 0, 0]]) };

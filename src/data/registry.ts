@@ -1,5 +1,6 @@
-// Named datasets, one registry, one signature: (split, overrides) → Dataset. Anything else is a CSV path.
-// Generated datasets draw their test split from the next seed: seed s for train, s + 1 (mod 2³²) for test.
+// Named datasets, one registry, one signature: (split, overrides) → Dataset. Anything else is a CSV
+// or MAT-file path. Generated datasets draw their test split from the next seed: seed s for train,
+// s + 1 (mod 2³²) for test.
 import { fileURLToPath } from 'node:url';
 import { clip, didYouMean, UsageError } from '../errors.js';
 import { settingText } from '../numpyText.js';
@@ -8,6 +9,7 @@ import { makeCircles } from './circles.js';
 import { loadCsv } from './csv.js';
 import type { Dataset, Generator, GeneratorOptions, Split } from './dataset.js';
 import { makeFlower } from './flower.js';
+import { isMatPath, loadMat } from './matData.js';
 import { makeMoons } from './moons.js';
 import { makeGaussian, makeSpiral, makeXor } from './playground.js';
 
@@ -142,7 +144,8 @@ export interface SplitOrigin {
   testDataset?: string;
 }
 
-const within = <T>(origin: string | undefined, load: () => T): T => {
+/** Runs a load, its UsageError prefixed by the origin (an experiment file's key) when there is one. */
+export const within = <T>(origin: string | undefined, load: () => T): T => {
   try {
     return load();
   } catch (e) {
@@ -158,24 +161,47 @@ export function loadNamed(dataset: string, split: SplitName, overrides: Generato
   return spec.generated ? finite(spec.load(split, overrides), overrides, names) : spec.load(split);
 }
 
+/** A data file's training set, and its test set if it holds one (a MAT-file's Xval, yval). */
+function loadFile(path: string): { train: Dataset; test?: Dataset } {
+  return isMatPath(path) ? loadMat(path) : { train: loadCsv(path) };
+}
+
 /**
- * A dataset name, or a CSV path; a test CSV may be given, else the train file is also the test set (testIsTrain).
+ * The points a model predicts on: a named dataset's split (generator overrides as in loadSplit) or a
+ * file's; a CSV file may lack a y column and hold a single row. Throws UsageError.
+ */
+export function loadInputs(dataset: string, split: SplitName, overrides: GeneratorOverrides = {}, names: OptionNames = OPTION_FLAGS): { data: Dataset; hasSplit: boolean } {
+  if (!datasetSpec(dataset) && !isMatPath(dataset) && looksLikePath(dataset)) {
+    checkOverrides(dataset, overrides, names);
+    return { data: loadCsv(dataset, { unlabelled: true, minRows: 1 }), hasSplit: false };
+  }
+  const s = loadSplit(dataset, undefined, {}, overrides, names);
+  return { data: s[split], hasSplit: s.testIsTrain !== true };
+}
+
+/**
+ * A dataset name, or a CSV or MAT-file path. A test file may be given (a MAT-file's Xval, yval, else
+ * its X, y); otherwise a file's own test set, else the training set doubles as it (testIsTrain).
  * Generator overrides apply to a generated dataset's both splits (the test split from seed + 1).
  */
 export function loadSplit(dataset: string, testDataset?: string, origin: SplitOrigin = {}, overrides: GeneratorOverrides = {}, names: OptionNames = OPTION_FLAGS): Split {
-  const test = (): Dataset | undefined => (testDataset ? within(origin.testDataset, () => loadCsv(testDataset)) : undefined);
+  const test = (): Dataset | undefined => {
+    if (!testDataset) return undefined;
+    const file = within(origin.testDataset, () => loadFile(testDataset));
+    return file.test ?? file.train;
+  };
   const spec = datasetSpec(dataset);
   // Named by the setting that gave it: a bad option is not the dataset key's fault.
   checkOverrides(dataset, overrides, names);
   if (spec) return { train: loadNamed(dataset, 'train', overrides, names), test: test() ?? loadNamed(dataset, 'test', overrides, names) };
-  const train = within(origin.dataset, () => {
+  const file = within(origin.dataset, () => {
     if (!looksLikePath(dataset)) {
-      throw new UsageError(`unknown dataset '${clip(dataset)}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')} or a CSV file path`);
+      throw new UsageError(`unknown dataset '${clip(dataset)}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')}, a CSV file or a .mat file path`);
     }
-    return loadCsv(dataset);
+    return loadFile(dataset);
   });
-  const test_ = test();
-  return test_ ? { train, test: test_ } : { train, test: train, testIsTrain: true };
+  const test_ = test() ?? file.test;
+  return test_ ? { train: file.train, test: test_ } : { train: file.train, test: file.train, testIsTrain: true };
 }
 
 export function featureCount(dataset: string): number | undefined {

@@ -61,14 +61,17 @@ export function measureSignal(init: string, params: Params, ws: Workspace): Init
 /**
  * The run's own start, and where the run's init is not one suited to its activation (He for ReLU,
  * Xavier/Glorot for tanh and sigmoid, or any --scale formula), the first suited init's start from the
- * same seed, to compare with.
+ * same seed, to compare with. loaded: the parameters came from a model (--init-from), nothing was drawn
+ * to compare.
  */
-export function initialSignals(run: { init: InitName; label: string; custom: boolean; seed: number; activation: ActivationName; layers: readonly number[] }, initial: Params, X: Matrix):
-  { run: InitialSignal; suited: InitialSignal | null } {
+export function initialSignals(
+  run: { init: InitName; label: string; custom: boolean; loaded?: boolean; seed: number; activation: ActivationName; layers: readonly number[] },
+  initial: Params, X: Matrix,
+): { run: InitialSignal; suited: InitialSignal | null } {
   const act: Activation = ACTIVATIONS[run.activation];
   const ws = createWorkspace(run.layers, X, false, false, run.activation);
   const own = measureSignal(run.label, initial, ws);
-  if (!run.custom && act.suitedInits.includes(run.init)) return { run: own, suited: null };
+  if (run.loaded === true || (!run.custom && act.suitedInits.includes(run.init))) return { run: own, suited: null };
   const suited = act.suitedInits[0]!;
   return { run: own, suited: measureSignal(suited, initialize(run.layers, suited, run.seed), ws) };
 }

@@ -7,11 +7,17 @@ import { numberFlag as parseNumber } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
 
 const GENERATED_HELP = 'generated datasets draw the test split from the next seed (--seed s: train s, test s + 1)';
-const LIST_NOTE = [
-  'Every dataset has 2 features. The generated ones take --samples, --noise and',
-  '--seed (circles also --factor), and draw the test split from the next seed.',
-  'Any CSV file with header x1,...,xn,y (labels 0/1) works as --dataset FILE.',
-].join('\n') + '\n';
+/** What the table does not say: the features (when all have as many), the generator options, the files. */
+function listNote(features: readonly number[]): string {
+  return [
+    ...(features.every((f) => f === features[0]) ? [`Every dataset has ${features[0]} features.`] : []),
+    'The generated ones take --samples, --noise and --seed (circles also --factor),',
+    'and draw the test split from the next seed. Any CSV file with header',
+    'x1,...,xn,y (labels 0/1) works as --dataset FILE, and so does a MATLAB level-5',
+    '.mat file with X (examples as rows) and y, and Xval, yval as its test set if',
+    'it has them.',
+  ].join('\n') + '\n';
+}
 
 export function registerDatasets(program: Command, emit: Emit): void {
   const cmd = program.command('datasets').description('list the datasets or export one as CSV');
@@ -28,11 +34,11 @@ export function registerDatasets(program: Command, emit: Emit): void {
       }
       const t = table(['name', 'train', 'test', 'source'], { wordWrap: true, colWidths: [10, 7, 6, 52] });
       for (const r of rows) t.push([r.name, r.sizes.train, r.sizes.test, r.source]);
-      emit({ stdout: `${t.toString()}\n${LIST_NOTE}` });
+      emit({ stdout: `${t.toString()}\n${listNote(rows.map((r) => r.features))}` });
     });
   cmd.command('export')
     .description('print a dataset as CSV (x1,x2,y); generated datasets take generator options')
-    .argument('<dataset>', 'a dataset name (nnlab datasets list) or a CSV file')
+    .argument('<dataset>', 'a dataset name (nnlab datasets list), a CSV file or a .mat file')
     .addOption(new Option('--split <split>', `which split; ${GENERATED_HELP}`).choices(['train', 'test']).default('train'))
     .option('--samples <n>', 'generated: number of points (each split)')
     .option('--noise <s>', 'generated: the generator\'s noise (nnlab datasets list --json says what it scales)')
@@ -48,7 +54,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
       if (!datasetSpec(dataset)) {
         checkOverrides(dataset, o);
         const split = loadSplit(dataset);
-        if (opts.split === 'test' && split.testIsTrain) throw new UsageError(`--split test: ${dataset} is one CSV file with no test split; --split test applies to the named datasets`);
+        if (opts.split === 'test' && split.testIsTrain) throw new UsageError(`--split test: ${dataset} has no test split; --split test applies to the named datasets and .mat files with Xval, yval`);
         return emit({ stdout: toCsv(split[opts.split]) });
       }
       emit({ stdout: toCsv(loadNamed(dataset, opts.split, o)) });
