@@ -74,8 +74,8 @@ def cost_of(AL, Y, p, L, lambd, m):
     if lambd: c += (1. / m * lambd / 2) * sum(np.sum(np.square(p['W%d' % l])) for l in range(1, L + 1))
     return float(c)
 
-def train(dataset, dims, kind, seed, lr, iters, every, lambd=0.0, keep_prob=1.0, act='relu'):
-    (X, Y), (tX, tY) = load(dataset)
+def fit(X, Y, dims, kind, seed, lr, iters, every, lambd=0.0, keep_prob=1.0, act='relu'):
+    """The trained parameters and the costs reported every `every` iterations."""
     L = len(dims) - 1; m = X.shape[1]
     p = init(dims, kind, seed); costs = []
     for i in range(iters):
@@ -94,6 +94,12 @@ def train(dataset, dims, kind, seed, lr, iters, every, lambd=0.0, keep_prob=1.0,
                 dZ = BACKWARD[act](dA, cache[l - 1][2])
         for k in list(p): p[k] = p[k] - lr * g['d' + k]
         if i % every == 0: costs.append({'iteration': i, 'cost': c})
+    return p, costs
+
+def train(dataset, dims, kind, seed, lr, iters, every, lambd=0.0, keep_prob=1.0, act='relu'):
+    (X, Y), (tX, tY) = load(dataset)
+    L = len(dims) - 1; m = X.shape[1]
+    p, costs = fit(X, Y, dims, kind, seed, lr, iters, every, lambd, keep_prob, act)
     final = cost_of(forward(X, p, L, keep_prob, act)[0], Y, p, L, lambd, m)
     acc = lambda X, Y: float(np.mean((forward(X, p, L, 1.0, act)[0] > 0.5).astype(int)[0] == Y[0]))
     return {'dataset': dataset, 'layers': dims, 'activation': act, 'init': kind, 'seed': seed, 'lr': lr, 'iterations': iters,
