@@ -62,6 +62,15 @@ describe('--activation as a setting', () => {
     const alone = json(['train', '--activation', 'tanh', '--init', 'xavier', '--iterations', '300', '--print-every', '100']);
     expect(r.runs[3].costs).toEqual(alone.costs);
   });
+  it('the advice under a run is wrapped to 80 columns, its words unchanged', () => {
+    const args = ['train', '--activation', 'tanh', '--init', 'random', '--iterations', '1000'];
+    const lines = nnlab(args).stdout.split('\n');
+    const from = lines.findIndex((l) => l.startsWith('→ with tanh hidden layers'));
+    const wrapped = lines.slice(from, lines.findIndex((l, i) => i > from && !l.startsWith('  ')));
+    expect(wrapped.length).toBeGreaterThan(1);
+    expect(Math.max(...wrapped.map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(wrapped.map((l) => l.trim()).join(' ')).toMatch(/^→ with tanh hidden layers, random \(W ~ N\(0,1\)·10\) starts with 84% of layer 1's and 96\.9% of layer 2's activations saturated .* from the same seed\.$/);
+  });
   it('experiment files and --set take it, and run records keep it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nnlab-act-'));
     writeFileSync(join(dir, 'exp.json'), JSON.stringify({ command: 'train', activation: 'sigmoid', init: 'xavier', iterations: 200, printEvery: 100 }));

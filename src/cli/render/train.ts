@@ -4,7 +4,7 @@ import { activationLabel, datasetLabel, type TrainRecord } from '../../experimen
 import { costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
 import { num, settingText } from '../../numpyText.js';
-import { count } from './text.js';
+import { count, wrap } from './text.js';
 import { renderInspect } from './inspect.js';
 import { regions } from './regions.js';
 import { elide, table as makeTable } from './table.js';
@@ -58,7 +58,7 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
   const onTrain = r.data.testOnTrainingData ? chalk.yellow(' on the training data (no test set given)') : '';
   lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})${onTrain}`);
-  for (const sentence of explain(r, r.snapshots ?? [])) lines.push(chalk.italic(`→ ${sentence}`));
+  for (const sentence of explain(r, r.snapshots ?? [])) lines.push(chalk.italic(wrap(`→ ${sentence}`)));
   lines.push(chalk.dim(`${(r.durationMs / 1000).toFixed(2)} s`));
   return lines.join('\n') + '\n';
 }
