@@ -61,6 +61,12 @@ describe('--activation as a setting', () => {
     // each variant equals the same run trained alone
     const alone = json(['train', '--activation', 'tanh', '--init', 'xavier', '--iterations', '300', '--print-every', '100']);
     expect(r.runs[3].costs).toEqual(alone.costs);
+    // its table fits 80 columns: two-axis labels go one setting a line
+    const text = nnlab(['sweep', 'train', '--activation', 'relu,tanh', '--init', 'he,xavier', '--iterations', '300', '--print-every', '100']).stdout;
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(text).toMatch(/│ activation=tanh, │ .*\n│ +│ init=xavier +│/);
+    // counter-example: one axis keeps its labels on one line
+    expect(nnlab(['sweep', 'train', '--init', 'he,xavier', '--iterations', '300', '--print-every', '100']).stdout).toMatch(/│ init=xavier │ 0\.\d{4}/);
   });
   it('the advice under a run is wrapped to 80 columns, its words unchanged', () => {
     const args = ['train', '--activation', 'tanh', '--init', 'random', '--iterations', '1000'];
