@@ -37,7 +37,7 @@ export function addModelDataOptions(cmd: Command): Command {
 /** The model and the data, both required, read and checked against each other. */
 export async function loadModelData(command: string, flags: ModelDataFlags): Promise<ModelOnData> {
   if (flags.model === undefined) throw new UsageError(`${command} needs --model FILE: ${MODEL_HELP}`);
-  if (flags.dataset === undefined) throw new UsageError(`${command} needs --dataset: circles, football, a CSV file or a .mat file`);
+  if (flags.dataset === undefined) throw new UsageError(`${command} needs --dataset: a dataset name (nnlab datasets list), a CSV file or a .mat file`);
   const setting = <K extends 'samples' | 'noise' | 'dataSeed'>(key: K): RunConfig[K] =>
     (flags[key] === undefined ? null : validateSetting(key, fromText(key, flags[key]), flagOf(key))) as RunConfig[K];
   const { modelOnData } = await import('../../experiments/evaluate.js');
