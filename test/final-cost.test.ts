@@ -8,7 +8,7 @@ import { nnlab } from './helpers/cli.js';
 
 const circles = loadSplit('circles');
 const football = loadSplit('football');
-const he: TrainSettings = { layers: [2, 10, 5, 1], init: 'he', seed: 3, lr: 0.01, iterations: 300, printEvery: 100, lambd: 0, keepProb: 1, dropoutMasks: 'course' };
+const he: TrainSettings = { layers: [2, 10, 5, 1], init: 'he', seed: 3, lr: 0.01, iterations: 300, printEvery: 100, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: 'relu' };
 const reg: TrainSettings = { ...he, layers: [2, 20, 3, 1], init: 'xavier', lr: 0.3 };
 
 const cases: [string, typeof circles, TrainSettings][] = [

@@ -77,14 +77,14 @@ describe('kinks and explanations', () => {
   it('leaves out coordinates whose perturbation crosses a ReLU kink, and says so', () => {
     // Layer 1 is dead on example 0, so layer 2's input there is b2 = 0 exactly: the kink itself.
     const { train } = loadSplit('circles');
-    const net: Network = { layers: [2, 1, 1, 1], ...firstExamples(train.X, train.Y, 2), params: initialize([2, 1, 1, 1], 'he', 1), lambd: 0 };
+    const net: Network = { layers: [2, 1, 1, 1], ...firstExamples(train.X, train.Y, 2), params: initialize([2, 1, 1, 1], 'he', 1), lambd: 0, activation: 'relu' };
     const c = checkNetwork('model', net, [], 1e-7, T);
     expect(c.kinks).toBe(1);
     expect(param(c, 'b2').kinks).toEqual([[0, 0]]);
     expect(c.difference).toBeGreaterThan(0.5);
     expect(c.kinkFreeDifference).toBe(0);
     expect(c.verdict).toBe('pass');
-    expect(explainCheck(c)[0]).toMatch(/1 coordinate \(b2\[0, 0\]\) moved a ReLU input across 0/);
+    expect(explainCheck(c)[0]).toMatch(/1 coordinate \(b2\[0, 0\]\) moved a \(leaky\) ReLU input across 0/);
   });
 });
 
@@ -107,7 +107,7 @@ describe('--inject', () => {
   });
 
   it('plants one element only', () => {
-    const net: Network = { layers: [2, 3, 1], ...firstExamples(loadSplit('circles').train.X, loadSplit('circles').train.Y, 5), params: initialize([2, 3, 1], 'he', 3), lambd: 0 };
+    const net: Network = { layers: [2, 3, 1], ...firstExamples(loadSplit('circles').train.X, loadSplit('circles').train.Y, 5), params: initialize([2, 3, 1], 'he', 3), lambd: 0, activation: 'relu' };
     const clean = checkProblem(net).tensors[0]!.grad.data;
     const planted = checkProblem(net, parseInjections('dW1[1,0]*=3', gradShapes(net.layers))).tensors[0]!.grad.data;
     expect(Array.from(planted)).toEqual(Array.from(clean).map((v, i) => (i === 2 ? v * 3 : v)));
@@ -163,7 +163,7 @@ describe('property: the check passes correct gradients and catches every planted
   const network = (p: { hidden: number[]; seed: number; lambd: number; dataset: string; examples: number }): Network => {
     const layers = [2, ...p.hidden, 1];
     const { train } = splits[p.dataset]!;
-    return { layers, ...firstExamples(train.X, train.Y, p.examples), params: initialize(layers, 'he', p.seed), lambd: p.lambd };
+    return { layers, ...firstExamples(train.X, train.Y, p.examples), params: initialize(layers, 'he', p.seed), lambd: p.lambd, activation: 'relu' };
   };
 
   /**

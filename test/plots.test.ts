@@ -278,3 +278,14 @@ describe('boundaryBlocks', () => {
     expect(basic).toContain('\x1b[44m');
   });
 });
+
+describe('SVG titles', () => {
+  it('keep 15 px while they fit, and shrink to fit the width when long (a formula, a dataset\'s options)', async () => {
+    const { titleSize } = await import('../src/plots/svgCommon.js');
+    expect(titleSize('Decision boundary · train · circles · init he', 524)).toBe(15);
+    const long = 'Decision boundary · train · flower · tanh · init random with --scale 0.01';
+    const size = titleSize(long, 524);
+    expect(size).toBeLessThan(15);
+    expect(long.length * 0.66 * size).toBeLessThanOrEqual(524 - 16);
+  });
+});

@@ -191,7 +191,7 @@ describe('predict --out FILE.csv', () => {
 describe('bad input: exit 2, one line', () => {
   it('missing flags, data of another width, a split the data lacks, dropout without --grads', () => {
     refused(['predict', '--dataset', 'circles'], /^nnlab: predict needs --model FILE: a model file/);
-    refused(['eval', '--model', 'r.json'], /^nnlab: eval needs --dataset: circles, football, a CSV file or a \.mat file$/);
+    refused(['eval', '--model', 'r.json'], /^nnlab: eval needs --dataset: a dataset name \(nnlab datasets list\), a CSV file or a \.mat file$/);
     refused(['eval', '--model', 'r.json', '--dataset', fixture('models/gradcheck-case.csv')], /^nnlab: r\.json: the model takes 2 inputs \(W1 is 10×2\); --dataset .*gradcheck-case\.csv has 4 features$/);
     refused(['predict', '--model', 'r.json', '--dataset', fixture('circles-train.csv'), '--split', 'test'], /^nnlab: --split test: .*circles-train\.csv has no test split/);
     refused(['eval', '--model', 'r.json', '--dataset', 'circles', '--keep-prob', '0.8'], /^nnlab: --keep-prob applies to --grads \(the course's training-mode pass\); eval's cost and predictions use no dropout$/);

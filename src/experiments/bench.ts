@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Split } from '../data/dataset.js';
 import { loadSplit } from '../data/registry.js';
+import type { ActivationName } from '../nn/activations.js';
 import { createTsEngine } from '../nn/engine.js';
 import { initialize } from '../nn/init.js';
 import { train, type CostPoint, type EngineFactory, type TrainResult, type TrainSettings } from '../nn/train.js';
@@ -188,12 +189,12 @@ export interface StepBench {
 }
 
 /** The training step alone (no init, costs or accuracies): 2-10-5-1 on the circles by default. */
-export function benchStep(opts: { engine?: EngineName; runs?: number; iterations?: number; layers?: number[]; dataset?: string } = {}): StepBench {
+export function benchStep(opts: { engine?: EngineName; runs?: number; iterations?: number; layers?: number[]; dataset?: string; activation?: ActivationName } = {}): StepBench {
   const engineName = opts.engine ?? 'wasm';
   const layers = opts.layers ?? [2, 10, 5, 1];
   const data = loadSplit(opts.dataset ?? 'circles').train;
   const iterations = opts.iterations ?? 3000;
-  const e = ENGINES[engineName](initialize(layers, 'he', 3), layers, data, { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course' });
+  const e = ENGINES[engineName](initialize(layers, 'he', 3), layers, data, { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: opts.activation ?? 'relu' });
   for (let i = 0; i < iterations; i++) e.step(false);
   const runsUs: number[] = [];
   for (let r = 0; r < (opts.runs ?? 11); r++) {

@@ -40,6 +40,11 @@ export interface TrainJobResult {
   predictions?: { train: string; test: string };
   /** Why the run trained on another engine than asked (TrainRecord.engineNotice). */
   engineNotice?: string | null;
+  /**
+   * Hidden tanh/sigmoid layers: the share of their activations saturated at the start (initial weights,
+   * g' below a tenth of its peak), over all hidden units and examples; null for ReLU and leaky ReLU.
+   */
+  startSaturated?: number | null;
 }
 
 export type Executor = (jobs: TrainJob[]) => Promise<TrainJobResult[]>;
@@ -77,6 +82,8 @@ export interface VariantSummary {
   best: boolean;
   /** The error of its first failed run: the statistics above then cover only the runs that finished. */
   failed: string | null;
+  /** The mean over its finished runs of TrainJobResult.startSaturated; null where that is null. */
+  startSaturated: number | null;
 }
 
 export interface SweepResult {
@@ -139,6 +146,8 @@ function summarizeVariant(label: string, all: SweepRun[]): VariantSummary {
     testOnTrainingData: runs.some((r) => r.testOnTrainingData),
     best: false,
     failed: all.find((r) => r.error !== undefined)?.error ?? null,
+    startSaturated: runs.length > 0 && runs.every((r) => typeof r.startSaturated === 'number')
+      ? runs.reduce((a, r) => a + r.startSaturated!, 0) / runs.length : null,
   };
 }
 

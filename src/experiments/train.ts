@@ -3,13 +3,15 @@ import type { Split } from '../data/dataset.js';
 import { diagnoseDivergence, type Divergence } from '../nn/divergence.js';
 import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
+import { initialSignals, type InitialSignal } from '../nn/initialSignal.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
 import { preflight } from './preflight.js';
 import { checkLayers, initModel } from './initFrom.js';
 import { describeModel, type InitSource } from './modelFile.js';
-import { initSourceOf } from './readModel.js';
+import { initSourceOf, modelActivation } from './readModel.js';
 import { fromFlags, type RunConfig, type TrainCommand, type Where } from './settings.js';
+import { settingText } from '../numpyText.js';
 
 export { prepareData } from './preflight.js';
 
@@ -38,6 +40,11 @@ export interface TrainRecord {
   params: Params;
   /** The data it ran on (not part of any JSON output). */
   split: Split;
+  /**
+   * The hidden layers' activation spread and saturation at the start (initial weights, no dropout), and
+   * the same for an init suited to the activation where the run's is not one (same seed).
+   */
+  initialSignal: { run: InitialSignal; suited: InitialSignal | null };
   /** Per-layer measurements at each reported iteration, when asked for (--inspect). */
   snapshots: Snapshot[] | null;
   /** Why the run trained on another engine than the WebAssembly one, or null. */
@@ -53,6 +60,19 @@ export interface RunOptions {
   inspect?: boolean;
 }
 
+/** The dataset as a label: "moons", or "moons with noise 0.3, data seed 5" when its generator options were set. */
+export function datasetLabel(c: Pick<RunConfig, 'dataset' | 'samples' | 'noise' | 'dataSeed'>): string {
+  const set = [
+    c.samples === null ? null : `${c.samples} samples`,
+    c.noise === null ? null : `noise ${settingText(c.noise)}`,
+    c.dataSeed === null ? null : `data seed ${c.dataSeed}`,
+  ].filter((p) => p !== null);
+  return set.length === 0 ? c.dataset : `${c.dataset} with ${set.join(', ')}`;
+}
+
+/** The hidden activation as a label, said only when it is not the course's ReLU: "", or " · tanh". */
+export const activationLabel = (c: { activation: string }): string => (c.activation === 'relu' ? '' : ` · ${c.activation}`);
+
 /** The init as a label: "he", "he with --scale 1" when a formula replaced its multiplier, "from r.json". */
 export const initLabel = (c: { init: string; scale: string | null; initFrom?: string | null }): string =>
   (c.initFrom ? `from ${c.initFrom}` : c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);
@@ -61,7 +81,10 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
   const where = options.where ?? fromFlags;
   const { split: data, scale } = await preflight(config, options);
   const model = config.initFrom === null ? null : initModel(config.initFrom, where);
-  if (model) checkLayers(model, config.layers, where);
+  if (model) {
+    checkLayers(model, config.layers, where);
+    modelActivation(model, config.activation, where);
+  }
   const initFrom = model ? initSourceOf(model, config as unknown as Record<string, unknown>) : null;
   const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
   const own = options.hooks?.onReport;
@@ -88,6 +111,7 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     initial: result.initial,
     params: result.params,
     split: data,
+    initialSignal: initialSignals({ ...config, label: initLabel(config), custom: config.scale !== null, loaded: model !== null }, result.initial, data.train.X),
     snapshots: inspector?.snapshots() ?? null,
     engineNotice: result.engineNotice,
   };

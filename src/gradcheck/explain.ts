@@ -43,7 +43,7 @@ function explainKinks(c: CheckResult): string[] {
   const where = c.parameters.flatMap((p) => p.kinks.map(([r, k]) => `${p.name}[${r}, ${k}]`));
   const shown = where.length > 4 ? `${where.slice(0, 4).join(', ')}, ...` : where.join(', ');
   return [
-    `${c.kinks} coordinate${c.kinks === 1 ? '' : 's'} (${shown}) moved a ReLU input across 0, where J has a kink and the ` +
+    `${c.kinks} coordinate${c.kinks === 1 ? '' : 's'} (${shown}) moved a (leaky) ReLU input across 0, where J has a kink and the ` +
     `centered difference means nothing (e.g. a unit whose inputs are all off has input b = 0 exactly); ` +
     `the verdict leaves ${c.kinks === 1 ? 'it' : 'them'} out: difference without ${c.kinks === 1 ? 'it' : 'them'} ${g3(c.kinkFreeDifference)}`,
   ];

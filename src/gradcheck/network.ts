@@ -1,5 +1,6 @@
 // A network as a gradient-check problem: the model's own forward/backward and cost, dropout off.
 import { clone, type Matrix } from '../linalg/matrix.js';
+import { ACTIVATIONS, type ActivationName } from '../nn/activations.js';
 import { crossEntropy, l2Penalty } from '../nn/cost.js';
 import { cloneParams, paramNames, type Params } from '../nn/params.js';
 import { backwardInto, forwardInto, type Regularization } from '../nn/propagate.js';
@@ -13,6 +14,8 @@ export interface Network {
   readonly Y: Matrix;
   readonly params: Params;
   readonly lambd: number;
+  /** The hidden layers' activation (the course's network: ReLU). */
+  readonly activation: ActivationName;
 }
 
 /** Gradient name → shape, for checking --inject specs against this network. */
@@ -25,7 +28,7 @@ export function gradShapes(layers: readonly number[]): Record<string, [number, n
   return shapes;
 }
 
-/** Which hidden units are active (ReLU input > 0), layer after layer, in one array. */
+/** Which hidden units are active (ReLU or leaky ReLU input > 0), layer after layer, in one array. */
 function activePattern(A: readonly Matrix[], out: Uint8Array): Uint8Array {
   let o = 0;
   for (let l = 1; l < A.length - 1; l++) for (const v of A[l]!.data) out[o++] = v > 0 ? 1 : 0;
@@ -34,11 +37,13 @@ function activePattern(A: readonly Matrix[], out: Uint8Array): Uint8Array {
 
 /**
  * The analytic gradients (after the planted mistakes) and the cost over a private copy of the parameters.
- * A perturbation that switches a hidden unit on or off crossed a ReLU kink, so J is not smooth there.
+ * A perturbation that switches a hidden unit on or off crossed a ReLU (or leaky ReLU) kink, so J is not
+ * smooth there; tanh and sigmoid are smooth everywhere, so no coordinate is a kink with them.
  */
 export function checkProblem(net: Network, injections: readonly Injection[] = []): { tensors: Tensor[]; cost: Cost; noEffect: CheckResult['noEffect'] } {
   const params = cloneParams(net.params);
-  const ws = createWorkspace(net.layers, net.X, false);
+  const ws = createWorkspace(net.layers, net.X, false, true, net.activation);
+  const kinked = ACTIVATIONS[net.activation].signOnly;
   const reg: Regularization = { lambd: net.lambd, keepProb: 1 };
   forwardInto(ws, params, reg);
   const units = ws.A.slice(1, -1).reduce((s, a) => s + a.data.length, 0);
@@ -49,7 +54,7 @@ export function checkProblem(net: Network, injections: readonly Injection[] = []
   const noEffect = applyInjections(grads, injections);
   const cost: Cost = {
     J: () => crossEntropy(forwardInto(ws, params, reg), net.Y) + l2Penalty(params, net.layers, net.lambd, ws.m),
-    crossedKink: () => !activePattern(ws.A, now).every((v, i) => v === base[i]),
+    crossedKink: () => kinked && !activePattern(ws.A, now).every((v, i) => v === base[i]),
   };
   const tensors = paramNames(net.layers).map((name) => ({ name, value: params[name]!, grad: grads[`d${name}`]! }));
   return { tensors, cost, noEffect };

@@ -5,7 +5,13 @@ export type GradcheckCase = 'course' | 'model' | 'one-dim';
 
 export interface ModelInfo {
   dataset: string;
+  /** A generated dataset's options, null where the dataset's own apply. */
+  samples: number | null;
+  noise: number | null;
+  dataSeed: number | null;
   layers: number[];
+  /** The hidden layers' activation. */
+  activation: string;
   /** The model file whose parameters are checked (--model); null for the network train builds. */
   modelFile: string | null;
   /** The init, scale and seed that drew the parameters; null with a model file. */

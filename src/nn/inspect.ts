@@ -6,6 +6,7 @@
 // (equal to the stored weights up to one rounding); activations, masks and gradients come from
 // the workspace as that step left them.
 import type { Matrix } from '../linalg/matrix.js';
+import { saturatedCount, type ActivationName } from './activations.js';
 import type { Engine } from './engine.js';
 import { INITS, type InitName, type Scale } from './init.js';
 import type { TrainHooks } from './train.js';
@@ -27,6 +28,8 @@ export interface InspectConfig {
   lr: number;
   lambd: number;
   keepProb: number;
+  /** The hidden layers' activation: tanh and sigmoid layers report their saturated share. */
+  activation: ActivationName;
   /** Training labels (1, m): saturation is judged against them. */
   Y: Matrix;
 }
@@ -73,6 +76,11 @@ export interface LayerStats {
   maskHash: number | null;
   /** The output layer only. */
   saturation: OutputStats | null;
+  /**
+   * Hidden tanh and sigmoid layers: the share of activations (before dropout) where g'(z) is below a
+   * tenth of its peak (activations.ts); null for ReLU, leaky ReLU and the output layer.
+   */
+  hiddenSaturated: number | null;
 }
 
 export interface Snapshot {
@@ -129,6 +137,7 @@ export function inspectStep(engine: Engine, config: InspectConfig, iteration: nu
       kept: !output && config.keepProb < 1 && D ? maskMean(D) : null,
       maskHash: !output && config.keepProb < 1 && D ? fnv1a(D) : null,
       saturation: output ? saturation(A, config.Y) : null,
+      hiddenSaturated: output || ws.activation.signOnly ? null : saturatedCount(ws.activation, ws.P[l] ?? A.data) / A.data.length,
     });
   }
   return { iteration, cost, m: ws.m, lambd: config.lambd, keepProb: config.keepProb, layers };

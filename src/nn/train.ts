@@ -1,5 +1,6 @@
 // Batch gradient descent as the course runs it; the cost is computed only where it is reported.
 import type { Split } from '../data/dataset.js';
+import type { ActivationName } from './activations.js';
 import type { DropoutMasks } from './dropout.js';
 import type { Engine, StepSettings } from './engine.js';
 import { initialize, type InitName, type Scale } from './init.js';
@@ -19,6 +20,8 @@ export interface TrainSettings {
   lambd: number;
   keepProb: number;
   dropoutMasks: DropoutMasks;
+  /** The hidden layers' activation (the output layer is a sigmoid). */
+  activation: ActivationName;
   /** Parameters to start from instead of drawing them (--init-from); they must fit `layers`. */
   initial?: Params;
 }
@@ -94,7 +97,7 @@ export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, ma
     costs,
     finalCost,
     diverged,
-    accuracy: { train: accuracy(params, s.layers, split.train), test: accuracy(params, s.layers, split.test) },
+    accuracy: { train: accuracy(params, s.layers, split.train, s.activation), test: accuracy(params, s.layers, split.test, s.activation) },
     durationMs: performance.now() - t0,
     engineNotice: engine.notice ?? null,
   };

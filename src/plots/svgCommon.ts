@@ -132,13 +132,21 @@ export function logAxis(domain: Range, pixels: Range): Axis {
 /** A typographic minus, as plotting libraries print it. */
 const minus = (label: string): string => label.replace(/^-/, '\u2212');
 
+/** Bold title text is at most this wide per character, in font sizes (DejaVu Sans Bold's widest common glyphs). */
+const BOLD_CHAR_WIDTH = 0.66;
+const TITLE_SIZE = 15;
+
+/** The title's font size: 15, or smaller so that a long title (a formula, a dataset's options) fits the width. */
+export const titleSize = (title: string, width: number): number =>
+  Math.min(TITLE_SIZE, Math.floor(((width - 16) / (title.length * BOLD_CHAR_WIDTH)) * 10) / 10);
+
 export function open(width: number, height: number, title: string | undefined): string[] {
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" font-size="12" fill="${INK}">`,
   ];
   if (title) out.push(`<title>${esc(title)}</title>`);
   out.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
-  if (title) out.push(`<text x="${px(width / 2)}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${esc(title)}</text>`);
+  if (title) out.push(`<text x="${px(width / 2)}" y="24" text-anchor="middle" font-size="${titleSize(title, width)}" font-weight="bold">${esc(title)}</text>`);
   return out;
 }
 

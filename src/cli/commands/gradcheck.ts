@@ -1,7 +1,7 @@
 // nnlab gradcheck: the course's gradient-checking assignment, or a check of the real network.
 import { Command, Option } from 'commander';
 import { clip, didYouMean, shownValue, UsageError } from '../../errors.js';
-import { DEFAULTS, fromFlags, fromText, spelling, validateSetting, type SettingKey, type Where } from '../../experiments/settings.js';
+import { DEFAULTS, fromFlags, fromText, spelling, validateSetting, type RunConfig, type SettingKey, type Where } from '../../experiments/settings.js';
 import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
 import type { FileModelCheckOptions } from '../../gradcheck/model.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
@@ -10,7 +10,7 @@ import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { addSettingOptions, configFromFlags } from './train.js';
 
 /** The shared settings that shape the model case; iterations and printing do not apply. */
-const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'layers', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
+const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'samples', 'noise', 'dataSeed', 'layers', 'activation', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
 const MODEL_ONLY = ['model', 'after', 'examples', ...MODEL_SETTINGS] as const;
 /** With --model the parameters are given: these, which draw or train them, do not apply. */
 const NOT_WITH_MODEL = ['after', 'layers', 'init', 'scale', 'seed', 'lr', 'keepProb'] as const;
@@ -88,27 +88,30 @@ async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
     case: 'model',
     checks: [check],
     inject,
-    model: { dataset: config.dataset, layers: config.layers, modelFile: null, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
+    model: { dataset: config.dataset, samples: config.samples, noise: config.noise, dataSeed: config.dataSeed, layers: config.layers, activation: config.activation, modelFile: null, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
   };
 }
 
 /** --model: the check at a model's parameters on --dataset's training examples. */
-async function fileModelReport(flags: Flags, path: string, o: Omit<FileModelCheckOptions, 'path' | 'dataset' | 'lambd'>): Promise<GradcheckReport> {
+async function fileModelReport(flags: Flags, path: string, o: Pick<FileModelCheckOptions, 'examples' | 'inject' | 'epsilon' | 'thresholds' | 'where'>): Promise<GradcheckReport> {
   const { where } = o;
   if (flags.keepProb !== undefined) {
     throw new UsageError(`gradient checking needs dropout off, as the course advises (its masks make the cost a different function at every evaluation); ${where('keepProb')} does not apply`);
   }
   const stray = NOT_WITH_MODEL.find((k) => flags[k] !== undefined);
   if (stray) throw new UsageError(`${where(stray)} does not apply with ${spelling(where, 'model')}: the parameters are the model's, nothing is drawn or trained`);
-  if (flags.dataset === undefined) throw new UsageError(`${where('model')} needs ${spelling(where, 'dataset')}: the data to check the model on (circles, football, a CSV or .mat file)`);
-  const lambd = flags.lambd === undefined ? 0 : validateSetting('lambd', fromText('lambd', String(flags.lambd)), where('lambd'));
+  if (flags.dataset === undefined) throw new UsageError(`${where('model')} needs ${spelling(where, 'dataset')}: the data to check the model on (a dataset name, a CSV or .mat file)`);
+  const setting = <K extends 'lambd' | 'samples' | 'noise' | 'dataSeed' | 'activation'>(key: K): RunConfig[K] | undefined =>
+    (flags[key] === undefined ? undefined : validateSetting(key, fromText(key, String(flags[key])), where(key)));
+  const lambd = setting('lambd') ?? 0;
+  const data = { samples: setting('samples') ?? null, noise: setting('noise') ?? null, dataSeed: setting('dataSeed') ?? null };
   const { fileModelCheck } = await import('../../gradcheck/model.js');
-  const r = fileModelCheck({ ...o, path, dataset: String(flags.dataset), lambd });
+  const r = fileModelCheck({ ...o, path, dataset: String(flags.dataset), ...data, activation: setting('activation'), lambd });
   return {
     case: 'model',
     checks: [r.check],
     inject: o.inject,
-    model: { dataset: String(flags.dataset), layers: r.layers, modelFile: path, init: null, scale: null, seed: null, lambd, after: 0, examples: r.examples, available: r.available },
+    model: { dataset: String(flags.dataset), ...data, layers: r.layers, activation: r.activation, modelFile: path, init: null, scale: null, seed: null, lambd, after: 0, examples: r.examples, available: r.available },
   };
 }
 

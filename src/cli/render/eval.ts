@@ -13,7 +13,7 @@ export function evalJson(m: ModelOnData, e: Evaluation): object {
   const g = e.gradients;
   return {
     command: 'eval',
-    model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers },
+    model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers, activation: m.activation },
     dataset: { name: m.dataset, split: m.split, examples: m.data.X.cols, features: m.data.X.rows, trainedOnThis: m.trainedOnThis },
     lambd: e.lambd,
     cost: e.cost,

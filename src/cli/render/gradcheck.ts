@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import type { CheckResult, TensorReport, Verdict } from '../../gradcheck/compare.js';
 import { explainCheck } from '../../gradcheck/explain.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
-import { initLabel } from '../../experiments/train.js';
+import { activationLabel, datasetLabel, initLabel } from '../../experiments/train.js';
 import { num, settingText } from '../../numpyText.js';
 import { count } from './text.js';
 import { table } from './table.js';
@@ -49,7 +49,7 @@ function title(r: GradcheckReport): string {
   const source = m.modelFile !== null ? `parameters from ${m.modelFile}` : `${initLabel({ init: m.init ?? '', scale: m.scale })} seed ${m.seed}${trained}`;
   const lambd = m.lambd > 0 ? ` · L2 λ = ${m.lambd}` : '';
   const injected = r.inject ? ` · injected ${r.inject}` : '';
-  return `${head}${chalk.dim(` · ${m.dataset} (first ${m.examples} of ${m.available} training examples) · layers ${m.layers.join(',')} · ${source}${lambd}${injected}`)}`;
+  return `${head}${chalk.dim(` · ${datasetLabel(m)} (first ${m.examples} of ${m.available} training examples) · layers ${m.layers.join(',')}${activationLabel(m)} · ${source}${lambd}${injected}`)}`;
 }
 
 function row(p: TensorReport, suspect: boolean, withKinks: boolean): string[] {

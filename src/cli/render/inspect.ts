@@ -26,6 +26,7 @@ function initCell(l: LayerStats): string {
 }
 
 function saturationCell(l: LayerStats): string {
+  if (l.hiddenSaturated !== null) return `${compact(l.hiddenSaturated * 100)}%`;
   const s = l.saturation;
   if (!s) return '';
   const wrong = s.confidentlyWrong > 0 ? ` (${s.confidentlyWrong} wrong${s.infTerms > 0 ? `, ${s.infTerms} → inf` : ''})` : '';
@@ -68,7 +69,8 @@ export function renderInspect(snapshots: readonly Snapshot[], options: InspectOp
   const { items, omitted } = elide(pickReports(snapshots.length, options.which), MAX_REPORT_TABLES);
   const shown = items.map((i) => (i === null ? chalk.dim(`… ${omitted} more reported iterations; --json has them all`) : renderSnapshot(snapshots[i]!)));
   const note = chalk.dim('weights as used by the reported step (before its update); act = A[l] after dropout; ' +
-    'dead = units 0 on every example; distinct = rows of W differing by more than 1e-12; saturated = outputs within 1e-6 of 0 or 1');
+    'dead = units 0 on every example; distinct = rows of W differing by more than 1e-12; saturated = outputs within 1e-6 of 0 or 1' +
+    (snapshots[0]!.layers.some((l) => l.hiddenSaturated !== null) ? ", and hidden tanh/sigmoid activations with g' below a tenth of its peak" : ''));
   return `${shown.join('\n')}\n${note}\n`;
 }
 

@@ -6,7 +6,7 @@ import type Table from 'cli-table3';
 import { clip } from '../../errors.js';
 import { num } from '../../numpyText.js';
 import { table } from './table.js';
-import { count } from './text.js';
+import { count, wrap } from './text.js';
 
 const acc = (v: number): string => v.toFixed(4);
 const stat = (s: Stats, f: (v: number) => string): string => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
@@ -16,15 +16,21 @@ const cost = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num
 export function renderSweep(r: SweepResult): string {
   const repeated = r.variants.some((v) => v.seeds.length > 1);
   const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', 'time'];
-  const t = table(head);
-  for (const v of r.variants) t.push(row(v, repeated));
+  const build = (split: boolean): string => {
+    const t = table(head);
+    for (const v of r.variants) t.push(row(v, repeated, split));
+    return t.toString();
+  };
+  // Labels of several axes go one setting a line where the table would not fit 80 columns.
+  const wide = build(false);
+  const grid = wide.split('\n').some((l) => visibleLength(l) > 80) ? build(true) : wide;
   const seeds = r.variants[0]?.seeds.length ?? 0;
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const lines = [
     chalk.bold(`nnlab sweep ${r.of}`) + chalk.dim(` · ${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · ${count(r.runs.length, 'run')} in ${(r.durationMs / 1000).toFixed(2)} s`),
-    t.toString(),
+    grid,
     chalk.dim(r.variants.some((v) => v.best)
-      ? `★ best: highest test accuracy, then train accuracy, then lowest final cost${diverged.length > 0 ? '; never a variant that diverged' : ''}`
+      ? wrap(`★ best: highest test accuracy, then train accuracy, then lowest final cost${diverged.length > 0 ? '; never a variant that diverged' : ''}`)
       : 'no ★ best: every variant diverged'),
     chalk.dim('final cost: the cost of the trained parameters, after the last update'),
   ];
@@ -33,14 +39,23 @@ export function renderSweep(r: SweepResult): string {
     const which = onTrain.length === r.variants.length ? 'every variant' : onTrain.map((v) => v.label).join('; ');
     lines.push(chalk.yellow(`test accuracy of ${which}: on the training data (no test set given)`));
   }
-  if (diverged.length > 0) lines.push(chalk.red(`✗ diverged (parameters or activations inf/nan): ${diverged.map((v) => v.label).join('; ')}`));
+  if (diverged.length > 0) lines.push(chalk.red(wrap(`✗ diverged (parameters or activations inf/nan): ${diverged.map((v) => v.label).join('; ')}`)));
   if (repeated) lines.push(chalk.dim('mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)'));
+  const saturating = r.variants.filter((v) => v.startSaturated !== null);
+  if (saturating.length > 0) {
+    const shares = saturating.map((v) => `${v.label} ${(v.startSaturated! * 100).toFixed(1)}%`).join('; ');
+    lines.push(wrap(`hidden tanh/sigmoid activations saturated at the start (g' below a tenth of its peak): ${shares}`));
+  }
   return lines.join('\n') + '\n';
 }
 
-function row(v: VariantSummary, repeated: boolean): Table.HorizontalTableRow {
+/** Columns a line takes on a terminal: its characters less colour codes. */
+const visibleLength = (line: string): number => line.replace(/\x1b\[[0-9;]*m/g, '').length;
+
+function row(v: VariantSummary, repeated: boolean, split: boolean): Table.HorizontalTableRow {
   const mark = v.best ? chalk.green('★') : v.diverged > 0 ? chalk.red('✗') : '';
-  const label = v.best ? chalk.bold(v.label) : v.label;
+  const text = split ? v.label.split(', ').join(',\n') : v.label;
+  const label = v.best ? chalk.bold(text) : text;
   // A failed variant's numbers would describe only some of its seeds, or none: the row says why instead.
   if (v.failed !== null) return [mark, label, { colSpan: repeated ? 5 : 4, content: chalk.red(`failed: ${clip(v.failed, 60)}`) }];
   return [mark, label, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), stat(v.finalCost, cost), `${(v.durationMs / 1000).toFixed(2)} s`];
@@ -51,8 +66,8 @@ export function sweepJson(r: SweepResult): object {
     command: 'sweep',
     of: r.of,
     axes: r.axes,
-    runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, ...(x.error === undefined ? {} : { error: x.error }) })),
-    variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed })),
+    runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, startSaturated: x.startSaturated ?? null, ...(x.error === undefined ? {} : { error: x.error }) })),
+    variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed, startSaturated: v.startSaturated })),
     durationMs: r.durationMs,
   };
 }

@@ -16,6 +16,7 @@ export function trainJson(r: TrainRecord): object {
     durationMs: r.durationMs,
     diverged: r.diverged,
     divergence: r.divergence,
+    initialSignal: r.initialSignal,
     explanations: explain(r, r.snapshots ?? []),
     ...(r.snapshots ? { inspect: inspectJson(r.snapshots) } : {}),
   };
