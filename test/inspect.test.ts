@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectJson, pickReports, renderInspect } from '../src/cli/render/inspect.js';
 import { loadSplit } from '../src/data/registry.js';
 import type { Split } from '../src/data/dataset.js';
-import { compact, explain } from '../src/experiments/explain.js';
+import { explain } from '../src/experiments/explain.js';
+import { compact } from '../src/numpyText.js';
 import { DEFAULTS, type RunConfig, type TrainCommand } from '../src/experiments/settings.js';
 import { runTraining, type TrainRecord } from '../src/experiments/train.js';
 import { fromRows } from '../src/linalg/matrix.js';
@@ -167,7 +168,7 @@ describe('helpers', () => {
   });
 
   it('compact numbers and report picks', () => {
-    expect([0, 0.4472135, 1, 12345, 1.2e-5, 123456, Infinity, NaN].map(compact)).toEqual(['0', '0.447', '1', '12300', '1.2e-5', '1.23e+5', 'inf', 'nan']);
+    expect([0, 0.4472135, 1, 12345, 1.2e-5, 123456, Infinity, NaN].map(compact)).toEqual(['0', '0.447', '1', '12300', '1.2e-5', '1.23e5', 'inf', 'nan']);
     expect(pickReports(15)).toEqual([0, 7, 14]);
     expect(pickReports(1)).toEqual([0]);
     expect(pickReports(2)).toEqual([0, 1]);

@@ -4,7 +4,7 @@ import type { Matrix } from '../linalg/matrix.js';
 import { distinctRows, norm, type LayerStats, type Snapshot } from '../nn/inspect.js';
 import { INITS } from '../nn/init.js';
 import type { Params } from '../nn/params.js';
-import { numpyName, settingText } from '../numpyText.js';
+import { compact, settingText } from '../numpyText.js';
 import type { TrainRecord } from './train.js';
 
 /** At most this many sentences: the first ones that apply, in the order of RULES. */
@@ -31,19 +31,11 @@ export function explain(record: TrainRecord, snapshots: readonly Snapshot[] = []
   return out;
 }
 
-/** 3 significant digits, exponent notation when tiny or huge, inf/nan by numpy's names. */
-export function compact(v: number): string {
-  if (!Number.isFinite(v)) return numpyName(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a < 1e-3 || a >= 1e5) return v.toExponential(2).replace(/\.?0+e/, 'e');
-  return String(Number(v.toPrecision(3)));
-}
 
 const pct = (share: number): string => `${Math.round(share * 100)}%`;
 
-/** "1 example", "3 examples". */
-export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** "1 example", "3 examples"; irregular plurals given ("entry", "entries"). */
+export const count = (n: number, noun: string, plural = `${noun}s`): string => `${n} ${n === 1 ? noun : plural}`;
 
 function listed(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');

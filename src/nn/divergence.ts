@@ -2,6 +2,7 @@
 // (bit-identical to the default engine) until the first inf or NaN appears.
 import type { Dataset } from '../data/dataset.js';
 import { weightGradInto } from '../linalg/kernels.js';
+import { scaledNormOf as scaledNorm } from '../linalg/norms.js';
 import { createTsEngine, type StepSettings } from './engine.js';
 import type { Params } from './params.js';
 
@@ -45,14 +46,6 @@ export interface Divergence {
 
 const maxAbs = (x: Float64Array): number => x.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
 
-/** ‖x‖ over several arrays, scaled by the largest |x| first so that squares of large values do not overflow. */
-function scaledNorm(xs: readonly Float64Array[]): number {
-  const top = Math.max(0, ...xs.map(maxAbs));
-  if (top === 0 || !Number.isFinite(top)) return top;
-  let s = 0;
-  for (const x of xs) for (const v of x) s += (v / top) ** 2;
-  return top * Math.sqrt(s);
-}
 const finite = (x: Float64Array): boolean => x.every(Number.isFinite);
 const weightsOf = (p: Params, L: number): Float64Array[] => Array.from({ length: L }, (_, l) => p[`W${l + 1}`]!.data);
 

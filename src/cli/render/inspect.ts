@@ -1,6 +1,6 @@
 // --inspect output: per-layer tables at reported iterations, and the same numbers as JSON.
 import chalk from 'chalk';
-import { compact } from '../../experiments/explain.js';
+import { compact } from '../../numpyText.js';
 import type { LayerStats, Snapshot } from '../../nn/inspect.js';
 import { elide, table } from './table.js';
 

@@ -2,9 +2,8 @@
 // and why; for the chaotic ×10 run, where nnlab's trace lies against each version and the measured spread.
 import chalk from 'chalk';
 import type { ExperimentReport, Figure, ReproduceResult, Tolerance, TracePoint } from '../../experiments/reproduce.js';
-import { compact } from '../../experiments/explain.js';
 import { position } from '../../experiments/spread.js';
-import { num } from '../../numpyText.js';
+import { compact, num } from '../../numpyText.js';
 import { table } from './table.js';
 import { wrap } from './text.js';
 

@@ -1,9 +1,8 @@
 // Warnings about a run's numbers, for stderr: divergence (what overflowed, from the measured replay in
 // nn/divergence.ts) and test figures that are on the training data.
-import { compact } from '../../experiments/explain.js';
 import type { RunConfig } from '../../experiments/settings.js';
 import type { Divergence } from '../../nn/divergence.js';
-import { settingText } from '../../numpyText.js';
+import { compact, settingText } from '../../numpyText.js';
 
 /** For data-scale causes: the first forward pass itself, or the first gradient that was too large. */
 const how = (d: Divergence): string => (d.iteration === 0 && d.where === 'activations'
