@@ -54,3 +54,13 @@ export function sigApart(a: number, b: number): [string, string] {
   for (let d = 3; d < 17; d++) if (sig(a, d) !== sig(b, d)) return [sig(a, d), sig(b, d)];
   return [sig(a, 17), sig(b, 17)];
 }
+
+/** A share as a percentage in the style of sig: 100% and 0% only when exactly all or none (99.97% never reads 100%). */
+export function percent(share: number): string {
+  if (!Number.isFinite(share) || share === 0 || share === 1) return `${sig(share * 100)}%`;
+  for (let d = 3; d < 17; d++) {
+    const t = sig(share * 100, d);
+    if (t !== '100' && t !== '0') return `${t}%`;
+  }
+  return `${sig(share * 100, 17)}%`;
+}

@@ -4,9 +4,9 @@ import { diagnoseDivergence, type Divergence } from '../nn/divergence.js';
 import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
-import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
+import { train, type CostPoint, type NonFinite, type TrainHooks } from '../nn/train.js';
 import { preflight } from './preflight.js';
-import type { RunConfig, TrainCommand, Where } from './settings.js';
+import { fromFlags, spelling, type RunConfig, type TrainCommand, type Where } from './settings.js';
 
 export { prepareData } from './preflight.js';
 
@@ -16,12 +16,16 @@ export interface TrainRecord {
   /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", or with a scale override "he with --scale 1: W ~ N(0,1)·(1)" */
   initFormula: string;
   costs: CostPoint[];
-  /** The cost of the trained parameters, after the last update (not the last reported cost). */
+  /** The cost of the trained parameters, after the last update, without dropout (not the last reported cost). */
   finalCost: number;
+  /** With dropout: the same under a dropout mask, as training computes its costs; null without dropout. */
+  finalCostWithDropout: number | null;
   accuracy: { train: number; test: number };
   durationMs: number;
   /** The trained parameters, or the activations they give, are inf or NaN, or the cost blew up to inf or NaN. */
   diverged: boolean;
+  /** What was inf or nan at the end of a diverged run. */
+  nonFinite: NonFinite[];
   /** For a diverged run: what overflowed, measured by replaying it. */
   divergence: Divergence | null;
   /** Examples and features; testOnTrainingData: no test set was given, so the test figures are on the training data. */
@@ -45,8 +49,11 @@ export interface RunOptions {
   inspect?: boolean;
 }
 
-/** The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier. */
-export const initLabel = (c: { init: string; scale: string | null }): string => (c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);
+/**
+ * The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier; `scaleName`
+ * is how the user spelt that setting (a file's key "scale", a flag "--scale").
+ */
+export const initLabel = (c: { init: string; scale: string | null }, scaleName = '--scale'): string => (c.scale === null ? c.init : `${c.init} with ${scaleName} ${c.scale}`);
 
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
   const { split: data, scale } = await preflight(config, options);
@@ -55,6 +62,7 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
   const inspect = inspector?.hooks.onReport;
   const hooks: TrainHooks = {
     ...options.hooks,
+    beforeReport: inspector?.hooks.beforeReport ?? options.hooks?.beforeReport,
     onReport: own && inspect ? (i, e, c) => (inspect(i, e, c), own(i, e, c)) : inspect ?? own,
   };
   const result = train(data, { ...config, scale }, hooks);
@@ -62,13 +70,15 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
   return {
     command,
     config,
-    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config)}: W ~ N(0,1)·(${config.scale})`,
+    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config, spelling(options.where ?? fromFlags, 'scale'))}: W ~ N(0,1)·(${config.scale})`,
     costs: result.costs,
     finalCost: result.finalCost,
+    finalCostWithDropout: result.finalCostWithDropout,
     accuracy: result.accuracy,
     durationMs: result.durationMs,
     // An inf cost alone is not divergence: the course's large random init starts at inf and recovers.
     diverged: result.diverged,
+    nonFinite: result.nonFinite,
     divergence: result.diverged ? diagnoseDivergence(result.initial, config.layers, data.train, config, config.iterations) : null,
     data: { train: data.train.X.cols, test: data.test.X.cols, features: data.train.X.rows, testOnTrainingData: data.testIsTrain === true },
     initial: result.initial,

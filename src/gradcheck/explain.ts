@@ -1,6 +1,6 @@
 // Plain sentences read off a check's numbers: what the verdict means and which mistake fits.
 // Each sentence is said only when its premise holds in the numbers it cites.
-import { count } from '../experiments/explain.js';
+import { count, listed } from '../words.js';
 import { compact, settingText, sigApart, sigWithin } from '../numpyText.js';
 import { AUTO_STEP, ERROR_FACTOR, type CheckResult, type TensorReport, type Unjudged } from './compare.js';
 
@@ -10,7 +10,6 @@ const where = (p: TensorReport): string => {
   const [a, n] = sigApart(p.worst.analytic, p.worst.numeric);
   return `worst at [${r}, ${c}]: analytic ${a}, numeric ${n}`;
 };
-const listed = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 /** One failing tensor's mistake, from the fit its numbers allow (diagnose.ts). */
 export function explainTensor(p: TensorReport): string {

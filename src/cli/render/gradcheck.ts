@@ -5,7 +5,7 @@ import { explainCheck } from '../../gradcheck/explain.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
 import { initLabel } from '../../experiments/train.js';
 import { settingText, sig, sigApart } from '../../numpyText.js';
-import { count, wrap } from './text.js';
+import { count, wrap, wrapParts } from './text.js';
 import { table } from './table.js';
 
 const VERDICT_COLOUR: Record<Verdict, (s: string) => string> = { pass: chalk.green, warn: chalk.yellow, fail: chalk.red, unjudged: chalk.magenta };
@@ -44,24 +44,23 @@ export function gradcheckJson(r: GradcheckReport): object {
   };
 }
 
-/** The title, wrapped to the terminal: the command in bold, what was checked dimmed. */
+/** The title, wrapped to the terminal between its parts: the command in bold, what was checked dimmed. */
 function title(r: GradcheckReport): string {
   const head = 'nnlab gradcheck';
-  let rest: string;
-  if (r.case === 'one-dim') rest = ' · the 1-D warm-up: J(θ) = θ·x at x = 2, θ = 4';
+  let parts: string[];
+  if (r.case === 'one-dim') parts = ['the 1-D warm-up: J(θ) = θ·x at x = 2, θ = 4'];
   else if (r.case === 'course') {
     const items = r.inject?.split(/,(?![^[]*\])/).length ?? 0;
-    rest = ` · the course's 4,5,3,1 network (numpy seed 1, 3 examples) · planted ${items === 1 ? 'mistake' : 'mistakes'} ${r.inject}`;
+    parts = ["the course's 4,5,3,1 network (numpy seed 1, 3 examples)", `planted ${items === 1 ? 'mistake' : 'mistakes'} ${r.inject}`];
   } else {
     const m = r.model!;
     const trained = m.after > 0 ? ` after ${count(m.after, 'iteration')}` : ' as initialized';
-    const lambd = m.lambd > 0 ? ` · L2 λ = ${settingText(m.lambd)}` : '';
-    const injected = r.inject ? ` · injected ${r.inject}` : '';
     const seed = m.init === 'zeros' ? '' : ` seed ${m.seed}`;
-    rest = ` · ${m.dataset} (first ${m.examples} of ${m.available} training examples) · layers ${m.layers.join(',')} · ${initLabel(m)}${seed}${trained}${lambd}${injected}`;
+    parts = [`${m.dataset} (first ${m.examples} of ${m.available} training examples)`, `layers ${m.layers.join(',')}`, `${initLabel(m)}${seed}${trained}`];
+    if (m.lambd > 0) parts.push(`L2 λ = ${settingText(m.lambd)}`);
+    if (r.inject) parts.push(`injected ${r.inject}`);
   }
-  const [first, ...more] = wrap(head + rest).split('\n');
-  return [chalk.bold(head) + chalk.dim(first!.slice(head.length)), ...more.map((l) => chalk.dim(l))].join('\n');
+  return chalk.bold(head) + chalk.dim(wrapParts([head, ...parts], ' · ').slice(head.length));
 }
 
 const MARK: Record<Verdict, string> = { pass: '', warn: '', fail: '✗', unjudged: '?' };

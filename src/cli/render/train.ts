@@ -6,11 +6,11 @@ import { pointsOf } from '../../plots/boundary.js';
 import { boundaryBlocks, costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
 import { num, settingText } from '../../numpyText.js';
-import { count } from './text.js';
+import { count, wrapParts } from './text.js';
 import { renderInspect } from './inspect.js';
 import { elide, table as makeTable } from './table.js';
 
-const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(2)}%` : 'some outputs are nan');
 
 export function describeDropout(r: TrainRecord): string | null {
   const { keepProb, dropoutMasks } = r.config;
@@ -38,16 +38,24 @@ function regions(r: TrainRecord): string {
   return boundaryBlocks(grid, pointsOf(r.split.train), { width: 60, height: 30, color: chalk.level > 0 });
 }
 
+/** "nnlab train" in bold, then the dimmed parts, wrapped at their separators to the terminal. */
+function titleLine(head: string, parts: readonly string[]): string {
+  return chalk.bold(head) + chalk.dim(wrapParts([head, ...parts], ' · ').slice(head.length));
+}
+
 export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   const c = r.config;
   const lines: string[] = [];
-  const sizes = r.data.testOnTrainingData ? `${r.data.train} train, no test set` : `${r.data.train} train / ${r.data.test} test`;
-  lines.push(chalk.bold(`nnlab ${r.command}`) + chalk.dim(` · ${c.dataset} (${sizes}) · layers ${c.layers.join(',')} · lr ${settingText(c.lr)} · ${count(c.iterations, 'iteration')}`));
-  lines.push(`init ${r.initFormula}, seed ${c.seed}`);
+  const sizes = r.data.testOnTrainingData ? `${c.dataset} (${r.data.train} train, no test set)`
+    : c.testDataset !== null ? `${c.dataset} (${r.data.train} train) · test ${c.testDataset} (${r.data.test})`
+      : `${c.dataset} (${r.data.train} train / ${r.data.test} test)`;
+  lines.push(titleLine(`nnlab ${r.command}`, [sizes, `layers ${c.layers.join(',')}`, `lr ${settingText(c.lr)}`, count(c.iterations, 'iteration')]));
+  // zeros draws nothing, so its seed changes nothing
+  lines.push(`init ${r.initFormula}${c.init === 'zeros' ? '' : `, seed ${c.seed}`}`);
   if (c.lambd > 0) lines.push(`L2 λ = ${settingText(c.lambd)}`);
   const drop = describeDropout(r);
   if (drop) lines.push(drop);
-  const table = makeTable(['iteration', 'cost']);
+  const table = makeTable(['iteration', c.keepProb < 1 ? 'cost, with dropout' : 'cost']);
   const { items, omitted } = elide(r.costs);
   for (const p of items) {
     if (p === null) table.push(['…', chalk.dim(`${omitted} more`)]);
@@ -59,8 +67,15 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   if (curve) lines.push(chalk.dim(curve));
   if (view.boundary) lines.push(regions(r));
   if (r.snapshots) lines.push(renderInspect(r.snapshots, { which: view.inspect ?? 'summary' }).trimEnd());
-  const finalCost = num(r.finalCost);
-  lines.push(`${chalk.bold('final cost')}     ${Number.isFinite(r.finalCost) ? finalCost : chalk.red(finalCost)} ${chalk.dim(`(after the last update, iteration ${c.iterations})`)}`);
+  const costText = (v: number): string => (Number.isFinite(v) ? num(v) : chalk.red(num(v)));
+  const when = c.iterations === 0 ? 'no update ran: the initial parameters' : `after the last update, iteration ${c.iterations}`;
+  if (r.finalCostWithDropout === null) {
+    lines.push(`${chalk.bold('final cost')}     ${costText(r.finalCost)} ${chalk.dim(`(${when})`)}`);
+  } else {
+    lines.push(`${chalk.bold('final cost')}     ${costText(r.finalCost)} ${chalk.dim('without dropout, as the network predicts')}`);
+    lines.push(`  ${chalk.bold('with dropout')} ${costText(r.finalCostWithDropout)} ${chalk.dim('under the mask the costs above use')}`);
+    lines.push(chalk.dim(`  (both ${when})`));
+  }
   lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
   const onTrain = r.data.testOnTrainingData ? chalk.yellow(' on the training data (no test set given)') : '';
   lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})${onTrain}`);
