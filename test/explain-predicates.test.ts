@@ -173,6 +173,11 @@ describe('the other sentences', () => {
     expect(said(record({ initial: same, params: same }), [one])).toMatch(/stay identical at the one reported iteration/);
     const two = { ...one, layers: [layer(1, false, { units: 2, distinct: 1 }), layer(2, true)] };
     expect(said(record({ initial: same, params: same, config: { layers: [2, 2, 1] } }), [two, two])).toMatch(/^both units of layer 1 stay identical at all 2 reported iterations/);
+    // one output for every example, though its std is a rounding above 0 (regularize --init zeros)
+    const flat = snap(0, { distinct: 1 }, { activation: { mean: 0.4976, std: 5.6e-17 } });
+    expect(said(record({ initial: same, params: same }), [flat])).toMatch(/its output is the same for every example, so it predicts one class/);
+    const varied = snap(0, { distinct: 1 }, { activation: { mean: 0.4976, std: 0.01 } });
+    expect(said(record({ initial: same, params: same }), [varied])).toMatch(/each layer acts as a single unit/);
   });
   it('dead units only when at least half of a layer is 0 on every example, before dropout', () => {
     expect(said(record(), [snap(0, { dead: 2 })])).toMatch(/2 of 3 units of layer 1 are dead/);

@@ -55,7 +55,8 @@ function symmetry(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   const when = snaps.length === 1 ? 'at the one reported iteration' : snaps.length > 1 ? `at all ${snaps.length} reported iterations` : 'at the start and at the end of the run';
   const units = listed(hidden.map((h) => `${allOf(h.units, 'unit')} of layer ${h.layer}`));
   const last = snaps[snaps.length - 1]?.layers.find((l) => l.output);
-  const constant = last !== undefined && last.activation.std === 0;
+  // The same output for every example; the mean of identical values can differ from them by a rounding.
+  const constant = last !== undefined && last.activation.std <= 1e-12 * Math.abs(last.activation.mean);
   const effect = constant
     ? `its output is the same for every example, so it predicts one class (train accuracy ${compact(r.accuracy.train)})`
     : `each layer acts as a single unit (train accuracy ${compact(r.accuracy.train)})`;

@@ -68,7 +68,7 @@ export const signalScale: Rule = (r: TrainRecord, snaps: readonly Snapshot[]) =>
   const part = (xs: typeof off, verb: string): string => (xs.length === 0 ? ''
     : `${verb} ${listed(xs.map((x) => `×${compact(x.g)} in layer ${x.l.layer} (${causeOf(x.l, x.g, r.config.keepProb)})`))}`);
   const parts = [part(off.filter((x) => x.g < 1), 'it shrinks'), part(off.filter((x) => x.g > 1), 'it grows')].filter(Boolean);
-  const dark = stop < 0 || stop >= hidden.length ? '' : `; layer ${hidden[stop]!.layer} on gets no signal to scale`;
+  const dark = stop < 0 || stop >= hidden.length ? '' : `; from layer ${hidden[stop]!.layer} on there is no signal left to scale`;
   const total = stop < 0 ? `, ×${compact(overall)} overall` : '';
   return `the signal changes scale ${where}: ${chain}; ${parts.join('; ')}${total}${dark}.`;
 };
