@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Split } from '../data/dataset.js';
+import { UsageError } from '../errors.js';
 import { loadSplit } from '../data/registry.js';
 import { createTsEngine } from '../nn/engine.js';
 import { initialize } from '../nn/init.js';
@@ -159,7 +160,18 @@ export function benchCourse(opts: BenchOptions = {}): BenchResult {
   return result;
 }
 
-function numpyCheck(python: string, script: string): { version: string } | { skipped: string } {
+/**
+ * For --vs-numpy: the comparison the user asked for, or a UsageError before any timing (a bench without
+ * it would look like an answer to the question asked).
+ */
+export function requireNumpy(python = 'python3', script = NUMPY_SCRIPT): void {
+  const check = numpyCheck(python, script);
+  if ('skipped' in check) {
+    throw new UsageError(`--vs-numpy: ${check.skipped}; the comparison needs python3 with numpy and ../shared/bench/numpy_course.py beside the clone`);
+  }
+}
+
+export function numpyCheck(python: string, script: string): { version: string } | { skipped: string } {
   if (!existsSync(script)) return { skipped: `numpy script not found: ${script}` };
   const r = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
   if (r.error) return { skipped: `${python} not runnable: ${r.error.message}` };
