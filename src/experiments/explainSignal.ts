@@ -51,11 +51,12 @@ export const signalScale: Rule = (r: TrainRecord, snaps: readonly Snapshot[]) =>
   const gains = judged.map((_, i) => scales[i + 1]! / scales[i]!);
   const overall = scales[judged.length]! / scales[0]!;
   if (!gains.some(beyond) && !beyond(overall) && stop < 0) {
-    const scaling = r.config.scale !== null ? `the --scale formula ${r.config.scale}` : `${r.config.init} scaling ${INITS[r.config.init].scaleText}`;
+    const scaling = r.initFrom ? `the parameters from ${r.initFrom.path}`
+      : r.config.scale !== null ? `the --scale formula ${r.config.scale}` : `${r.config.init} scaling ${INITS[r.config.init].scaleText}`;
     const stds = hidden.map((l) => l.activation.std);
     const [lo, hi] = [Math.min(...stds), Math.max(...stds)];
     const order = lo >= ORDER_ONE[0] && hi <= ORDER_ONE[1] ? `; the activations are of order 1 (std ${compact(lo)} to ${compact(hi)})` : '';
-    return `${scaling} keeps the signal's scale ${where}: ${chain}, each layer and the whole chain within a factor ${KEEPS_SCALE} of its input${order}.`;
+    return `${scaling} ${r.initFrom ? 'keep' : 'keeps'} the signal's scale ${where}: ${chain}, each layer and the whole chain within a factor ${KEEPS_SCALE} of its input${order}.`;
   }
   if (!gains.some(beyond) && stop < 0) {
     // Every layer within ×2, yet the chain beyond it: a steady drift, whose per-layer factor the weights explain or not.

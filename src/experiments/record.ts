@@ -1,8 +1,10 @@
-// Run records (--out DIR): result.json, costs.csv, cost.svg, boundary.svg. Pure: record → file texts,
+// Run records (--out DIR): result.json, costs.csv, cost.svg, model.json, boundary.svg. Pure: record → file texts,
 // sealed so that a later --force can tell the folder is an untouched nnlab record.
 import type { Dataset } from '../data/dataset.js';
+import { modelFileText } from './modelFile.js';
 import { num } from '../numpyText.js';
 import { sealRecord } from '../output/seal.js';
+import type { Params } from '../nn/params.js';
 import { predictProba } from '../nn/predict.js';
 import { boundaryGrid, boundarySvg, boundsFor, pointsOf } from '../plots/boundary.js';
 import { costCurveSvg } from '../plots/costCurve.js';
@@ -18,21 +20,22 @@ export interface Provenance {
 }
 
 
-/** The model's decision regions over the course's plot extent. */
-export function decisionGrid(r: TrainRecord, data: Dataset, resolution: number): { grid: Grid; bounds: Bounds } {
-  const bounds = boundsFor(r.config.dataset, pointsOf(data));
-  return { grid: boundaryGrid((X) => predictProba(r.params, r.config.layers, X).data, bounds, resolution), bounds };
+/** A model's decision regions over the course's plot extent for the named dataset (else the points' ±1). */
+export function decisionGrid(params: Params, layers: readonly number[], dataset: string, data: Dataset, resolution: number): { grid: Grid; bounds: Bounds } {
+  const bounds = boundsFor(dataset, pointsOf(data));
+  return { grid: boundaryGrid((X) => predictProba(params, layers, X).data, bounds, resolution), bounds };
 }
 
 export function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, opts: { logScale: boolean }): Record<string, string> {
   const title = `${r.command} · ${r.config.dataset} · init ${initLabel(r.config)}${r.config.lambd > 0 ? ` · λ ${r.config.lambd}` : ''}${r.config.keepProb < 1 ? ` · keep ${r.config.keepProb}` : ''}`;
   // The decision boundary is a picture of the plane: only for 2-feature data.
   const boundary: Record<string, string> = r.data.features === 2
-    ? { 'boundary.svg': boundarySvg({ ...decisionGrid(r, r.split.train, 250), points: pointsOf(r.split.train), title: `Decision boundary · ${title}` }) }
+    ? { 'boundary.svg': boundarySvg({ ...decisionGrid(r.params, r.config.layers, r.config.dataset, r.split.train, 250), points: pointsOf(r.split.train), title: `Decision boundary · ${title}` }) }
     : {};
-  return sealRecord('run', { ...json, seed: r.config.seed, provenance: meta }, {
+  return sealRecord('run', { ...json, ...(r.initFrom ? {} : { seed: r.config.seed }), provenance: meta }, {
     'costs.csv': ['iteration,cost', ...r.costs.map((c) => `${c.iteration},${num(c.cost)}`)].join('\n') + '\n',
     'cost.svg': costCurveSvg(r.costs, { title: `Cost · ${title}`, logScale: opts.logScale }),
+    'model.json': modelFileText(r, meta.nnlab),
     ...boundary,
   });
 }

@@ -6,6 +6,9 @@ import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type NonFinite, type TrainHooks } from '../nn/train.js';
 import { preflight } from './preflight.js';
+import { checkLayers, initModel } from './initFrom.js';
+import { describeModel, type InitSource } from './modelFile.js';
+import { initSourceOf } from './readModel.js';
 import { fromFlags, spelling, type RunConfig, type TrainCommand, type Where } from './settings.js';
 
 export { prepareData } from './preflight.js';
@@ -13,8 +16,13 @@ export { prepareData } from './preflight.js';
 export interface TrainRecord {
   command: TrainCommand;
   config: RunConfig;
-  /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", or with a scale override "he with --scale 1: W ~ N(0,1)·(1)" */
+  /**
+   * e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", with a scale override "he with --scale 1: W ~ N(0,1)·(1)",
+   * from a model "from r.json (nnlab model: train, 2000 iterations on circles)"
+   */
   initFormula: string;
+  /** The model the run started from (--init-from), or null when its parameters were drawn. */
+  initFrom: InitSource | null;
   costs: CostPoint[];
   /** The cost of the trained parameters, after the last update, without dropout (not the last reported cost). */
   finalCost: number;
@@ -50,13 +58,18 @@ export interface RunOptions {
 }
 
 /**
- * The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier; `scaleName`
- * is how the user spelt that setting (a file's key "scale", a flag "--scale").
+ * The init as a label: "he", "he with --scale 1" when a formula replaced its multiplier, "from r.json";
+ * `scaleName` is how the user spelt the scale setting (a file's key "scale", a flag "--scale").
  */
-export const initLabel = (c: { init: string; scale: string | null }, scaleName = '--scale'): string => (c.scale === null ? c.init : `${c.init} with ${scaleName} ${c.scale}`);
+export const initLabel = (c: { init: string; scale: string | null; initFrom?: string | null }, scaleName = '--scale'): string =>
+  (c.initFrom ? `from ${c.initFrom}` : c.scale === null ? c.init : `${c.init} with ${scaleName} ${c.scale}`);
 
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
+  const where = options.where ?? fromFlags;
   const { split: data, scale } = await preflight(config, options);
+  const model = config.initFrom === null ? null : initModel(config.initFrom, where);
+  if (model) checkLayers(model, config.layers, where);
+  const initFrom = model ? initSourceOf(model, config as unknown as Record<string, unknown>) : null;
   const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
   const own = options.hooks?.onReport;
   const inspect = inspector?.hooks.onReport;
@@ -65,12 +78,13 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     beforeReport: inspector?.hooks.beforeReport ?? options.hooks?.beforeReport,
     onReport: own && inspect ? (i, e, c) => (inspect(i, e, c), own(i, e, c)) : inspect ?? own,
   };
-  const result = train(data, { ...config, scale }, hooks);
+  const result = train(data, { ...config, scale, initial: model?.params }, hooks);
   const spec = INITS[config.init];
   return {
     command,
     config,
-    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config, spelling(options.where ?? fromFlags, 'scale'))}: W ~ N(0,1)·(${config.scale})`,
+    initFormula: initFrom ? `from ${describeModel(initFrom)}` : config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config, spelling(where, 'scale'))}: W ~ N(0,1)·(${config.scale})`,
+    initFrom,
     costs: result.costs,
     finalCost: result.finalCost,
     finalCostWithDropout: result.finalCostWithDropout,

@@ -3,7 +3,7 @@ import type { Split } from '../data/dataset.js';
 import type { DropoutMasks } from './dropout.js';
 import type { Engine, StepSettings } from './engine.js';
 import { initialize, type InitName, type Scale } from './init.js';
-import type { Params } from './params.js';
+import { cloneParams, type Params } from './params.js';
 import { crossEntropy, l2Penalty } from './cost.js';
 import { accuracy, predictProba } from './predict.js';
 import { defaultEngine } from './wasmEngine.js';
@@ -20,6 +20,8 @@ export interface TrainSettings {
   lambd: number;
   keepProb: number;
   dropoutMasks: DropoutMasks;
+  /** Parameters to start from instead of drawing them (--init-from); they must fit `layers`. */
+  initial?: Params;
 }
 
 export interface CostPoint {
@@ -75,7 +77,7 @@ function allFinite(x: Float64Array): boolean {
 
 export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, makeEngine: EngineFactory = defaultEngine): TrainResult {
   const t0 = performance.now();
-  const initial = initialize(s.layers, s.init, s.seed, s.scale);
+  const initial = s.initial ? cloneParams(s.initial) : initialize(s.layers, s.init, s.seed, s.scale);
   const engine = makeEngine(initial, s.layers, split.train, s);
   const costs: CostPoint[] = [];
   const progressEvery = Math.max(1, Math.floor(s.iterations / 200));

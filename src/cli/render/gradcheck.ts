@@ -56,7 +56,8 @@ function title(r: GradcheckReport): string {
     const m = r.model!;
     const trained = m.after > 0 ? ` after ${count(m.after, 'iteration')}` : ' as initialized';
     const seed = m.init === 'zeros' ? '' : ` seed ${m.seed}`;
-    parts = [`${m.dataset} (first ${m.examples} of ${m.available} training examples)`, `layers ${m.layers.join(',')}`, `${initLabel(m)}${seed}${trained}`];
+    const source = m.modelFile !== null ? `parameters from ${m.modelFile}` : `${initLabel({ init: m.init ?? '', scale: m.scale })}${seed}${trained}`;
+    parts = [`${m.dataset} (first ${m.examples} of ${m.available} training examples)`, `layers ${m.layers.join(',')}`, source];
     if (m.lambd > 0) parts.push(`L2 λ = ${settingText(m.lambd)}`);
     if (r.inject) parts.push(`injected ${r.inject}`);
   }

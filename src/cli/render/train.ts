@@ -1,13 +1,12 @@
 // train/regularize output: pure functions from a record to text.
 import chalk from 'chalk';
 import type { TrainRecord } from '../../experiments/train.js';
-import { decisionGrid } from '../../experiments/record.js';
-import { pointsOf } from '../../plots/boundary.js';
-import { boundaryBlocks, costChart } from '../../plots/terminal.js';
+import { costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
 import { num, settingText } from '../../numpyText.js';
 import { count, wrapParts } from './text.js';
 import { renderInspect } from './inspect.js';
+import { regions } from './regions.js';
 import { elide, table as makeTable } from './table.js';
 
 const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(2)}%` : 'some outputs are nan');
@@ -33,11 +32,6 @@ function chart(r: TrainRecord, logScale: boolean): string | null {
   return finite.length >= 3 ? costChart(r.costs, { height: 9, width: 64, logScale }) : null;
 }
 
-function regions(r: TrainRecord): string {
-  const { grid } = decisionGrid(r, r.split.train, 60);
-  return boundaryBlocks(grid, pointsOf(r.split.train), { width: 60, height: 30, color: chalk.level > 0 });
-}
-
 /** "nnlab train" in bold, then the dimmed parts, wrapped at their separators to the terminal. */
 function titleLine(head: string, parts: readonly string[]): string {
   return chalk.bold(head) + chalk.dim(wrapParts([head, ...parts], ' · ').slice(head.length));
@@ -50,8 +44,8 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
     : c.testDataset !== null ? `${c.dataset} (${r.data.train} train) · test ${c.testDataset} (${r.data.test})`
       : `${c.dataset} (${r.data.train} train / ${r.data.test} test)`;
   lines.push(titleLine(`nnlab ${r.command}`, [sizes, `layers ${c.layers.join(',')}`, `lr ${settingText(c.lr)}`, count(c.iterations, 'iteration')]));
-  // zeros draws nothing, so its seed changes nothing
-  lines.push(`init ${r.initFormula}${c.init === 'zeros' ? '' : `, seed ${c.seed}`}`);
+  // zeros draws nothing, so its seed changes nothing; a model's parameters were not drawn either
+  lines.push(`init ${r.initFormula}${c.init === 'zeros' || r.initFrom ? '' : `, seed ${c.seed}`}`);
   if (c.lambd > 0) lines.push(`L2 λ = ${settingText(c.lambd)}`);
   const drop = describeDropout(r);
   if (drop) lines.push(drop);
@@ -65,7 +59,7 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   if (omitted > 0) lines.push(chalk.dim(`${omitted} of ${r.costs.length} reported costs left out here; --json and --out DIR (costs.csv) have them all`));
   const curve = chart(r, view.logScale === true);
   if (curve) lines.push(chalk.dim(curve));
-  if (view.boundary) lines.push(regions(r));
+  if (view.boundary) lines.push(regions(r.params, r.config.layers, r.config.dataset, r.split.train));
   if (r.snapshots) lines.push(renderInspect(r.snapshots, { which: view.inspect ?? 'summary' }).trimEnd());
   const costText = (v: number): string => (Number.isFinite(v) ? num(v) : chalk.red(num(v)));
   const when = c.iterations === 0 ? 'no update ran: the initial parameters' : `after the last update, iteration ${c.iterations}`;

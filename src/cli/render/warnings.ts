@@ -14,7 +14,7 @@ function stepsText(d: Divergence): string {
   return steps.length === 0 ? 'no update had moved the parameters' : `${steps.map((x) => `${x.name} up to ${compact(x.v)}`).join(', ')}`;
 }
 
-export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 'lr' | 'lambd' | 'keepProb'>): string {
+export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 'lr' | 'lambd' | 'keepProb'> & { initFrom?: string | null }): string {
   if (d === null) return 'training diverged: the trained parameters, their activations or the final cost are inf or nan';
   const at = `training diverged at iteration ${d.iteration}`;
   const first = d.where === 'activations' ? `the activations of layer ${d.layer} overflowed${d.iteration === 0 ? ' in the first forward pass' : ''}`
@@ -34,7 +34,7 @@ export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 
     case 'input scale':
       return `${head}; with the inputs rescaled to RMS 1 (they have RMS ${compact(d.inputRms)}, up to |x| = ${compact(d.maxInput)})${still}: the input scale is too large; rescale the features`;
     case 'initial weights':
-      return `${head}; with the initial weights rescaled to sqrt(2/fan_in) (they reach ×${compact(d.initialWeightRatio)} of it, up to |w| = ${compact(d.maxInitialWeight)})${still}: the initial weights are too large (--init, --scale)`;
+      return `${head}; with the initial weights rescaled to sqrt(2/fan_in) (they reach ×${compact(d.initialWeightRatio)} of it, up to |w| = ${compact(d.maxInitialWeight)})${still}: the initial weights are too large (${config.initFrom ? `the parameters of ${config.initFrom}` : '--init, --scale'})`;
     case 'learning rate':
       return e
         ? `${head}; with --lr ${settingText(config.lr / 10)}${still}: --lr ${lr} is too large`
