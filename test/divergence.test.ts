@@ -123,6 +123,16 @@ describe('the cause is named from what kept a changed run finite', () => {
     expect(w).not.toMatch(/up to 0\b|nan/);
   });
 
+  it('"no change tried" lists the changes that were tried, and only those', () => {
+    // λ = 0 and no dropout already: only a tenth of the learning rate was tried, shown as typed (1e199, not 9.999999999999999e198)
+    const [alone] = warnings(nnlab(['regularize', '--lr', '1e200', '--iterations', '200', '--print-every', '100']).stderr);
+    expect(alone).toMatch(/; no change tried kept it finite \(--lr 1e199\): --lr 1e200 is too large, and so is a tenth of it$/);
+    expect(alone).not.toMatch(/λ = 0|dropout off/);
+    const r = json(['train', '--lr', '1e308', '--keep-prob', '0.5', '--lambd', '1', '--iterations', '200', '--print-every', '100']);
+    expect(r.out.divergence.tried).toEqual(['lambd', 'dropout', 'learning rate']);
+    expect(warnings(r.stderr)[0]).toMatch(/; no change tried kept it finite \(one at a time: λ = 0, dropout off, --lr 1e307\): --lr 1e308 is too large/);
+  });
+
   it('the initial weights, when rescaling them keeps it finite (--scale 1e300)', () => {
     const r = json(['train', '--scale', '1e300', '--iterations', '10', '--print-every', '5']);
     expect(r.out.divergence).toMatchObject({ cause: 'initial weights', evidence: { cause: 'initial weights', finiteAt: 10 } });

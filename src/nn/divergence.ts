@@ -24,6 +24,8 @@ export interface Divergence {
   cause: DivergenceCause;
   /** The counterfactual behind the cause; null when none kept the run finite and the steps named it. */
   evidence: Counterfactual | null;
+  /** The changes replayed, in order, up to the one that kept the run finite (all that apply when none did). */
+  tried: DivergenceCause[];
   /** The first step (iteration) that produced an inf or NaN. */
   iteration: number;
   /**
@@ -115,10 +117,10 @@ export function diagnoseDivergence(initial: Params, layers: readonly number[], d
       continue;
     }
     const steps = { gradientStep, biasStep, decayStep, decayFactor: s.lr * l2, firstGradient };
-    const evidence = counterfactual(initial, layers, data, s, iterations, i, measured.initialWeightRatio);
+    const { evidence, tried } = counterfactual(initial, layers, data, s, iterations, i, measured.initialWeightRatio);
     const bySteps: DivergenceCause = decayStep > Math.max(gradientStep, biasStep) ? 'lambd' : 'learning rate';
     return {
-      cause: evidence?.cause ?? bySteps, evidence, iteration: i, where, layer: where === 'activations' ? bad : null,
+      cause: evidence?.cause ?? bySteps, evidence, tried, iteration: i, where, layer: where === 'activations' ? bad : null,
       ...measured, maxWeight: Math.max(...W.map(maxAbs)), ...steps,
     };
   }
@@ -149,7 +151,7 @@ function staysFinite(initial: Params, layers: readonly number[], data: Dataset, 
  * the overflow's iteration (at least 100, at most the run): λ = 0, dropout off, inputs rescaled to RMS 1,
  * initial weights rescaled to RMS sqrt(2/fan_in), a tenth of the learning rate.
  */
-function counterfactual(initial: Params, layers: readonly number[], data: Dataset, s: StepSettings, iterations: number, at: number, weightRatio: number): Counterfactual | null {
+function counterfactual(initial: Params, layers: readonly number[], data: Dataset, s: StepSettings, iterations: number, at: number, weightRatio: number): { evidence: Counterfactual | null; tried: DivergenceCause[] } {
   const horizon = Math.min(iterations, Math.max(10 * (at + 1), 100));
   const inputRms = rms(data.X.data);
   const tries: { cause: DivergenceCause; applies: boolean; run: () => boolean }[] = [
@@ -162,8 +164,12 @@ function counterfactual(initial: Params, layers: readonly number[], data: Datase
     { cause: 'initial weights', applies: weightRatio > 2, run: () => staysFinite(heScaled(initial, layers), layers, data, s, horizon) },
     { cause: 'learning rate', applies: true, run: () => staysFinite(initial, layers, data, { ...s, lr: s.lr / 10 }, horizon) },
   ];
-  const found = tries.find((t) => t.applies && t.run());
-  return found ? { cause: found.cause, finiteAt: horizon } : null;
+  const tried: DivergenceCause[] = [];
+  for (const t of tries.filter((x) => x.applies)) {
+    tried.push(t.cause);
+    if (t.run()) return { evidence: { cause: t.cause, finiteAt: horizon }, tried };
+  }
+  return { evidence: null, tried };
 }
 
 /** The initial weights with each layer rescaled to RMS sqrt(2/fan_in) (He's scale); biases as they are. */

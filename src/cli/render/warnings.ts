@@ -1,8 +1,20 @@
 // Warnings about a run's numbers, for stderr: divergence (what overflowed and what kept a changed run
 // finite, from nn/divergence.ts) and test figures that are on the training data.
 import type { RunConfig } from '../../experiments/settings.js';
-import type { Divergence } from '../../nn/divergence.js';
-import { compact, settingText } from '../../numpyText.js';
+import type { Divergence, DivergenceCause } from '../../nn/divergence.js';
+import { compact, settingText, sigWithin } from '../../numpyText.js';
+
+/** A tenth of the learning rate as typed: 1e199 for 1e200 / 10 (9.999999999999999e198 in binary). */
+const tenth = (lr: number): string => sigWithin(lr / 10, 1e-12 * lr / 10);
+
+/** Each change a replay tried, as the warning names it. */
+const CHANGE: Record<DivergenceCause, (c: Pick<RunConfig, 'lr'>) => string> = {
+  lambd: () => 'λ = 0',
+  dropout: () => 'dropout off',
+  'input scale': () => 'the inputs rescaled to RMS 1',
+  'initial weights': () => 'the initial weights rescaled to sqrt(2/fan_in)',
+  'learning rate': (c) => `--lr ${tenth(c.lr)}`,
+};
 
 /** The steps measured before the overflow, largest first, without the ones that were 0. */
 function stepsText(d: Divergence): string {
@@ -37,8 +49,8 @@ export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 
       return `${head}; with the initial weights rescaled to sqrt(2/fan_in) (they reach ×${compact(d.initialWeightRatio)} of it, up to |w| = ${compact(d.maxInitialWeight)})${still}: the initial weights are too large (${config.initFrom ? `the parameters of ${config.initFrom}` : '--init, --scale'})`;
     case 'learning rate':
       return e
-        ? `${head}; with --lr ${settingText(config.lr / 10)}${still}: --lr ${lr} is too large`
-        : `${head}; no change tried kept it finite (λ = 0, dropout off, rescaled inputs or initial weights where they apply, --lr ${settingText(config.lr / 10)}): --lr ${lr} is too large, and so is a tenth of it`;
+        ? `${head}; with --lr ${tenth(config.lr)}${still}: --lr ${lr} is too large`
+        : `${head}; no change tried kept it finite (${d.tried.length === 1 ? '' : 'one at a time: '}${d.tried.map((c) => CHANGE[c](config)).join(', ')}): --lr ${lr} is too large, and so is a tenth of it`;
   }
 }
 
