@@ -64,3 +64,19 @@ export function percent(share: number): string {
   }
   return `${sig(share * 100, 17)}%`;
 }
+
+/**
+ * v with `digits` decimals, more where those would round it onto one of `ends` that it is not: an
+ * accuracy of 99999/100000 reads 0.99999, not 1.0000, and as a percentage 99.999%, not 100.00%.
+ */
+export function fixedNotOnEnds(v: number, digits: number, ends: readonly number[]): string {
+  if (!Number.isFinite(v)) return numpyName(v);
+  for (let d = digits; d <= 20; d++) {
+    const t = v.toFixed(d);
+    if (ends.includes(v) || !ends.includes(Number(t))) return t;
+  }
+  return String(v);
+}
+
+/** An accuracy as a percentage with 2 decimals, as the course prints it ("99.33%"), never rounded onto 0% or 100%. */
+export const accuracyPercent = (share: number): string => (Number.isFinite(share) ? `${fixedNotOnEnds(share * 100, 2, [0, 100])}%` : numpyName(share));

@@ -5,12 +5,12 @@ import type { Stats } from '../../experiments/stats.js';
 import type Table from 'cli-table3';
 import { clip } from '../../errors.js';
 import type { NonFinite } from '../../nn/train.js';
-import { num } from '../../numpyText.js';
+import { fixedNotOnEnds, num } from '../../numpyText.js';
 import { listed } from '../../words.js';
 import { table } from './table.js';
 import { count, wrap } from './text.js';
 
-const acc = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : num(v));
+const acc = (v: number): string => fixedNotOnEnds(v, 4, [0, 1]);
 const stat = (s: Stats, f: (v: number) => string): string => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
 const interval = (s: Stats): string => `[${acc(s.ci95[0])}, ${acc(s.ci95[1])}]${s.ci95Clipped ? '*' : ''}`;
 const cost = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num(v));

@@ -3,13 +3,13 @@ import chalk from 'chalk';
 import type { TrainRecord } from '../../experiments/train.js';
 import { costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
-import { num, settingText } from '../../numpyText.js';
+import { accuracyPercent, num, settingText } from '../../numpyText.js';
 import { count, wrapParts } from './text.js';
 import { renderInspect } from './inspect.js';
 import { regions } from './regions.js';
 import { elide, table as makeTable } from './table.js';
 
-const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(2)}%` : 'some outputs are nan');
+const pct = (v: number): string => (Number.isFinite(v) ? accuracyPercent(v) : 'some outputs are nan');
 
 export function describeDropout(r: TrainRecord): string | null {
   const { keepProb, dropoutMasks } = r.config;
