@@ -185,10 +185,16 @@ describe('the other sentences', () => {
     // counter-example: units zeroed by dropout (--keep-prob 1e-300) are not dead
     expect(said(record({ config: { keepProb: 1e-300 } }), [snap(0, { dead: 0, kept: 0, maskHash: 1, activation: { mean: 0, std: 0 } })])).not.toMatch(/are dead/);
   });
-  it('dropout: "match" or "differ from" keep-prob as the kept fractions say', () => {
+  it('dropout: "match" or "differ from" keep-prob as a binomial draw of units × examples says', () => {
+    // 3 units × 1000 examples: a fair mask's kept share has standard deviation sqrt(0.8·0.2/3000) = 0.0073
+    const wide = (kept: number): Snapshot => ({ ...snap(0, { kept, maskHash: 1 }), m: 1000 });
     const drop = record({ config: { keepProb: 0.8 } });
-    expect(said(drop, [snap(0, { kept: 0.79, maskHash: 1 })])).toMatch(/match keep-prob 0\.8/);
-    expect(said(drop, [snap(0, { kept: 0.6, maskHash: 1 })])).toMatch(/differ from keep-prob 0\.8/);
+    expect(said(drop, [wide(0.79)])).toMatch(/kept fractions 0\.79 in the hidden layers match keep-prob 0\.8 \(within 4 binomial standard deviations\)/);
+    expect(said(drop, [wide(0.6)])).toMatch(/differ from keep-prob 0\.8 \(beyond 4 binomial standard deviations\)/);
+    // counter-example: 0.05 is within 0.05 of keep-prob 0.003, yet 17 times it (sd 0.001)
+    expect(said(record({ config: { keepProb: 0.003 } }), [wide(0.05)])).toMatch(/kept fractions 0\.05 in the hidden layers differ from keep-prob 0\.003/);
+    // with 2 examples the same 0.6 is within what a draw of 6 entries gives (sd 0.163)
+    expect(said(drop, [snap(0, { kept: 0.6, maskHash: 1 })])).toMatch(/match keep-prob 0\.8/);
   });
   it('inf cost traced to outputs exactly 0 or 1 on the wrong side; the same numbers as the --inspect table', () => {
     const sat: Params = { ...PARAMS, W2: fromRows([[-1000, -1000, -1000]]), b2: fromRows([[-1000]]) }; // a = 0 for both examples, one with y = 1

@@ -12,7 +12,8 @@ import type { TrainRecord } from './train.js';
 
 /** At most this many sentences: the first ones that apply, in the order of RULES. */
 const MAX_SENTENCES = 2;
-const KEPT_TOL = 0.05;
+/** Kept fractions "match" keep-prob within this many binomial standard deviations of the mask's draw. */
+const KEPT_SD = 4;
 /** The weight decay and the data's gradient "balance" when their sum is below this share of either. */
 const BALANCED = 0.1;
 
@@ -109,10 +110,15 @@ function dropout(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   const { keepProb, dropoutMasks } = r.config;
   const last = snaps[snaps.length - 1];
   if (keepProb >= 1 || !last) return null;
-  const kept = hiddenOf(last).map((l) => l.kept ?? NaN);
+  const hidden = hiddenOf(last);
+  const kept = hidden.map((l) => l.kept ?? NaN);
   if (kept.length === 0 || kept.some(Number.isNaN)) return null;
-  const match = kept.every((k) => Math.abs(k - keepProb) <= KEPT_TOL);
-  let s = `kept fractions ${kept.map((k) => k.toFixed(3)).join('/')} in the hidden layers ${match ? 'match' : 'differ from'} keep-prob ${settingText(keepProb)}`;
+  // Each mask entry is kept with probability keep-prob: the kept share of N = units·m entries has standard
+  // deviation sqrt(p(1 − p)/N) (binomial), so a fair mask lands within KEPT_SD of those of keep-prob.
+  const sd = (l: LayerStats): number => Math.sqrt((keepProb * (1 - keepProb)) / (l.units * last.m));
+  const match = hidden.every((l, i) => Math.abs(kept[i]! - keepProb) <= KEPT_SD * sd(l));
+  let s = `kept fractions ${kept.map(compact).join('/')} in the hidden layers ${match ? 'match' : 'differ from'} keep-prob ${settingText(keepProb)} ` +
+    `(${match ? 'within' : 'beyond'} ${KEPT_SD} binomial standard deviations)`;
   const hashes = hiddenOf(last).map((l) => l.maskHash);
   const same = snaps.every((sn) => hiddenOf(sn).every((l, i) => l.maskHash === hashes[i]));
   if (snaps.length > 1) {
