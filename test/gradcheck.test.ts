@@ -387,6 +387,17 @@ describe('verdicts: every coordinate judged, one rule for verdict and suspects',
     expect(explainCheck(check).join(' ')).toMatch(/cannot judge b3: both gradients are within 10× the finite differences' own error/);
   });
 
+  it('gradients exactly 0 on both sides are said to hide a wrong factor; nonzero ones are not', async () => {
+    const { check } = await model({ layers: [2, 1, 1, 1], lr: 1, seed: 3 }, 2000, null);
+    expect(explainCheck(check)).toContain('the gradients of W1, b1, W2, b2 and W3 are 0 in every entry, analytic and numeric alike: a wrong factor in them would not show (any multiple of 0 is 0)');
+    // every tensor 0: a pass, and the sentence says the pass cannot see a factor anywhere
+    const { check: dead } = await model({ dataset: fixture('findings/eqfeat.csv'), layers: [2, 1, 1, 1], seed: 19, scale: '100' }, 0, null);
+    expect(dead.verdict).toBe('pass');
+    expect(explainCheck(dead)).toContain('every gradient is 0 in every entry, analytic and numeric alike: a wrong factor anywhere would not show (any multiple of 0 is 0)');
+    // counter-example: the course's corrected pass has no zero tensor
+    expect(explainCheck(courseChecks(1e-7, T)[1]!).join(' ')).not.toMatch(/any multiple of 0/);
+  });
+
   it('the verdict fails exactly when some tensor does (db1*=1.5 with a small db1)', async () => {
     const { check } = await model({ dataset: fixture('findings/huge.csv'), layers: [2, 3, 1], lambd: 100, seed: 0, scale: '0.001' }, 0, 'db1*=1.5');
     expect(check.judgedDifference).toBeLessThan(T.threshold); // the course's total would pass

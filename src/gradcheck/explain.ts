@@ -85,9 +85,20 @@ function coordinates(c: CheckResult): string[] {
   return out;
 }
 
+/** Tensors whose gradient is exactly 0 on both sides: their agreement cannot show a wrong factor. */
+function allZero(c: CheckResult): string[] {
+  if (!Number.isFinite(c.cost)) return [];
+  const zero = c.parameters.filter((p) => p.norms.analytic === 0 && p.norms.numeric === 0);
+  if (zero.length === 0) return [];
+  const names = listed(zero.map((p) => p.name));
+  const all = zero.length === c.parameters.length;
+  return [`${all ? 'every gradient is' : `the gradients of ${names} are`} 0 in every entry, analytic and numeric alike: ` +
+    `a wrong factor ${all ? 'anywhere' : 'in them'} would not show (any multiple of 0 is 0)`];
+}
+
 /** The sentences under a check: how its coordinates were judged, then what the verdict rests on. */
 export function explainCheck(c: CheckResult): string[] {
-  return [...coordinates(c), ...explainVerdict(c)];
+  return [...coordinates(c), ...explainVerdict(c), ...allZero(c)];
 }
 
 function autoSentence(c: CheckResult, ownDifference: number): string | null {
