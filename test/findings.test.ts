@@ -21,6 +21,9 @@ describe('train and regularize say what ran', () => {
 
   it('the saturation sentence uses the numbers of the --inspect table (--init random --scale 6)', () => {
     const r = nnlab(['train', '--init', 'random', '--scale', '6', '--iterations', '1', '--inspect']);
+    // the sentences wrap at 80 columns
+    for (const line of r.stdout.split('\n').filter((l) => !l.startsWith('│') && !/^[┌└├]/.test(l))) expect(line.length).toBeLessThanOrEqual(80);
+    r.stdout = r.stdout.replace(/\n {2}(?=\S)/g, ' ');
     const cell = /│ (99\.7%) \((\d+) wrong, (\d+) → inf\)/.exec(r.stdout)!;
     expect(cell).not.toBeNull();
     expect(r.stdout).toContain(`at iteration 0, ${cell[1]} of outputs are saturated (within 1e-6 of 0 or 1), ${cell[2]} of them on the wrong side; ${cell[3]} outputs are exactly 0 or 1 on the wrong side`);
@@ -44,6 +47,7 @@ describe('train and regularize say what ran', () => {
     const args = ['train', '--dataset', 'test/fixtures/findings/outliers.csv', '--iterations', '2000'];
     for (const extra of [[], ['--inspect']]) {
       const r = nnlab([...args, ...extra]);
+      r.stdout = r.stdout.replace(/\n {2}(?=\S)/g, ' ');
       expect(r.stdout).not.toMatch(/start saturated|slowly/);
       expect(r.stdout).toMatch(/at iteration 0, 0\.662% of outputs are saturated/);
     }

@@ -4,7 +4,7 @@ import type { TrainRecord } from '../../experiments/train.js';
 import { costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
 import { accuracyPercent, num, settingText } from '../../numpyText.js';
-import { count, wrapParts } from './text.js';
+import { count, wrap, wrapParts } from './text.js';
 import { renderInspect } from './inspect.js';
 import { regions } from './regions.js';
 import { elide, table as makeTable } from './table.js';
@@ -48,7 +48,7 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   lines.push(`init ${r.initFormula}${c.init === 'zeros' || r.initFrom ? '' : `, seed ${c.seed}`}`);
   if (c.lambd > 0) lines.push(`L2 λ = ${settingText(c.lambd)}`);
   const drop = describeDropout(r);
-  if (drop) lines.push(drop);
+  if (drop) lines.push(wrap(drop));
   const table = makeTable(['iteration', c.keepProb < 1 ? 'cost, with dropout' : 'cost']);
   const { items, omitted } = elide(r.costs);
   for (const p of items) {
@@ -73,7 +73,7 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
   const onTrain = r.data.testOnTrainingData ? chalk.yellow(' on the training data (no test set given)') : '';
   lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})${onTrain}`);
-  for (const sentence of explain(r, r.snapshots ?? [])) lines.push(chalk.italic(`→ ${sentence}`));
+  for (const sentence of explain(r, r.snapshots ?? [])) lines.push(chalk.italic(wrap(`→ ${sentence}`)));
   lines.push(chalk.dim(`${(r.durationMs / 1000).toFixed(2)} s`));
   return lines.join('\n') + '\n';
 }
