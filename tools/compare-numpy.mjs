@@ -3,10 +3,11 @@
 //   node tools/compare-numpy.mjs [runs]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const script = `${root}../shared/bench/numpy_course.py`;
+const script = resolve(root, '../shared/bench/numpy_course.py');
 /** One line on stderr and exit 2, as nnlab itself reports bad input. */
 const refuse = (message) => {
   process.stderr.write(`compare-numpy: ${message}\n`);

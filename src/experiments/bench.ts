@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Split } from '../data/dataset.js';
 import { UsageError } from '../errors.js';
@@ -21,7 +22,7 @@ export type EngineName = 'wasm' | 'ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The numpy peer, relative to the repository root as the issue names it. */
-export const NUMPY_SCRIPT = `${REPO}../shared/bench/numpy_course.py`;
+export const NUMPY_SCRIPT = resolve(REPO, '../shared/bench/numpy_course.py');
 
 export const ENGINES: Record<EngineName, EngineFactory> = { wasm: createWasmEngine, ts: createTsEngine };
 
