@@ -5,8 +5,12 @@
 export const MAX_CSV_BYTES = 256 * 2 ** 20;
 /** An experiment file (JSON). */
 export const MAX_EXPERIMENT_BYTES = 2 ** 20;
-/** Model files: a 1000-wide network is ~40 MB of JSON. */
-export const MAX_MODEL_BYTES = 512 * 2 ** 20;
+/** Parameters of a model file: 2,2000,2000,1 (4 010 001) fits, 2,2048,2048,1 (4 204 545) does not. */
+export const MAX_MODEL_PARAMS = 2 ** 22;
+/** Model files: every model of at most MAX_MODEL_PARAMS parameters nnlab writes fits (28 bytes a parameter at most). */
+export const MAX_MODEL_BYTES = 128 * 2 ** 20;
+/** Values (and lists) in a model file's JSON: its parameters, and room for layers, activations and settings. */
+export const MAX_MODEL_JSON_VALUES = MAX_MODEL_PARAMS + 4096;
 /** MATLAB files (the course's is 6 KB), on disk and once decompressed, as much as a CSV dataset. */
 export const MAX_MAT_BYTES = 256 * 2 ** 20;
 /** Numbers nnlab decodes from one MATLAB file (X, y, Xval, yval): 256 MiB as doubles. */

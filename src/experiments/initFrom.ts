@@ -2,7 +2,7 @@
 // layers; the settings of a drawn initialization (init, scale, seed) would say something untrue, so a
 // run given them explicitly is refused rather than silently ignoring them.
 import { within } from '../data/registry.js';
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
 import { readModel, type LoadedModel } from './readModel.js';
 import { fileOrigin, spelling, type RunConfig, type Where } from './settings.js';
 
@@ -17,7 +17,7 @@ const sameLayers = (a: readonly number[], b: readonly number[]): boolean => a.le
 /** A layers setting that was given must be the model's. */
 export function checkLayers(model: LoadedModel, layers: readonly number[], where: Where): void {
   if (!sameLayers(model.layers, layers)) {
-    throw new UsageError(`${where('layers')} ${layers.join(',')} does not match ${model.path}, whose layers are ${model.layers.join(',')}; leave ${spelling(where, 'layers')} out to use them`);
+    throw new UsageError(`${where('layers')} ${clip(layers.join(','))} does not match ${clip(model.path)}, whose layers are ${clip(model.layers.join(','))}; leave ${spelling(where, 'layers')} out to use them`);
   }
 }
 

@@ -69,7 +69,7 @@ function modelLayers(paths: string[], given: Partial<Record<SettingKey, { values
   for (const m of models) for (const layers of layerValues) checkLayers(m, layers, where);
   const first = models[0]!;
   const other = models.find((m) => m.layers.join() !== first.layers.join());
-  if (other) throw new UsageError(`${where('initFrom')}: ${first.path} has layers ${first.layers.join(',')}, ${other.path} ${other.layers.join(',')}; sweep models of one shape at a time`);
+  if (other) throw new UsageError(`${where('initFrom')}: ${clip(first.path)} has layers ${clip(first.layers.join(','))}, ${clip(other.path)} ${clip(other.layers.join(','))}; sweep models of one shape at a time`);
   return first.layers;
 }
 
