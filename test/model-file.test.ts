@@ -218,6 +218,24 @@ describe('hostile model files: refused in one line before anything large is buil
   });
 });
 
+describe('a model with inf or nan parameters (a diverged run saves one) is read, but not used', () => {
+  const diverged = (): string => write('diverged.json', { W1: [[1, 0.5], [0.25, 'nan']], b1: [[0], ['inf']], W2: [[1, 1]], b2: [[0]] });
+  const cases: [string, string[], RegExp][] = [
+    ['predict', ['predict', '--dataset', 'circles'], /predicts nothing: its outputs would be nan\n$/],
+    ['eval', ['eval', '--dataset', 'circles'], /predicts nothing: its outputs would be nan\n$/],
+    ['train --init-from', ['train', '--iterations', '5'], /cannot be trained on: every step from it is nan\n$/],
+    ['gradcheck --model', ['gradcheck', '--dataset', 'circles'], /has no finite cost to check gradients against\n$/],
+  ];
+  for (const [name, args, why] of cases) {
+    it(`${name}: refused, naming the first one (no "weights up to nan", no label drawn from nan)`, () => {
+      const flag = name === 'train --init-from' ? '--init-from' : '--model';
+      const r = nnlab([...args, flag, diverged()]);
+      refused(r, /^nnlab: \S*diverged\.json: W1\[1\]\[1\] is nan; a model with inf or nan parameters \(from a run that diverged\) /);
+      expect(r.stderr).toMatch(why);
+    });
+  }
+});
+
 describe('scanJson: counts on the text, strings skipped', () => {
   it('brackets and quotes inside strings count for nothing; escapes are skipped', () => {
     expect(scanJson('{"a": ["[[{", "\\"]"], "b": [[1, -2.5e-3], []]}')).toEqual({ depth: 3, values: 6, lists: 4 });

@@ -10,7 +10,7 @@ import { confusion, scores, type Confusion } from '../nn/metrics.js';
 import type { Grads } from '../nn/params.js';
 import { predictProba } from '../nn/predict.js';
 import { num } from '../numpyText.js';
-import { checkInputs, readModel, trainedOn, type LoadedModel } from './readModel.js';
+import { checkFinite, checkInputs, readModel, trainedOn, type LoadedModel } from './readModel.js';
 
 export interface ModelOnData {
   model: LoadedModel;
@@ -25,6 +25,7 @@ export interface ModelOnData {
 /** Reads the model and the dataset's split, and checks that they fit. Throws UsageError. */
 export function modelOnData(modelPath: string, dataset: string, split: SplitName): ModelOnData {
   const model = readModel(modelPath);
+  checkFinite(model, 'predicts nothing: its outputs would be nan');
   const { data, hasSplit } = loadInputs(dataset, split);
   if (split === 'test' && !hasSplit) {
     throw new UsageError(`--split test: ${dataset} has no test split; --split test applies to circles, football and .mat files with Xval, yval`);

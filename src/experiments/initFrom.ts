@@ -3,14 +3,18 @@
 // run given them explicitly is refused rather than silently ignoring them.
 import { within } from '../data/registry.js';
 import { clip, UsageError } from '../errors.js';
-import { readModel, type LoadedModel } from './readModel.js';
+import { checkFinite, readModel, type LoadedModel } from './readModel.js';
 import { fileOrigin, spelling, type RunConfig, type Where } from './settings.js';
 
 /** Settings that describe drawing the parameters. */
 export const DRAW_KEYS = ['init', 'scale', 'seed'] as const;
 
 /** The model an initFrom setting names; errors are prefixed with an experiment file's key. */
-export const initModel = (path: string, where: Where): LoadedModel => within(fileOrigin(where, 'initFrom'), () => readModel(path));
+export const initModel = (path: string, where: Where): LoadedModel => within(fileOrigin(where, 'initFrom'), () => {
+  const model = readModel(path);
+  checkFinite(model, 'cannot be trained on: every step from it is nan');
+  return model;
+});
 
 const sameLayers = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((n, i) => n === b[i]);
 

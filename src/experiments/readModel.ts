@@ -8,7 +8,8 @@ import type { Dataset } from '../data/dataset.js';
 import { datasetSha256 } from '../data/hash.js';
 import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
 import { zeros, type Matrix } from '../linalg/matrix.js';
-import { parameterCount, type Params } from '../nn/params.js';
+import { paramNames, parameterCount, type Params } from '../nn/params.js';
+import { num } from '../numpyText.js';
 import { MODEL_FORMAT } from '../output/seal.js';
 import { activationsOf, CONTINUED_SETTINGS, type InitSource } from './modelFile.js';
 
@@ -190,6 +191,21 @@ export function readModel(path: string): LoadedModel {
   const dataset = isObject(d) && typeof d.name === 'string' && typeof d.sha256 === 'string' && typeof d.features === 'number' && typeof d.examples === 'number'
     ? { name: d.name, features: d.features, examples: d.examples, sha256: d.sha256 } : null;
   return { path, kind: 'nnlab-model', version, layers: layers as number[], params, training, dataset };
+}
+
+/**
+ * Refuses a model with an inf or nan parameter (as a diverged run saves), naming the first one: its
+ * predictions, cost and gradients would be nan, and a label drawn from nan (p > 0.5) untrue. `why`
+ * ends the message, e.g. "predicts nothing".
+ */
+export function checkFinite(model: LoadedModel, why: string): void {
+  for (const name of paramNames(model.layers)) {
+    const { cols, data } = model.params[name]!;
+    const at = data.findIndex((v) => !Number.isFinite(v));
+    if (at >= 0) {
+      throw new UsageError(`${clip(model.path)}: ${name}[${Math.floor(at / cols)}][${at % cols}] is ${num(data[at]!)}; a model with inf or nan parameters (from a run that diverged) ${why}`);
+    }
+  }
 }
 
 /** Whether `data` is the training set the model file names (by content hash); null when it names none. */

@@ -3,7 +3,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { loadSplit, within } from '../data/registry.js';
 import { UsageError } from '../errors.js';
-import { checkInputs, readModel } from '../experiments/readModel.js';
+import { checkFinite, checkInputs, readModel } from '../experiments/readModel.js';
 import { fileOrigin, fromFlags, spelling, type RunConfig, type Where } from '../experiments/settings.js';
 import { prepareData, runTraining } from '../experiments/train.js';
 import type { CheckResult, Epsilon, Thresholds } from './compare.js';
@@ -71,7 +71,11 @@ export interface FileModelCheckOptions extends CheckSettings {
 
 /** gradcheck --model: the backward pass at a model file's parameters, on a dataset's training examples. */
 export function fileModelCheck(o: FileModelCheckOptions): ModelCheck & { layers: number[] } {
-  const model = within(fileOrigin(o.where, 'model'), () => readModel(o.path));
+  const model = within(fileOrigin(o.where, 'model'), () => {
+    const m = readModel(o.path);
+    checkFinite(m, 'has no finite cost to check gradients against');
+    return m;
+  });
   const injections = o.inject === null ? [] : parseInjections(o.inject, gradShapes(model.layers));
   const { train } = loadSplit(o.dataset, undefined, { dataset: fileOrigin(o.where, 'dataset') });
   checkInputs(model, train.X.rows, `${o.where('dataset')} ${o.dataset}`);
