@@ -33,19 +33,19 @@ export function registerDatasets(program: Command, emit: Emit): void {
       if (opts.noise !== undefined) o.noise = parseNumber('--noise', opts.noise, (v) => Number.isFinite(v) && v >= 0, 'a finite number ≥ 0');
       if (opts.factor !== undefined) o.factor = parseNumber('--factor', opts.factor, (v) => v >= 0 && v < 1, 'a number with 0 ≤ f < 1');
       if (opts.seed !== undefined) o.seed = validateSetting('seed', fromText('seed', opts.seed), '--seed');
-      const [{ datasetSpec, loadSplit }, { toCsv }] = await Promise.all([import('../../data/registry.js'), import('../../data/csv.js')]);
+      const [{ datasetSpec, loadSplit }, { datasetCsv }] = await Promise.all([import('../../data/registry.js'), import('../../data/csv.js')]);
       const spec = datasetSpec(dataset);
       if (!spec) {
         if (Object.keys(o).length > 0) throw new UsageError(`--samples, --noise, --factor and --seed apply to circles only, not to ${clip(dataset)}`);
         const split = loadSplit(dataset);
         if (opts.split === 'test' && split.testIsTrain) throw new UsageError(`--split test: ${dataset} has no test split; --split test applies to circles, football and .mat files with Xval, yval`);
-        return emit({ stdout: toCsv(split[opts.split]) });
+        return emit({ stdout: datasetCsv(split[opts.split]) });
       }
       const data = spec.load(opts.split, o);
       // A CSV of ±inf is one nnlab's own reader refuses: do not write it.
       if (!data.X.data.every(Number.isFinite)) {
         throw new UsageError(`--noise ${clip(opts.noise ?? '')} puts points beyond the largest double (±inf), which no CSV dataset may hold; use a smaller noise`);
       }
-      emit({ stdout: toCsv(data) });
+      emit({ stdout: datasetCsv(data) });
     });
 }

@@ -4,7 +4,7 @@ import type { SplitName } from '../../data/registry.js';
 import { UsageError } from '../../errors.js';
 import type { ModelOnData } from '../../experiments/evaluate.js';
 import { openOutputs } from '../../output/transaction.js';
-import { jsonText, type Emit, type Outcome } from '../outcome.js';
+import { jsonPieces, type Emit, type Outcome } from '../outcome.js';
 
 export interface ModelDataFlags {
   model?: string;
@@ -48,7 +48,7 @@ async function executePredict(flags: PredictFlags): Promise<Outcome> {
     ]);
     const p = predictions(m);
     const written = await writeOutputs(outputs, { predictions: flags.out === undefined ? undefined : predictionsCsv(m, p) });
-    const stdout = flags.json ? jsonText(predictJson(m, p, written.error || flags.out === undefined ? null : flags.out)) : renderPredict(m, p, { boundary: flags.boundary === true }) + written.line;
+    const stdout = flags.json ? jsonPieces(predictJson(m, p, written.error || flags.out === undefined ? null : flags.out)) : renderPredict(m, p, { boundary: flags.boundary === true }) + written.line;
     return { stdout, warnings: leftoverWarnings(outputs), error: written.error };
   } finally {
     outputs.release();
