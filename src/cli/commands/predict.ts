@@ -1,7 +1,7 @@
 // nnlab predict --model M --dataset D: a model's class prediction and probability for each example.
 import { Command, Option } from 'commander';
 import type { SplitName } from '../../data/registry.js';
-import { UsageError } from '../../errors.js';
+import { clip, UsageError } from '../../errors.js';
 import type { ModelOnData } from '../../experiments/evaluate.js';
 import { openOutputs } from '../../output/transaction.js';
 import { jsonPieces, type Emit, type Outcome } from '../outcome.js';
@@ -39,8 +39,9 @@ interface PredictFlags extends ModelDataFlags {
 async function executePredict(flags: PredictFlags): Promise<Outcome> {
   const m = await loadModelData('predict', flags);
   if (flags.boundary && m.data.X.rows !== 2) {
-    throw new UsageError(`--boundary draws the plane of 2 features; --dataset ${m.dataset} has ${m.data.X.rows}`);
+    throw new UsageError(`--boundary draws the plane of 2 features; --dataset ${clip(m.dataset)} has ${m.data.X.rows}`);
   }
+  (await import('../../experiments/preflight.js')).checkPassMemory('predict', m.model.layers, m.data.X.cols, 'forward');
   const outputs = await openOutputs([flags.out === undefined ? undefined : { flag: '--out', path: flags.out, kind: 'predictions' }], false);
   try {
     const [{ predictions, predictionsCsv }, { predictJson, renderPredict }, { writeOutputs, leftoverWarnings }] = await Promise.all([
