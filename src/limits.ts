@@ -23,6 +23,12 @@ export const MAX_JSON_DEPTH = 16;
 export const MAX_FORMULA_LENGTH = 200;
 /** A gradcheck --inject spec, in characters (dozens of planted mistakes). */
 export const MAX_INJECT_LENGTH = 1000;
+/**
+ * Multiply-adds of a gradient check of a network (gradcheck --case model, --model): 4 cost evaluations
+ * per parameter at most (the fixed and the auto step), each a forward pass over the examples. At the
+ * limit a check takes about a minute on one core.
+ */
+export const MAX_GRADCHECK_WORK = 2e10;
 /** Sizes in --layers, input and output included. */
 export const MAX_LAYERS = 1000;
 /** Reported costs of one run (iterations / print-every), and of all runs of a sweep together. */

@@ -1,10 +1,13 @@
 // Work on a given model is bounded before it starts, as a run is: predict and eval hold their memory
-// estimate against what the process may have.
+// estimate against what the process may have, and a gradient check its work against a limit, naming
+// the --examples that would fit.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkWork } from '../src/gradcheck/network.js';
 import { passBytes } from '../src/experiments/memory.js';
+import { MAX_GRADCHECK_WORK } from '../src/limits.js';
 import { nnlab, nnlabLimited, refused } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-model-bounds-'));
@@ -16,7 +19,7 @@ const wide = join(dir, 'wide.json');
 const n = 1_000_000;
 writeFileSync(wide, `{"W1":[${Array<string>(n).fill('[0,0]').join(',')}],"b1":[${Array<string>(n).fill('[0]').join(',')}],"W2":[[${Array<number>(n).fill(0).join(',')}]],"b2":[[0]]}`);
 
-// 2 GiB of address space and 60 CPU seconds: allocating the buffers would fail.
+// 2 GiB of address space and 60 CPU seconds: allocating the buffers, or running the check, would fail.
 const bounded = { kib: 2_000_000, cpuSeconds: 60 };
 const LIMIT = /; (the address-space limit \(ulimit -v\) leaves|[\d.]+ \w+ is available on this machine)/;
 
@@ -34,5 +37,23 @@ describe('predict and eval: the memory estimate, before the pass', () => {
     expect(passBytes([2, 1000, 1], 600, 'forward')).toBeCloseTo(2 * passBytes([2, 1000, 1], 300, 'forward'), -3);
     expect(passBytes([2, 1000, 1], 300, 'backward')).toBeGreaterThan(3 * passBytes([2, 1000, 1], 300, 'forward'));
     expect(passBytes([2, 1000, 1], 300, 'forward')).toBe(8 * 1001 * 300 + 9 * 300);
+  });
+});
+
+describe('gradient checks of a network: the work, before training or checking', () => {
+  it('--case model with 2,100,100,1 on 300 examples: refused at once, with the --examples that fit', () => {
+    const r = nnlabLimited(bounded, ['gradcheck', '--case', 'model', '--layers', '2,100,100,1', '--after', '100000']);
+    refused(r, /^nnlab: gradcheck of layers 2,100,100,1 \(10501 parameters\) on 300 examples is about 1\.3e11 multiply-adds, up to 4 forward passes per parameter; nnlab checks at most 2e10 \(about a minute\); --examples 45 would fit\n$/);
+    expect(checkWork([2, 100, 100, 1], 45)).toBeLessThanOrEqual(MAX_GRADCHECK_WORK);
+    expect(checkWork([2, 100, 100, 1], 46)).toBeGreaterThan(MAX_GRADCHECK_WORK);
+  });
+  it('--model with 4 million parameters: not even one example', () => {
+    const r = nnlabLimited(bounded, ['gradcheck', '--model', wide, '--dataset', 'circles', '--examples', '1']);
+    refused(r, /^nnlab: gradcheck of layers 2,1000000,1 \(4000001 parameters\) on 1 example is about 6\.4e13 multiply-adds, .*; even one example is more: check a smaller network of the same kind\n$/);
+  });
+  it('the default 2,10,5,1 model check is far inside the limit', () => {
+    expect(checkWork([2, 10, 5, 1], 300)).toBeLessThan(MAX_GRADCHECK_WORK / 1000);
+    const r = nnlab(['gradcheck', '--case', 'model', '--json']);
+    expect(r.code, r.stderr).toBe(0);
   });
 });

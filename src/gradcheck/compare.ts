@@ -76,11 +76,16 @@ interface Numeric {
   kinked: Uint8Array[];
 }
 
+/** Told, now and then, how many coordinates of a pass are done, of how many. */
+export type Progress = (done: number, total: number) => void;
+
 /** ĝ by centered differences; each coordinate is restored exactly after use. */
-function numericGradient(tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon): Numeric {
+function numericGradient(tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, onProgress?: Progress): Numeric {
   const crossed = (): boolean => cost.crossedKink?.() ?? false;
   const approx: Matrix[] = [];
   const kinked: Uint8Array[] = [];
+  const total = tensors.reduce((s, t) => s + t.value.data.length, 0);
+  let done = 0;
   for (const { value } of tensors) {
     const d = value.data;
     const out = new Float64Array(d.length);
@@ -100,6 +105,7 @@ function numericGradient(tensors: readonly Tensor[], cost: Cost, epsilon: Epsilo
       // The course divides by 2ε; with auto, divide by the step actually taken, which removes h's rounding.
       out[i] = (jp - jm) / (epsilon === 'auto' ? plus - minus : 2 * h);
       kinks[i] = kink ? 1 : 0;
+      if (onProgress && ++done % 64 === 0) onProgress(done, total);
     }
     approx.push({ rows: value.rows, cols: value.cols, data: out });
     kinked.push(kinks);
@@ -178,8 +184,8 @@ function suspectsOf(parameters: readonly TensorReport[], t: Thresholds): string[
 }
 
 /** Runs the check. Flattening order is the order of `tensors` (the course's W1, b1, W2, b2, ...). */
-export function gradientCheck(name: string, tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, t: Thresholds): CheckResult {
-  const n = numericGradient(tensors, cost, epsilon);
+export function gradientCheck(name: string, tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, t: Thresholds, onProgress?: Progress): CheckResult {
+  const n = numericGradient(tensors, cost, epsilon, onProgress);
   const kinks = n.kinked.reduce((s, k) => s + k.reduce((a, b) => a + b, 0), 0);
   const kinkFreeDifference = totalDifference(tensors, n, n.kinked);
   const verdict = verdictOf(kinkFreeDifference, t);
@@ -189,7 +195,7 @@ export function gradientCheck(name: string, tensors: readonly Tensor[], cost: Co
   let autoBaseline: number | null = null;
   if (verdict !== 'pass' && epsilon !== 'auto') {
     // Like with like: both steps judged on the coordinates where neither crossed a kink.
-    const auto = numericGradient(tensors, cost, 'auto');
+    const auto = numericGradient(tensors, cost, 'auto', onProgress);
     const either = n.kinked.map((k, i) => k.map((v, j) => v | auto.kinked[i]![j]!));
     autoDifference = totalDifference(tensors, auto, either);
     autoExtraKinks = either.reduce((s, k) => s + k.reduce((a, b) => a + b, 0), 0) - kinks;

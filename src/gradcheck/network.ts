@@ -1,10 +1,10 @@
 // A network as a gradient-check problem: the model's own forward/backward and cost, dropout off.
 import { clone, type Matrix } from '../linalg/matrix.js';
 import { crossEntropy, l2Penalty } from '../nn/cost.js';
-import { cloneParams, paramNames, type Params } from '../nn/params.js';
+import { cloneParams, paramNames, parameterCount, type Params } from '../nn/params.js';
 import { backwardInto, forwardInto, type Regularization } from '../nn/propagate.js';
 import { createWorkspace } from '../nn/workspace.js';
-import { gradientCheck, type CheckResult, type Cost, type Epsilon, type Tensor, type Thresholds } from './compare.js';
+import { gradientCheck, type CheckResult, type Cost, type Epsilon, type Progress, type Tensor, type Thresholds } from './compare.js';
 import { applyInjections, type Injection } from './inject.js';
 
 export interface Network {
@@ -23,6 +23,21 @@ export function gradShapes(layers: readonly number[]): Record<string, [number, n
     shapes[`db${l}`] = [layers[l]!, 1];
   }
   return shapes;
+}
+
+/**
+ * The work of checking a network on m examples, in multiply-adds, an upper estimate: 2 cost evaluations
+ * per parameter for the fixed step and 2 more for the auto step (run when the fixed step does not
+ * pass), each a forward pass of m × (weights + units).
+ */
+export function checkWork(layers: readonly number[], m: number): number {
+  let weights = 0;
+  let units = 0;
+  for (let l = 1; l < layers.length; l++) {
+    weights += layers[l]! * layers[l - 1]!;
+    units += layers[l]!;
+  }
+  return 4 * parameterCount(layers) * m * (weights + units);
 }
 
 /** Which hidden units are active (ReLU input > 0), layer after layer, in one array. */
@@ -55,7 +70,7 @@ export function checkProblem(net: Network, injections: readonly Injection[] = []
   return { tensors, cost, noEffect };
 }
 
-export function checkNetwork(name: string, net: Network, injections: readonly Injection[], epsilon: Epsilon, t: Thresholds): CheckResult {
+export function checkNetwork(name: string, net: Network, injections: readonly Injection[], epsilon: Epsilon, t: Thresholds, onProgress?: Progress): CheckResult {
   const { tensors, cost, noEffect } = checkProblem(net, injections);
-  return { ...gradientCheck(name, tensors, cost, epsilon, t), noEffect };
+  return { ...gradientCheck(name, tensors, cost, epsilon, t, onProgress), noEffect };
 }
