@@ -1,5 +1,5 @@
-// Every size nnlab accepts, in one place: the README's "Limits" section lists the same numbers.
-// Each is checked before work starts, with a message that names the limit.
+// Every size nnlab accepts, in one place: the README's "Limits" table lists the same numbers (a test
+// holds it to them). Each is checked before work starts, with a message that names the limit.
 
 /** A CSV dataset file. */
 export const MAX_CSV_BYTES = 256 * 2 ** 20;
@@ -37,6 +37,8 @@ export const MAX_REPORTS = 1_000_000;
 export const MAX_INSPECT_SNAPSHOTS = 100_000;
 /** Runs of one sweep (variants × repeat). */
 export const MAX_SWEEP_RUNS = 10_000;
+/** Points of datasets export circles --samples. */
+export const MAX_CIRCLES_SAMPLES = 10_000_000;
 /** Worker threads, however many are asked for. */
 export const MAX_JOBS = 32;
 

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { CirclesOverrides } from '../../data/registry.js';
 import { clip, UsageError } from '../../errors.js';
 import { fromText, validateSetting } from '../../experiments/settings.js';
+import { MAX_CIRCLES_SAMPLES } from '../../limits.js';
 import { numberFlag as parseNumber } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
 
@@ -29,7 +30,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
     .option('--seed <n>', 'circles: numpy seed')
     .action(async (dataset: string, opts: { split: 'train' | 'test'; samples?: string; noise?: string; factor?: string; seed?: string }) => {
       const o: CirclesOverrides = {};
-      if (opts.samples !== undefined) o.samples = parseNumber('--samples', opts.samples, (v) => Number.isInteger(v) && v >= 1 && v <= 10_000_000, 'an integer from 1 to 10000000');
+      if (opts.samples !== undefined) o.samples = parseNumber('--samples', opts.samples, (v) => Number.isInteger(v) && v >= 1 && v <= MAX_CIRCLES_SAMPLES, `an integer from 1 to ${MAX_CIRCLES_SAMPLES}`);
       if (opts.noise !== undefined) o.noise = parseNumber('--noise', opts.noise, (v) => Number.isFinite(v) && v >= 0, 'a finite number ≥ 0');
       if (opts.factor !== undefined) o.factor = parseNumber('--factor', opts.factor, (v) => v >= 0 && v < 1, 'a number with 0 ≤ f < 1');
       if (opts.seed !== undefined) o.seed = validateSetting('seed', fromText('seed', opts.seed), '--seed');
