@@ -64,13 +64,18 @@ function modelLayers(paths: string[], given: Partial<Record<SettingKey, { values
   const where: Where = (k) => given[k as SettingKey]?.where ?? flagOf(k as SettingKey);
   refuseDrawSettings(new Set(Object.keys(given)), where);
   if (repeat > 1) throw new UsageError(`repeat ${repeat} reruns each variant with other seeds, which a run from ${where('initFrom')} does not use: every repeat would be the same run`);
-  const models = paths.map((p) => initModel(p, where));
   const layerValues = (given.layers?.values ?? []) as number[][];
-  for (const m of models) for (const layers of layerValues) checkLayers(m, layers, where);
-  const first = models[0]!;
-  const other = models.find((m) => m.layers.join() !== first.layers.join());
-  if (other) throw new UsageError(`${where('initFrom')}: ${clip(first.path)} has layers ${clip(first.layers.join(','))}, ${clip(other.path)} ${clip(other.layers.join(','))}; sweep models of one shape at a time`);
-  return first.layers;
+  // One model in memory at a time (each may hold millions of parameters), each path read once.
+  let first: { path: string; layers: number[] } | undefined;
+  for (const path of new Set(paths)) {
+    const m = initModel(path, where);
+    for (const layers of layerValues) checkLayers(m, layers, where);
+    first ??= { path: m.path, layers: m.layers };
+    if (m.layers.join() !== first.layers.join()) {
+      throw new UsageError(`${where('initFrom')}: ${clip(first.path)} has layers ${clip(first.layers.join(','))}, ${clip(m.path)} ${clip(m.layers.join(','))}; sweep models of one shape at a time`);
+    }
+  }
+  return first!.layers;
 }
 
 /** Runs a sweep and renders it; `where` names the settings' origins in messages. */
