@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkWork } from '../src/gradcheck/network.js';
 import { passBytes } from '../src/experiments/memory.js';
+import { boundaryGrid } from '../src/plots/boundary.js';
 import { MAX_GRADCHECK_WORK } from '../src/limits.js';
 import { nnlab, nnlabLimited, refused } from './helpers/cli.js';
 
@@ -37,6 +38,24 @@ describe('predict and eval: the memory estimate, before the pass', () => {
     expect(passBytes([2, 1000, 1], 600, 'forward')).toBeCloseTo(2 * passBytes([2, 1000, 1], 300, 'forward'), -3);
     expect(passBytes([2, 1000, 1], 300, 'backward')).toBeGreaterThan(3 * passBytes([2, 1000, 1], 300, 'forward'));
     expect(passBytes([2, 1000, 1], 300, 'forward')).toBe(8 * 1001 * 300 + 9 * 300);
+  });
+});
+
+describe('decision regions of a wide model: the grid goes through the network in blocks', () => {
+  it('predict --boundary with 100 000 hidden units (the 3600 grid points at once would be 2.9 GB)', () => {
+    const k = 100_000;
+    const p = join(dir, 'wide100k.json');
+    writeFileSync(p, `{"W1":[${Array<string>(k).fill('[0.5,-0.5]').join(',')}],"b1":[${Array<string>(k).fill('[0]').join(',')}],"W2":[[${Array<number>(k).fill(0.001).join(',')}]],"b2":[[0]]}`);
+    const r = nnlabLimited(bounded, ['predict', '--model', p, '--dataset', 'circles', '--boundary']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/predicted 1 for \d+ of 300 examples/);
+  });
+  it('in blocks or at once, the same grid', () => {
+    const predict = (X: { cols: number; data: Float64Array }) => Float64Array.from({ length: X.cols }, (_, j) => (X.data[j]! * X.data[X.cols + j]! > 0 ? 0.9 : 0.1));
+    const bounds = { x1: [-1, 2] as [number, number], x2: [-3, 1] as [number, number] };
+    const whole = boundaryGrid(predict, bounds, 37);
+    for (const block of [1, 5, 36, 37, 100, 1368, 1369]) expect(boundaryGrid(predict, bounds, 37, block)).toEqual(whole);
   });
 });
 
