@@ -1,20 +1,34 @@
-// Every size nnlab accepts, in one place: the README's "Limits" section lists the same numbers.
-// Each is checked before work starts, with a message that names the limit.
+// Every size nnlab accepts, in one place: the README's "Limits" table lists the same numbers (a test
+// holds it to them). Each is checked before work starts, with a message that names the limit.
 
 /** A CSV dataset file. */
 export const MAX_CSV_BYTES = 256 * 2 ** 20;
 /** An experiment file (JSON). */
 export const MAX_EXPERIMENT_BYTES = 2 ** 20;
-/** Model files: a 1000-wide network is ~40 MB of JSON. */
-export const MAX_MODEL_BYTES = 512 * 2 ** 20;
-/** MATLAB files (the course's is 6 KB). */
-export const MAX_MAT_BYTES = 1024 * 2 ** 20;
+/** Parameters of a model file: 2,2000,2000,1 (4 010 001) fits, 2,2048,2048,1 (4 204 545) does not. */
+export const MAX_MODEL_PARAMS = 2 ** 22;
+/** Model files: every model of at most MAX_MODEL_PARAMS parameters nnlab writes fits (28 bytes a parameter at most). */
+export const MAX_MODEL_BYTES = 128 * 2 ** 20;
+/** Values (and lists) in a model file's JSON: its parameters, and room for layers, activations and settings. */
+export const MAX_MODEL_JSON_VALUES = MAX_MODEL_PARAMS + 4096;
+/** MATLAB files (the course's is 6 KB), on disk and once decompressed, as much as a CSV dataset. */
+export const MAX_MAT_BYTES = 256 * 2 ** 20;
+/** Numbers nnlab decodes from one MATLAB file (X, y, Xval, yval): 256 MiB as doubles. */
+export const MAX_MAT_VALUES = 2 ** 25;
+/** Variables in one MATLAB file, read or skipped. */
+export const MAX_MAT_VARIABLES = 100_000;
 /** Arrays and objects inside arrays and objects: a sweep file's layers axis needs 3. */
 export const MAX_JSON_DEPTH = 16;
 /** A --scale formula, in characters. */
 export const MAX_FORMULA_LENGTH = 200;
 /** A gradcheck --inject spec, in characters (dozens of planted mistakes). */
 export const MAX_INJECT_LENGTH = 1000;
+/**
+ * Multiply-adds of a gradient check of a network (gradcheck --case model, --model): 4 cost evaluations
+ * per parameter at most (the fixed and the auto step), each a forward pass over the examples. At the
+ * limit a check takes about a minute on one core.
+ */
+export const MAX_GRADCHECK_WORK = 2e10;
 /** Sizes in --layers, input and output included. */
 export const MAX_LAYERS = 1000;
 /** Reported costs of one run (iterations / print-every), and of all runs of a sweep together. */

@@ -1,10 +1,10 @@
 // Inputs at and past nnlab's limits, and the ones that used to crash: each ends in a result, or exit 2 with one line.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nnlab, ROOT, type CliResult } from './helpers/cli.js';
+import { nnlab, nnlabLimited, refused } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-limits-'));
 const file = (name: string, text: string | Buffer): string => {
@@ -12,14 +12,6 @@ const file = (name: string, text: string | Buffer): string => {
   writeFileSync(p, text);
   return p;
 };
-
-/** Exit 2, nothing on stdout, one line on stderr matching `message`. */
-function refused(r: CliResult, message: RegExp): void {
-  expect(r.stdout).toBe('');
-  expect(r.stderr).toMatch(/^nnlab: [^\n]*\n$/);
-  expect(r.stderr).toMatch(message);
-  expect(r.code).toBe(2);
-}
 
 describe('input files: regular files only, size-capped, BOM and CR/CRLF line endings accepted', () => {
   it('a device is refused before reading', () => {
@@ -105,16 +97,6 @@ describe('datasets export writes only what nnlab reads back', () => {
   });
 });
 
-/** nnlab under an address-space limit (ulimit -v, in KiB), as a user with such a limit runs it. */
-function nnlabLimited(kib: number, args: string[]): CliResult {
-  const r = spawnSync('bash', ['-c', `ulimit -v ${kib} && exec "$0" "$@"`, process.execPath, `${ROOT}bin/nnlab.js`, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', NNLAB_DEBUG: '' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
 describe('sizes and memory, checked before anything large is allocated', () => {
   it('a layer too wide for memory is refused with the estimate and what is available', () => {
     refused(nnlab(['train', '--layers', '2,100000000,1']), /^nnlab: --layers 2,100000000,1 on 300 examples needs about \d+ GiB of memory; [\d.]+ GiB is available on this machine\n$/);
@@ -128,12 +110,12 @@ describe('sizes and memory, checked before anything large is allocated', () => {
     refused(nnlab(['train', '--iterations', '100000', '--print-every', '1', '--inspect']), /--inspect measures 3 layers at each of 100000 reports \(300000 snapshots\); at most 100000/);
   });
   it('under an address-space limit the estimate is held against what the limit leaves', () => {
-    refused(nnlabLimited(9_000_000, ['train', '--layers', '2,1500000,1', '--iterations', '1']), /--layers 2,1500000,1 on 300 examples needs about [\d.]+ GiB of memory; the address-space limit \(ulimit -v\) leaves [\d.]+ GiB/);
+    refused(nnlabLimited({ kib: 9_000_000 }, ['train', '--layers', '2,1500000,1', '--iterations', '1']), /--layers 2,1500000,1 on 300 examples needs about [\d.]+ GiB of memory; the address-space limit \(ulimit -v\) leaves [\d.]+ GiB/);
   });
   it('where WebAssembly cannot reserve its memory, the run trains on the TS engine, says so once, and gets the same numbers', () => {
     const args = ['train', '--iterations', '300', '--print-every', '100', '--json'];
     const want = JSON.parse(nnlab(args).stdout);
-    const r = nnlabLimited(9_000_000, args);
+    const r = nnlabLimited({ kib: 9_000_000 }, args);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^nnlab: warning: WebAssembly could not get memory \(.*ulimit -v can refuse\); training on the TypeScript engine instead \(same results, several times slower\)\n$/);
     const got = JSON.parse(r.stdout);
@@ -163,12 +145,12 @@ describe('sweeps: every variant checked before the first run, sizes capped', () 
   });
   it('worker threads that the address-space limit cannot hold are refused, not left to abort Node', () => {
     // Node's own start takes ~1 GiB of address space; a worker thread reserves ~0.7 GiB more.
-    refused(nnlabLimited(2_000_000, ['sweep', 'train', '--lr', '0.01,0.02', '--iterations', '10']), /^nnlab: a worker thread needs about 1 GiB of address space; the address-space limit \(ulimit -v\) leaves \d+ MiB\n$/);
-    refused(nnlabLimited(2_000_000, ['reproduce']), /a worker thread needs about 1 GiB of address space/);
+    refused(nnlabLimited({ kib: 2_000_000 }, ['sweep', 'train', '--lr', '0.01,0.02', '--iterations', '10']), /^nnlab: a worker thread needs about 1 GiB of address space; the address-space limit \(ulimit -v\) leaves \d+ MiB\n$/);
+    refused(nnlabLimited({ kib: 2_000_000 }, ['reproduce']), /a worker thread needs about 1 GiB of address space/);
   });
   it('runs that do not fit in memory together are refused, with the --jobs that would fit', () => {
     // ~4.5 GiB each: one fits in what ulimit -v 9000000 leaves, two do not.
-    const r = nnlabLimited(9_000_000, ['sweep', 'train', '--layers', '2,670000,1/2,660000,1', '--jobs', '2', '--iterations', '1']);
+    const r = nnlabLimited({ kib: 9_000_000 }, ['sweep', 'train', '--layers', '2,670000,1/2,660000,1', '--jobs', '2', '--iterations', '1']);
     refused(r, /^nnlab: 2 runs at once \(up to 4\.\d+ GiB each, for --layers 2,670000,1 on 300 examples\) need about [\d.]+ GiB of memory; the address-space limit \(ulimit -v\) leaves [\d.]+ GiB; --jobs 1 would fit\n$/);
   });
 });

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nnlab } from './helpers/cli.js';
+import { nnlab, nnlabLimited } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-init-from-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -102,5 +102,16 @@ describe('experiment files and sweeps', () => {
   it('a sweep refuses --repeat (no seed is used) and models of different layers', () => {
     refused(['sweep', 'train', '--init-from', 'first.json', '--repeat', '3'], /^nnlab: repeat 3 reruns each variant with other seeds, which a run from --init-from does not use: every repeat would be the same run$/);
     refused(['sweep', 'train', '--init-from', 'first.json,reg.json', '--iterations', '10'], /^nnlab: --init-from: first\.json has layers 2,10,5,1, reg\.json 2,20,3,1; sweep models of one shape at a time$/);
+  });
+
+  it('a sweep from one 4-million-parameter model named 200 times reads it once, not 200 copies', () => {
+    const n = 2000;
+    const row = `[${Array<number>(n).fill(0).join(',')}]`;
+    const units = (cell: string): string => Array<string>(n).fill(cell).join(',');
+    writeFileSync(join(dir, 'm4m.json'), `{"W1":[${units('[0,0]')}],"b1":[${units('[0]')}],"W2":[${units(row)}],"b2":[${units('[0]')}],"W3":[${row}],"b3":[[0]]}`);
+    // Refused by the variants' report count, after the models are read: under 2 GiB of address space.
+    const r = nnlabLimited({ kib: 2_000_000, cpuSeconds: 30 }, ['sweep', 'train', '--init-from', Array<string>(200).fill('m4m.json').join(','), '--iterations', '2000000', '--print-every', '1'], { cwd: dir });
+    expect(r.stderr).toMatch(/^nnlab: sweep variant init-from=m4m\.json: --iterations 2000000 with --print-every 1 reports 2000000 costs; at most 1000000 are kept/);
+    expect(r.code).toBe(2);
   });
 });

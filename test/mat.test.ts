@@ -3,14 +3,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toPoints } from '../src/data/dataset.js';
-import { readMat, MAX_VARIABLE_BYTES } from '../src/data/mat.js';
+import { readMat } from '../src/data/mat.js';
 import { loadMat } from '../src/data/matData.js';
 import { loadSplit } from '../src/data/registry.js';
 import { UsageError } from '../src/errors.js';
-import { fixture, nnlab } from './helpers/cli.js';
+import { fixture, nnlab, nnlabLimited, refused } from './helpers/cli.js';
+import { compressed, doubles, matFile, matrix, MI, MX, small } from './helpers/matFile.js';
 import { usageMessage } from './helpers/usage.js';
 
 const mat = (name: string): string => fixture(`mat/${name}`);
@@ -151,25 +151,77 @@ describe('refused, naming the file and the reason', () => {
     }
   });
 
-  it('a compressed variable that would expand past the limit is refused, not inflated', () => {
-    const le = (n: number): Buffer => Buffer.from(new Uint32Array([n]).buffer);
-    const body = MAX_VARIABLE_BYTES + 64;
-    const head = Buffer.concat([le(6), le(8), le(6), le(0), le(5), le(8), le(body / 8), le(1), le(0x00010001), Buffer.from('X\0\0\0'), le(9), le(body)]);
-    const inner = Buffer.concat([le(14), le(head.length + body), head]);
-    const z = deflateSync(Buffer.concat([inner, Buffer.alloc(body)]), { level: 1 });
-    const header = Buffer.alloc(128, 0x20);
-    header.write('MATLAB 5.0 MAT-file, a decompression bomb', 0, 'latin1');
-    header.writeUInt16LE(0x0100, 124);
-    header.write('IM', 126, 'latin1');
-    const file = join(tmp, 'bomb.mat');
-    writeFileSync(file, Buffer.concat([header, le(15), le(z.length), z]));
-    expect(refusal(file)).toMatch(/bomb\.mat: a compressed variable at byte 128 expands beyond 256 MiB, more than nnlab reads$/);
-  });
-
   it('the CLI: exit 2, one line on stderr, nothing on stdout', () => {
     const r = nnlab(['regularize', '--dataset', mat('v73.mat')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^nnlab: .*v73\.mat: a MATLAB v7\.3 MAT-file \(HDF5\), which nnlab does not read; save it as a level-5 file \(MATLAB\/Octave: save -v7, scipy: savemat\)\n$/);
+  });
+});
+
+describe('hostile files: refused in one line before the memory or the time is spent', () => {
+  // A reader that decoded what these files claim would need gigabytes or minutes: under 2 GiB of
+  // address space and 30 CPU seconds it would be killed instead of refusing.
+  const bounded = { kib: 2_000_000, cpuSeconds: 30 };
+  const train = (name: string, elements: Buffer[]) => {
+    const file = join(tmp, name);
+    writeFileSync(file, matFile(elements));
+    return nnlabLimited(bounded, ['train', '--dataset', file, '--iterations', '1']);
+  };
+
+  it('X forty times, each 128 MB once inflated (5 GB in all): refused at the second', () => {
+    const copy = compressed(matrix({ name: 'X', dims: [8_000_000, 2], data: Buffer.alloc(128_000_000) }));
+    const r = train('twice.mat', [...Array<Buffer>(40).fill(copy), matrix({ name: 'y', dims: [2, 1], data: doubles([0, 1]) })]);
+    refused(r, /^nnlab: \S*twice\.mat: holds X twice; a MAT-file holds each variable once \(which one is meant\?\)\n$/);
+  });
+
+  it('250 million uint8 values (2 GB as doubles) in a 1 MB file: refused by their count, before decoding', () => {
+    const r = train('uint8.mat', [compressed(matrix({ name: 'X', dims: [125_000_000, 2], cls: MX.uint8, type: MI.uint8, data: Buffer.alloc(250_000_000) }))]);
+    refused(r, /uint8\.mat: X is 125000000×2, 250000000 values; nnlab reads at most 33554432 numbers from a MAT-file \(X, y, Xval, yval together\)\n$/);
+  });
+
+  it('X and y together past the count: the message says so', () => {
+    const r = train('together.mat', [
+      matrix({ name: 'X', dims: [2 ** 24, 2], cls: MX.uint8, type: MI.uint8, data: Buffer.alloc(2 ** 25) }),
+      matrix({ name: 'y', dims: [2 ** 24, 1], cls: MX.uint8, type: MI.uint8, data: Buffer.alloc(2 ** 24) }),
+    ]);
+    refused(r, /together\.mat: y is 16777216×1, 16777216 values, and the variables read before it 33554432; nnlab reads at most 33554432 numbers/);
+  });
+
+  it('a 2×2 X whose data inflates to 300 MB: inflating stops at the limit', () => {
+    const r = train('bomb.mat', [compressed(matrix({ name: 'X', dims: [2, 2], data: Buffer.alloc(300_000_000) }))]);
+    refused(r, /bomb\.mat: decompresses to more than 256 MiB \(at the compressed variable at byte 128\); nnlab reads MAT-files of at most 256 MiB, also once decompressed\n$/);
+  });
+
+  it('700 variables that are not read, each 1 MB once inflated: their first bytes count too', () => {
+    const other = compressed(matrix({ name: 'Z', dims: [131_072, 1], data: Buffer.alloc(1_048_576) }), 9);
+    refused(train('peeks.mat', [...small(), ...Array<Buffer>(700).fill(other)]), /peeks\.mat: decompresses to more than 256 MiB/);
+  });
+
+  it('100 001 variables: refused at the limit, not read to the end', () => {
+    const tiny = matrix({ name: 'z', dims: [1, 1], data: doubles([1]) });
+    refused(train('many.mat', [...small(), ...Array<Buffer>(100_001).fill(tiny)]), /many\.mat: holds more than 100000 variables, more than nnlab reads from a MAT-file\n$/);
+  });
+
+  it('a million dimensions: the count is named, the list cut', () => {
+    const dims = [2, ...Array<number>(999_999).fill(1)];
+    const r = train('dims.mat', [small()[0]!, matrix({ name: 'y', dims, data: doubles([0, 1]) })]);
+    refused(r, /dims\.mat: y has 1000000 dimensions \((2×)(1×){31}…\); nnlab reads 2-D matrices\n$/);
+  });
+
+  it('a million dimensions on a variable that is not read: no matter', () => {
+    const r = train('other-dims.mat', [...small(), matrix({ name: 'Z', dims: Array<number>(1_000_000).fill(1), data: doubles([1]) })]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('a sparse logical y: named as such, with the way to a full matrix', () => {
+    const r = train('sparse.mat', [small()[0]!, matrix({ name: 'y', dims: [2, 1], cls: MX.sparse, logical: true, data: doubles([1]) })]);
+    refused(r, /sparse\.mat: y is a sparse logical array; nnlab reads full numeric matrices \(MATLAB: y = full\(y\); scipy: \.toarray\(\)\)\n$/);
+  });
+
+  it('a name of 100 000 characters is cut in the message', () => {
+    const r = train('names.mat', [matrix({ name: 'Q'.repeat(100_000), dims: [1, 1], data: doubles([1]) }), small()[1]!]);
+    refused(r, /names\.mat: no variable X; .*; it holds Q+…Q+…, y\n$/);
+    expect(r.stderr.length).toBeLessThan(400);
   });
 });

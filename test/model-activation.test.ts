@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectRefused, fixture, nnlab } from './helpers/cli.js';
+import { fixture, nnlab, type CliResult } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-model-activation-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,12 @@ function json(args: string[]) {
   expect([r.code, r.stderr]).toEqual([0, '']);
   return JSON.parse(r.stdout);
 }
-const refused = (args: string[], message: RegExp): void => expectRefused(run(args), message);
+const refused = (args: string[], message: RegExp): void => {
+  const r: CliResult = run(args);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(message)]);
+};
 const model = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 
 let tanh: { finalCost: number; accuracy: { train: number; test: number } };

@@ -15,7 +15,8 @@ import { runTraining } from '../src/experiments/train.js';
 import { toRows } from '../src/linalg/matrix.js';
 import type { Params } from '../src/nn/params.js';
 import { modelRefusal } from '../src/output/seal.js';
-import { fixture, nnlab } from './helpers/cli.js';
+import { scanJson } from '../src/jsonScan.js';
+import { fixture, nnlab, nnlabLimited, refused } from './helpers/cli.js';
 import { usageMessage } from './helpers/usage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-model-'));
@@ -152,5 +153,111 @@ describe('models nnlab reads', () => {
       expect(r.stderr).toMatch(/^nnlab: .*bad\.json: b1 must be 3×1 .*; got 1×3\n$/);
     }
     expect(rowsOf(readModel(write('ok.json', plain)).params).W1).toEqual(plain.W1);
+  });
+});
+
+describe('hostile model files: refused in one line before anything large is built', () => {
+  // Under 2 GiB of address space and 30 CPU seconds: a reader that allocated what these files claim,
+  // or recursed as deep as they nest, would be killed instead of refusing.
+  const bounded = { kib: 2_000_000, cpuSeconds: 30 };
+  const predict = (name: string, text: string) => nnlabLimited(bounded, ['predict', '--model', write(name, text), '--dataset', 'circles']);
+  const rows = (n: number, row: string): string => Array<string>(n).fill(row).join(',');
+
+  it('a value nested 200 000 deep inside a tensor', () => {
+    const r = predict('deep.json', `{"W1": [[1, 2]], "b1": [[${'['.repeat(200_000)}${']'.repeat(200_000)}]]}`);
+    refused(r, /deep\.json: nested more than 16 levels deep; a model file needs 5 at most\n$/);
+  });
+
+  it('a format field nested 200 000 deep (it was quoted back with JSON.stringify)', () => {
+    refused(predict('deep-format.json', `{"format": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`), /deep-format\.json: nested more than 16 levels deep/);
+  });
+
+  it('one row of 100 000 values, then a million empty rows (3 MB claiming 10^11 values)', () => {
+    const r = predict('rows.json', `{"W1": [[${Array<number>(100_000).fill(0).join(',')}]${',[]'.repeat(1_000_000)}], "b1": [[0]]}`);
+    refused(r, /rows\.json: W1 row 1 has 0 values, row 0 has 100000; a tensor's rows are all as long\n$/);
+  });
+
+  it('plain parameters of 100 000 layers: the same cap as --layers', () => {
+    const layers = Array.from({ length: 100_000 }, (_, i) => `"W${i + 1}": [[1]], "b${i + 1}": [[0]]`).join(',');
+    refused(predict('layers.json', `{${layers}}`), /layers\.json: W1000: nnlab's networks have at most 999 layers \(W1 to W999; --layers takes at most 1000 sizes\)\n$/);
+  });
+
+  it('an nnlab model file of 100 000 layer sizes', () => {
+    const r = predict('sizes.json', JSON.stringify({ format: 'nnlab-model', version: 1, layers: Array<number>(100_000).fill(1), parameters: {} }));
+    refused(r, /sizes\.json: layers must be a list of 2 to 1000 positive integers, as --layers \(got \[1,1,.*….*1\]\)\n$/);
+  });
+
+  it('a layer numbered with 400 digits: no "Infinity-layer model", the name clipped', () => {
+    const r = predict('digits.json', JSON.stringify({ W1: [[1, 2]], b1: [[0]], [`W${'9'.repeat(400)}`]: [[1]] }));
+    refused(r, /digits\.json: W9+…9+: nnlab's networks have at most 999 layers/);
+    expect(r.stderr).not.toMatch(/Infinity/);
+  });
+
+  it('4.2 million zeros in 9 MB: counted on the text, not parsed', () => {
+    const r = predict('zeros.json', `{"W1": [${rows(2100, `[${Array<number>(2000).fill(0).join(',')}]`)}]}`);
+    refused(r, /zeros\.json: holds more than 4198400 values; nnlab reads models of at most 4194304 parameters\n$/);
+  });
+
+  it('5 million empty lists', () => {
+    refused(predict('lists.json', `{"W1": [[0]], "b1": [[0]], "x": [${rows(5_000_000, '[]')}]}`), /lists\.json: holds more than 4198400 lists \(rows\); nnlab reads models of at most 4194304 parameters\n$/);
+  });
+
+  it('an nnlab model file whose layers make more parameters than the limit, refused from the layers alone', () => {
+    const r = predict('big-layers.json', JSON.stringify({ format: 'nnlab-model', version: 1, layers: [2, 3000, 3000, 1], parameters: {} }));
+    refused(r, /big-layers\.json: layers 2,3000,3000,1 make 9015001 parameters; nnlab reads models of at most 4194304 parameters\n$/);
+  });
+
+  it('train --save of a network whose model file nnlab could not read back: refused before training', () => {
+    const r = nnlabLimited(bounded, ['train', '--layers', '2,3000,3000,1', '--save', join(dir, 'never.json')]);
+    refused(r, /--save \S*never\.json: layers 2,3000,3000,1 have 9015001 parameters; a model file holds at most 4194304 \(nnlab would not read it back\)/);
+  });
+
+  it('--save --force over a file of 4.2 million values: not parsed, and kept', () => {
+    const p = write('target.json', `{"format": "nnlab-model", "W": [${Array<number>(4_300_000).fill(0).join(',')}]}`);
+    const r = nnlabLimited(bounded, ['train', '--iterations', '1', '--save', p, '--force']);
+    refused(r, /target\.json: already exists and is kept: it is not a model file nnlab wrote \(it is larger, or more deeply nested, than any nnlab writes\)/);
+  });
+
+  it("what a model file says of its training is quoted clipped, its control characters escaped", () => {
+    const p = write('talk.json', JSON.stringify({
+      format: 'nnlab-model', version: 2, layers: [2, 1], activations: ['sigmoid'], parameters: { W1: [[1, 1]], b1: [[0]] },
+      training: { command: 'train\u001b[31m', settings: { iterations: 5, dataset: 'd'.repeat(100_000), lr: 'x'.repeat(100_000) } },
+    }));
+    const r = nnlab(['predict', '--model', p, '--dataset', 'circles']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain('train\\x1b[31m');
+    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThan(200);
+  });
+});
+
+describe('a model with inf or nan parameters (a diverged run saves one) is read, but not used', () => {
+  const diverged = (): string => write('diverged.json', { W1: [[1, 0.5], [0.25, 'nan']], b1: [[0], ['inf']], W2: [[1, 1]], b2: [[0]] });
+  const cases: [string, string[], RegExp][] = [
+    ['predict', ['predict', '--dataset', 'circles'], /predicts nothing: its outputs would be nan\n$/],
+    ['eval', ['eval', '--dataset', 'circles'], /predicts nothing: its outputs would be nan\n$/],
+    ['train --init-from', ['train', '--iterations', '5'], /cannot be trained on: every step from it is nan\n$/],
+    ['gradcheck --model', ['gradcheck', '--dataset', 'circles'], /has no finite cost to check gradients against\n$/],
+  ];
+  for (const [name, args, why] of cases) {
+    it(`${name}: refused, naming the first one (no "weights up to nan", no label drawn from nan)`, () => {
+      const flag = name === 'train --init-from' ? '--init-from' : '--model';
+      const r = nnlab([...args, flag, diverged()]);
+      refused(r, /^nnlab: \S*diverged\.json: W1\[1\]\[1\] is nan; a model with inf or nan parameters \(from a run that diverged\) /);
+      expect(r.stderr).toMatch(why);
+    });
+  }
+});
+
+describe('scanJson: counts on the text, strings skipped', () => {
+  it('brackets and quotes inside strings count for nothing; escapes are skipped', () => {
+    expect(scanJson('{"a": ["[[{", "\\"]"], "b": [[1, -2.5e-3], []]}')).toEqual({ depth: 3, values: 6, lists: 4 });
+    expect(scanJson('1')).toEqual({ depth: 0, values: 1, lists: 0 });
+  });
+  it('agrees with the parsed value on any JSON', () => {
+    const depthOf = (v: unknown): number => (typeof v === 'object' && v !== null ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0);
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => {
+      expect(scanJson(JSON.stringify(v)).depth).toBe(depthOf(v));
+    }), { numRuns: 300 });
   });
 });

@@ -1,6 +1,9 @@
 // A million reported points and wide layers: renderers and inspection stay off the call stack and near-linear.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderInspect } from '../src/cli/render/inspect.js';
 import { MAX_TABLE_ROWS } from '../src/cli/render/table.js';
 import { renderTrain } from '../src/cli/render/train.js';
@@ -12,6 +15,8 @@ import { fromRows, type Matrix } from '../src/linalg/matrix.js';
 import { distinctRows, SAME_UNIT_TOL } from '../src/nn/inspect.js';
 import { costCurveSvg } from '../src/plots/costCurve.js';
 import { costChart } from '../src/plots/terminal.js';
+import { numpyJson, numpyJsonPieces } from '../src/numpyText.js';
+import { nnlab } from './helpers/cli.js';
 import { boundsFor } from '../src/plots/boundary.js';
 
 const MILLION = 1_000_000;
@@ -95,5 +100,59 @@ describe('distinct units', () => {
     const r = await runTraining('train', { ...DEFAULTS.train, layers: [2, 100_000, 1], iterations: 0 }, { split: loadSplit('circles') });
     expect(r.snapshots).toBeNull();
     expect(r.accuracy.train).toBeGreaterThan(0);
+  });
+});
+
+describe('outputs as large as the data: written in pieces, never one string', () => {
+  // 2 million examples under a 64 MiB JavaScript heap: building the CSV or the JSON as one string
+  // (or a list per row) aborts Node out of memory; in pieces each output is a few megabytes at a time.
+  const dir = mkdtempSync(join(tmpdir(), 'nnlab-pieces-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const m = 2_000_000;
+  const data = join(dir, 'many.csv');
+  writeFileSync(data, 'x1,x2,y\n' + '0.25,-0.5,1\n'.repeat(m));
+  const model = join(dir, 'm.json');
+  writeFileSync(model, JSON.stringify({ W1: [[0.1, 0.2]], b1: [[0.3]] }));
+  const smallHeap = { NODE_OPTIONS: '--max-old-space-size=64' };
+  const p = String(1 / (1 + Math.exp(-(0.1 * 0.25 + 0.2 * -0.5 + 0.3))));
+
+  it('predict --out', () => {
+    const out = join(dir, 'p.csv');
+    const r = nnlab(['predict', '--model', model, '--dataset', data, '--out', out], { env: smallHeap });
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith(`x1,x2,y,p,prediction\n0.25,-0.5,1,${p},1\n`)).toBe(true);
+    expect(text.length).toBe('x1,x2,y,p,prediction\n'.length + m * `0.25,-0.5,1,${p},1\n`.length);
+  });
+
+  it('predict --json: one JSON object with every prediction', () => {
+    const r = nnlab(['predict', '--model', model, '--dataset', data, '--json'], { env: smallHeap });
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.predictions).toHaveLength(m);
+    expect(j.probabilities).toHaveLength(m);
+    expect(j.probabilities[m - 1]).toBe(Number(p));
+    expect(j.accuracy).toBe(1);
+  });
+
+  it('datasets export', () => {
+    const r = nnlab(['datasets', 'export', data], { env: smallHeap });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(readFileSync(data, 'utf8'));
+  });
+});
+
+describe('numpyJsonPieces', () => {
+  it('joined, is numpyJson, for any JSON value and long lists with inf and nan', () => {
+    const long = fc.array(fc.oneof(fc.double(), fc.integer()), { minLength: 10_001, maxLength: 25_000 });
+    fc.assert(fc.property(fc.oneof(fc.jsonValue(), fc.record({ a: long, b: fc.jsonValue(), c: fc.array(long, { maxLength: 2 }) })), (v) => {
+      expect([...numpyJsonPieces(v)].join('')).toBe(numpyJson(v));
+    }), { numRuns: 200 });
+  });
+  it('a typed array is written as a list, in pieces of at most 10 000 numbers', () => {
+    const a = Float64Array.from({ length: 25_000 }, (_, i) => (i === 7 ? NaN : i / 3));
+    const pieces = [...numpyJsonPieces({ a })];
+    expect(pieces.join('')).toBe(numpyJson({ a: Array.from(a) }));
+    expect(Math.max(...pieces.map((s) => s.replace(/^,/, '').split(',').length))).toBeLessThanOrEqual(10_000);
   });
 });

@@ -19,7 +19,8 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (outcome) {
-    process.stdout.write(outcome.stdout);
+    // Pieces are written one by one: to a file, a terminal or (on Linux) a pipe, stdout writes synchronously.
+    for (const piece of typeof outcome.stdout === 'string' ? [outcome.stdout] : outcome.stdout) process.stdout.write(piece);
     for (const w of outcome.warnings ?? []) process.stderr.write(`nnlab: warning: ${oneLine(w)}\n`);
     process.exitCode = outcome.error ? report(outcome.error, debug) : outcome.exitCode ?? EXIT.ok;
   }

@@ -1,9 +1,10 @@
 // What a command hands back to the entry point: text for stdout and stderr, and the exit code.
 import type { NnlabError } from '../errors.js';
-import { numpyJson } from '../numpyText.js';
+import { numpyJson, numpyJsonPieces } from '../numpyText.js';
 
 export interface Outcome {
-  stdout: string;
+  /** Text, or text in pieces for outputs too large for one string (predictions, a dataset as CSV). */
+  stdout: string | Iterable<string>;
   /** Warnings: printed to stderr, one line each. */
   warnings?: string[];
   exitCode?: number;
@@ -15,3 +16,6 @@ export type Emit = (o: Outcome) => void;
 
 /** --json output: exactly one object, non-finite numbers as numpy spells them. */
 export const jsonText = (value: unknown): string => numpyJson(value);
+
+/** jsonText in pieces, for an object holding lists of millions of numbers. */
+export const jsonPieces = (value: unknown): Iterable<string> => numpyJsonPieces(value);

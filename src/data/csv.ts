@@ -120,21 +120,33 @@ export function loadCsv(file: string, options: CsvOptions = {}): Dataset {
   return parseCsv(readInputText(file, 'a CSV file', MAX_CSV_BYTES), file, options);
 }
 
-/** CSV text with header x1,...,y; numbers in shortest round-trip form. Rows go straight from the column-major
- * arrays, in blocks, so millions of points need no array per row. */
-export function toCsv(d: Dataset): string {
-  const { rows: features, cols: m, data } = d.X;
-  const header = [...Array.from({ length: features }, (_, i) => `x${i + 1}`), 'y'].join(',');
-  const blocks: string[] = [header];
-  const row: string[] = new Array<string>(features + 1);
-  for (let start = 0; start < m; start += 10_000) {
+/** Rows per block of CSV text: a block is about a megabyte for a few columns. */
+const BLOCK_ROWS = 10_000;
+
+/**
+ * CSV text in blocks: the header line, then `m` rows of `cells(j)`, each block ending in a newline.
+ * Millions of rows never make one string (V8 caps a string near 2^29 characters).
+ */
+export function* csvBlocks(header: readonly string[], m: number, cells: (j: number) => readonly (string | number)[]): Generator<string> {
+  yield header.join(',') + '\n';
+  for (let start = 0; start < m; start += BLOCK_ROWS) {
     const lines: string[] = [];
-    for (let j = start; j < Math.min(m, start + 10_000); j++) {
-      for (let f = 0; f < features; f++) row[f] = String(data[f * m + j]);
-      row[features] = String(d.Y.data[j]);
-      lines.push(row.join(','));
-    }
-    blocks.push(lines.join('\n'));
+    for (let j = start; j < Math.min(m, start + BLOCK_ROWS); j++) lines.push(cells(j).join(','));
+    yield lines.join('\n') + '\n';
   }
-  return blocks.join('\n') + '\n';
 }
+
+/** A dataset as CSV blocks, header x1,...,y; numbers in shortest round-trip form, straight from the column-major arrays. */
+export function datasetCsv(d: Dataset): Generator<string> {
+  const { rows: features, cols: m, data } = d.X;
+  const header = [...Array.from({ length: features }, (_, i) => `x${i + 1}`), 'y'];
+  const row: number[] = new Array<number>(features + 1);
+  return csvBlocks(header, m, (j) => {
+    for (let f = 0; f < features; f++) row[f] = data[f * m + j]!;
+    row[features] = d.Y.data[j]!;
+    return row;
+  });
+}
+
+/** datasetCsv as one string, for small data. */
+export const toCsv = (d: Dataset): string => [...datasetCsv(d)].join('');

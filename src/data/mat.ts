@@ -3,7 +3,8 @@
 // elements (type, byte count, data), each variable a miMATRIX element, zlib-compressed in a
 // miCOMPRESSED element since v7. Level-4 and v7.3 (HDF5) files are recognised and refused by name.
 import { constants, inflateSync } from 'node:zlib';
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
+import { formatBytes, MAX_MAT_BYTES, MAX_MAT_VALUES, MAX_MAT_VARIABLES } from '../limits.js';
 
 /** One variable: numeric classes carry their real part as doubles in MATLAB's column-major order. */
 export interface MatVariable {
@@ -12,6 +13,8 @@ export interface MatVariable {
   className: string;
   /** A numeric class (logical included): its values can be read as doubles. */
   numeric: boolean;
+  /** The number of dimensions, and the first MAX_DIMS of them (all of any matrix nnlab reads). */
+  rank: number;
   dims: number[];
   complex: boolean;
   /** Real part, column-major; null for non-numeric classes and for variables not asked for. */
@@ -31,8 +34,19 @@ const MI_MATRIX = 14;
 const MI_COMPRESSED = 15;
 const SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 2, 5: 4, 6: 4, 7: 4, 9: 8, 12: 8, 13: 8 };
 
-/** The most a compressed variable may expand to (32 million doubles): past that it is refused, not inflated. */
-export const MAX_VARIABLE_BYTES = 256 * 2 ** 20;
+/** Dimensions kept of a variable (its rank is kept whole). */
+const MAX_DIMS = 32;
+/** Characters kept of a variable's name (MATLAB's names have at most 63). */
+const MAX_NAME = 256;
+
+/**
+ * What a file may still decode: decompressed bytes (MAX_MAT_BYTES, the most nnlab reads from disk too)
+ * and numbers read as doubles (MAX_MAT_VALUES). Both are checked before the memory is taken.
+ */
+interface Budget {
+  bytes: number;
+  values: number;
+}
 
 const HDF5_SIGNATURE = '\x89HDF\r\n\x1a\n';
 
@@ -77,6 +91,7 @@ interface Element {
 /** Reads elements of one buffer, in the file's byte order; `what` names the variable in messages. */
 class Reader {
   readonly view: DataView;
+  /** `file` is the path as messages show it (clipped). */
   constructor(readonly b: Uint8Array, readonly le: boolean, readonly file: string) {
     this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
@@ -129,82 +144,139 @@ class Reader {
     return { data: out, inexact };
   }
 
+  /** A name: its first MAX_NAME characters, with … when there are more. */
   text(e: Element): string {
-    return new TextDecoder('latin1').decode(this.b.subarray(e.start, e.start + e.bytes));
+    const cut = e.bytes > MAX_NAME;
+    return new TextDecoder('latin1').decode(this.b.subarray(e.start, e.start + Math.min(e.bytes, MAX_NAME))) + (cut ? '…' : '');
   }
 
-  /** A miMATRIX element's contents (from `at` to `end`); data is decoded only when `decode` says so. */
-  matrix(at: number, end: number, decode: (name: string) => boolean): MatVariable {
+  /** The rank and the first MAX_DIMS dimensions (int32), without reading a hostile million of them. */
+  dimensions(e: Element, at: number): { rank: number; dims: number[] } {
+    if (e.type !== 5 || e.bytes % 4 !== 0) this.fail(`a variable at byte ${at} has no dimensions`);
+    const rank = e.bytes / 4;
+    const dims = Array.from({ length: Math.min(rank, MAX_DIMS) }, (_, i) => this.view.getInt32(e.start + 4 * i, this.le));
+    if (dims.some((d) => d < 0)) this.fail(`a variable at byte ${at} has a negative dimension`);
+    return { rank, dims };
+  }
+
+  /**
+   * A miMATRIX element's contents (from `at` to `end`). `decode` sees the variable's header (name, class,
+   * dimensions) and says whether to read its data; it may throw to refuse the variable.
+   */
+  matrix(at: number, end: number, decode: (v: MatVariable) => boolean): MatVariable {
     const flags = this.element(at, true);
     if (flags.type !== 6 || flags.bytes !== 8) this.fail(`a variable at byte ${at} has no array flags`);
     const word = this.view.getUint32(flags.start, this.le);
     const cls = word & 0xff;
-    const className = (word & 0x200) !== 0 ? 'logical' : CLASSES[cls] ?? `class ${cls}`;
+    const logical = (word & 0x200) !== 0;
+    // A sparse logical array carries the logical flag too: it is sparse first.
+    const className = cls === 5 ? (logical ? 'sparse logical' : 'sparse') : logical ? 'logical' : CLASSES[cls] ?? `class ${cls}`;
     const complex = (word & 0x800) !== 0;
     if (cls === 16 || cls === 17) {
       // Objects and functions have no dimensions here; the name, if any, comes first.
       const e = flags.next < end ? this.element(flags.next, true) : undefined;
-      return { name: e?.type === 1 ? this.text(e) : '', className: 'object', numeric: false, dims: [], complex: false, data: null, inexact: false };
+      return { name: e?.type === 1 ? this.text(e) : '', className: 'object', numeric: false, rank: 0, dims: [], complex: false, data: null, inexact: false };
     }
     const dimsEl = this.element(flags.next, true);
-    if (dimsEl.type !== 5) this.fail(`a variable at byte ${at} has no dimensions`);
-    const dims = Array.from(this.numbers(dimsEl, 'the dimensions').data);
+    const { rank, dims } = this.dimensions(dimsEl, at);
     const nameEl = this.element(dimsEl.next, true);
     if (nameEl.type !== 1) this.fail(`a variable at byte ${at} has no name`);
     const name = this.text(nameEl);
     const numeric = NUMERIC_CLASSES.has(cls);
-    const variable: MatVariable = { name, className, numeric, dims, complex, data: null, inexact: false };
-    if (!numeric || !decode(name)) return variable;
-    if (nameEl.next >= end) this.fail(`${name} has no data`);
-    const real = this.numbers(this.element(nameEl.next, true), name);
-    const count = dims.reduce((a, d) => a * d, 1);
-    if (real.data.length !== count) this.fail(`${name} holds ${real.data.length} values for dimensions ${dims.join('×')}`);
-    return { ...variable, data: real.data, inexact: real.inexact };
+    const variable: MatVariable = { name, className, numeric, rank, dims, complex, data: null, inexact: false };
+    if (!numeric || !decode(variable)) return variable;
+    if (nameEl.next >= end) this.fail(`${clip(name)} has no data`);
+    const real = this.element(nameEl.next, true);
+    const size = SIZES[real.type];
+    if (size === undefined) this.fail(`${clip(name)} has data of unknown type ${real.type}`);
+    if (real.bytes % size !== 0) this.fail(`${clip(name)} holds ${real.bytes} bytes, not a whole number of values`);
+    // The count is checked against the dimensions before anything is allocated for it.
+    const count = valuesOf(variable);
+    if (real.bytes !== count * size) this.fail(`${clip(name)} holds ${real.bytes / size} values for dimensions ${shapeOf(variable)}`);
+    return { ...variable, ...this.numbers(real, clip(name)) };
   }
 }
 
-/** Inflates a miCOMPRESSED element: all of it, or only its first bytes (enough for the name). */
-function inflate(r: Reader, e: Element, whole: boolean): Uint8Array {
+/** Dimensions as MATLAB prints them, 211×2; a long list is cut. */
+export const shapeOf = (v: Pick<MatVariable, 'rank' | 'dims'>): string => v.dims.join('×') + (v.rank > v.dims.length ? '×…' : '');
+
+/** Values a variable holds by its dimensions (Infinity for more dimensions than are kept). */
+const valuesOf = (v: MatVariable): number => (v.rank > MAX_DIMS ? Infinity : v.dims.reduce((a, d) => a * d, 1));
+
+/**
+ * Inflates a miCOMPRESSED element: all of it, or only its first bytes (enough for the name). What comes
+ * out is charged to the budget; past it the file is refused, not inflated further.
+ */
+function inflate(r: Reader, e: Element, whole: boolean, budget: Budget): Uint8Array {
   const data = r.b.subarray(e.start, e.start + e.bytes);
+  const maxOutputLength = Math.max(1, budget.bytes);
+  let out: Uint8Array;
   try {
-    return whole
-      ? inflateSync(data, { maxOutputLength: MAX_VARIABLE_BYTES + 8 })
-      : inflateSync(data.subarray(0, 512), { finishFlush: constants.Z_SYNC_FLUSH });
+    out = whole
+      ? inflateSync(data, { maxOutputLength })
+      : inflateSync(data.subarray(0, 512), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new UsageError(`${r.file}: a compressed variable at byte ${e.start - 8} expands beyond ${MAX_VARIABLE_BYTES / 2 ** 20} MiB, more than nnlab reads`);
+      throw new UsageError(`${r.file}: decompresses to more than ${formatBytes(MAX_MAT_BYTES)} (at the compressed variable at byte ${e.start - 8}); nnlab reads MAT-files of at most ${formatBytes(MAX_MAT_BYTES)}, also once decompressed`);
     }
     return r.fail(`a compressed variable at byte ${e.start - 8} does not decompress (${(err as Error).message})`);
   }
+  budget.bytes -= out.length;
+  return out;
 }
 
 /**
  * The variables of a level-5 MAT-file, in file order. Only the variables `wanted` names get their data
- * decoded (compressed ones are inflated just far enough to read the name otherwise).
- * Throws UsageError naming the file: another format (v4, v7.3), or a damaged file.
+ * decoded (compressed ones are inflated just far enough to read the name otherwise). Bounded before any
+ * large allocation: at most MAX_MAT_VARIABLES variables, MAX_MAT_BYTES decompressed, MAX_MAT_VALUES
+ * numbers decoded, and a wanted name only once.
+ * Throws UsageError naming the file: another format (v4, v7.3), a damaged file, a limit passed.
  */
-export function readMat(bytes: Uint8Array, file: string, wanted: ReadonlySet<string>): MatVariable[] {
+export function readMat(bytes: Uint8Array, path: string, wanted: ReadonlySet<string>): MatVariable[] {
+  const file = clip(path);
   const le = checkHeader(bytes, file);
   const top = new Reader(bytes, le, file);
+  const budget: Budget = { bytes: MAX_MAT_BYTES, values: MAX_MAT_VALUES };
+  const seen = new Set<string>();
+  /** Whether to decode a variable's data; refuses a wanted name seen before, or too many values. */
+  const claim = (v: MatVariable): boolean => {
+    if (!wanted.has(v.name)) return false;
+    if (seen.has(v.name)) throw new UsageError(`${file}: holds ${clip(v.name)} twice; a MAT-file holds each variable once (which one is meant?)`);
+    seen.add(v.name);
+    if (!v.numeric || v.rank !== 2) return false; // refused by what reads it, naming the class or the shape
+    const count = valuesOf(v);
+    if (count > budget.values) {
+      const before = MAX_MAT_VALUES - budget.values;
+      const others = before > 0 ? `, and the variables read before it ${before}` : '';
+      throw new UsageError(`${file}: ${clip(v.name)} is ${shapeOf(v)}, ${count} values${others}; nnlab reads at most ${MAX_MAT_VALUES} numbers from a MAT-file (${[...wanted].join(', ')} together)`);
+    }
+    budget.values -= count;
+    return true;
+  };
   const out: MatVariable[] = [];
   for (let at = 128; at < bytes.length;) {
     if (bytes.length - at < 8 && bytes.subarray(at).every((x) => x === 0)) break; // trailing padding
     const e = top.element(at, false);
+    if ((e.type === MI_COMPRESSED || e.type === MI_MATRIX) && out.length === MAX_MAT_VARIABLES) {
+      throw new UsageError(`${file}: holds more than ${MAX_MAT_VARIABLES} variables, more than nnlab reads from a MAT-file`);
+    }
     if (e.type === MI_COMPRESSED) {
-      const head = new Reader(inflate(top, e, false), le, file);
+      const first = inflate(top, e, false, budget);
+      const head = new Reader(first, le, file);
       const inner = head.element(0, false, false); // only its first bytes are here
       if (inner.type !== MI_MATRIX) top.fail(`a compressed element at byte ${at} holds no variable`);
       // The name is read from the first bytes; the whole variable is inflated only if it is wanted.
       const peek = head.matrix(8, head.b.length, () => false);
-      if (wanted.has(peek.name) && peek.numeric) {
-        const full = new Reader(inflate(top, e, true), le, file);
+      if (claim(peek)) {
+        budget.bytes += first.length; // the whole replaces the first bytes
+        const full = new Reader(inflate(top, e, true, budget), le, file);
         const el = full.element(0, false);
         out.push(full.matrix(8, Math.min(full.b.length, 8 + el.bytes), () => true));
       } else {
         out.push(peek);
       }
     } else if (e.type === MI_MATRIX) {
-      out.push(top.matrix(e.start, e.start + e.bytes, (name) => wanted.has(name)));
+      out.push(top.matrix(e.start, e.start + e.bytes, claim));
     }
     at = e.next;
   }

@@ -2,9 +2,9 @@
 // (one per row) with labels y, and a test set in Xval, yval when the file has one.
 import { readInputBytes } from '../inputFile.js';
 import { MAX_MAT_BYTES } from '../limits.js';
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
 import type { Dataset } from './dataset.js';
-import { readMat, type MatVariable } from './mat.js';
+import { readMat, shapeOf as shape, type MatVariable } from './mat.js';
 
 /** The file's training set, and its test set when it holds Xval and yval. */
 export interface MatSplit {
@@ -18,14 +18,15 @@ const WANTED = new Set(['X', 'y', 'Xval', 'yval']);
 
 const read = (file: string): Uint8Array => readInputBytes(file, 'a MAT-file', MAX_MAT_BYTES);
 
-const shape = (v: MatVariable): string => v.dims.join('×');
-
 /** A real, dense, 2-D numeric variable's values, column-major; refuses anything else by name. */
 function matrixOf(file: string, v: MatVariable): Float64Array {
   const what = `${file}: ${v.name}`;
+  if (v.className.startsWith('sparse')) {
+    throw new UsageError(`${what} is a ${v.className} array; nnlab reads full numeric matrices (MATLAB: ${v.name} = full(${v.name}); scipy: .toarray())`);
+  }
   if (!v.numeric) throw new UsageError(`${what} is ${/^[aeiou]/.test(v.className) ? 'an' : 'a'} ${v.className} array; nnlab reads numeric matrices`);
   if (v.complex) throw new UsageError(`${what} is complex; nnlab reads real numbers`);
-  if (v.dims.length !== 2) throw new UsageError(`${what} has ${v.dims.length} dimensions (${shape(v)}); nnlab reads 2-D matrices`);
+  if (v.rank !== 2) throw new UsageError(`${what} has ${v.rank} dimensions (${shape(v)}); nnlab reads 2-D matrices`);
   if (v.inexact) throw new UsageError(`${what} holds 64-bit integers beyond 2^53, which a double cannot hold exactly`);
   return v.data!;
 }
@@ -36,7 +37,7 @@ function datasetOf(file: string, X: MatVariable, y: MatVariable): Dataset {
   const labels = matrixOf(file, y);
   const [m, n] = X.dims as [number, number];
   if (m < 1 || n < 1) throw new UsageError(`${file}: ${X.name} is empty (${shape(X)})`);
-  if (Math.min(...y.dims) !== 1) throw new UsageError(`${file}: ${y.name} is ${shape(y)}; labels are a vector, ${m}×1 or 1×${m}`);
+  if (y.dims[0] !== 1 && y.dims[1] !== 1) throw new UsageError(`${file}: ${y.name} is ${shape(y)}; labels are a vector, ${m}×1 or 1×${m}`);
   if (labels.length !== m) {
     const flipped = labels.length === n ? `; nnlab reads examples as rows, so ${X.name} should be ${n}×${m} (transpose it)` : '';
     throw new UsageError(`${file}: ${X.name} is ${shape(X)} (${m} examples as rows) but ${y.name} has ${labels.length} labels${flipped}`);
@@ -53,12 +54,13 @@ function datasetOf(file: string, X: MatVariable, y: MatVariable): Dataset {
  * Reads a MAT-file dataset: X, y and, when present, Xval, yval. Throws UsageError naming the file and
  * the variable: a missing or malformed variable, another MAT format, a damaged file.
  */
-export function loadMat(file: string): MatSplit {
-  const vars = new Map(readMat(read(file), file, WANTED).map((v) => [v.name, v]));
+export function loadMat(path: string): MatSplit {
+  const file = clip(path);
+  const vars = new Map(readMat(read(path), path, WANTED).map((v) => [v.name, v]));
   const found = [...vars.keys()].filter((k) => k !== '');
   for (const name of ['X', 'y']) {
     if (!vars.has(name)) {
-      const have = found.length ? `it holds ${found.join(', ')}` : 'it holds no variables';
+      const have = found.length ? `it holds ${clip(found.join(', '))}` : 'it holds no variables';
       throw new UsageError(`${file}: no variable ${name}; nnlab reads the training set from X (examples as rows) and y (labels 0/1), and a test set from Xval, yval; ${have}`);
     }
   }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { datasetSpec } from '../data/registry.js';
 import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
 import { readInputText } from '../inputFile.js';
+import { scanJson } from '../jsonScan.js';
 import { MAX_EXPERIMENT_BYTES, MAX_JSON_DEPTH } from '../limits.js';
 import { applyInitFrom } from './initFrom.js';
 import { fromFile, settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
@@ -58,13 +59,13 @@ const OUTPUT_FLAGS = ['out', 'save', 'force', 'json'] as const;
 
 export function readExperimentFile(path: string): ExperimentFile {
   const text = readInputText(path, 'an experiment file', MAX_EXPERIMENT_BYTES);
+  if (scanJson(text, { depth: MAX_JSON_DEPTH }).depth > MAX_JSON_DEPTH) throw new UsageError(`${clip(path)}: nested more than ${MAX_JSON_DEPTH} levels deep; an experiment file needs 3 at most`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`${clip(path)}: not valid JSON (${clip((e as Error).message, 120)})`);
   }
-  if (jsonDepth(data) > MAX_JSON_DEPTH) throw new UsageError(`${clip(path)}: nested more than ${MAX_JSON_DEPTH} levels deep; an experiment file needs 3 at most`);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${clip(path)}: must hold a JSON object like {"command": "train", "init": "he"}`);
   const { command, of, ...settings } = data as Record<string, unknown>;
   if ('record' in settings && 'provenance' in settings) {
@@ -84,19 +85,6 @@ export function readExperimentFile(path: string): ExperimentFile {
     throw new UsageError(`${clip(path)}: 'of' applies to sweep files only`);
   }
   return file;
-}
-
-/** How deeply arrays and objects nest in a parsed JSON value (a number: 0), without recursion. */
-export function jsonDepth(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    deepest = Math.max(deepest, d + 1);
-    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
-  }
-  return deepest;
 }
 
 /** A setting as its flag spells it (keep-prob, --keep-prob) as its key (keepProb). */

@@ -1,6 +1,7 @@
 // A model on a dataset (predict, eval): its predictions, the course's cost, the classification figures
 // and, when asked, the gradients of the course's backward pass at its parameters. Never prints.
-import { toPoints, type Dataset } from '../data/dataset.js';
+import { csvBlocks } from '../data/csv.js';
+import type { Dataset } from '../data/dataset.js';
 import { loadInputs, type SplitName } from '../data/registry.js';
 import { UsageError } from '../errors.js';
 import { crossEntropy, l2Penalty } from '../nn/cost.js';
@@ -12,7 +13,7 @@ import { predictProba } from '../nn/predict.js';
 import { num } from '../numpyText.js';
 import type { ActivationName } from '../nn/activations.js';
 import { dataOverrides, optionNames } from './preflight.js';
-import { checkInputs, modelActivation, readModel, trainedOn, type LoadedModel } from './readModel.js';
+import { checkFinite, checkInputs, modelActivation, readModel, trainedOn, type LoadedModel } from './readModel.js';
 import { fromFlags } from './settings.js';
 
 export interface ModelOnData {
@@ -42,6 +43,7 @@ export interface ModelDataOptions {
 export function modelOnData(modelPath: string, o: ModelDataOptions): ModelOnData {
   const { dataset, split } = o;
   const model = readModel(modelPath);
+  checkFinite(model, 'predicts nothing: its outputs would be nan');
   const activation = modelActivation(model, o.activation, fromFlags);
   const { data, hasSplit } = loadInputs(dataset, split, dataOverrides(o), optionNames(fromFlags));
   if (split === 'test' && !hasSplit) {
@@ -67,13 +69,19 @@ export function predictions(m: ModelOnData): Predictions {
   return { probabilities, labels, accuracy: m.data.unlabelled ? null : hits / labels.length };
 }
 
-/** predict --out: the input columns (x1, ..., xn, and y when the data has labels), then p and prediction. */
-export function predictionsCsv(m: ModelOnData, p: Predictions): string {
-  const { features, rows } = toPoints(m.data);
-  const y = m.data.unlabelled ? [] : ['y'];
-  const header = [...Array.from({ length: features }, (_, i) => `x${i + 1}`), ...y, 'p', 'prediction'].join(',');
-  const cells = (r: number[]): number[] => (m.data.unlabelled ? r.slice(0, features) : r);
-  return [header, ...rows.map((r, j) => [...cells(r), num(p.probabilities[j]!), p.labels[j]].join(','))].join('\n') + '\n';
+/** predict --out, in blocks: the input columns (x1, ..., xn, and y when the data has labels), then p and prediction. */
+export function predictionsCsv(m: ModelOnData, p: Predictions): Generator<string> {
+  const { rows: features, cols: n, data } = m.data.X;
+  const labelled = !m.data.unlabelled;
+  const header = [...Array.from({ length: features }, (_, i) => `x${i + 1}`), ...(labelled ? ['y'] : []), 'p', 'prediction'];
+  const row: (number | string)[] = new Array<number | string>(header.length);
+  return csvBlocks(header, n, (j) => {
+    for (let f = 0; f < features; f++) row[f] = data[f * n + j]!;
+    if (labelled) row[features] = m.data.Y.data[j]!;
+    row[header.length - 2] = num(p.probabilities[j]!);
+    row[header.length - 1] = p.labels[j]!;
+    return row;
+  });
 }
 
 export interface GradientSettings {

@@ -2,22 +2,26 @@
 // layers, and the hidden activation where its file names one; the settings of a drawn initialization (init, scale, seed) would say something untrue, so a
 // run given them explicitly is refused rather than silently ignoring them.
 import { within } from '../data/registry.js';
-import { UsageError } from '../errors.js';
-import { modelActivation, readModel, type LoadedModel } from './readModel.js';
+import { clip, UsageError } from '../errors.js';
+import { checkFinite, modelActivation, readModel, type LoadedModel } from './readModel.js';
 import { fileOrigin, spelling, type RunConfig, type Where } from './settings.js';
 
 /** Settings that describe drawing the parameters. */
 export const DRAW_KEYS = ['init', 'scale', 'seed'] as const;
 
 /** The model an initFrom setting names; errors are prefixed with an experiment file's key. */
-export const initModel = (path: string, where: Where): LoadedModel => within(fileOrigin(where, 'initFrom'), () => readModel(path));
+export const initModel = (path: string, where: Where): LoadedModel => within(fileOrigin(where, 'initFrom'), () => {
+  const model = readModel(path);
+  checkFinite(model, 'cannot be trained on: every step from it is nan');
+  return model;
+});
 
 const sameLayers = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((n, i) => n === b[i]);
 
 /** A layers setting that was given must be the model's. */
 export function checkLayers(model: LoadedModel, layers: readonly number[], where: Where): void {
   if (!sameLayers(model.layers, layers)) {
-    throw new UsageError(`${where('layers')} ${layers.join(',')} does not match ${model.path}, whose layers are ${model.layers.join(',')}; leave ${spelling(where, 'layers')} out to use them`);
+    throw new UsageError(`${where('layers')} ${clip(layers.join(','))} does not match ${clip(model.path)}, whose layers are ${clip(model.layers.join(','))}; leave ${spelling(where, 'layers')} out to use them`);
   }
 }
 

@@ -3,6 +3,7 @@
 import { freemem } from 'node:os';
 import { formatBytes } from '../limits.js';
 import { ACTIVATIONS, type ActivationName } from '../nn/activations.js';
+import { parameterCount } from '../nn/params.js';
 import { addressSpaceLeft } from './addressSpace.js';
 import { wasmBytes, WASM_MAX_BYTES, wasmModule } from '../nn/wasmEngine.js';
 
@@ -53,6 +54,30 @@ export function runBytes(s: RunShape): number {
   const predict = 8 * units * m;
   const reports = s.reports * (REPORT_BYTES + (s.inspect ? SNAPSHOT_LAYER_BYTES * (layers.length - 1) : 0));
   return data + 8 * 2 * params + engine + predict + reports;
+}
+
+/** A pass of a model over data: forward only (predict, eval), the course's backward pass after it (eval --grads), or a gradient check. */
+export type PassKind = 'forward' | 'backward' | 'check';
+
+/**
+ * Peak bytes of one pass of a model over m examples, beyond the data and the model already read (nothing
+ * is allocated): forward, the activations A (units × m) and the outputs p and labels (9 bytes an
+ * example); backward, after a forward, the engine's copy of the parameters, A and dZ, dropout masks,
+ * the gradients and their copy; check, the backward buffers with the finite differences' own: the
+ * parameters cloned, ĝ for the fixed and the auto step, kink flags, and the active-unit patterns.
+ */
+export function passBytes(layers: readonly number[], m: number, kind: PassKind, dropout = false): number {
+  let units = 0;
+  let hidden = 0;
+  for (let l = 1; l < layers.length; l++) {
+    units += layers[l]!;
+    if (l < layers.length - 1) hidden += layers[l]!;
+  }
+  const P = parameterCount(layers);
+  const forward = 8 * units * m + 9 * m;
+  if (kind === 'forward') return forward;
+  if (kind === 'backward') return forward + 16 * units * m + (dropout ? hidden * m : 0) + 24 * P;
+  return 16 * units * m + 2 * hidden * m + 42 * P;
 }
 
 /** The most this process may use, and what sets it, e.g. "22.8 GiB is available on this machine". */

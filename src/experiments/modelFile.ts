@@ -10,8 +10,10 @@
 import type { Dataset } from '../data/dataset.js';
 import { datasetSha256 } from '../data/hash.js';
 import { toRows } from '../linalg/matrix.js';
+import { clip, UsageError } from '../errors.js';
+import { MAX_MODEL_PARAMS } from '../limits.js';
 import type { ActivationName } from '../nn/activations.js';
-import type { Params } from '../nn/params.js';
+import { parameterCount, type Params } from '../nn/params.js';
 import { sealModel } from '../output/seal.js';
 import { appliedSettings, type RunConfig, type TrainCommand } from './settings.js';
 
@@ -41,8 +43,10 @@ export const CONTINUED_SETTINGS = ['lr', 'lambd', 'keepProb', 'dropoutMasks'] as
 
 /** "r.json (nnlab model: train, 2000 iterations on circles)", "w.json (plain parameters)". */
 export function describeModel(s: InitSource): string {
-  if (s.kind === 'plain') return `${s.path} (plain parameters)`;
-  return s.trained ? `${s.path} (nnlab model: ${s.trained.command}, ${s.trained.iterations} iterations on ${s.trained.dataset})` : `${s.path} (nnlab model)`;
+  // What the file says of itself is quoted, clipped, like any text read from a file.
+  const path = clip(s.path, 60);
+  if (s.kind === 'plain') return `${path} (plain parameters)`;
+  return s.trained ? `${path} (nnlab model: ${clip(s.trained.command, 20)}, ${s.trained.iterations} iterations on ${clip(s.trained.dataset, 40)})` : `${path} (nnlab model)`;
 }
 
 /** What a model file is written from: a finished train/regularize run. */
@@ -70,4 +74,15 @@ export function modelFileText(r: TrainedModel, nnlab: string): string {
     training: { command: r.command, settings: appliedSettings(r.config), initFrom: r.initFrom, finalCost: r.finalCost, accuracy: r.accuracy },
     dataset: { name: r.config.dataset, features: train.X.rows, examples: train.X.cols, sha256: datasetSha256(train) },
   });
+}
+
+/**
+ * A model nnlab writes is one it reads back: a network of more parameters than a model file holds is
+ * refused before training when `output` (e.g. "--save m.json") would write it. Throws UsageError.
+ */
+export function checkWritable(layers: readonly number[], output: string): void {
+  const n = parameterCount(layers);
+  if (n > MAX_MODEL_PARAMS) {
+    throw new UsageError(`${output}: layers ${clip(layers.join(','))} have ${n} parameters; a model file holds at most ${MAX_MODEL_PARAMS} (nnlab would not read it back); leave out the model's output, or train a smaller network`);
+  }
 }

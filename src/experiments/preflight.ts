@@ -7,7 +7,7 @@ import { clip, UsageError } from '../errors.js';
 import { formatBytes, MAX_INSPECT_SNAPSHOTS, MAX_REPORTS } from '../limits.js';
 import type { Scale } from '../nn/init.js';
 import { compileScale } from './formula.js';
-import { memoryLimit, runBytes, type RunShape } from './memory.js';
+import { memoryLimit, passBytes, runBytes, type PassKind, type RunShape } from './memory.js';
 import { fileOrigin, fromFlags, spelling, type RunConfig, type Where } from './settings.js';
 
 /** Node and nnlab themselves, before any run: ~55 MiB resident, rounded up. */
@@ -98,6 +98,24 @@ export function checkMemory(shapes: readonly RunShape[]): void {
   if (PROCESS_BYTES + most > limit.bytes) throw new UsageError(`${run} needs about ${formatBytes(PROCESS_BYTES + most)} of memory; ${has}`);
   const fit = Math.floor((limit.bytes - PROCESS_BYTES) / most);
   throw new UsageError(`${shapes.length} runs at once (up to ${formatBytes(most)} each, for ${run}) need about ${formatBytes(need)} of memory; ${has}; --jobs ${fit} would fit`);
+}
+
+/**
+ * A pass of a model over m examples (predict, eval, gradcheck), checked as a run is: against what this
+ * process may have, before any of its buffers is allocated. `what` names the command; given how
+ * --examples is spelt, the message says how many examples would fit. Throws UsageError with the estimate and the limit.
+ */
+export function checkPassMemory(what: string, layers: readonly number[], m: number, kind: PassKind, dropout = false, examplesFlag?: string): void {
+  const need = PROCESS_BYTES + passBytes(layers, m, kind, dropout);
+  const limit = memoryLimit();
+  if (need <= limit.bytes) return;
+  let fit = '';
+  if (examplesFlag !== undefined) {
+    const perExample = passBytes(layers, 1, kind) - passBytes(layers, 0, kind);
+    const k = Math.floor((limit.bytes - PROCESS_BYTES - passBytes(layers, 0, kind)) / perExample);
+    if (k >= 1) fit = `; ${examplesFlag} ${k} would fit`;
+  }
+  throw new UsageError(`${what} with layers ${clip(layers.join(','))} on ${m} example${m === 1 ? '' : 's'} needs about ${formatBytes(need)} of memory; ${limit.text}${fit}`);
 }
 
 export interface Preflight {

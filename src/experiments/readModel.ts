@@ -2,13 +2,15 @@
 // plain {"W1": [[...]], "b1": [[...]], ...} as a notebook dumps numpy's .tolist(). Every tensor's shape
 // is checked against the network it belongs to, and an error names the tensor and the shape it needs.
 import { readInputText } from '../inputFile.js';
-import { MAX_MODEL_BYTES } from '../limits.js';
+import { scanJson } from '../jsonScan.js';
+import { MAX_JSON_DEPTH, MAX_LAYERS, MAX_MODEL_BYTES, MAX_MODEL_JSON_VALUES, MAX_MODEL_PARAMS } from '../limits.js';
 import type { Dataset } from '../data/dataset.js';
 import { datasetSha256 } from '../data/hash.js';
-import { clip, didYouMean, UsageError } from '../errors.js';
+import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
 import { zeros, type Matrix } from '../linalg/matrix.js';
 import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../nn/activations.js';
-import type { Params } from '../nn/params.js';
+import { paramNames, parameterCount, type Params } from '../nn/params.js';
+import { num } from '../numpyText.js';
 import { MODEL_FORMAT } from '../output/seal.js';
 import { activationsOf, CONTINUED_SETTINGS, type InitSource } from './modelFile.js';
 import { spelling, type Where } from './settings.js';
@@ -45,26 +47,45 @@ function numberOf(v: unknown): number | undefined {
 type Shape = [number, number];
 const shown = ([r, c]: Shape): string => `${r}×${c}`;
 
-/** Nested rows as a matrix, or a description of what the value is instead ("a flat list of 5 numbers"). */
-function tensorOf(path: string, name: string, v: unknown): Matrix | string {
+/** Parameters a model may still hold, so that no tensor is allocated past MAX_MODEL_PARAMS. */
+interface Budget {
+  left: number;
+}
+
+/**
+ * Nested rows as a matrix, or a description of what the value is instead ("a flat list of 5 numbers").
+ * Every row is checked before the matrix is allocated, so its size is what the file holds.
+ */
+function tensorOf(file: string, name: string, v: unknown, budget: Budget): Matrix | string {
   if (v === undefined) return 'missing';
   if (!Array.isArray(v)) return typeof v === 'number' ? `a single number, not nested rows [[${v}]]` : `not a list of rows (${v === null ? 'null' : typeof v})`;
   if (v.length === 0) return 'an empty list';
   if (!Array.isArray(v[0])) return v.every((x) => numberOf(x) !== undefined) ? `a flat list of ${v.length} numbers` : 'not a list of rows';
   const cols = (v[0] as unknown[]).length;
-  const m = zeros(v.length, cols);
   v.forEach((row: unknown, i) => {
     if (!Array.isArray(row) || row.length !== cols) {
-      throw new UsageError(`${path}: ${name} row ${i} has ${Array.isArray(row) ? row.length : 'no'} values, row 0 has ${cols}; a tensor's rows are all as long`);
+      throw new UsageError(`${file}: ${name} row ${i} has ${Array.isArray(row) ? row.length : 'no'} values, row 0 has ${cols}; a tensor's rows are all as long`);
     }
+  });
+  if (cols === 0) return 'a list of empty rows';
+  const count = v.length * cols;
+  if (count > budget.left) {
+    const before = MAX_MODEL_PARAMS - budget.left;
+    throw new UsageError(`${file}: ${name} is ${v.length}×${cols}${before > 0 ? `, after ${before} parameters before it` : ''}; ${PARAMS_LIMIT}`);
+  }
+  budget.left -= count;
+  const m = zeros(v.length, cols);
+  v.forEach((row: unknown[], i) => {
     row.forEach((x: unknown, j) => {
       const n = numberOf(x);
-      if (n === undefined) throw new UsageError(`${path}: ${name}[${i}][${j}] is ${JSON.stringify(x)}, not a number`);
+      if (n === undefined) throw new UsageError(`${file}: ${name}[${i}][${j}] is ${shownValue(x)}, not a number`);
       m.data[i * cols + j] = n;
     });
   });
-  return cols === 0 ? 'a list of empty rows' : m;
+  return m;
 }
+
+const PARAMS_LIMIT = `nnlab reads models of at most ${MAX_MODEL_PARAMS} parameters`;
 
 const NAME = /^([Wb])([1-9]\d*)$/;
 
@@ -72,30 +93,37 @@ const NAME = /^([Wb])([1-9]\d*)$/;
  * W1, b1, ..., WL, bL with their shapes checked, layer by layer. `layers` (an nnlab file's) fixes
  * every shape; without it (plain parameters) W1 gives the input size and each W the next layer's.
  */
-function paramsOf(path: string, raw: Record<string, unknown>, layers: number[] | null): { params: Params; layers: number[] } {
+function paramsOf(file: string, raw: Record<string, unknown>, layers: number[] | null): { params: Params; layers: number[] } {
   const keys = Object.keys(raw);
   const stray = keys.find((k) => !NAME.test(k));
   if (stray === 'parameters' && isObject(raw.parameters)) {
-    throw new UsageError(`${path}: parameters nested under "parameters" make an nnlab model file, which also needs "format": "${MODEL_FORMAT}", "version" and "layers"; or put W1, b1, ... at the top level`);
+    throw new UsageError(`${file}: parameters nested under "parameters" make an nnlab model file, which also needs "format": "${MODEL_FORMAT}", "version" and "layers"; or put W1, b1, ... at the top level`);
   }
   if (stray !== undefined) {
     const expected = keys.filter((k) => NAME.test(k)).length > 0 ? [] : ['W1', 'b1', 'W2', 'b2', 'W3', 'b3'];
     const hint = /^[wB]\d+$/.test(stray) ? ` (did you mean ${stray[0] === 'w' ? 'W' : 'b'}${stray.slice(1)}?)` : didYouMean(stray, expected);
-    throw new UsageError(`${path}: unknown key '${clip(stray)}' among the parameters${hint}; they are W1, b1, W2, b2, ... (numpy arrays as nested lists)`);
+    throw new UsageError(`${file}: unknown key '${clip(stray)}' among the parameters${hint}; they are W1, b1, W2, b2, ... (numpy arrays as nested lists)`);
   }
-  const depth = Math.max(0, ...keys.map((k) => Number(NAME.exec(k)![2])));
-  if (depth === 0) throw new UsageError(`${path}: no parameters; expected {"W1": [[...]], "b1": [[...]], ...} or an nnlab model file`);
+  // The most layers --layers allows (MAX_LAYERS sizes), checked before any loop runs to the highest index.
+  let depth = 0;
+  for (const k of keys) {
+    const l = Number(NAME.exec(k)![2]);
+    if (l > MAX_LAYERS - 1) throw new UsageError(`${file}: ${clip(k, 20)}: nnlab's networks have at most ${MAX_LAYERS - 1} layers (W1 to W${MAX_LAYERS - 1}; --layers takes at most ${MAX_LAYERS} sizes)`);
+    if (l > depth) depth = l;
+  }
+  if (depth === 0) throw new UsageError(`${file}: no parameters; expected {"W1": [[...]], "b1": [[...]], ...} or an nnlab model file`);
   // A name is missing among the first keys.length layers if at all (there are too few keys otherwise).
   for (let l = 1; l <= Math.min(depth, keys.length); l++) {
     const missing = [`W${l}`, `b${l}`].find((n) => !(n in raw));
     const all = depth <= 3 ? Array.from({ length: depth }, (_, i) => `W${i + 1}, b${i + 1}`).join(', ') : `W1, b1, ..., W${depth}, b${depth}`;
-    if (missing) throw new UsageError(`${path}: no ${missing}; a ${depth}-layer model has ${all} (got ${keys.join(', ')})`);
+    if (missing) throw new UsageError(`${file}: no ${missing}; a ${depth}-layer model has ${all} (got ${clip(keys.join(', '))})`);
   }
-  if (layers && layers.length - 1 !== depth) throw new UsageError(`${path}: layers ${layers.join(',')} has ${layers.length - 1} layers, the parameters ${depth} (W1 to W${depth})`);
+  if (layers && layers.length - 1 !== depth) throw new UsageError(`${file}: layers ${clip(layers.join(','))} has ${layers.length - 1} layers, the parameters ${depth} (W1 to W${depth})`);
   const sizes = layers ? [...layers] : [];
   const params: Params = {};
+  const budget: Budget = { left: MAX_MODEL_PARAMS };
   for (let l = 1; l <= depth; l++) {
-    const W = tensorOf(path, `W${l}`, raw[`W${l}`]);
+    const W = tensorOf(file, `W${l}`, raw[`W${l}`], budget);
     // Known before reading W: its columns (the previous layer's units), and its rows with layers or at the output.
     const cols = sizes[l - 1];
     const rows = layers ? sizes[l] : l === depth ? 1 : undefined;
@@ -105,20 +133,20 @@ function paramsOf(path: string, raw: Record<string, unknown>, layers: number[] |
       const got = typeof W === 'string' ? W : `${shown([W.rows, W.cols])}${flipped ? `, which looks transposed (nnlab's W${l} is units × inputs: W${l}.T)` : ''}`;
       const previous = l > 1 ? `one per unit of layer ${l - 1}, as W${l - 1} is ${shown([sizes[l - 1]!, sizes[l - 2]!])}` : '';
       const output = "nnlab's output layer is one sigmoid unit";
-      const need = layers ? `be ${shown([rows!, cols!])} (layers ${layers.join(',')})`
+      const need = layers ? `be ${shown([rows!, cols!])} (layers ${clip(layers.join(','))})`
         : cols !== undefined && rows !== undefined ? `be ${shown([rows, cols])} (columns ${previous}; ${output})`
           : cols !== undefined ? `have ${cols} columns (${previous})`
             : rows !== undefined ? `have 1 row (${output})` : 'be nested rows, units × inputs';
-      throw new UsageError(`${path}: W${l} must ${need}; got ${got}`);
+      throw new UsageError(`${file}: W${l} must ${need}; got ${got}`);
     }
     if (!layers) [sizes[l - 1], sizes[l]] = [W.cols, W.rows];
-    const b = tensorOf(path, `b${l}`, raw[`b${l}`]);
+    const b = tensorOf(file, `b${l}`, raw[`b${l}`], budget);
     if (typeof b !== 'string' && b.cols === 1 && b.rows === W.cols && b.rows !== W.rows) {
-      throw new UsageError(`${path}: W${l} is ${shown([W.rows, W.cols])} but b${l} has ${b.rows} rows: W${l} looks transposed (nnlab's W${l} is units × inputs, ${shown([W.cols, W.rows])}: W${l}.T)`);
+      throw new UsageError(`${file}: W${l} is ${shown([W.rows, W.cols])} but b${l} has ${b.rows} rows: W${l} looks transposed (nnlab's W${l} is units × inputs, ${shown([W.cols, W.rows])}: W${l}.T)`);
     }
     if (typeof b === 'string' || b.rows !== W.rows || b.cols !== 1) {
       const nested = typeof b === 'string' && b.startsWith('a flat list') ? `, nested as [[...], [...]] (numpy's tolist() of a (${W.rows}, 1) array)` : '';
-      throw new UsageError(`${path}: b${l} must be ${W.rows}×1 (one row per unit of layer ${l}, as W${l} is ${shown([W.rows, W.cols])})${nested}; got ${typeof b === 'string' ? b : shown([b.rows, b.cols])}`);
+      throw new UsageError(`${file}: b${l} must be ${W.rows}×1 (one row per unit of layer ${l}, as W${l} is ${shown([W.rows, W.cols])})${nested}; got ${typeof b === 'string' ? b : shown([b.rows, b.cols])}`);
     }
     params[`W${l}`] = W;
     params[`b${l}`] = b;
@@ -130,14 +158,14 @@ function paramsOf(path: string, raw: Record<string, unknown>, layers: number[] |
  * A version-2 file's hidden activation: "activations" holds the same registry activation for every hidden
  * layer, then "sigmoid"; null for a network without hidden layers (["sigmoid"]). Throws UsageError.
  */
-function activationOf(path: string, v: unknown, layers: number[]): ActivationName | null {
+function activationOf(file: string, v: unknown, layers: number[]): ActivationName | null {
   const hidden = Array.isArray(v) ? v[0] : undefined;
   const name = layers.length === 2 ? 'relu' : typeof hidden === 'string' && isActivationName(hidden) ? hidden : null;
   if (name !== null && JSON.stringify(v) === JSON.stringify(activationsOf(layers, name))) return layers.length === 2 ? null : name;
-  const got = v === undefined ? 'it is missing' : `got ${clip(JSON.stringify(v))}`;
+  const got = v === undefined ? 'it is missing' : `got ${shownValue(v)}`;
   const expected = layers.length === 2 ? '["sigmoid"] for a network without hidden layers'
-    : `one hidden activation (${ACTIVATION_NAMES.join(', ')}) for each of the ${layers.length - 2} hidden layers, then "sigmoid" for the output, e.g. ${JSON.stringify(activationsOf(layers, 'tanh'))}`;
-  throw new UsageError(`${path}: activations must be ${expected} (${got})`);
+    : `one hidden activation (${ACTIVATION_NAMES.join(', ')}) for each of the ${layers.length - 2} hidden layers, then "sigmoid" for the output, e.g. ${clip(JSON.stringify(activationsOf(layers, 'tanh')))}`;
+  throw new UsageError(`${file}: activations must be ${expected} (${got})`);
 }
 
 /**
@@ -148,44 +176,67 @@ function activationOf(path: string, v: unknown, layers: number[]): ActivationNam
 export function modelActivation(model: LoadedModel, given: ActivationName | undefined, where: Where): ActivationName {
   if (model.activation === null) return given ?? 'relu';
   if (given !== undefined && given !== model.activation) {
-    throw new UsageError(`${where('activation')} ${given} does not match ${model.path}, whose hidden layers are ${model.activation}; leave ${spelling(where, 'activation')} out to use the model's`);
+    throw new UsageError(`${where('activation')} ${given} does not match ${clip(model.path)}, whose hidden layers are ${model.activation}; leave ${spelling(where, 'activation')} out to use the model's`);
   }
   return model.activation;
 }
 
-function parse(path: string, text: string): unknown {
+/** The JSON, after its nesting and size were counted on the text: nothing deep or huge is parsed. */
+function parse(file: string, text: string): unknown {
+  const counts = scanJson(text, { depth: MAX_JSON_DEPTH, values: MAX_MODEL_JSON_VALUES, lists: MAX_MODEL_JSON_VALUES });
+  if (counts.depth > MAX_JSON_DEPTH) throw new UsageError(`${file}: nested more than ${MAX_JSON_DEPTH} levels deep; a model file needs 5 at most`);
+  if (counts.values > MAX_MODEL_JSON_VALUES) throw new UsageError(`${file}: holds more than ${MAX_MODEL_JSON_VALUES} values; ${PARAMS_LIMIT}`);
+  if (counts.lists > MAX_MODEL_JSON_VALUES) throw new UsageError(`${file}: holds more than ${MAX_MODEL_JSON_VALUES} lists (rows); ${PARAMS_LIMIT}`);
   try {
     return JSON.parse(text);
   } catch (e) {
     const python = /\b(NaN|-?Infinity)\b/.test(text) ? "; JSON has no NaN or Infinity (Python's json writes them)"
       : /^\s*\{\s*'/.test(text) ? '; this looks like a Python dict printed with str(); write it with json.dump' : '';
-    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})${python}`);
+    throw new UsageError(`${file}: not valid JSON (${clip((e as Error).message, 120)})${python}`);
   }
 }
 
 /** Reads and checks a model. Throws UsageError naming the file, and the tensor and the shape it needs. */
 export function readModel(path: string): LoadedModel {
-  const data = parse(path, readText(path));
-  if (!isObject(data)) throw new UsageError(`${path}: a model is a JSON object: an nnlab model file, or {"W1": [[...]], "b1": [[...]], ...}`);
-  if (!('format' in data)) return { path, kind: 'plain', version: null, ...paramsOf(path, data, null), activation: null, training: null, dataset: null };
-  if (data.format !== MODEL_FORMAT) throw new UsageError(`${path}: format is ${JSON.stringify(data.format)}; nnlab reads "${MODEL_FORMAT}" files or plain {"W1": [[...]], "b1": [[...]], ...}`);
+  const file = clip(path);
+  const data = parse(file, readText(path));
+  if (!isObject(data)) throw new UsageError(`${file}: a model is a JSON object: an nnlab model file, or {"W1": [[...]], "b1": [[...]], ...}`);
+  if (!('format' in data)) return { path, kind: 'plain', version: null, ...paramsOf(file, data, null), activation: null, training: null, dataset: null };
+  if (data.format !== MODEL_FORMAT) throw new UsageError(`${file}: format is ${shownValue(data.format)}; nnlab reads "${MODEL_FORMAT}" files or plain {"W1": [[...]], "b1": [[...]], ...}`);
   const version = data.version;
   if (typeof version !== 'number' || !READABLE_VERSIONS.includes(version)) {
-    throw new UsageError(`${path}: an nnlab model file of format version ${JSON.stringify(version)}; this nnlab reads versions ${READABLE_VERSIONS.join(' and ')}`);
+    throw new UsageError(`${file}: an nnlab model file of format version ${shownValue(version)}; this nnlab reads versions ${READABLE_VERSIONS.join(' and ')}`);
   }
   const layers = data.layers;
-  if (!Array.isArray(layers) || layers.length < 2 || !layers.every((n) => Number.isSafeInteger(n) && n >= 1)) {
-    throw new UsageError(`${path}: layers must be a list of at least 2 positive integers (${layers === undefined ? 'it is missing' : `got ${clip(JSON.stringify(layers))}`})`);
+  if (!Array.isArray(layers) || layers.length < 2 || layers.length > MAX_LAYERS || !layers.every((n) => Number.isSafeInteger(n) && n >= 1)) {
+    throw new UsageError(`${file}: layers must be a list of 2 to ${MAX_LAYERS} positive integers, as --layers (${layers === undefined ? 'it is missing' : `got ${shownValue(layers)}`})`);
   }
-  if (layers[layers.length - 1] !== 1) throw new UsageError(`${path}: layers ${layers.join(',')}: the output size must be 1 (one sigmoid unit)`);
-  const activation = version >= 2 ? activationOf(path, data.activations, layers as number[]) : layers.length > 2 ? 'relu' : null;
-  if (!isObject(data.parameters)) throw new UsageError(`${path}: parameters must be an object {"W1": [[...]], "b1": [[...]], ...}`);
-  const { params } = paramsOf(path, data.parameters, layers as number[]);
+  if (layers[layers.length - 1] !== 1) throw new UsageError(`${file}: layers ${clip(layers.join(','))}: the output size must be 1 (one sigmoid unit)`);
+  const count = parameterCount(layers);
+  if (count > MAX_MODEL_PARAMS) throw new UsageError(`${file}: layers ${clip(layers.join(','))} make ${count} parameters; ${PARAMS_LIMIT}`);
+  const activation = version >= 2 ? activationOf(file, data.activations, layers as number[]) : layers.length > 2 ? 'relu' : null;
+  if (!isObject(data.parameters)) throw new UsageError(`${file}: parameters must be an object {"W1": [[...]], "b1": [[...]], ...}`);
+  const { params } = paramsOf(file, data.parameters, layers as number[]);
   const training = isObject(data.training) && typeof data.training.command === 'string' && isObject(data.training.settings) ? data.training as LoadedModel['training'] : null;
   const d = data.dataset;
   const dataset = isObject(d) && typeof d.name === 'string' && typeof d.sha256 === 'string' && typeof d.features === 'number' && typeof d.examples === 'number'
     ? { name: d.name, features: d.features, examples: d.examples, sha256: d.sha256 } : null;
   return { path, kind: 'nnlab-model', version, layers: layers as number[], activation, params, training, dataset };
+}
+
+/**
+ * Refuses a model with an inf or nan parameter (as a diverged run saves), naming the first one: its
+ * predictions, cost and gradients would be nan, and a label drawn from nan (p > 0.5) untrue. `why`
+ * ends the message, e.g. "predicts nothing".
+ */
+export function checkFinite(model: LoadedModel, why: string): void {
+  for (const name of paramNames(model.layers)) {
+    const { cols, data } = model.params[name]!;
+    const at = data.findIndex((v) => !Number.isFinite(v));
+    if (at >= 0) {
+      throw new UsageError(`${clip(model.path)}: ${name}[${Math.floor(at / cols)}][${at % cols}] is ${num(data[at]!)}; a model with inf or nan parameters (from a run that diverged) ${why}`);
+    }
+  }
 }
 
 /** Whether `data` is the training set the model file names (by content hash); null when it names none. */
@@ -197,7 +248,7 @@ export function trainedOn(model: LoadedModel, data: Dataset): boolean | null {
 export function checkInputs(model: LoadedModel, features: number, what: string): void {
   if (model.layers[0] !== features) {
     const flipped = model.layers[1] === features ? `: W1 looks transposed (nnlab's W1 is units × inputs: W1.T)` : '';
-    throw new UsageError(`${model.path}: the model takes ${model.layers[0]} inputs (W1 is ${shown([model.layers[1]!, model.layers[0]!])}); ${what} has ${features} features${flipped}`);
+    throw new UsageError(`${clip(model.path)}: the model takes ${model.layers[0]} inputs (W1 is ${shown([model.layers[1]!, model.layers[0]!])}); ${what} has ${features} features${flipped}`);
   }
 }
 

@@ -7,7 +7,7 @@ import { sealRecord } from '../output/seal.js';
 import type { ActivationName } from '../nn/activations.js';
 import type { Params } from '../nn/params.js';
 import { predictProba } from '../nn/predict.js';
-import { boundaryGrid, boundarySvg, boundsFor, pointsOf } from '../plots/boundary.js';
+import { boundaryGrid, boundarySvg, boundsFor, eachPoint, pointsOf } from '../plots/boundary.js';
 import { costCurveSvg } from '../plots/costCurve.js';
 import type { Bounds, Grid } from '../plots/svgCommon.js';
 import type { SweepResult } from './sweep.js';
@@ -21,10 +21,17 @@ export interface Provenance {
 }
 
 
-/** A model's decision regions over the course's plot extent for the named dataset (else the points' ±1). */
+/** Bytes of activations a decision grid's forward pass may take at a time. */
+const GRID_PASS_BYTES = 64 * 2 ** 20;
+
+/**
+ * A model's decision regions over the course's plot extent for the named dataset (else the points' ±1).
+ * The grid goes through the network in blocks of at most GRID_PASS_BYTES of activations.
+ */
 export function decisionGrid(params: Params, layers: readonly number[], activation: ActivationName, dataset: string, data: Dataset, resolution: number): { grid: Grid; bounds: Bounds } {
-  const bounds = boundsFor(dataset, pointsOf(data));
-  return { grid: boundaryGrid((X) => predictProba(params, layers, X, activation).data, bounds, resolution), bounds };
+  const bounds = boundsFor(dataset, eachPoint(data));
+  const units = layers.slice(1).reduce((a, b) => a + b, 0);
+  return { grid: boundaryGrid((X) => predictProba(params, layers, X, activation).data, bounds, resolution, GRID_PASS_BYTES / (8 * units)), bounds };
 }
 
 export function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, opts: { logScale: boolean }): Record<string, string> {

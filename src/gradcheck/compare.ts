@@ -141,9 +141,14 @@ interface Numeric {
 
 const stepOf = (epsilon: Epsilon, theta: number): number => (epsilon === 'auto' ? AUTO_STEP * Math.max(1, Math.abs(theta)) : epsilon);
 
+/** Told, now and then, how many coordinates of a pass are done, of how many. */
+export type Progress = (done: number, total: number) => void;
+
 /** ĝ by centered differences, with an error estimate; each coordinate is restored exactly after use. */
-function numericGradient(tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon): Numeric {
+function numericGradient(tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, onProgress?: Progress): Numeric {
   const out: Numeric = { judged: [], plain: [], error: [], kinked: [], notFinite: [], steps: [] };
+  const total = tensors.reduce((s, t) => s + t.value.data.length, 0);
+  let done = 0;
   for (const { value } of tensors) {
     const d = value.data;
     const n = d.length;
@@ -185,6 +190,7 @@ function numericGradient(tensors: readonly Tensor[], cost: Cost, epsilon: Epsilo
       notFinite[i] = Number.isFinite(at.jp) && Number.isFinite(at.jm) ? 0 : 1;
       const apart = Math.abs(at.g - twice.g);
       error[i] = Number.isFinite(apart) ? Math.max(apart, at.rounding) : at.rounding;
+      if (onProgress && ++done % 64 === 0) onProgress(done, total);
     }
     Object.entries({ judged, plain, error, kinked, notFinite, steps }).forEach(([k, v]) => (out[k as keyof Numeric] as unknown[]).push(v));
   }
@@ -296,8 +302,8 @@ interface Judged {
  * error; the check fails exactly when some tensor does. Otherwise it is unjudged when some tensor is,
  * and else pass or warn by the total difference, as the course judges it.
  */
-function judgeAll(tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, t: Thresholds): Judged {
-  const numeric = numericGradient(tensors, cost, epsilon);
+function judgeAll(tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, t: Thresholds, onProgress?: Progress): Judged {
+  const numeric = numericGradient(tensors, cost, epsilon, onProgress);
   const parameters = tensors.map((tensor, k) => tensorReport(tensor, numeric, k, t));
   const norms = normsOf(tensors.map((x) => x.grad.data), numeric.judged, numeric.error, numeric.notFinite);
   const unjudged = [...new Set(parameters.flatMap((p) => (p.unjudged ? [p.unjudged] : [])))];
@@ -311,13 +317,13 @@ function judgeAll(tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, t: T
 const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** Runs the check. Flattening order is the order of `tensors` (the course's W1, b1, W2, b2, ...). */
-export function gradientCheck(name: string, tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, t: Thresholds): CheckResult {
+export function gradientCheck(name: string, tensors: readonly Tensor[], cost: Cost, epsilon: Epsilon, t: Thresholds, onProgress?: Progress): CheckResult {
   const J0 = cost.J();
-  const run = judgeAll(tensors, cost, epsilon, t);
+  const run = judgeAll(tensors, cost, epsilon, t, onProgress);
   const count = (xs: readonly Uint8Array[]): number => xs.reduce((s, k) => s + k.reduce((a, b) => a + b, 0), 0);
   let auto: AutoRecheck | null = null;
   if (epsilon !== 'auto' && (run.verdict === 'warn' || run.unjudged.includes('step'))) {
-    const a = judgeAll(tensors, cost, 'auto', t);
+    const a = judgeAll(tensors, cost, 'auto', t, onProgress);
     auto = { difference: relativeOf(a.norms), verdict: a.verdict, unjudged: a.unjudged };
   }
   const autoSteps = tensors.flatMap((x) => Array.from(x.value.data, (v) => stepOf('auto', v)));

@@ -2,15 +2,18 @@
 // (--model), checked on the training examples of its data.
 import type { Dataset } from '../data/dataset.js';
 import { loadSplit, within } from '../data/registry.js';
-import { UsageError } from '../errors.js';
-import { dataOverrides, optionNames } from '../experiments/preflight.js';
-import { checkInputs, modelActivation, readModel } from '../experiments/readModel.js';
+import { clip, UsageError } from '../errors.js';
+import { checkFinite, checkInputs, modelActivation, readModel } from '../experiments/readModel.js';
+import { checkPassMemory, dataOverrides, optionNames } from '../experiments/preflight.js';
 import { fileOrigin, fromFlags, spelling, type RunConfig, type Where } from '../experiments/settings.js';
 import { prepareData, runTraining } from '../experiments/train.js';
-import type { CheckResult, Epsilon, Thresholds } from './compare.js';
+import { MAX_GRADCHECK_WORK } from '../limits.js';
+import { parameterCount } from '../nn/params.js';
+import { settingText } from '../numpyText.js';
+import type { CheckResult, Epsilon, Progress, Thresholds } from './compare.js';
 import { firstExamples } from './cases.js';
 import { parseInjections, type Injection } from './inject.js';
-import { checkNetwork, gradShapes, type Network } from './network.js';
+import { checkNetwork, checkWork, gradShapes, type Network } from './network.js';
 import type { ActivationName } from '../nn/activations.js';
 
 export interface ModelCheckOptions {
@@ -24,6 +27,7 @@ export interface ModelCheckOptions {
   thresholds: Thresholds;
   /** Where each setting came from, for messages (default: flags). */
   where?: Where;
+  onProgress?: Progress;
 }
 
 export interface ModelCheck {
@@ -33,13 +37,29 @@ export interface ModelCheck {
   available: number;
 }
 
-/** The check on the first k training examples (all when k is null); k beyond the data is refused. */
-function checkOn(train: Dataset, k: number | null, net: Omit<Network, 'X' | 'Y'>, injections: readonly Injection[], o: CheckSettings): ModelCheck {
+/**
+ * How many examples the check uses (the first k; all when k is null), its work (checkWork) and memory
+ * held against their limits: checked before any training or checking starts. Throws UsageError with
+ * the estimate, the limit and the --examples that would fit.
+ */
+function examplesFor(train: Dataset, k: number | null, layers: readonly number[], where: Where): number {
   const available = train.X.cols;
   const used = k ?? available;
-  if (used > available) throw new UsageError(`${o.where('examples')} ${used}: the training set has only ${available} examples`);
+  if (used > available) throw new UsageError(`${where('examples')} ${used}: the training set has only ${available} examples`);
+  const work = checkWork(layers, used);
+  if (work > MAX_GRADCHECK_WORK) {
+    const fit = Math.floor(MAX_GRADCHECK_WORK / checkWork(layers, 1));
+    const way = fit >= 1 ? `; ${spelling(where, 'examples')} ${fit} would fit` : '; even one example is more: check a smaller network of the same kind';
+    throw new UsageError(`gradcheck of layers ${clip(layers.join(','))} (${parameterCount(layers)} parameters) on ${used} example${used === 1 ? '' : 's'} is about ${settingText(Number(work.toPrecision(2)))} multiply-adds, 4 to 8 forward passes per parameter; nnlab checks at most ${settingText(MAX_GRADCHECK_WORK)} (about a minute)${way}`);
+  }
+  checkPassMemory('gradcheck', layers, used, 'check', false, spelling(where, 'examples'));
+  return used;
+}
+
+/** The check on the first `used` training examples. */
+function checkOn(train: Dataset, used: number, net: Omit<Network, 'X' | 'Y'>, injections: readonly Injection[], o: CheckSettings): ModelCheck {
   const { X, Y } = firstExamples(train.X, train.Y, used);
-  return { check: checkNetwork('model', { ...net, X, Y }, injections, o.epsilon, o.thresholds), examples: used, available };
+  return { check: checkNetwork('model', { ...net, X, Y }, injections, o.epsilon, o.thresholds, o.onProgress), examples: used, available: train.X.cols };
 }
 
 export async function modelCheck(o: ModelCheckOptions): Promise<ModelCheck> {
@@ -51,14 +71,17 @@ export async function modelCheck(o: ModelCheckOptions): Promise<ModelCheck> {
   // Check the spec before any training, so a typo costs nothing.
   const injections = o.inject === null ? [] : parseInjections(o.inject, gradShapes(config.layers));
   const split = prepareData(config, where);
+  const used = examplesFor(split.train, o.examples, config.layers, where);
   const record = await runTraining('train', { ...config, iterations: o.after, printEvery: Math.max(1, o.after) }, { split, where });
-  return checkOn(split.train, o.examples, { layers: config.layers, params: record.params, lambd: config.lambd, activation: config.activation }, injections, { ...o, where });
+  return checkOn(split.train, used, { layers: config.layers, params: record.params, lambd: config.lambd, activation: config.activation }, injections, { ...o, where });
 }
 
 interface CheckSettings {
   epsilon: Epsilon;
   thresholds: Thresholds;
   where: Where;
+  /** Told how far the finite differences have come, for a progress bar. */
+  onProgress?: Progress;
 }
 
 export interface FileModelCheckOptions extends CheckSettings {
@@ -81,11 +104,16 @@ export interface FileModelCheckOptions extends CheckSettings {
  * plain parameters unless one is given), on a dataset's training examples.
  */
 export function fileModelCheck(o: FileModelCheckOptions): ModelCheck & { layers: number[]; activation: ActivationName } {
-  const model = within(fileOrigin(o.where, 'model'), () => readModel(o.path));
+  const model = within(fileOrigin(o.where, 'model'), () => {
+    const m = readModel(o.path);
+    checkFinite(m, 'has no finite cost to check gradients against');
+    return m;
+  });
   const activation = modelActivation(model, o.activation, o.where);
   const injections = o.inject === null ? [] : parseInjections(o.inject, gradShapes(model.layers));
   const { train } = loadSplit(o.dataset, undefined, { dataset: fileOrigin(o.where, 'dataset') }, dataOverrides(o), optionNames(o.where));
   checkInputs(model, train.X.rows, `${o.where('dataset')} ${o.dataset}`);
+  const used = examplesFor(train, o.examples, model.layers, o.where);
   const net = { layers: model.layers, params: model.params, lambd: o.lambd, activation };
-  return { ...checkOn(train, o.examples, net, injections, o), layers: model.layers, activation };
+  return { ...checkOn(train, used, net, injections, o), layers: model.layers, activation };
 }

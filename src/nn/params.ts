@@ -7,6 +7,13 @@ export type Grads = Record<string, Matrix>;
 
 export const depth = (layers: readonly number[]): number => layers.length - 1;
 
+/** Parameters of a network with these layer sizes: Σ n_l·(n_{l−1} + 1). */
+export function parameterCount(layers: readonly number[]): number {
+  let n = 0;
+  for (let l = 1; l < layers.length; l++) n += layers[l]! * (layers[l - 1]! + 1);
+  return n;
+}
+
 /** Parameter names in the course's flattening order: W1, b1, W2, b2, ... */
 export function paramNames(layers: readonly number[]): string[] {
   const names: string[] = [];

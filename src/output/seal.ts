@@ -5,6 +5,9 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shownValue } from '../errors.js';
+import { scanJson } from '../jsonScan.js';
+import { MAX_JSON_DEPTH, MAX_MODEL_BYTES, MAX_MODEL_JSON_VALUES } from '../limits.js';
 import { numpyJson } from '../numpyText.js';
 import { reasonOf } from './errno.js';
 
@@ -54,28 +57,44 @@ export function sealModel(model: object): string {
 /** No file nnlab writes into a record is larger (a million costs are ~30 MB of CSV). */
 const MAX_RECORD_FILE_BYTES = 1024 * 2 ** 20;
 
-/** Larger files are not nnlab's JSON (a 1000-wide model is ~40 MB); they are not read at all. */
-const MAX_JSON_BYTES = 512 * 2 ** 20;
+/** Larger result.json files are not nnlab's JSON (a million costs are ~60 MB); they are not read at all. */
+const MAX_RESULT_BYTES = 512 * 2 ** 20;
+/** Values and lists in a result.json nnlab writes: a million reported costs with their keys are 4 million. */
+const MAX_RESULT_VALUES = 2 ** 25;
 
-/** A regular file's text, or undefined for anything else (a FIFO is never opened: it would block). */
-function readText(path: string): string | undefined {
+/** A JSON file as read for these checks: its text and object, or that it is larger than nnlab writes. */
+interface JsonRead {
+  text?: string;
+  value?: Record<string, unknown>;
+  /** Larger, or more deeply nested, than any such file nnlab writes: not parsed. */
+  oversize?: boolean;
+}
+
+/**
+ * A regular file's JSON object; nothing for anything else (a FIFO is never opened: it would block).
+ * Its size, nesting and count of values are checked before it is parsed.
+ */
+function readJson(path: string, maxBytes: number, maxValues: number): JsonRead {
+  let text: string;
   try {
     const st = lstatSync(path);
-    if (!st.isFile() || st.size > MAX_JSON_BYTES) return undefined;
-    return readFileSync(path, 'utf8');
+    if (!st.isFile()) return {};
+    if (st.size > maxBytes) return { oversize: true };
+    text = readFileSync(path, 'utf8');
   } catch {
-    return undefined;
+    return {};
+  }
+  const c = scanJson(text, { depth: MAX_JSON_DEPTH, values: maxValues, lists: maxValues });
+  if (c.depth > MAX_JSON_DEPTH || c.values > maxValues || c.lists > maxValues) return { text, oversize: true };
+  try {
+    const v: unknown = JSON.parse(text);
+    return { text, value: typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined };
+  } catch {
+    return { text };
   }
 }
 
-function parse(text: string | undefined): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = text === undefined ? undefined : JSON.parse(text);
-    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const OVERSIZE = 'it is larger, or more deeply nested, than any nnlab writes';
 
 /**
  * Why the folder at `dir` may not be replaced, or null if it may: it is an untouched nnlab record, or
@@ -90,12 +109,14 @@ export function recordRefusal(dir: string): string | null {
   }
   if (entries.length === 0) return null;
   if (!entries.includes(RESULT_FILE)) return `it is not an nnlab record (it has no ${RESULT_FILE})`;
-  const text = readText(join(dir, RESULT_FILE));
-  const marker = parse(text)?.record as { format?: unknown; version?: unknown; files?: unknown } | undefined;
+  const result = readJson(join(dir, RESULT_FILE), MAX_RESULT_BYTES, MAX_RESULT_VALUES);
+  if (result.oversize) return `it is not an nnlab record (its ${RESULT_FILE}: ${OVERSIZE})`;
+  const text = result.text;
+  const marker = result.value?.record as { format?: unknown; version?: unknown; files?: unknown } | undefined;
   if (!marker || marker.format !== RECORD_FORMAT || typeof marker.files !== 'object' || marker.files === null) {
     return `it is not an nnlab record (its ${RESULT_FILE} has no nnlab record marker)`;
   }
-  if (marker.version !== RECORD_VERSION) return `it is an nnlab record of format version ${String(marker.version)}; this nnlab writes version ${RECORD_VERSION}`;
+  if (marker.version !== RECORD_VERSION) return `it is an nnlab record of format version ${shownValue(marker.version)}; this nnlab writes version ${RECORD_VERSION}`;
   if (!sealHolds(text!)) return `its ${RESULT_FILE} changed since nnlab wrote it`;
   const files = marker.files as Record<string, unknown>;
   for (const name of entries) {
@@ -123,7 +144,8 @@ export function predictionsRefusal(): string {
 
 /** Why the regular file at `path` may not be replaced, or null: it is an untouched nnlab model file. */
 export function modelRefusal(path: string): string | null {
-  const text = readText(path);
-  if (parse(text)?.format !== MODEL_FORMAT) return 'it is not a model file nnlab wrote (it has no nnlab-model format marker)';
-  return sealHolds(text!) ? null : 'it changed since nnlab wrote it';
+  const model = readJson(path, MAX_MODEL_BYTES, MAX_MODEL_JSON_VALUES);
+  if (model.oversize) return `it is not a model file nnlab wrote (${OVERSIZE})`;
+  if (model.value?.format !== MODEL_FORMAT) return 'it is not a model file nnlab wrote (it has no nnlab-model format marker)';
+  return sealHolds(model.text!) ? null : 'it changed since nnlab wrote it';
 }

@@ -15,8 +15,10 @@ import { recordRefusal } from './seal.js';
 import { deliverPendingSignals, withSignalsHandled } from './signals.js';
 import { checkDistinct, checkTarget, recheckTarget, type OutputKind, type OutputSpec, type Target } from './targets.js';
 
-/** A file's text, or a record folder's files by name. */
-export type Content = string | Record<string, string>;
+/** A file's text (whole, or in pieces for outputs too large for one string), or a record folder's files by name. */
+export type Content = string | Iterable<string> | Record<string, string>;
+
+const isText = (c: Content): c is string | Iterable<string> => typeof c === 'string' || Symbol.iterator in c;
 
 export interface Outputs {
   readonly targets: readonly Target[];
@@ -58,11 +60,11 @@ function testHooks(name: string, path: string): void {
   if (fault && fault[2] === name) throw Object.assign(new Error(`${fault[1]} (test fault)`), { code: fault[1], path });
 }
 
-function writeFlushed(path: string, text: string, name: string): void {
+function writeFlushed(path: string, text: string | Iterable<string>, name: string): void {
   testHooks(name, path);
   const fd = openSync(path, 'wx');
   try {
-    writeSync(fd, text);
+    for (const piece of typeof text === 'string' ? [text] : text) writeSync(fd, piece);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -131,7 +133,7 @@ async function commitAll(targets: readonly Target[], contents: Partial<Record<Ou
 
 function stage(s: Step, content: Content): void {
   const name = hiddenBeside(s.target.full, 'tmp');
-  if (typeof content === 'string') {
+  if (isText(content)) {
     s.staged = name;
     writeFlushed(name, content, basename(s.target.full));
   } else {

@@ -1,49 +1,57 @@
 // The course's decision-boundary plot as SVG: predicted class regions over the plane, training points on top.
 import type { Dataset } from '../data/dataset.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { axes, CLASS_COLORS, linearAxis, minMax, open, px, type Bounds, type Frame, type Grid, type LabelledPoint, type Range } from './svgCommon.js';
+import { axes, CLASS_COLORS, linearAxis, open, px, type Bounds, type Frame, type Grid, type LabelledPoint, type Range } from './svgCommon.js';
 
 /** The plot's extent: the course's axes limits where it fixes them, else its plot_decision_boundary's ±1 margin. */
-export function boundsFor(dataset: string, points: readonly { x1: number; x2: number }[]): Bounds {
+export function boundsFor(dataset: string, points: Iterable<{ x1: number; x2: number }>): Bounds {
   if (dataset === 'football') return { x1: [-0.75, 0.4], x2: [-0.75, 0.65] };
   if (dataset === 'circles') return { x1: [-1.5, 1.5], x2: [-1.5, 1.5] };
-  if (points.length === 0) return { x1: [-1, 1], x2: [-1, 1] };
-  const span = (v: number[]): Range => {
-    const [lo, hi] = minMax(v);
-    return [lo - 1, hi + 1];
-  };
-  return { x1: span(points.map((p) => p.x1)), x2: span(points.map((p) => p.x2)) };
+  // One pass, in a loop: millions of points need neither an array nor the call stack.
+  let [lo1, hi1, lo2, hi2] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const p of points) {
+    lo1 = Math.min(lo1, p.x1);
+    hi1 = Math.max(hi1, p.x1);
+    lo2 = Math.min(lo2, p.x2);
+    hi2 = Math.max(hi2, p.x2);
+  }
+  if (lo1 > hi1) return { x1: [-1, 1], x2: [-1, 1] };
+  return { x1: [lo1 - 1, hi1 + 1], x2: [lo2 - 1, hi2 + 1] };
+}
+
+/** A (features × m) dataset's points one by one, for plotting. */
+export function* eachPoint(d: Dataset): Generator<LabelledPoint> {
+  const m = d.X.cols;
+  for (let j = 0; j < m; j++) yield { x1: d.X.data[j]!, x2: d.X.data[m + j]!, y: d.Y.data[j]! };
 }
 
 /** A (features × m) dataset as points, for plotting. */
-export function pointsOf(d: Dataset): LabelledPoint[] {
-  const m = d.X.cols;
-  const out: LabelledPoint[] = [];
-  for (let j = 0; j < m; j++) out.push({ x1: d.X.data[j]!, x2: d.X.data[m + j]!, y: d.Y.data[j]! });
-  return out;
-}
+export const pointsOf = (d: Dataset): LabelledPoint[] => [...eachPoint(d)];
 
 /**
  * The model's class at the centre of each of resolution × resolution cells covering bounds.
- * All centres go through predict in one (2 × n) matrix: one forward pass instead of n.
+ * Centres go through predict as (2 × k) matrices of up to `maxPoints` columns: few forward passes,
+ * and no more memory than a wide network's activations for maxPoints points.
  */
-export function boundaryGrid(predict: (X: Matrix) => Float64Array, bounds: Bounds, resolution = 250): Grid {
+export function boundaryGrid(predict: (X: Matrix) => Float64Array, bounds: Bounds, resolution = 250, maxPoints = Infinity): Grid {
   const n = Math.max(1, Math.floor(resolution));
   const centres = ([lo, hi]: Range): number[] => Array.from({ length: n }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / n);
   const x1 = centres(bounds.x1);
   const x2 = centres(bounds.x2);
   const m = n * n;
-  const data = new Float64Array(2 * m);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) {
-      data[j * n + i] = x1[i]!;
-      data[m + j * n + i] = x2[j]!;
-    }
-  }
-  const p = predict({ rows: 2, cols: m, data });
-  if (p.length !== m) throw new RangeError(`predict returned ${p.length} values for ${m} grid points`);
   const classOf = new Uint8Array(m);
-  for (let k = 0; k < m; k++) classOf[k] = p[k]! > 0.5 ? 1 : 0;
+  const step = Math.max(1, Math.min(m, Math.floor(maxPoints)));
+  for (let start = 0; start < m; start += step) {
+    const k = Math.min(step, m - start);
+    const data = new Float64Array(2 * k);
+    for (let c = 0; c < k; c++) {
+      data[c] = x1[(start + c) % n]!;
+      data[k + c] = x2[Math.floor((start + c) / n)]!;
+    }
+    const p = predict({ rows: 2, cols: k, data });
+    if (p.length !== k) throw new RangeError(`predict returned ${p.length} values for ${k} grid points`);
+    for (let c = 0; c < k; c++) classOf[start + c] = p[c]! > 0.5 ? 1 : 0;
+  }
   return { x1, x2, classOf };
 }
 

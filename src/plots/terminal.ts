@@ -161,7 +161,7 @@ function painter(ck: ChalkInstance): Painter {
   };
 }
 
-export function boundaryBlocks(grid: Grid, points: readonly LabelledPoint[], opts: BlocksOptions): string {
+export function boundaryBlocks(grid: Grid, points: Iterable<LabelledPoint>, opts: BlocksOptions): string {
   const w = Math.max(1, Math.floor(opts.width));
   const h = Math.max(1, Math.floor(opts.height));
   if (grid.x1.length === 0 || grid.x2.length === 0) return '';

@@ -22,13 +22,30 @@ export function nnlab(args: string[], options: { cwd?: string; env?: Record<stri
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function fixture(name: string): string {
-  return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+/**
+ * nnlab under resource limits, as a user with such limits runs it: an address space (ulimit -v, in KiB)
+ * and CPU seconds (ulimit -t). An input that needs more memory or time than it should is killed by the
+ * kernel (or aborts), instead of passing; nothing is timed.
+ */
+export function nnlabLimited(limits: { kib: number; cpuSeconds?: number }, args: string[], options: { cwd?: string } = {}): CliResult {
+  const ulimit = `ulimit -v ${limits.kib}${limits.cpuSeconds === undefined ? '' : ` -t ${limits.cpuSeconds}`}`;
+  const r = spawnSync('bash', ['-c', `${ulimit} && exec "$0" "$@"`, process.execPath, BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NNLAB_DEBUG: '' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? (r.signal ? 128 : -1), stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Input refused as the standards say: exit 2, nothing on stdout, one `nnlab: ...` line on stderr matching `message`. */
-export function expectRefused(r: CliResult, message: RegExp): void {
-  expect(r.code).toBe(2);
+/** Exit 2, nothing on stdout, one line on stderr matching `message`. */
+export function refused(r: CliResult, message: RegExp): void {
   expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(message)]);
+  expect(r.stderr).toMatch(/^nnlab: [^\n]*\n$/);
+  expect(r.stderr).toMatch(message);
+  expect(r.code).toBe(2);
+}
+
+export function fixture(name: string): string {
+  return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 }

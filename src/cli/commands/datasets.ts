@@ -1,7 +1,7 @@
 // nnlab datasets list | export
 import { Command, Option } from 'commander';
 import type { GeneratorOverrides } from '../../data/registry.js';
-import { UsageError } from '../../errors.js';
+import { clip, UsageError } from '../../errors.js';
 import { fromText, validateSetting } from '../../experiments/settings.js';
 import { numberFlag as parseNumber } from '../flags.js';
 import { jsonText, type Emit } from '../outcome.js';
@@ -46,7 +46,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
     .option('--seed <n>', 'generated: numpy seed of the training split')
     .action(async (dataset: string, opts: { split: 'train' | 'test'; samples?: string; noise?: string; factor?: string; seed?: string }) => {
       const o: GeneratorOverrides = {};
-      const [{ datasetSpec, loadNamed, loadSplit, MAX_SAMPLES, checkOverrides }, { toCsv }] = await Promise.all([import('../../data/registry.js'), import('../../data/csv.js')]);
+      const [{ datasetSpec, loadNamed, loadSplit, MAX_SAMPLES, checkOverrides }, { datasetCsv }] = await Promise.all([import('../../data/registry.js'), import('../../data/csv.js')]);
       if (opts.samples !== undefined) o.samples = parseNumber('--samples', opts.samples, (v) => Number.isInteger(v) && v >= 1 && v <= MAX_SAMPLES, `an integer from 1 to ${MAX_SAMPLES}`);
       if (opts.noise !== undefined) o.noise = parseNumber('--noise', opts.noise, (v) => Number.isFinite(v) && v >= 0, 'a finite number ≥ 0');
       if (opts.factor !== undefined) o.factor = parseNumber('--factor', opts.factor, (v) => v >= 0 && v < 1, 'a number with 0 ≤ f < 1');
@@ -54,9 +54,14 @@ export function registerDatasets(program: Command, emit: Emit): void {
       if (!datasetSpec(dataset)) {
         checkOverrides(dataset, o);
         const split = loadSplit(dataset);
-        if (opts.split === 'test' && split.testIsTrain) throw new UsageError(`--split test: ${dataset} has no test split; --split test applies to the named datasets and .mat files with Xval, yval`);
-        return emit({ stdout: toCsv(split[opts.split]) });
+        if (opts.split === 'test' && split.testIsTrain) throw new UsageError(`--split test: ${clip(dataset)} has no test split; --split test applies to the named datasets and .mat files with Xval, yval`);
+        return emit({ stdout: datasetCsv(split[opts.split]) });
       }
-      emit({ stdout: toCsv(loadNamed(dataset, opts.split, o)) });
+      const data = loadNamed(dataset, opts.split, o);
+      // A CSV of ±inf is one nnlab's own reader refuses: do not write it.
+      if (!data.X.data.every(Number.isFinite)) {
+        throw new UsageError(`--noise ${clip(opts.noise ?? '')} puts points beyond the largest double (±inf), which no CSV dataset may hold; use a smaller noise`);
+      }
+      emit({ stdout: datasetCsv(data) });
     });
 }

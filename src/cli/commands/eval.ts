@@ -24,6 +24,8 @@ async function executeEval(flags: EvalFlags): Promise<Outcome> {
     if (stray) throw new UsageError(`${stray} applies to --grads (the course's training-mode pass); eval's cost and predictions use no dropout`);
   }
   const m = await loadModelData('eval', flags);
+  const { checkPassMemory } = await import('../../experiments/preflight.js');
+  checkPassMemory(flags.grads ? 'eval --grads' : 'eval', m.model.layers, m.data.X.cols, flags.grads ? 'backward' : 'forward', keepProb < 1);
   const [{ evaluate }, { evalJson, renderEval }] = await Promise.all([import('../../experiments/evaluate.js'), import('../render/eval.js')]);
   const e = evaluate(m, lambd, flags.grads ? { lambd, keepProb, dropoutMasks } : null);
   return { stdout: flags.json ? jsonText(evalJson(m, e)) : renderEval(m, e) };

@@ -3,10 +3,11 @@ import { Command, Option } from 'commander';
 import { clip, didYouMean, shownValue, UsageError } from '../../errors.js';
 import { DEFAULTS, fromFlags, fromText, spelling, validateSetting, type RunConfig, type SettingKey, type Where } from '../../experiments/settings.js';
 import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
-import type { FileModelCheckOptions } from '../../gradcheck/model.js';
+import type { FileModelCheckOptions, ModelCheckOptions } from '../../gradcheck/model.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
 import { numberFlag as number } from '../flags.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
+import { progressBar } from '../progress.js';
 import { addSettingOptions, configFromFlags } from './train.js';
 
 /** The shared settings that shape the model case; iterations and printing do not apply. */
@@ -66,9 +67,7 @@ function thresholdsOf(flags: Flags, where: Where): Thresholds {
 async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
   const output = ['out', 'save'].find((k) => flags[k] !== undefined);
   if (output) throw new UsageError(`--${output}: gradcheck writes no files; its report is printed (--json for one JSON object)`);
-  const [{ courseChecks, oneDimCheck }, { COURSE_MISTAKES }, { modelCheck }] = await Promise.all([
-    import('../../gradcheck/cases.js'), import('../../gradcheck/inject.js'), import('../../gradcheck/model.js'),
-  ]);
+  const [{ courseChecks, oneDimCheck }, { COURSE_MISTAKES }] = await Promise.all([import('../../gradcheck/cases.js'), import('../../gradcheck/inject.js')]);
   const epsilon = epsilonOf(flags.epsilon, where);
   const t = thresholdsOf(flags, where);
   const inject = flags.inject ?? null;
@@ -85,20 +84,34 @@ async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
   }
   if (kase === 'course') return { case: 'course', checks: courseChecks(epsilon, t, inject), inject: inject ?? COURSE_MISTAKES };
   const examples = flags.examples === undefined ? null : number(where('examples'), flags.examples, (v) => Number.isInteger(v) && v >= 1 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 1');
-  if (flags.model !== undefined) return fileModelReport(flags, flags.model, { examples, inject, epsilon, thresholds: t, where });
+  // A check of a large network takes a while: a bar on stderr once it has taken a second.
+  const bar = progressBar('gradcheck', !flags.json);
+  const onProgress = (done: number, total: number): void => bar.update(done, total);
+  try {
+    if (flags.model !== undefined) return await fileModelReport(flags, flags.model, { examples, inject, epsilon, thresholds: t, where, onProgress });
+    return await configModelReport(flags, { examples, inject, epsilon, thresholds: t, where, onProgress });
+  } finally {
+    bar.done();
+  }
+}
+
+/** --case model: the network train builds, after --after iterations. */
+async function configModelReport(flags: Flags, o: Omit<ModelCheckOptions, 'config' | 'after'> & { where: Where }): Promise<GradcheckReport> {
+  const { where } = o;
+  const { modelCheck } = await import('../../gradcheck/model.js');
   const config = configFromFlags('train', flags, where);
   const after = flags.after === undefined ? 0 : number(where('after'), flags.after, (v) => Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 0');
-  const { check, examples: used, available } = await modelCheck({ config, after, examples, inject, epsilon, thresholds: t, where });
+  const { check, examples: used, available } = await modelCheck({ ...o, config, after });
   return {
     case: 'model',
     checks: [check],
-    inject,
+    inject: o.inject,
     model: { dataset: config.dataset, samples: config.samples, noise: config.noise, dataSeed: config.dataSeed, layers: config.layers, activation: config.activation, modelFile: null, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
   };
 }
 
 /** --model: the check at a model's parameters on --dataset's training examples. */
-async function fileModelReport(flags: Flags, path: string, o: Pick<FileModelCheckOptions, 'examples' | 'inject' | 'epsilon' | 'thresholds' | 'where'>): Promise<GradcheckReport> {
+async function fileModelReport(flags: Flags, path: string, o: Pick<FileModelCheckOptions, 'examples' | 'inject' | 'epsilon' | 'thresholds' | 'where' | 'onProgress'>): Promise<GradcheckReport> {
   const { where } = o;
   if (flags.keepProb !== undefined) {
     throw new UsageError(`gradient checking needs dropout off, as the course advises (its masks make the cost a different function at every evaluation); ${where('keepProb')} does not apply`);

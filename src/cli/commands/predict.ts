@@ -1,12 +1,12 @@
 // nnlab predict --model M --dataset D: a model's class prediction and probability for each example.
 import { Command, Option } from 'commander';
 import type { SplitName } from '../../data/registry.js';
-import { UsageError } from '../../errors.js';
+import { clip, UsageError } from '../../errors.js';
 import { flagOf, fromText, SETTINGS, validateSetting, type RunConfig, type SettingKey } from '../../experiments/settings.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../../nn/activations.js';
 import type { ModelOnData } from '../../experiments/evaluate.js';
 import { openOutputs } from '../../output/transaction.js';
-import { jsonText, type Emit, type Outcome } from '../outcome.js';
+import { jsonPieces, type Emit, type Outcome } from '../outcome.js';
 
 export interface ModelDataFlags {
   model?: string;
@@ -55,8 +55,9 @@ interface PredictFlags extends ModelDataFlags {
 async function executePredict(flags: PredictFlags): Promise<Outcome> {
   const m = await loadModelData('predict', flags);
   if (flags.boundary && m.data.X.rows !== 2) {
-    throw new UsageError(`--boundary draws the plane of 2 features; --dataset ${m.dataset} has ${m.data.X.rows}`);
+    throw new UsageError(`--boundary draws the plane of 2 features; --dataset ${clip(m.dataset)} has ${m.data.X.rows}`);
   }
+  (await import('../../experiments/preflight.js')).checkPassMemory('predict', m.model.layers, m.data.X.cols, 'forward');
   const outputs = await openOutputs([flags.out === undefined ? undefined : { flag: '--out', path: flags.out, kind: 'predictions' }], false);
   try {
     const [{ predictions, predictionsCsv }, { predictJson, renderPredict }, { writeOutputs, leftoverWarnings }] = await Promise.all([
@@ -64,7 +65,7 @@ async function executePredict(flags: PredictFlags): Promise<Outcome> {
     ]);
     const p = predictions(m);
     const written = await writeOutputs(outputs, { predictions: flags.out === undefined ? undefined : predictionsCsv(m, p) });
-    const stdout = flags.json ? jsonText(predictJson(m, p, written.error || flags.out === undefined ? null : flags.out)) : renderPredict(m, p, { boundary: flags.boundary === true }) + written.line;
+    const stdout = flags.json ? jsonPieces(predictJson(m, p, written.error || flags.out === undefined ? null : flags.out)) : renderPredict(m, p, { boundary: flags.boundary === true }) + written.line;
     return { stdout, warnings: leftoverWarnings(outputs), error: written.error };
   } finally {
     outputs.release();

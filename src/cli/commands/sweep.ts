@@ -69,18 +69,24 @@ function modelShape(paths: string[], given: Partial<Record<SettingKey, { values:
   const where: Where = (k) => given[k as SettingKey]?.where ?? flagOf(k as SettingKey);
   refuseDrawSettings(new Set(Object.keys(given)), where);
   if (repeat > 1) throw new UsageError(`repeat ${repeat} reruns each variant with other seeds, which a run from ${where('initFrom')} does not use: every repeat would be the same run`);
-  const models = paths.map((p) => initModel(p, where));
   const layerValues = (given.layers?.values ?? []) as number[][];
-  for (const m of models) for (const layers of layerValues) checkLayers(m, layers, where);
-  const first = models[0]!;
-  const other = models.find((m) => m.layers.join() !== first.layers.join());
-  if (other) throw new UsageError(`${where('initFrom')}: ${first.path} has layers ${first.layers.join(',')}, ${other.path} ${other.layers.join(',')}; sweep models of one shape at a time`);
   const activations = (given.activation?.values ?? [undefined]) as (ActivationName | undefined)[];
-  // Every given value checked against every model; a model's own, else the first given (or ReLU).
-  const named = models.map((m) => activations.map((a) => modelActivation(m, a, where))[0]!);
-  const differ = models.find((_, i) => named[i] !== named[0]);
-  if (differ) throw new UsageError(`${where('initFrom')}: ${first.path} has ${named[0]} hidden layers, ${differ.path} ${named[models.indexOf(differ)]}; sweep models of one activation at a time`);
-  return { layers: first.layers, activation: named[0]! };
+  // One model in memory at a time (each may hold millions of parameters), each path read once.
+  let first: { path: string; layers: number[]; activation: ActivationName } | undefined;
+  for (const path of new Set(paths)) {
+    const m = initModel(path, where);
+    for (const layers of layerValues) checkLayers(m, layers, where);
+    // Every given value checked against every model; a model's own, else the first given (or ReLU).
+    const activation = activations.map((a) => modelActivation(m, a, where))[0]!;
+    first ??= { path: m.path, layers: m.layers, activation };
+    if (m.layers.join() !== first.layers.join()) {
+      throw new UsageError(`${where('initFrom')}: ${clip(first.path)} has layers ${clip(first.layers.join(','))}, ${clip(m.path)} ${clip(m.layers.join(','))}; sweep models of one shape at a time`);
+    }
+    if (activation !== first.activation) {
+      throw new UsageError(`${where('initFrom')}: ${clip(first.path)} has ${first.activation} hidden layers, ${clip(m.path)} ${activation}; sweep models of one activation at a time`);
+    }
+  }
+  return { layers: first!.layers, activation: first!.activation };
 }
 
 /** Runs a sweep and renders it; `where` names the settings' origins in messages. */

@@ -58,6 +58,10 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
   if (flags.boundary && config.layers[0] !== 2) {
     throw new UsageError(`--boundary draws the plane of 2 features; ${where('layers')} ${clip(config.layers.join(','))} has ${config.layers[0]} inputs`);
   }
+  if (flags.save !== undefined || flags.out !== undefined) {
+    const { checkWritable } = await import('../../experiments/modelFile.js');
+    checkWritable(config.layers, flags.save !== undefined ? `--save ${clip(flags.save)}` : `--out ${clip(flags.out!)} (its model.json)`);
+  }
   // Every output is checked and locked before the first iteration, and written all or nothing after the last.
   const outputs = await openOutputs([
     flags.save === undefined ? undefined : { flag: '--save', path: flags.save, kind: 'model' },
@@ -104,7 +108,7 @@ async function rendered(record: TrainRecord, json: object, flags: OutputFlags): 
   const from = record.initFrom;
   if (from && from.differs.length > 0) {
     const { settingsText } = await import('../render/modelData.js');
-    warnings.push(`continuing from ${from.path} with ${settingsText(from.differs, 'run')}; it was trained with ${settingsText(from.differs, 'model')} (give those to continue the same training)`);
+    warnings.push(`continuing from ${clip(from.path)} with ${settingsText(from.differs, 'run')}; it was trained with ${settingsText(from.differs, 'model')} (give those to continue the same training)`);
   }
   const which = flags.inspect === 'all' ? 'all' : 'summary';
   const stdout = flags.json

@@ -1,6 +1,7 @@
 // The lines predict and eval open with: which model, which data, and whether it is the model's own
 // training data (by content hash), said only when the model file names its training set.
 import chalk from 'chalk';
+import { clip, shownValue } from '../../errors.js';
 import type { ModelOnData } from '../../experiments/evaluate.js';
 import { initSourceOf } from '../../experiments/readModel.js';
 import { activationLabel } from '../../experiments/train.js';
@@ -8,16 +9,18 @@ import type { InitSource } from '../../experiments/modelFile.js';
 import { count } from './text.js';
 
 /** "lr 0.3, lambd 0.7" from a list of differing settings, the model's or the run's side. */
-export const settingsText = (d: InitSource['differs'], side: 'model' | 'run'): string => d.map((x) => `${x.key} ${String(x[side])}`).join(', ');
+export const settingsText = (d: InitSource['differs'], side: 'model' | 'run'): string =>
+  d.map((x) => `${x.key} ${typeof x[side] === 'string' ? clip(x[side], 40) : shownValue(x[side])}`).join(', ');
 
 /** `run`: the settings this command uses that the model's training had too (eval's lambd). */
 export function modelDataHeader(command: string, m: ModelOnData, run: Record<string, unknown> = {}): string[] {
   const source = initSourceOf(m.model, run);
-  const how = source.trained ? `${source.trained.command}, ${count(source.trained.iterations, 'iteration')} on ${source.trained.dataset}`
+  // What a model file says of itself is quoted like any text from a file: clipped, controls escaped.
+  const how = source.trained ? `${clip(source.trained.command, 20)}, ${count(source.trained.iterations, 'iteration')} on ${clip(source.trained.dataset, 40)}`
     : source.kind === 'plain' ? 'plain parameters' : 'nnlab model';
   const lines = [
     chalk.bold(`nnlab ${command}`) + chalk.dim(` · ${m.dataset}, ${m.split} split (${count(m.data.X.cols, 'example')})`),
-    `model ${m.model.path} · layers ${m.model.layers.join(',')}${activationLabel(m)} · ${how}`,
+    `model ${clip(m.model.path)} · layers ${clip(m.model.layers.join(','), 30)}${activationLabel(m)} · ${how}`,
   ];
   // Said only where the model file names its training set: by content, whatever the data's name.
   if (m.trainedOnThis === true) lines.push('this is the data the model was trained on (the same sha256)');

@@ -12,14 +12,14 @@ const SHOWN = 10;
 /** Predicted labels per line: 75 columns. */
 const PER_LINE = 37;
 
-/** `out`: the CSV file written, if any. */
+/** `out`: the CSV file written, if any. The lists are typed arrays: write it with jsonPieces. */
 export function predictJson(m: ModelOnData, p: Predictions, out: string | null = null): object {
   return {
     command: 'predict',
     model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers, activation: m.activation },
     dataset: { name: m.dataset, split: m.split, examples: m.data.X.cols, features: m.data.X.rows, trainedOnThis: m.trainedOnThis },
-    predictions: Array.from(p.labels),
-    probabilities: Array.from(p.probabilities),
+    predictions: p.labels,
+    probabilities: p.probabilities,
     accuracy: p.accuracy,
     labelled: !m.data.unlabelled,
     out,
