@@ -1,5 +1,6 @@
 // sweep output: one comparison table like the course's summary tables, best row marked.
 import chalk from 'chalk';
+import type { Shard } from '../../experiments/shard.js';
 import type { SweepResult, VariantSummary } from '../../experiments/sweep.js';
 import type { Stats } from '../../experiments/stats.js';
 import type Table from 'cli-table3';
@@ -13,7 +14,26 @@ const stat = (s: Stats, f: (v: number) => string): string => (s.n > 1 ? `${f(s.m
 const interval = (s: Stats): string => `[${acc(s.ci95[0])}, ${acc(s.ci95[1])}]`;
 const cost = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num(v));
 
-export function renderSweep(r: SweepResult): string {
+/** How the runs came together: one shard's, some read from a record (--resume), or merged shards. */
+export interface SweepContext {
+  shard?: Shard | null;
+  fromRecord?: number;
+  merged?: number;
+}
+
+function heading(r: SweepResult, c: SweepContext): string {
+  const seeds = r.variants[0]?.seeds.length ?? 0;
+  if (c.shard) return `shard ${c.shard.index}/${c.shard.count} · ${count(r.runs.length, 'run')} of ${r.total}${ran(r, c)}`;
+  return `${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · ${c.merged ? `${count(r.runs.length, 'run')} merged from ${count(c.merged, 'shard')}` : `${count(r.runs.length, 'run')}${ran(r, c)}`}`;
+}
+
+/** " in 2.31 s", or with runs read from the record " (5 run now in 2.31 s, 7 from the record)". */
+const ran = (r: SweepResult, c: SweepContext): string => {
+  const time = `${(r.durationMs / 1000).toFixed(2)} s`;
+  return c.fromRecord ? ` (${r.runs.length - c.fromRecord} run now in ${time}, ${c.fromRecord} from the record)` : ` in ${time}`;
+};
+
+export function renderSweep(r: SweepResult, context: SweepContext = {}): string {
   const repeated = r.variants.some((v) => v.seeds.length > 1);
   const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', 'time'];
   const build = (split: boolean): string => {
@@ -24,14 +44,16 @@ export function renderSweep(r: SweepResult): string {
   // Labels of several axes go one setting a line where the table would not fit 80 columns.
   const wide = build(false);
   const grid = wide.split('\n').some((l) => visibleLength(l) > 80) ? build(true) : wide;
-  const seeds = r.variants[0]?.seeds.length ?? 0;
   const diverged = r.variants.filter((v) => v.diverged > 0);
+  const partial = r.runs.length < r.total;
   const lines = [
-    chalk.bold(`nnlab sweep ${r.of}`) + chalk.dim(` · ${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · ${count(r.runs.length, 'run')} in ${(r.durationMs / 1000).toFixed(2)} s`),
+    chalk.bold(`nnlab sweep ${r.of}`) + chalk.dim(` · ${heading(r, context)}`),
     grid,
-    chalk.dim(r.variants.some((v) => v.best)
-      ? wrap(`★ best: highest test accuracy, then train accuracy, then lowest final cost${diverged.length > 0 ? '; never a variant that diverged' : ''}`)
-      : 'no ★ best: every variant diverged'),
+    chalk.dim(partial
+      ? wrap(`no ★ best: these figures cover ${r.runs.length} of the sweep's ${r.total} runs; nnlab sweep merge combines the shards' records into the sweep's summary`)
+      : r.variants.some((v) => v.best)
+        ? wrap(`★ best: highest test accuracy, then train accuracy, then lowest final cost${diverged.length > 0 ? '; never a variant that diverged' : ''}`)
+        : `no ★ best: every variant ${r.variants.some((v) => v.failed !== null) ? 'failed or diverged' : 'diverged'}`),
     chalk.dim('final cost: the cost of the trained parameters, after the last update'),
   ];
   const onTrain = r.variants.filter((v) => v.testOnTrainingData);
@@ -61,7 +83,8 @@ function row(v: VariantSummary, repeated: boolean, split: boolean): Table.Horizo
   return [mark, label, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), stat(v.finalCost, cost), `${(v.durationMs / 1000).toFixed(2)} s`];
 }
 
-export function sweepJson(r: SweepResult): object {
+/** The sweep as JSON; `context` adds how its runs came together (result.json has no context: its sweep section says). */
+export function sweepJson(r: SweepResult, context: SweepContext = {}): object {
   return {
     command: 'sweep',
     of: r.of,
@@ -69,5 +92,8 @@ export function sweepJson(r: SweepResult): object {
     runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, startSaturated: x.startSaturated ?? null, ...(x.error === undefined ? {} : { error: x.error }) })),
     variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed, startSaturated: v.startSaturated })),
     durationMs: r.durationMs,
+    ...(context.shard ? { shard: context.shard, sweepRuns: r.total } : {}),
+    ...(context.fromRecord !== undefined ? { fromRecord: context.fromRecord } : {}),
+    ...(context.merged !== undefined ? { mergedShards: context.merged } : {}),
   };
 }
