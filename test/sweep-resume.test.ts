@@ -63,7 +63,7 @@ describe('an interrupted sweep', () => {
     expect(read('s/costs.csv')).toBe(read('full/costs.csv'));
     expect(comparable(read('s/result.json'))).toEqual(comparable(read('full/result.json')));
     // A complete record resumed runs nothing and says so.
-    expect(run([...LONG, '--resume', 's']).stdout).toMatch(/^nnlab sweep train · 3 variants × 2 seeds · 6 runs \(0 run now in [\d.]+ s, 6 from the record\)\n/);
+    expect(run([...LONG, '--resume', 's']).stdout).toMatch(/^nnlab sweep train · 3 variants × 2 seeds · 6 runs \(0 runs now in [\d.]+ s, 6 from\n  the record\)\n/);
   }, 120_000);
 
   it('--resume refuses another sweep, naming what differs, and changes nothing', () => {
@@ -78,6 +78,17 @@ describe('an interrupted sweep', () => {
     expect(run(['train', '--iterations', '10', '--out', 'trained']).code).toBe(0);
     expectRefused(run([...LONG, '--resume', 'trained']), /^nnlab: --resume trained: it is a record of a run, not of a sweep$/);
   });
+});
+
+describe('a sweep file', () => {
+  it('resumes with nnlab run FILE --resume', () => {
+    const file = join(ROOT, 'configs', 'lambd-sweep.json');
+    expect(run(['run', file, '--set', 'iterations=50', '--out', 'from-file'], { NNLAB_TEST_RUN_FAULT: 'lambd=5' }).code).toBe(1);
+    const resumed = run(['run', file, '--set', 'iterations=50', '--resume', 'from-file', '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).fromRecord).toBe(5);
+    expectRefused(run(['run', join(ROOT, 'configs', 'reg-l2.json'), '--resume', 'from-file']), /--resume does not apply to .*reg-l2\.json, a regularize file \(it applies to sweep files\)$/);
+  }, 60_000);
 });
 
 describe('failed runs are records too', () => {

@@ -27,10 +27,10 @@ function heading(r: SweepResult, c: SweepContext): string {
   return `${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · ${c.merged ? `${count(r.runs.length, 'run')} merged from ${count(c.merged, 'shard')}` : `${count(r.runs.length, 'run')}${ran(r, c)}`}`;
 }
 
-/** " in 2.31 s", or with runs read from the record " (5 run now in 2.31 s, 7 from the record)". */
+/** " in 2.31 s", or with runs read from the record " (5 runs now in 2.31 s, 7 from the record)". */
 const ran = (r: SweepResult, c: SweepContext): string => {
   const time = `${(r.durationMs / 1000).toFixed(2)} s`;
-  return c.fromRecord ? ` (${r.runs.length - c.fromRecord} run now in ${time}, ${c.fromRecord} from the record)` : ` in ${time}`;
+  return c.fromRecord ? ` (${count(r.runs.length - c.fromRecord, 'run')} now in ${time}, ${c.fromRecord} from the record)` : ` in ${time}`;
 };
 
 export function renderSweep(r: SweepResult, context: SweepContext = {}): string {
@@ -47,7 +47,8 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const partial = r.runs.length < r.total;
   const lines = [
-    chalk.bold(`nnlab sweep ${r.of}`) + chalk.dim(` · ${heading(r, context)}`),
+    // The title in bold, the rest dim, wrapped to 80 columns (a resumed sweep's says more).
+    wrap(`nnlab sweep ${r.of} · ${heading(r, context)}`).replace(/^(nnlab sweep \w+)( · [^]*)$/, (_, a: string, b: string) => chalk.bold(a) + chalk.dim(b)),
     grid,
     chalk.dim(partial
       ? wrap(`no ★ best: these figures cover ${r.runs.length} of the sweep's ${r.total} runs; nnlab sweep merge combines the shards' records into the sweep's summary`)
