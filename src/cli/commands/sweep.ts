@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import type { Split } from '../../data/dataset.js';
-import { clip, EXIT, UsageError } from '../../errors.js';
+import { clip, didYouMean, EXIT, UsageError } from '../../errors.js';
 import { checkLayers, initModel, refuseDrawSettings } from '../../experiments/initFrom.js';
 import { modelActivation } from '../../experiments/readModel.js';
 import { parseShard, shardFromEnv, type Shard } from '../../experiments/shard.js';
@@ -195,7 +195,7 @@ export function registerSweep(program: Command, emit: Emit): void {
         const { executeMerge } = await import('./sweepMerge.js');
         return emit(await executeMerge(records[0], records.slice(1), opts));
       }
-      if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train, regularize or merge (got "${clip(of)}")`);
+      if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize, or merge to join shard records (got "${clip(of)}")${didYouMean(of, ['train', 'regularize', 'merge'])}`);
       if (records.length > 0) throw new UsageError(`sweep ${of} takes options only (got "${clip(records[0]!)}"); a list of values is written with commas, e.g. --lambd 0.1,0.7`);
       if (opts.save !== undefined) throw new UsageError('--save: a sweep writes no model files; --out DIR writes its record (result.json, summary.csv, costs.csv)');
       const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
