@@ -1,6 +1,7 @@
 // Typed errors. Core code throws them; only the CLI entry point prints them and sets the exit code.
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+/** unjudged: a gradient check that could neither pass nor fail (gradcheck --case model). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, unjudged: 3, interrupted: 130 } as const;
 
 export class NnlabError extends Error {
   constructor(message: string, readonly exitCode: number) {

@@ -155,7 +155,7 @@ describe('sweeps: every variant checked before the first run, sizes capped', () 
     refused(nnlab(['run', huge]), /1000 --seed × 1000 --lr × 1000 --lambd make 1000000000 runs; a sweep may have at most 10000/);
   });
   it('a bad variant is named before any run starts', () => {
-    refused(nnlab(['sweep', 'train', '--init', 'he,zeros', '--scale', 'sqrt(2/fan_in)']), /^nnlab: sweep variant init=zeros: --scale does not apply to --init zeros/);
+    refused(nnlab(['sweep', 'train', '--init', 'he,zeros', '--scale', 'sqrt(2/fan_in)']), /^nnlab: sweep variant init=zeros: --scale does not apply to init zeros, which draws nothing; leave zeros out of --init or sweep it in a run of its own without --scale\n$/);
     refused(nnlab(['sweep', 'train', '--layers', '2,10,1/2,5,2']), /^nnlab: sweep variant layers=2,5,2: --layers 2,5,2: the output size must be 1/);
     refused(nnlab(['sweep', 'train', '--init', 'random', '--layers', '2,5,1/2,10,5,1', '--scale', '1/(fan_out-5),1']), /^nnlab: sweep variant layers=2,5,1, scale=1\/\(fan_out-5\): --scale "1\/\(fan_out-5\)" gives Infinity for layer 1/);
     refused(nnlab(['sweep', 'train', '--lr', '0.1,0.2', '--seed', '4294967295', '--repeat', '2']), /--repeat 2 from --seed 4294967295 passes the largest seed, 4294967295/);

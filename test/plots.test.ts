@@ -232,6 +232,11 @@ describe('costChart', () => {
     expect(lines).toHaveLength(8);
     const flat = costChart(course.map((p) => ({ ...p, cost: 0.6931 })), { width: 40, height: 6 });
     expect(flat).not.toMatch(/NaN/);
+    // the flat line is drawn on the row labelled with its value (the zeros init's 0.693), for any height
+    for (const height of [5, 6, 9, 12]) {
+      const line = costChart(course.map((p) => ({ ...p, cost: Math.log(2) })), { width: 40, height }).split('\n').find((l) => /─{5}/.test(l))!;
+      expect(line).toMatch(/^ *0\.693[0-9]*[┼┤]/);
+    }
     expect(costChart([{ iteration: 0, cost: NaN }], {})).toMatch(/no finite costs/);
   });
 });

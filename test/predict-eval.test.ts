@@ -57,6 +57,14 @@ describe('the large random (×10) run, saved and used', () => {
     expect(train.l2).toBe(0);
   });
 
+  it('eval on the training set gives a dropout run\'s final cost too: the cost without dropout, not the one under the mask', () => {
+    const dropRun = json(['regularize', '--keep-prob', '0.86', '--save', 'drop.json']);
+    const e = json(['eval', '--model', 'drop.json', '--dataset', 'football']);
+    expect(e.cost).toBe(dropRun.finalCost);
+    // counter-example: the cost under the course's dropout mask is another number
+    expect(e.cost).not.toBe(dropRun.finalCostWithDropout);
+  });
+
   it('eval: the confusion matrix, precision, recall and F1 are those of the predictions against y', () => {
     const p = json(['predict', '--model', 'r.json', '--dataset', 'circles']).predictions as number[];
     const y = Array.from(loadSplit('circles').train.Y.data);

@@ -51,6 +51,7 @@ export interface TrainedModel {
   config: RunConfig;
   initFrom: InitSource | null;
   params: Params;
+  /** The trained parameters' cost, without dropout (the run's final cost). */
   finalCost: number;
   accuracy: { train: number; test: number };
   split: { train: Dataset };

@@ -1,8 +1,8 @@
 // Sweeps: the cartesian product of setting axes, each variant optionally repeated over seeds.
 // Runs go to an executor (worker threads in the CLI); results keep the order of the plan.
 import type { Divergence } from '../nn/divergence.js';
-import type { CostPoint } from '../nn/train.js';
-import { type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
+import type { CostPoint, NonFinite } from '../nn/train.js';
+import { flagOf, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 import { settingText } from '../numpyText.js';
 import { summarize, type Stats } from './stats.js';
 
@@ -28,11 +28,15 @@ export interface TrainJob {
 
 export interface TrainJobResult {
   costs: CostPoint[];
-  /** The cost of the trained parameters, after the last update. */
+  /** The cost of the trained parameters, after the last update, without dropout (TrainRecord.finalCost). */
   finalCost: number;
+  /** With dropout, the same under a dropout mask; null without (TrainRecord.finalCostWithDropout). */
+  finalCostWithDropout: number | null;
   accuracy: { train: number; test: number };
   durationMs: number;
   diverged: boolean;
+  /** What was inf or nan at the end of a diverged run. */
+  nonFinite: NonFinite[];
   divergence: Divergence | null;
   /** No test set was given (a CSV dataset alone): the test accuracy is on the training data. */
   testOnTrainingData: boolean;
@@ -77,10 +81,17 @@ export interface VariantSummary {
   test: Stats;
   finalCost: Stats;
   durationMs: number;
-  /** Runs (seeds) of this variant that diverged; a variant with any is never best. */
+  /**
+   * Runs (seeds) of this variant that diverged; a variant with any is never best. The statistics above
+   * are over the other runs when there are any (a partly diverged variant), else over all of them.
+   */
   diverged: number;
+  /** What was inf or nan at the end of the diverged runs (union over them). */
+  nonFinite: NonFinite[];
   /** What overflowed in the first diverged run. */
   divergence: Divergence | null;
+  /** A setting of this variant replaced by another (the init's multiplier by a --scale formula), or null. */
+  overridden: { key: SettingKey; by: SettingKey } | null;
   /** Its test accuracy is on the training data (a CSV dataset without a test set). */
   testOnTrainingData: boolean;
   best: boolean;
@@ -90,6 +101,14 @@ export interface VariantSummary {
   startSaturated: number | null;
 }
 
+/** How ★ best was chosen: among all variants, or only those with a held-out test set; ties all marked. */
+export interface BestRule {
+  /** Variants left out because their test accuracy is on their training data while others' is not. */
+  excludedOnTrainingData: string[];
+  /** All variants' test accuracy is on their training data. */
+  allOnTrainingData: boolean;
+}
+
 export interface SweepResult {
   of: TrainCommand;
   axes: SettingKey[];
@@ -97,23 +116,38 @@ export interface SweepResult {
   runs: SweepRun[];
   /** The variants with a run in `runs`. */
   variants: VariantSummary[];
+  best: BestRule;
   /** Runs of the whole sweep: more than runs.length for a shard or an unfinished record. */
   total: number;
   durationMs: number;
 }
 
-const show = (v: unknown): string => (Array.isArray(v) ? v.join(',') : typeof v === 'number' ? settingText(v) : String(v));
+const show = (v: unknown): string => (v === null ? 'none' : Array.isArray(v) ? v.join(',') : typeof v === 'number' ? settingText(v) : String(v));
 
-/** Variants in a stable order: the first axis varies slowest. */
+/** A setting another one replaces: the init's multiplier, under a --scale formula (zeros with one is refused). */
+export const overriddenBy = (key: SettingKey, c: RunConfig): SettingKey | null => (key === 'init' && c.scale !== null && c.init !== 'zeros' ? 'scale' : null);
+
+/**
+ * Variants in a stable order: the first axis varies slowest. Labels name each axis by its flag
+ * (keep-prob=0.86) and say where another setting replaces its value: "init=he (overridden by scale=2)".
+ */
 export function variants(plan: SweepPlan): { label: string; config: RunConfig }[] {
-  let out: { label: string[]; config: RunConfig }[] = [{ label: [], config: plan.base }];
+  let out: { parts: { key: SettingKey; text: string }[]; config: RunConfig }[] = [{ parts: [], config: plan.base }];
   for (const axis of plan.axes) {
     out = out.flatMap((v) => axis.values.map((value) => ({
-      label: [...v.label, `${axis.key}=${show(value)}`],
+      parts: [...v.parts, { key: axis.key, text: `${flagOf(axis.key).slice(2)}=${show(value)}` }],
       config: { ...v.config, [axis.key]: value },
     })));
   }
-  return out.map((v) => ({ label: v.label.join(', ') || 'base', config: v.config }));
+  const onAxis = new Set(plan.axes.map((a) => a.key));
+  return out.map((v) => ({
+    label: v.parts.map(({ key, text }) => {
+      const by = overriddenBy(key, v.config);
+      if (by === null) return text;
+      return onAxis.has(by) ? `${text} (overridden)` : `${text} (overridden by ${flagOf(by).slice(2)}=${show(v.config[by])})`;
+    }).join(', ') || 'base',
+    config: v.config,
+  }));
 }
 
 /** The data settings of a run, as one key: runs with equal keys train on the same data. */
@@ -140,7 +174,7 @@ export function sweepRuns(plan: SweepPlan): RunSpec[] {
 export function runOf(spec: RunSpec, outcome: TrainJobResult | FailedJob): SweepRun {
   const { id, variant, config } = spec;
   return 'error' in outcome
-    ? { costs: [], finalCost: NaN, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, divergence: null, testOnTrainingData: false, error: outcome.error, id, config, variant }
+    ? { costs: [], finalCost: NaN, finalCostWithDropout: null, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, nonFinite: [], divergence: null, testOnTrainingData: false, error: outcome.error, id, config, variant }
     : { ...outcome, id, config, variant };
 }
 
@@ -159,28 +193,34 @@ export function summarizeSweep(plan: SweepPlan, given: readonly SweepRun[], dura
   const runs = [...given].sort((a, b) => a.id - b.id);
   const summaries = variants(plan).flatMap((v, i) => {
     const own = runs.filter((r) => r.variant === i);
-    return own.length > 0 ? [summarizeVariant(i, v.label, own)] : [];
+    return own.length > 0 ? [summarizeVariant(i, v.label, own, plan)] : [];
   });
   const total = runCount(plan);
-  if (runs.length === total) markBest(summaries);
-  return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, total, durationMs };
+  const best = runs.length === total ? markBest(summaries) : { excludedOnTrainingData: [], allOnTrainingData: false };
+  return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, best, total, durationMs };
 }
 
-function summarizeVariant(index: number, label: string, all: SweepRun[]): VariantSummary {
-  const runs = all.filter((r) => r.error === undefined);
-  const diverged = runs.filter((r) => r.diverged);
+function summarizeVariant(index: number, label: string, all: SweepRun[], plan: SweepPlan): VariantSummary {
+  const finished = all.filter((r) => r.error === undefined);
+  const diverged = finished.filter((r) => r.diverged);
+  // A partly diverged variant: its statistics describe the runs that did not diverge (and say so).
+  const runs = diverged.length < finished.length ? finished.filter((r) => !r.diverged) : finished;
+  const config = all[0]!.config;
+  const key = plan.axes.map((a) => a.key).find((k) => overriddenBy(k, config) !== null);
   return {
     index,
     label,
-    config: all[0]!.config,
+    config,
     seeds: all.map((r) => r.config.seed),
     train: summarize(runs.map((r) => r.accuracy.train), [0, 1]),
     test: summarize(runs.map((r) => r.accuracy.test), [0, 1]),
-    finalCost: summarize(runs.map((r) => r.finalCost)),
-    durationMs: runs.reduce((a, r) => a + r.durationMs, 0),
+    finalCost: summarize(runs.map((r) => r.finalCost), [0, Infinity]),
+    durationMs: finished.reduce((a, r) => a + r.durationMs, 0),
     diverged: diverged.length,
+    nonFinite: (['parameters', 'activations', 'cost'] as const).filter((n) => diverged.some((r) => r.nonFinite.includes(n))),
     divergence: diverged[0]?.divergence ?? null,
-    testOnTrainingData: runs.some((r) => r.testOnTrainingData),
+    overridden: key === undefined ? null : { key, by: overriddenBy(key, config)! },
+    testOnTrainingData: finished.some((r) => r.testOnTrainingData),
     best: false,
     failed: all.find((r) => r.error !== undefined)?.error ?? null,
     startSaturated: runs.length > 0 && runs.every((r) => typeof r.startSaturated === 'number')
@@ -188,12 +228,31 @@ function summarizeVariant(index: number, label: string, all: SweepRun[]): Varian
   };
 }
 
-/** Best, among variants whose every run finished and none diverged: highest mean test accuracy, then highest train accuracy, then lowest final cost. */
-function markBest(vs: VariantSummary[]): void {
-  const better = (a: VariantSummary, b: VariantSummary): boolean =>
-    a.test.mean !== b.test.mean ? a.test.mean > b.test.mean
-      : a.train.mean !== b.train.mean ? a.train.mean > b.train.mean
-        : a.finalCost.mean < b.finalCost.mean;
-  const best = vs.filter((v) => v.failed === null && v.diverged === 0).reduce<VariantSummary | undefined>((b, v) => (!b || better(v, b) ? v : b), undefined);
-  if (best) best.best = true;
+/**
+ * Best, among variants whose every run finished and none diverged: highest mean test accuracy, then
+ * highest train accuracy, then lowest final cost; every variant tied on all three is marked. A test
+ * accuracy measured on the training data is never ranked against one on held-out data: when some
+ * variants have a held-out test set, only they are ranked.
+ */
+function markBest(vs: VariantSummary[]): BestRule {
+  const eligible = vs.filter((v) => v.failed === null && v.diverged === 0);
+  const heldOut = eligible.filter((v) => !v.testOnTrainingData);
+  const ranked = heldOut.length > 0 ? heldOut : eligible;
+  const key = (v: VariantSummary): number[] => [v.test.mean, v.train.mean, -v.finalCost.mean];
+  const cmp = (a: VariantSummary, b: VariantSummary): number => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++) {
+      const [p, q] = [x[i]!, y[i]!];
+      if (p === q || (p !== p && q !== q)) continue;
+      if (p !== p || q !== q) return p !== p ? -1 : 1; // a NaN ranks below any number
+      return p > q ? 1 : -1;
+    }
+    return 0;
+  };
+  const top = ranked.reduce<VariantSummary | undefined>((b, v) => (!b || cmp(v, b) > 0 ? v : b), undefined);
+  if (top) for (const v of ranked) if (cmp(v, top) === 0) v.best = true;
+  return {
+    excludedOnTrainingData: heldOut.length > 0 ? eligible.filter((v) => v.testOnTrainingData).map((v) => v.label) : [],
+    allOnTrainingData: ranked.length > 0 && heldOut.length === 0 && ranked.every((v) => v.testOnTrainingData),
+  };
 }

@@ -9,7 +9,7 @@ import { MAX_SEED } from '../random/randomState.js';
 import { compileScale } from './formula.js';
 import { runBytes, type RunShape } from './memory.js';
 import { checkLayers, checkMemory, checkSettings, dataOverrides, optionNames, reportsOf, shapeOf, splitOrigin } from './preflight.js';
-import { flagOf, fromFlags, type Where } from './settings.js';
+import { flagOf, fromFlags, spelling, type Where } from './settings.js';
 import { dataKey, runCount, variants, type SweepPlan } from './sweep.js';
 
 /**
@@ -29,6 +29,10 @@ export async function checkSweep(plan: SweepPlan, jobs: number, where: Where = f
   let reports = 0;
   for (const { label, config } of variants(plan)) {
     try {
+      if (config.scale !== null && config.init === 'zeros' && plan.axes.length > 0) {
+        // Not "use --init random": the other variants may want their own inits with this formula.
+        throw new UsageError(`${where('scale')} does not apply to init zeros, which draws nothing; leave zeros out of ${spelling(where, 'init')} or sweep it in a run of its own without ${spelling(where, 'scale')}`);
+      }
       checkSettings(config, false, where);
       if (config.seed + plan.repeat - 1 > MAX_SEED) {
         throw new UsageError(`--repeat ${plan.repeat} from --seed ${config.seed} passes the largest seed, ${MAX_SEED}`);

@@ -15,10 +15,16 @@ export function predictLabels(params: Params, layers: readonly number[], X: Matr
   return Uint8Array.from(predictProba(params, layers, X, activation).data, (a) => (a > 0.5 ? 1 : 0));
 }
 
-/** Share of examples whose predicted label equals the label. */
+/**
+ * Share of examples whose predicted label equals the label; NaN when some output is NaN (parameters that
+ * overflowed predict nothing, though a > 0.5 is false for them).
+ */
 export function accuracy(params: Params, layers: readonly number[], data: Dataset, activation: ActivationName): number {
-  const p = predictLabels(params, layers, data.X, activation);
+  const a = predictProba(params, layers, data.X, activation).data;
   let hits = 0;
-  for (let j = 0; j < p.length; j++) if (p[j] === data.Y.data[j]) hits++;
-  return hits / p.length;
+  for (let j = 0; j < a.length; j++) {
+    if (a[j] !== a[j]) return NaN;
+    if ((a[j]! > 0.5 ? 1 : 0) === data.Y.data[j]) hits++;
+  }
+  return hits / a.length;
 }

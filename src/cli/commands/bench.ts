@@ -25,9 +25,10 @@ export function registerBench(program: Command, emit: Emit): void {
     .option('--vs-numpy', 'also run python3 ../shared/bench/numpy_course.py, interleaved run by run, and print the ratios')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (opts: { runs: string; engine: EngineName; experiments?: string; vsNumpy?: boolean; json?: boolean }) => {
-      const [{ benchCourse, benchStep, BENCH_EXPERIMENTS }, { benchJson, renderBench }] = await Promise.all([import('../../experiments/bench.js'), import('../render/bench.js')]);
+      const [{ benchCourse, benchStep, BENCH_EXPERIMENTS, requireNumpy }, { benchJson, renderBench }] = await Promise.all([import('../../experiments/bench.js'), import('../render/bench.js')]);
       const runs = intFlag('--runs', opts.runs, 1, 5);
       const experiments = experimentsOf(opts.experiments, BENCH_EXPERIMENTS);
+      if (opts.vsNumpy) requireNumpy();
       const total = (experiments ?? BENCH_EXPERIMENTS).length * runs;
       const bar = progressBar('bench', !opts.json);
       let done = 0;

@@ -35,9 +35,14 @@ Checks: the course case runs two, course-buggy (the backward pass with the cours
   dW2*=2,db1*=4) and course-fixed; --one-dim runs the 1-D warm-up; --case model checks the network
   that train builds (same settings and defaults), dropout off; --model checks a model file's
   parameters on --dataset's training examples (required with it), with --lambd, --examples, --inject.
-Verdicts: pass (difference ≤ --threshold), warn (≤ --warn-threshold: within finite-difference noise), fail.
-Exit code: 0 when the course demo or --one-dim runs (the planted failure is the expected outcome) or every
-  check passes or warns; 1 when a --case model check fails (the table still prints); 2 for bad input.
+Verdicts: fail when some tensor's difference exceeds --warn-threshold by more than the finite
+  differences' own error (estimated from the same difference at 2ε); cannot judge when the cost is not
+  finite at θ±ε, or some tensor's gradients or difference are within that error; else pass (total
+  difference ≤ --threshold) or warn (≤ --warn-threshold). Coordinates whose step crosses a ReLU kink are
+  judged with every ReLU held as it is at θ.
+Exit code: 0 when the course demo or --one-dim runs (the planted failure is the expected outcome), or a
+  --case model or --model check passes or warns; 1 when it fails (the table still prints); 3 when it
+  cannot judge; 2 for bad input.
 Examples:
   nnlab gradcheck                                  the course's buggy and corrected backward pass
   nnlab gradcheck --epsilon auto                   a step per coordinate: less rounding noise, more kinks crossed
@@ -143,7 +148,11 @@ export async function executeGradcheck(flags: Flags, where: Where = fromFlags): 
   const report = await run(flags, where);
   const [{ exitCodeOf }, { gradcheckJson, renderGradcheck }] = await Promise.all([import('../../gradcheck/report.js'), import('../render/gradcheck.js')]);
   // A planted mistake that changed nothing would make the check's verdict say nothing about it.
-  const warnings = report.checks.flatMap((c) => c.noEffect).map((n) => `--inject ${n.text} has no effect: ${n.reason}`);
+  const { compact } = await import('../../numpyText.js');
+  const warnings = report.checks.flatMap((c) => [
+    ...c.noEffect.map((n) => `--inject ${n.text} has no effect: ${n.reason}`),
+    ...c.undetectable.map((u) => `--inject ${u.text} changes ${u.grad} by ${compact(u.change)} (Frobenius norm), below the ${compact(u.resolves)} this check resolves there: it cannot move the verdict`),
+  ]);
   return { stdout: flags.json ? jsonText(gradcheckJson(report)) : renderGradcheck(report), exitCode: exitCodeOf(report), warnings };
 }
 

@@ -1,7 +1,7 @@
 // predict output: pure functions from the predictions to text or a JSON object.
 import chalk from 'chalk';
 import type { ModelOnData, Predictions } from '../../experiments/evaluate.js';
-import { num } from '../../numpyText.js';
+import { accuracyPercent, num } from '../../numpyText.js';
 import { modelDataHeader } from './modelData.js';
 import { regions } from './regions.js';
 import { table } from './table.js';
@@ -38,7 +38,7 @@ export function renderPredict(m: ModelOnData, p: Predictions, view: { boundary?:
   lines.push(t.toString());
   if (n > SHOWN) lines.push(chalk.dim(`p for the other ${count(n - SHOWN, 'example')}: --json, or --out FILE.csv`));
   if (view.boundary) lines.push(regions(m.model.params, m.model.layers, m.activation, m.dataset, m.data));
-  const against = p.accuracy === null ? ' (the data has no labels: no accuracy)' : ` · accuracy ${num(p.accuracy)} (${(p.accuracy * 100).toFixed(2)}%) against y`;
+  const against = p.accuracy === null ? ' (the data has no labels: no accuracy)' : ` · accuracy ${num(p.accuracy)} (${accuracyPercent(p.accuracy)}) against y`;
   lines.push(`predicted 1 for ${ones} of ${count(n, 'example')}${against}`);
   return lines.join('\n') + '\n';
 }

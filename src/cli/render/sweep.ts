@@ -5,14 +5,41 @@ import type { SweepResult, VariantSummary } from '../../experiments/sweep.js';
 import type { Stats } from '../../experiments/stats.js';
 import type Table from 'cli-table3';
 import { clip } from '../../errors.js';
-import { num } from '../../numpyText.js';
+import type { NonFinite } from '../../nn/train.js';
+import { fixedNotOnEnds, num } from '../../numpyText.js';
+import { listed } from '../../words.js';
 import { table } from './table.js';
 import { count, wrap } from './text.js';
 
-const acc = (v: number): string => v.toFixed(4);
+const acc = (v: number): string => fixedNotOnEnds(v, 4, [0, 1]);
 const stat = (s: Stats, f: (v: number) => string): string => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
-const interval = (s: Stats): string => `[${acc(s.ci95[0])}, ${acc(s.ci95[1])}]`;
+const interval = (s: Stats): string => `[${acc(s.ci95[0])}, ${acc(s.ci95[1])}]${s.ci95Clipped ? '*' : ''}`;
 const cost = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num(v));
+const NON_FINITE: Record<NonFinite, string> = { parameters: 'parameters', activations: 'activations', cost: 'final cost' };
+
+/** What was inf or nan in a variant's diverged runs, and what was not. */
+function divergedText(v: VariantSummary): string {
+  const bad = v.nonFinite.map((n) => NON_FINITE[n]);
+  const fine = (['parameters', 'activations', 'cost'] as const).filter((n) => !v.nonFinite.includes(n)).map((n) => NON_FINITE[n]);
+  const what = `${listed(bad)} inf or nan${fine.length > 0 ? `; ${listed(fine)} finite` : ''}`;
+  const runs = v.seeds.length - (v.failed === null ? 0 : 1);
+  const part = v.diverged < v.seeds.length
+    ? `: ${v.diverged} of ${count(v.seeds.length, 'seed')} (${what}); its row's statistics are over the other ${runs - v.diverged}`
+    : ` (${what})`;
+  return `${v.label}${part}`;
+}
+
+function bestLine(r: SweepResult): string {
+  const diverged = r.variants.some((v) => v.diverged > 0);
+  if (!r.variants.some((v) => v.best)) return 'no ★ best: every variant diverged or failed';
+  const ties = r.variants.filter((v) => v.best).length;
+  const parts = [
+    `★ best${ties > 1 ? ` (${ties} tied)` : ''}: highest test accuracy${r.best.allOnTrainingData ? ' (on the training data: no variant has a test set)' : ''}, then train accuracy, then lowest final cost`,
+    ...(diverged ? ['never a variant that diverged'] : []),
+    ...(r.best.excludedOnTrainingData.length > 0 ? [`ranked only among variants with a held-out test set, not ${r.best.excludedOnTrainingData.join('; ')}`] : []),
+  ];
+  return parts.join('; ');
+}
 
 /** How the runs came together: one shard's, some read from a record (--resume), or merged shards. */
 export interface SweepContext {
@@ -35,7 +62,8 @@ const ran = (r: SweepResult, c: SweepContext): string => {
 
 export function renderSweep(r: SweepResult, context: SweepContext = {}): string {
   const repeated = r.variants.some((v) => v.seeds.length > 1);
-  const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', 'time'];
+  // A variant's time adds up its seeds' runs.
+  const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', repeated ? 'time, all seeds' : 'time'];
   const build = (split: boolean): string => {
     const t = table(head);
     for (const v of r.variants) t.push(row(v, repeated, split));
@@ -46,24 +74,32 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   const grid = wide.split('\n').some((l) => visibleLength(l) > 80) ? build(true) : wide;
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const partial = r.runs.length < r.total;
+  const dropout = r.variants.some((v) => v.config.keepProb < 1);
   const lines = [
     // The title in bold, the rest dim, wrapped to 80 columns (a resumed sweep's says more).
     wrap(`nnlab sweep ${r.of} · ${heading(r, context)}`).replace(/^(nnlab sweep \w+)( · [^]*)$/, (_, a: string, b: string) => chalk.bold(a) + chalk.dim(b)),
     grid,
-    chalk.dim(partial
-      ? wrap(`no ★ best: these figures cover ${r.runs.length} of the sweep's ${r.total} runs; nnlab sweep merge combines the shards' records into the sweep's summary`)
-      : r.variants.some((v) => v.best)
-        ? wrap(`★ best: highest test accuracy, then train accuracy, then lowest final cost${diverged.length > 0 ? '; never a variant that diverged' : ''}`)
-        : `no ★ best: every variant ${r.variants.some((v) => v.failed !== null) ? 'failed or diverged' : 'diverged'}`),
-    chalk.dim('final cost: the cost of the trained parameters, after the last update'),
+    chalk.dim(wrap(partial
+      ? `no ★ best: these figures cover ${r.runs.length} of the sweep's ${r.total} runs; nnlab sweep merge combines the shards' records into the sweep's summary`
+      : bestLine(r))),
+    chalk.dim(wrap(dropout
+      ? 'final cost: the cost of the trained parameters, after the last update, without dropout (as the network predicts; --json has the cost under the dropout mask as finalCostWithDropout)'
+      : 'final cost: the cost of the trained parameters, after the last update')),
   ];
+  const overridden = r.variants.filter((v) => v.overridden !== null);
+  if (overridden.length > 0) {
+    lines.push(chalk.yellow(wrap(`overridden: a --scale formula replaces the init's multiplier, so ${overridden.map((v) => v.label).join('; ')} draw the same weights as any other init with that formula`)));
+  }
   const onTrain = r.variants.filter((v) => v.testOnTrainingData);
   if (onTrain.length > 0) {
     const which = onTrain.length === r.variants.length ? 'every variant' : onTrain.map((v) => v.label).join('; ');
-    lines.push(chalk.yellow(`test accuracy of ${which}: on the training data (no test set given)`));
+    lines.push(chalk.yellow(wrap(`test accuracy of ${which}: on the training data (no test set given)`)));
   }
-  if (diverged.length > 0) lines.push(chalk.red(wrap(`✗ diverged (parameters or activations inf/nan): ${diverged.map((v) => v.label).join('; ')}`)));
-  if (repeated) lines.push(chalk.dim('mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)'));
+  if (diverged.length > 0) lines.push(chalk.red(wrap(`✗ diverged: ${diverged.map(divergedText).join('; ')}`)));
+  if (repeated) {
+    const clipped = r.variants.some((v) => v.test.ci95Clipped);
+    lines.push(chalk.dim(wrap(`mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)${clipped ? '; * cut at 0 or 1, where the t interval reached past what an accuracy can be' : ''}`)));
+  }
   const saturating = r.variants.filter((v) => v.startSaturated !== null);
   if (saturating.length > 0) {
     const shares = saturating.map((v) => `${v.label} ${(v.startSaturated! * 100).toFixed(1)}%`).join('; ');
@@ -76,7 +112,7 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
 const visibleLength = (line: string): number => line.replace(/\x1b\[[0-9;]*m/g, '').length;
 
 function row(v: VariantSummary, repeated: boolean, split: boolean): Table.HorizontalTableRow {
-  const mark = v.best ? chalk.green('★') : v.diverged > 0 ? chalk.red('✗') : '';
+  const mark = v.best ? chalk.green('★') : v.diverged > 0 ? chalk.red(v.diverged < v.seeds.length ? `✗ ${v.diverged}/${v.seeds.length}` : '✗') : '';
   const text = split ? v.label.split(', ').join(',\n') : v.label;
   const label = v.best ? chalk.bold(text) : text;
   // A failed variant's numbers would describe only some of its seeds, or none: the row says why instead.
@@ -90,8 +126,16 @@ export function sweepJson(r: SweepResult, context: SweepContext = {}): object {
     command: 'sweep',
     of: r.of,
     axes: r.axes,
-    runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, startSaturated: x.startSaturated ?? null, ...(x.error === undefined ? {} : { error: x.error }) })),
-    variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed, startSaturated: v.startSaturated })),
+    runs: r.runs.map((x) => ({
+      config: x.config, costs: x.costs, finalCost: x.finalCost, finalCostWithDropout: x.finalCostWithDropout, accuracy: x.accuracy, durationMs: x.durationMs,
+      diverged: x.diverged, nonFinite: x.nonFinite, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, startSaturated: x.startSaturated ?? null,
+      ...(x.error === undefined ? {} : { error: x.error }),
+    })),
+    variants: r.variants.map((v) => ({
+      label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, nonFinite: v.nonFinite,
+      overridden: v.overridden, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed, startSaturated: v.startSaturated,
+    })),
+    best: r.best,
     durationMs: r.durationMs,
     ...(context.shard ? { shard: context.shard, sweepRuns: r.total } : {}),
     ...(context.fromRecord !== undefined ? { fromRecord: context.fromRecord } : {}),

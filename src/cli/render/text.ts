@@ -1,6 +1,6 @@
 // Prose for an 80-column terminal: words wrapped, continuation lines indented; counted nouns.
 
-export { count } from '../../experiments/explain.js';
+export { count } from '../../words.js';
 
 export function wrap(text: string, indent = '', width = 80): string {
   const lines: string[] = [];
@@ -12,6 +12,21 @@ export function wrap(text: string, indent = '', width = 80): string {
     } else {
       line = line.trim() === '' ? `${indent}${word}` : `${line} ${word}`;
     }
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+/** Parts joined by sep, wrapped between parts (never inside one) to the width; continuation lines indented. */
+export function wrapParts(parts: readonly string[], sep: string, width = 80, indent = '  '): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    if (line === '') line = part;
+    else if (line.length + sep.length + part.length > width) {
+      lines.push(line + sep.trimEnd());
+      line = indent + part;
+    } else line += sep + part;
   }
   lines.push(line);
   return lines.join('\n');

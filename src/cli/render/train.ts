@@ -3,13 +3,13 @@ import chalk from 'chalk';
 import { activationLabel, datasetLabel, type TrainRecord } from '../../experiments/train.js';
 import { costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
-import { num, settingText } from '../../numpyText.js';
-import { count, wrap } from './text.js';
+import { accuracyPercent, num, settingText } from '../../numpyText.js';
+import { count, wrap, wrapParts } from './text.js';
 import { renderInspect } from './inspect.js';
 import { regions } from './regions.js';
 import { elide, table as makeTable } from './table.js';
 
-const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+const pct = (v: number): string => (Number.isFinite(v) ? accuracyPercent(v) : 'some outputs are nan');
 
 export function describeDropout(r: TrainRecord): string | null {
   const { keepProb, dropoutMasks } = r.config;
@@ -32,16 +32,26 @@ function chart(r: TrainRecord, logScale: boolean): string | null {
   return finite.length >= 3 ? costChart(r.costs, { height: 9, width: 64, logScale }) : null;
 }
 
+/** "nnlab train" in bold, then the dimmed parts, wrapped at their separators to the terminal. */
+function titleLine(head: string, parts: readonly string[]): string {
+  return chalk.bold(head) + chalk.dim(wrapParts([head, ...parts], ' · ').slice(head.length));
+}
+
 export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   const c = r.config;
   const lines: string[] = [];
-  const sizes = r.data.testOnTrainingData ? `${r.data.train} train, no test set` : `${r.data.train} train / ${r.data.test} test`;
-  lines.push(chalk.bold(`nnlab ${r.command}`) + chalk.dim(` · ${datasetLabel(c)} (${sizes}) · layers ${c.layers.join(',')}${activationLabel(c)} · lr ${settingText(c.lr)} · ${count(c.iterations, 'iteration')}`));
-  lines.push(r.initFrom ? `init ${r.initFormula}` : `init ${r.initFormula}, seed ${c.seed}`);
+  const data = datasetLabel(c);
+  const sizes = r.data.testOnTrainingData ? `${data} (${r.data.train} train, no test set)`
+    : c.testDataset !== null ? `${data} (${r.data.train} train) · test ${c.testDataset} (${r.data.test})`
+      : `${data} (${r.data.train} train / ${r.data.test} test)`;
+  const activation = c.activation === 'relu' ? [] : [c.activation];
+  lines.push(titleLine(`nnlab ${r.command}`, [sizes, `layers ${c.layers.join(',')}`, ...activation, `lr ${settingText(c.lr)}`, count(c.iterations, 'iteration')]));
+  // zeros draws nothing, so its seed changes nothing; a model's parameters were not drawn either
+  lines.push(`init ${r.initFormula}${c.init === 'zeros' || r.initFrom ? '' : `, seed ${c.seed}`}`);
   if (c.lambd > 0) lines.push(`L2 λ = ${settingText(c.lambd)}`);
   const drop = describeDropout(r);
-  if (drop) lines.push(drop);
-  const table = makeTable(['iteration', 'cost']);
+  if (drop) lines.push(wrap(drop));
+  const table = makeTable(['iteration', c.keepProb < 1 ? 'cost, with dropout' : 'cost']);
   const { items, omitted } = elide(r.costs);
   for (const p of items) {
     if (p === null) table.push(['…', chalk.dim(`${omitted} more`)]);
@@ -53,8 +63,15 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   if (curve) lines.push(chalk.dim(curve));
   if (view.boundary) lines.push(regions(r.params, r.config.layers, r.config.activation, r.config.dataset, r.split.train));
   if (r.snapshots) lines.push(renderInspect(r.snapshots, { which: view.inspect ?? 'summary' }).trimEnd());
-  const finalCost = num(r.finalCost);
-  lines.push(`${chalk.bold('final cost')}     ${Number.isFinite(r.finalCost) ? finalCost : chalk.red(finalCost)} ${chalk.dim(c.iterations === 0 ? '(0 iterations: no update)' : `(after the last update, iteration ${c.iterations})`)}`);
+  const costText = (v: number): string => (Number.isFinite(v) ? num(v) : chalk.red(num(v)));
+  const when = c.iterations === 0 ? 'no update ran: the initial parameters' : `after the last update, iteration ${c.iterations}`;
+  if (r.finalCostWithDropout === null) {
+    lines.push(`${chalk.bold('final cost')}     ${costText(r.finalCost)} ${chalk.dim(`(${when})`)}`);
+  } else {
+    lines.push(`${chalk.bold('final cost')}     ${costText(r.finalCost)} ${chalk.dim('without dropout, as the network predicts')}`);
+    lines.push(`  ${chalk.bold('with dropout')} ${costText(r.finalCostWithDropout)} ${chalk.dim('under the mask the costs above use')}`);
+    lines.push(chalk.dim(`  (both ${when})`));
+  }
   lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
   const onTrain = r.data.testOnTrainingData ? chalk.yellow(' on the training data (no test set given)') : '';
   lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})${onTrain}`);
