@@ -211,7 +211,7 @@ describe('nothing half-written', () => {
     expect(nnlab(['train', '--dataset', csv.three, '--layers', '3,4,1', '--iterations', '10', '--out', three]).code).toBe(0);
     expect(readdirSync(three).sort()).toEqual(['cost.svg', 'costs.csv', 'model.json', 'result.json']);
     expect(nnlab(['sweep', 'train', '--init', 'zeros,he', '--iterations', '100', '--out', sweep]).code).toBe(0);
-    expect(readdirSync(sweep).sort()).toEqual(['costs.csv', 'result.json', 'summary.csv']);
+    expect(readdirSync(sweep).sort()).toEqual(['costs.csv', 'result.json', 'runs.jsonl', 'summary.csv']);
     expect(readFileSync(join(sweep, 'summary.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
   });
   it('--save writes the parameters, --force replaces them', () => {

@@ -27,12 +27,20 @@ async function killedAt(args: string[], cwd: string, ms: number, signal: NodeJS.
   return ended;
 }
 
-/** Nothing, or the whole output: the exact files, sealed and unchanged. */
-function outputState(dir: string, record: string, files: string[], model?: string): 'nothing' | 'complete' {
+/**
+ * Nothing, or the whole output: the exact files, sealed and unchanged. A sweep's record may also be
+ * partial: result.json and the runs that ended, sealed (resumable, and replaceable by --force).
+ */
+function outputState(dir: string, record: string, files: string[], model?: string): 'nothing' | 'partial' | 'complete' {
   const names = readdirSync(dir).sort();
   const expected = [record, ...(model ? [model] : [])].sort();
   if (names.length === 0) return 'nothing';
   expect(names).toEqual(expected);
+  if (files.includes('runs.jsonl') && readdirSync(join(dir, record)).length === 2) {
+    expect(readdirSync(join(dir, record)).sort()).toEqual(['result.json', 'runs.jsonl']);
+    expect(recordRefusal(join(dir, record))).toBeNull();
+    return 'partial';
+  }
   expect(readdirSync(join(dir, record)).sort()).toEqual(files);
   expect(recordRefusal(join(dir, record))).toBeNull();
   if (model) expect(modelRefusal(join(dir, model))).toBeNull();
@@ -79,9 +87,9 @@ describe('interrupted at any moment', () => {
     expect(Object.values(seen).reduce((a, b) => a + b, 0)).toBe(20);
   }, 120_000);
 
-  it('10 sweep runs with --out: nothing or all, never a temporary entry', async () => {
+  it('10 sweep runs with --out: nothing, the runs that ended, or all, never a temporary entry', async () => {
     const seen = await loop('sweep', 10, () => ['sweep', 'train', '--init', 'zeros,he', '--iterations', '200', '--print-every', '100', '--jobs', '1', '--out', 'out'],
-      ['costs.csv', 'result.json', 'summary.csv'], false);
+      ['costs.csv', 'result.json', 'runs.jsonl', 'summary.csv'], false);
     expect(Object.values(seen).reduce((a, b) => a + b, 0)).toBe(10);
   }, 120_000);
 

@@ -115,7 +115,7 @@ describe('rule 1: --out replaces only an nnlab record', () => {
     const sweep = ['sweep', 'train', '--init', 'zeros,he', ...QUICK];
     expect(run([...sweep, '--out', 's']).code).toBe(0);
     expect(run([...sweep, '--out', 's', '--force']).code).toBe(0);
-    expect(readdirSync(join(dir, 's')).sort()).toEqual(['costs.csv', 'result.json', 'summary.csv']);
+    expect(readdirSync(join(dir, 's')).sort()).toEqual(['costs.csv', 'result.json', 'runs.jsonl', 'summary.csv']);
     const before = tree(dir);
     expectRefused(run([...sweep, '--out', 'project', '--force']), /not an nnlab record/);
     expect(tree(dir)).toEqual(before);

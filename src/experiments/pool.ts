@@ -38,6 +38,11 @@ export interface PoolOptions {
   /** Worker threads; 0 or absent: one per core. Never more than there are jobs, nor than fit under ulimit -v. */
   jobs?: number;
   onProgress?(done: number, total: number): void;
+  /**
+   * Called as each job settles, in the order they finish (a sweep appends it to its record). If it
+   * throws, the pool stops and rejects with that error.
+   */
+  onSettled?(index: number, outcome: Settled<unknown>): void;
 }
 
 /** A job's outcome: its result, or the error it (or its worker) ended with. */
@@ -65,6 +70,13 @@ export async function runPoolSettled<J, R>(runner: JobRunner, jobs: readonly J[]
         if (closed) return;
         results[index] = outcome;
         done++;
+        try {
+          opts.onSettled?.(index, outcome);
+        } catch (e) {
+          closed = true;
+          reject(e);
+          return;
+        }
         opts.onProgress?.(done, jobs.length);
         if (!outcome.ok && opts.stopOnFailure) {
           const err = new Error(outcome.message);

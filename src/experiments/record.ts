@@ -11,6 +11,7 @@ import { boundaryGrid, boundarySvg, boundsFor, eachPoint, pointsOf } from '../pl
 import { costCurveSvg } from '../plots/costCurve.js';
 import type { Bounds, Grid } from '../plots/svgCommon.js';
 import type { SweepResult } from './sweep.js';
+import { RUNS_FILE, type SweepSection } from './sweepRecord.js';
 import { activationLabel, datasetLabel, initLabel, type TrainRecord } from './train.js';
 
 export interface Provenance {
@@ -50,15 +51,19 @@ export function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, o
 
 const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** Sweep records: result.json, one summary row per variant, and every run's reported costs. */
-export function sweepRecordFiles(r: SweepResult, json: object, meta: Provenance): Record<string, string> {
+/**
+ * Sweep records: result.json, one summary row per variant, and every run's reported costs; with
+ * `journal`, the sweep's section of result.json and its run lines (runs.jsonl), which may grow.
+ */
+export function sweepRecordFiles(r: SweepResult, json: object, meta: Provenance, journal?: { sweep: SweepSection; lines: string }): Record<string, string> {
   // failed: the error of a variant with a run that failed (its statistics then cover the runs that finished).
   const summary = ['variant,seeds,train_mean,train_std,test_mean,test_std,test_ci95_low,test_ci95_high,final_cost_mean,best,failed',
     ...r.variants.map((v) => [csvCell(v.label), v.seeds.join(' '), v.train.mean, v.train.std, v.test.mean, v.test.std, v.test.ci95[0], v.test.ci95[1], num(v.finalCost.mean), v.best, csvCell(v.failed ?? '')].join(','))];
+  const label = new Map(r.variants.map((v) => [v.index, csvCell(v.label)]));
   const costs = ['variant,seed,iteration,cost',
-    ...r.runs.flatMap((run) => run.costs.map((c) => [csvCell(r.variants[run.variant]!.label), run.config.seed, c.iteration, num(c.cost)].join(',')))];
-  return sealRecord('sweep', { ...json, provenance: meta }, {
+    ...r.runs.flatMap((run) => run.costs.map((c) => [label.get(run.variant)!, run.config.seed, c.iteration, num(c.cost)].join(',')))];
+  return sealRecord('sweep', { ...json, ...(journal ? { sweep: journal.sweep } : {}), provenance: meta }, {
     'summary.csv': summary.join('\n') + '\n',
     'costs.csv': costs.join('\n') + '\n',
-  });
+  }, journal ? { [RUNS_FILE]: { key: journal.sweep.hash, text: journal.lines } } : {});
 }

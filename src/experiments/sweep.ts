@@ -62,6 +62,8 @@ export interface FailedJob {
 export type SettledExecutor = (jobs: TrainJob[]) => Promise<(TrainJobResult | FailedJob)[]>;
 
 export interface SweepRun extends TrainJobResult {
+  /** Its number in the sweep (see sweepRuns). */
+  id: number;
   config: RunConfig;
   variant: number;
   /** The error the run ended with; its costs are then empty and its accuracies NaN. */
@@ -69,6 +71,8 @@ export interface SweepRun extends TrainJobResult {
 }
 
 export interface VariantSummary {
+  /** Its place in variants(plan). */
+  index: number;
   label: string;
   /** The variant's settings (the first seed's config). */
   config: RunConfig;
@@ -108,9 +112,13 @@ export interface BestRule {
 export interface SweepResult {
   of: TrainCommand;
   axes: SettingKey[];
+  /** By number; a shard's result holds its own runs only. */
   runs: SweepRun[];
+  /** The variants with a run in `runs`. */
   variants: VariantSummary[];
   best: BestRule;
+  /** Runs of the whole sweep: more than runs.length for a shard or an unfinished record. */
+  total: number;
   durationMs: number;
 }
 
@@ -142,29 +150,57 @@ export function variants(plan: SweepPlan): { label: string; config: RunConfig }[
   }));
 }
 
+/** The data settings of a run, as one key: runs with equal keys train on the same data. */
+export const dataKey = (c: RunConfig): string => JSON.stringify([c.dataset, c.testDataset, c.samples, c.noise, c.dataSeed]);
+
 /** Variants × repeat, counted without listing them. */
 export const runCount = (plan: SweepPlan): number => plan.axes.reduce((n, a) => n * a.values.length, 1) * plan.repeat;
 
-export async function runSweep(plan: SweepPlan, execute: Executor | SettledExecutor): Promise<SweepResult> {
-  const t0 = performance.now();
-  const vs = variants(plan);
-  const jobs: (TrainJob & { variant: number })[] = [];
-  vs.forEach((v, i) => {
-    for (let r = 0; r < plan.repeat; r++) jobs.push({ command: plan.of, config: { ...v.config, seed: v.config.seed + r }, variant: i });
-  });
-  const results = await execute(jobs.map(({ command, config }) => ({ command, config })));
-  const runs: SweepRun[] = results.map((r, i) => {
-    const { config, variant } = jobs[i]!;
-    return 'error' in r
-      ? { costs: [], finalCost: NaN, finalCostWithDropout: null, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, nonFinite: [], divergence: null, testOnTrainingData: false, error: r.error, config, variant }
-      : { ...r, config, variant };
-  });
-  const summaries = vs.map((v, i) => summarizeVariant(v.label, runs.filter((r) => r.variant === i), plan));
-  const best = markBest(summaries);
-  return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, best, durationMs: performance.now() - t0 };
+/** One run of a sweep, numbered the same on every machine: variant index × repeat + seed index. */
+export interface RunSpec {
+  id: number;
+  variant: number;
+  config: RunConfig;
 }
 
-function summarizeVariant(label: string, all: SweepRun[], plan: SweepPlan): VariantSummary {
+/** Every run of the sweep in number order; variant v's seeds are runs v·repeat … v·repeat + repeat − 1. */
+export function sweepRuns(plan: SweepPlan): RunSpec[] {
+  return variants(plan).flatMap((v, i) => Array.from({ length: plan.repeat }, (_, r) => ({
+    id: i * plan.repeat + r, variant: i, config: { ...v.config, seed: v.config.seed + r },
+  })));
+}
+
+/** A run's record: its result, or its error with empty costs and NaN figures. */
+export function runOf(spec: RunSpec, outcome: TrainJobResult | FailedJob): SweepRun {
+  const { id, variant, config } = spec;
+  return 'error' in outcome
+    ? { costs: [], finalCost: NaN, finalCostWithDropout: null, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, nonFinite: [], divergence: null, testOnTrainingData: false, error: outcome.error, id, config, variant }
+    : { ...outcome, id, config, variant };
+}
+
+export async function runSweep(plan: SweepPlan, execute: Executor | SettledExecutor): Promise<SweepResult> {
+  const t0 = performance.now();
+  const specs = sweepRuns(plan);
+  const results = await execute(specs.map(({ config }) => ({ command: plan.of, config })));
+  return summarizeSweep(plan, results.map((r, i) => runOf(specs[i]!, r)), performance.now() - t0);
+}
+
+/**
+ * The sweep's summary from the runs there are, in any order: per variant with a run, and a best only
+ * when every run of the sweep is there (a shard's numbers cover some seeds of some variants).
+ */
+export function summarizeSweep(plan: SweepPlan, given: readonly SweepRun[], durationMs: number): SweepResult {
+  const runs = [...given].sort((a, b) => a.id - b.id);
+  const summaries = variants(plan).flatMap((v, i) => {
+    const own = runs.filter((r) => r.variant === i);
+    return own.length > 0 ? [summarizeVariant(i, v.label, own, plan)] : [];
+  });
+  const total = runCount(plan);
+  const best = runs.length === total ? markBest(summaries) : { excludedOnTrainingData: [], allOnTrainingData: false };
+  return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, best, total, durationMs };
+}
+
+function summarizeVariant(index: number, label: string, all: SweepRun[], plan: SweepPlan): VariantSummary {
   const finished = all.filter((r) => r.error === undefined);
   const diverged = finished.filter((r) => r.diverged);
   // A partly diverged variant: its statistics describe the runs that did not diverge (and say so).
@@ -172,6 +208,7 @@ function summarizeVariant(label: string, all: SweepRun[], plan: SweepPlan): Vari
   const config = all[0]!.config;
   const key = plan.axes.map((a) => a.key).find((k) => overriddenBy(k, config) !== null);
   return {
+    index,
     label,
     config,
     seeds: all.map((r) => r.config.seed),

@@ -10,13 +10,14 @@ import { compileScale } from './formula.js';
 import { runBytes, type RunShape } from './memory.js';
 import { checkLayers, checkMemory, checkSettings, dataOverrides, optionNames, reportsOf, shapeOf, splitOrigin } from './preflight.js';
 import { flagOf, fromFlags, spelling, type Where } from './settings.js';
-import { runCount, variants, type SweepPlan } from './sweep.js';
+import { dataKey, runCount, variants, type SweepPlan } from './sweep.js';
 
 /**
  * Throws UsageError, naming the variant where there are several, for the first check that fails;
- * `where` names each setting's origin (flags, or a sweep file's keys).
+ * `where` names each setting's origin (flags, or a sweep file's keys). Returns the data the variants
+ * train on, by dataKey.
  */
-export async function checkSweep(plan: SweepPlan, jobs: number, where: Where = fromFlags): Promise<void> {
+export async function checkSweep(plan: SweepPlan, jobs: number, where: Where = fromFlags): Promise<Map<string, Split>> {
   const runs = runCount(plan);
   if (runs > MAX_SWEEP_RUNS) {
     const sizes = [...plan.axes.map((a) => `${a.values.length} ${flagOf(a.key)}`), ...(plan.repeat > 1 ? [`${plan.repeat} seeds`] : [])];
@@ -36,7 +37,7 @@ export async function checkSweep(plan: SweepPlan, jobs: number, where: Where = f
       if (config.seed + plan.repeat - 1 > MAX_SEED) {
         throw new UsageError(`--repeat ${plan.repeat} from --seed ${config.seed} passes the largest seed, ${MAX_SEED}`);
       }
-      const data = JSON.stringify([config.dataset, config.testDataset, config.samples, config.noise, config.dataSeed]);
+      const data = dataKey(config);
       let split = splits.get(data);
       if (!split) splits.set(data, (split = loadSplit(config.dataset, config.testDataset ?? undefined, splitOrigin(where), dataOverrides(config), optionNames(where))));
       checkLayers(config, split, where);
@@ -60,4 +61,5 @@ export async function checkSweep(plan: SweepPlan, jobs: number, where: Where = f
   const largest = [...shapes].sort((a, b) => bytes.get(b)! - bytes.get(a)!);
   const atOnce = Math.min(jobs, runs);
   checkMemory(Array.from({ length: atOnce }, (_, i) => largest[Math.floor(i / plan.repeat)]!));
+  return splits;
 }

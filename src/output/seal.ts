@@ -39,14 +39,59 @@ function sealHolds(text: string): boolean {
   return sha256(zeroed) === m[1];
 }
 
+/** An append-only file of a record: lines made by sealLine with this key, which grows after the record is written. */
+export interface Appended {
+  key: string;
+  /** Its lines so far. */
+  text: string;
+}
+
 /**
  * The files of a record: result.json (the marker first, then `result`) and the other files as given.
- * The marker lists each other file's sha256 and seals result.json itself.
+ * The marker lists each other file's sha256 and seals result.json itself; an appended file is listed
+ * by its key instead, since it grows: each of its lines carries its own seal and the key.
  */
-export function sealRecord(kind: RecordKind, result: object, files: Record<string, string>): Record<string, string> {
+export function sealRecord(kind: RecordKind, result: object, files: Record<string, string>, appended: Record<string, Appended> = {}): Record<string, string> {
   const hashes = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)]));
-  const record = { format: RECORD_FORMAT, version: RECORD_VERSION, kind, seal: UNSEALED, files: hashes };
-  return { [RESULT_FILE]: sealed({ record, ...result }, 2), ...files };
+  const keys = Object.fromEntries(Object.entries(appended).map(([name, a]) => [name, a.key]));
+  const record = { format: RECORD_FORMAT, version: RECORD_VERSION, kind, seal: UNSEALED, files: hashes, ...(Object.keys(keys).length > 0 ? { appended: keys } : {}) };
+  return { [RESULT_FILE]: sealed({ record, ...result }, 2), ...files, ...Object.fromEntries(Object.entries(appended).map(([name, a]) => [name, a.text])) };
+}
+
+/** One line of an appended file: compact JSON, its seal first, then the record's key, then `value`. */
+export const sealLine = (key: string, value: object): string => sealed({ seal: UNSEALED, record: key, ...value });
+
+/**
+ * The lines of an appended file, each checked: sealed, of this key, and complete (a file ends with a
+ * newline). Returns the lines (each with its newline) or why the file is not what nnlab appended.
+ */
+export function appendedLines(path: string, key: string): { lines: string[] } | { refusal: string } {
+  let text: string;
+  try {
+    const st = lstatSync(path);
+    if (!st.isFile()) return { refusal: 'is not a regular file' };
+    if (st.size > MAX_RECORD_FILE_BYTES) return { refusal: 'is larger than any file nnlab appends' };
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { refusal: `cannot be read: ${reasonOf(e)}` };
+  }
+  const lines = text.split(/(?<=\n)/).filter((l) => l !== '');
+  for (const [i, line] of lines.entries()) {
+    if (!line.endsWith('\n')) return { refusal: `ends in an incomplete line (line ${i + 1}), which nnlab never leaves: a crash or a power cut cut it` };
+    // A line whose seal holds is nnlab's own text, so parsing it is safe.
+    if (!sealHolds(line) || objectOf(line)?.record !== key) return { refusal: `changed since nnlab wrote it (line ${i + 1})` };
+  }
+  return { lines };
+}
+
+/** The JSON object in `text`, or undefined. */
+function objectOf(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A model file's text: the format marker and seal first, then the model's fields. */
@@ -86,12 +131,7 @@ function readJson(path: string, maxBytes: number, maxValues: number): JsonRead {
   }
   const c = scanJson(text, { depth: MAX_JSON_DEPTH, values: maxValues, lists: maxValues });
   if (c.depth > MAX_JSON_DEPTH || c.values > maxValues || c.lists > maxValues) return { text, oversize: true };
-  try {
-    const v: unknown = JSON.parse(text);
-    return { text, value: typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined };
-  } catch {
-    return { text };
-  }
+  return { text, value: objectOf(text) };
 }
 
 const OVERSIZE = 'it is larger, or more deeply nested, than any nnlab writes';
@@ -112,15 +152,22 @@ export function recordRefusal(dir: string): string | null {
   const result = readJson(join(dir, RESULT_FILE), MAX_RESULT_BYTES, MAX_RESULT_VALUES);
   if (result.oversize) return `it is not an nnlab record (its ${RESULT_FILE}: ${OVERSIZE})`;
   const text = result.text;
-  const marker = result.value?.record as { format?: unknown; version?: unknown; files?: unknown } | undefined;
+  const marker = result.value?.record as { format?: unknown; version?: unknown; files?: unknown; appended?: unknown } | undefined;
   if (!marker || marker.format !== RECORD_FORMAT || typeof marker.files !== 'object' || marker.files === null) {
     return `it is not an nnlab record (its ${RESULT_FILE} has no nnlab record marker)`;
   }
   if (marker.version !== RECORD_VERSION) return `it is an nnlab record of format version ${shownValue(marker.version)}; this nnlab writes version ${RECORD_VERSION}`;
   if (!sealHolds(text!)) return `its ${RESULT_FILE} changed since nnlab wrote it`;
   const files = marker.files as Record<string, unknown>;
+  const appended = (typeof marker.appended === 'object' && marker.appended !== null ? marker.appended : {}) as Record<string, unknown>;
   for (const name of entries) {
     if (name === RESULT_FILE) continue;
+    const key = Object.hasOwn(appended, name) ? appended[name] : undefined;
+    if (typeof key === 'string') {
+      const lines = appendedLines(join(dir, name), key);
+      if ('refusal' in lines) return `its ${name} ${lines.refusal}`;
+      continue;
+    }
     const expected = Object.hasOwn(files, name) ? files[name] : undefined;
     const path = join(dir, name);
     try {

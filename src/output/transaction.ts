@@ -47,7 +47,14 @@ export async function openOutputs(specs: readonly (OutputSpec | undefined)[], fo
     }
     locks.push(lock);
   }
-  return { targets, release, commit: (contents) => commitAll(targets, contents, force) };
+  // Once written, the outputs are this run's own: a later commit (a sweep's final record over the record
+  // it grew) replaces them as --force would, still only while they are untouched.
+  let written = false;
+  const commit = async (contents: Partial<Record<OutputKind, Content>>): Promise<void> => {
+    await commitAll(targets, contents, force || written);
+    written = true;
+  };
+  return { targets, release, commit };
 }
 
 // Test-only: NNLAB_TEST_WRITE_DELAY_MS slows staging down so tests can interrupt it;
@@ -55,7 +62,7 @@ export async function openOutputs(specs: readonly (OutputSpec | undefined)[], fo
 // the output called name into place.
 const delayMs = Number(process.env.NNLAB_TEST_WRITE_DELAY_MS ?? 0);
 const fault = /^(E[A-Z]+)@(.+)$/.exec(process.env.NNLAB_TEST_WRITE_FAULT ?? '');
-function testHooks(name: string, path: string): void {
+export function testHooks(name: string, path: string): void {
   if (delayMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);
   if (fault && fault[2] === name) throw Object.assign(new Error(`${fault[1]} (test fault)`), { code: fault[1], path });
 }

@@ -49,3 +49,10 @@ export function refused(r: CliResult, message: RegExp): void {
 export function fixture(name: string): string {
   return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 }
+
+/** As `refused`, with `message` matched against the line without its newline (so `$` ends the line). */
+export function expectRefused(r: CliResult, message: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(message)]);
+}

@@ -13,12 +13,14 @@ const SWEEP_EXTRA = ['repeat', 'jobs'];
 
 interface RunFlags extends OutputFlags {
   set: string[];
+  resume?: string;
 }
 
 /** Flags of run that only some files' commands use. */
 const APPLIES: Record<string, { key: keyof RunFlags; to: readonly string[] }> = {
   '--save': { key: 'save', to: ['train', 'regularize'] },
   '--out': { key: 'out', to: ['train', 'regularize', 'sweep'] },
+  '--resume': { key: 'resume', to: ['sweep'] },
   '--log-scale': { key: 'logScale', to: ['train', 'regularize'] },
   '--boundary': { key: 'boundary', to: ['train', 'regularize'] },
 };
@@ -67,7 +69,7 @@ async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<Outc
   }
   const extra = (k: string): string | undefined => file.sets[k] ?? (file.settings[k] === undefined ? undefined : String(file.settings[k]));
   const plan = planSweep(file.of!, given, intFlag(fromFile(file.path, file.sets)('repeat'), extra('repeat'), 1, 1));
-  return executeSweep(plan, { json: flags.json, jobs: extra('jobs'), out: flags.out, force: flags.force }, fromFile(file.path, file.sets));
+  return executeSweep(plan, { json: flags.json, jobs: extra('jobs'), out: flags.out, force: flags.force, resume: flags.resume }, fromFile(file.path, file.sets));
 }
 
 export function registerRun(program: Command, emit: Emit): void {
@@ -78,6 +80,7 @@ export function registerRun(program: Command, emit: Emit): void {
     .option('--save <file>', 'train/regularize: write the trained parameters as JSON')
     .option('--out <dir>', 'write a run record (train/regularize: result.json, costs.csv, cost.svg, boundary.svg; sweep: result.json, summary.csv, costs.csv)')
     .option('--force', FORCE_HELP)
+    .option('--resume <dir>', 'sweep files: continue the record of an interrupted sweep, running only its missing and failed runs')
     .option('--log-scale', 'cost charts on a log scale')
     .option('--boundary', 'draw the decision regions in the terminal')
     .option('--json', 'print one JSON object on stdout and nothing else');

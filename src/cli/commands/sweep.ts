@@ -1,9 +1,12 @@
 // nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
 import { Command, Option } from 'commander';
-import { clip, EXIT, UsageError } from '../../errors.js';
+import { existsSync } from 'node:fs';
+import type { Split } from '../../data/dataset.js';
+import { clip, didYouMean, EXIT, UsageError } from '../../errors.js';
 import { checkLayers, initModel, refuseDrawSettings } from '../../experiments/initFrom.js';
 import { modelActivation } from '../../experiments/readModel.js';
-import type { Axis, SweepPlan } from '../../experiments/sweep.js';
+import { parseShard, shardFromEnv, type Shard } from '../../experiments/shard.js';
+import type { Axis, SweepPlan, SweepResult } from '../../experiments/sweep.js';
 import type { ActivationName } from '../../nn/activations.js';
 import { DEFAULTS, flagOf, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
 import type { Written } from '../../output/summary.js';
@@ -12,6 +15,8 @@ import { intFlag, jobsFlag } from '../flags.js';
 import { MAX_JOBS } from '../../limits.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
+import type { SweepContext } from '../render/sweep.js';
+import { VERSION } from '../version.js';
 
 /** Splits at the separator where no bracket is open, so "max(1/fan_in, 0.1)" stays one value. */
 function splitOutside(text: string, separators: string): string[] {
@@ -42,6 +47,23 @@ export interface SweepFlags {
   json?: boolean;
   out?: string;
   force?: boolean;
+  resume?: string;
+  shard?: string;
+  shardFromEnv?: string | true;
+  shards?: string;
+}
+
+/** The shard the flags name, or null; throws UsageError for flags that do not go together. */
+function shardOfFlags(flags: SweepFlags, env: NodeJS.ProcessEnv): Shard | null {
+  if (flags.resume !== undefined && flags.out !== undefined) throw new UsageError(`--resume ${clip(flags.resume)} writes into that record; drop --out`);
+  if (flags.resume !== undefined && flags.force) throw new UsageError(`--force: --resume ${clip(flags.resume)} continues that record and replaces nothing`);
+  if (flags.shard !== undefined && flags.shardFromEnv !== undefined) throw new UsageError('--shard and --shard-from-env both name the shard; give one');
+  if (flags.shards !== undefined && flags.shardFromEnv === undefined) throw new UsageError('--shards goes with --shard-from-env; with --shard, write I/N');
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : flags.shardFromEnv !== undefined ? shardFromEnv(flags.shardFromEnv, flags.shards, env) : null;
+  if (shard && flags.out === undefined && flags.resume === undefined) {
+    throw new UsageError(`--shard ${shard.index}/${shard.count}: a shard's runs are kept for nnlab sweep merge in a record; give --out DIR`);
+  }
+  return shard;
 }
 
 /** Values per setting (text from flags or --set, or JSON arrays from files) → base config and axes. */
@@ -91,55 +113,96 @@ function modelShape(paths: string[], given: Partial<Record<SettingKey, { values:
 
 /** Runs a sweep and renders it; `where` names the settings' origins in messages. */
 export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Where = fromFlags): Promise<Outcome> {
-  const [{ checkSweep }, { runCount, runSweep }, { settledExecutor }, { renderSweep, sweepJson }] = await Promise.all([
-    import('../../experiments/sweepCheck.js'), import('../../experiments/sweep.js'), import('../executor.js'), import('../render/sweep.js'),
+  const [{ checkSweep }, { runCount, runSweep }, { settledExecutor }] = await Promise.all([
+    import('../../experiments/sweepCheck.js'), import('../../experiments/sweep.js'), import('../executor.js'),
   ]);
-  const jobs = jobsFlag(flags.jobs, runCount(plan), where('jobs'));
+  const shard = shardOfFlags(flags, process.env);
+  const runs = runCount(plan);
+  const jobs = jobsFlag(flags.jobs, shard ? Math.ceil(runs / shard.count) : runs, where('jobs'));
   // Every variant checked here, before the first run, rather than in a worker after others have run.
-  await checkSweep(plan, jobs, where);
-  const outputs = await openOutputs([flags.out === undefined ? undefined : { flag: '--out', path: flags.out, kind: 'record' }], flags.force === true);
+  const splits = await checkSweep(plan, jobs, where);
+  if (flags.out !== undefined || flags.resume !== undefined) return executeRecorded(plan, flags, shard, jobs, splits);
+  const bar = progressBar('sweep', !flags.json);
+  const result = await runSweep(plan, settledExecutor(jobs, (d, t) => bar.update(d, t)));
+  bar.done();
+  return sweepOutcome(result, flags, { line: '' }, []);
+}
+
+/** A sweep with a record: --out (new) or --resume (continued); its runs are appended to it as they end. */
+async function executeRecorded(plan: SweepPlan, flags: SweepFlags, shard: Shard | null, jobs: number, splits: Map<string, Split>): Promise<Outcome> {
+  const [{ sweepDefinition, definitionHash, definitionDifference }, { readSweepRecord, unfinishedRefusal, RUNS_FILE }, { runJournaled }, { sweepJson }, { sweepRecordFiles }, { provenance }, { writeOutputs, leftoverWarnings }] = await Promise.all([
+    import('../../experiments/sweepDefinition.js'), import('../../experiments/sweepRecord.js'), import('../sweepJournal.js'), import('../render/sweep.js'),
+    import('../../experiments/record.js'), import('../provenance.js'), import('../../output/summary.js'),
+  ]);
+  const definition = sweepDefinition(plan, VERSION, splits);
+  const hash = definitionHash(definition);
+  const resume = flags.resume;
+  if (resume !== undefined && !existsSync(resume)) throw new UsageError(`--resume ${clip(resume)}: no such record; start the sweep with --out ${clip(resume)}`);
+  if (resume === undefined && !flags.force) unfinishedRefusal(flags.out!);
+  const outputs = await openOutputs([resume !== undefined ? { flag: '--resume', path: resume, kind: 'record' } : { flag: '--out', path: flags.out!, kind: 'record' }], resume !== undefined || flags.force === true);
   try {
-    const bar = progressBar('sweep', !flags.json);
-    const result = await runSweep(plan, settledExecutor(jobs, (d, t) => bar.update(d, t)));
-    bar.done();
-    const json = sweepJson(result);
-    let written: Written = { line: '' };
-    if (flags.out !== undefined) {
-      const [{ sweepRecordFiles }, { provenance }, { writeOutputs }] = await Promise.all([
-        import('../../experiments/record.js'), import('../provenance.js'), import('../../output/summary.js'),
-      ]);
-      written = await writeOutputs(outputs, { record: sweepRecordFiles(result, json, provenance()) });
+    let carried: string[] = [];
+    if (resume !== undefined) {
+      const shown = `--resume ${clip(resume)}`;
+      const read = readSweepRecord(resume, shown);
+      const differs = read.sweep.hash === hash ? null : definitionDifference(definition, read.sweep.definition, clip(resume)) ?? 'the settings differ';
+      if (differs) throw new UsageError(`${shown}: this is not the sweep it holds: ${differs}; give the options it was started with, or start a new record with --out`);
+      const named = (s: Shard | null): string => (s ? `shard ${s.index}/${s.count}` : 'the whole sweep');
+      if (named(read.sweep.shard) !== named(shard)) throw new UsageError(`${shown}: it holds ${named(read.sweep.shard)}, not ${named(shard)}; ${read.sweep.shard ? `give --shard ${read.sweep.shard.index}/${read.sweep.shard.count}` : 'drop the shard flags'}`);
+      carried = read.lines;
     }
-    const [{ divergenceWarning, noTestSetWarning }, { leftoverWarnings }] = await Promise.all([import('../render/warnings.js'), import('../../output/summary.js')]);
-    const failed = result.runs.filter((r) => r.error !== undefined);
-    const warnings = [
-      ...new Set(result.runs.map((r) => r.engineNotice).filter((n): n is string => !!n)),
-      ...[...new Set(result.runs.filter((r) => r.testOnTrainingData).map((r) => r.config.dataset))].map(noTestSetWarning),
-      ...result.variants.filter((v) => v.diverged > 0).map((v) => `${v.label}: ${divergenceWarning(v.divergence, v.config)}`),
-      ...(failed.length > 0 ? [`${failed.length} of ${result.runs.length} runs failed (${clip(failed[0]!.error!)}); their variants are marked failed, the other results are kept`] : []),
-      ...leftoverWarnings(outputs),
-    ];
-    const stdout = flags.json ? jsonText(json) : renderSweep(result) + written.line;
-    return { stdout, warnings, error: written.error, exitCode: failed.length > 0 ? EXIT.failed : EXIT.ok };
+    const bar = progressBar('sweep', !flags.json);
+    const run = await runJournaled({ plan, definition, hash, shard, carried }, outputs, jobs, (d, t) => bar.update(d, t));
+    bar.done();
+    const written = await writeOutputs(outputs, { record: sweepRecordFiles(run.result, sweepJson(run.result), provenance(), { sweep: run.sweep, lines: run.lines.join('') }) });
+    const kept = written.error ? new UsageError(`${written.error.message}; the finished runs are kept in its ${RUNS_FILE} (--resume continues)`) : undefined;
+    return sweepOutcome(run.result, flags, { ...written, error: kept }, leftoverWarnings(outputs), { shard, fromRecord: run.fromRecord });
   } finally {
     outputs.release();
   }
 }
 
+/** The table or JSON of a sweep, with its warnings; exit 1 when a run failed. */
+export async function sweepOutcome(result: SweepResult, flags: SweepFlags, written: Written, leftovers: string[], context: SweepContext = {}): Promise<Outcome> {
+  const [{ divergenceWarning, noTestSetWarning }, { renderSweep, sweepJson }] = await Promise.all([import('../render/warnings.js'), import('../render/sweep.js')]);
+  const failed = result.runs.filter((r) => r.error !== undefined);
+  const warnings = [
+    ...new Set(result.runs.map((r) => r.engineNotice).filter((n): n is string => !!n)),
+    ...[...new Set(result.runs.filter((r) => r.testOnTrainingData).map((r) => r.config.dataset))].map(noTestSetWarning),
+    ...result.variants.filter((v) => v.diverged > 0).map((v) => `${v.label}: ${divergenceWarning(v.divergence, v.config)}`),
+    ...(failed.length > 0 ? [`${failed.length} of ${result.runs.length} runs failed (${clip(failed[0]!.error!)}); their variants are marked failed, the other results are kept${flags.out !== undefined || flags.resume !== undefined ? `; --resume ${clip(flags.out ?? flags.resume!)} runs them again` : ''}`] : []),
+    ...leftovers,
+  ];
+  const stdout = flags.json ? jsonText(sweepJson(result, context)) : renderSweep(result, context) + written.line;
+  return { stdout, warnings, error: written.error, exitCode: failed.length > 0 ? EXIT.failed : EXIT.ok };
+}
+
 export function registerSweep(program: Command, emit: Emit): void {
   const cmd = program.command('sweep')
     .description('compare variants: every option given as a comma list is an axis; runs go to worker threads')
-    .argument('<command>', 'train or regularize: the command whose defaults and options apply');
+    .argument('<command>', 'train or regularize: the command whose defaults and options apply; or merge')
+    .argument('[records...]', 'merge only: OUT, the record to write, then the shard records');
   for (const key of SETTING_KEYS) cmd.addOption(new Option(SETTINGS[key].flag.replace(/<(.*)>/, '<$1,...>'), SETTINGS[key].help));
   cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
     .option('--jobs <n>', `worker threads, 1 to ${MAX_JOBS} (default: one per core)`)
     .option('--json', 'print one JSON object on stdout and nothing else')
-    .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv')
+    .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv, and runs.jsonl, where each run is added as it ends')
     .option('--force', 'replace an existing --out record that nnlab wrote (never other files)')
+    .option('--resume <dir>', 'continue the record of an interrupted sweep (the same command and options): run only its missing and failed runs')
+    .option('--shard <i/n>', 'run shard i of n (counted from 1) of the runs, for nnlab sweep merge; needs --out')
+    .option('--shard-from-env [var]', 'take the shard number from an environment variable (default: SLURM_ARRAY_TASK_ID, counted from 1, or JOB_COMPLETION_INDEX, from 0); needs --shards')
+    .option('--shards <n>', 'with --shard-from-env: the number of shards')
     .addOption(new Option('--save <file>').hideHelp()) // refused with a pointer to --out
-    .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5')
-    .action(async (of: string, opts: Record<string, string | boolean | undefined>) => {
-      if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${clip(of)}")`);
+    .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5\nnnlab sweep merge OUT SHARD_DIR... combines the records of a sweep\'s shards into one (--json, --force).')
+    .action(async (of: string, records: string[], opts: Record<string, string | boolean | undefined>) => {
+      if (of === 'merge') {
+        const other = cmd.options.map((o) => o.attributeName()).find((k) => k !== 'json' && k !== 'force' && cmd.getOptionValueSource(k) === 'cli');
+        if (other !== undefined) throw new UsageError(`sweep merge takes --json and --force only (got ${cmd.options.find((o) => o.attributeName() === other)!.long}); the shards' records hold their settings`);
+        const { executeMerge } = await import('./sweepMerge.js');
+        return emit(await executeMerge(records[0], records.slice(1), opts));
+      }
+      if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize, or merge to join shard records (got "${clip(of)}")${didYouMean(of, ['train', 'regularize', 'merge'])}`);
+      if (records.length > 0) throw new UsageError(`sweep ${of} takes options only (got "${clip(records[0]!)}"); a list of values is written with commas, e.g. --lambd 0.1,0.7`);
       if (opts.save !== undefined) throw new UsageError('--save: a sweep writes no model files; --out DIR writes its record (result.json, summary.csv, costs.csv)');
       const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
       for (const key of SETTING_KEYS) {

@@ -1,5 +1,6 @@
 // sweep output: one comparison table like the course's summary tables, best row marked.
 import chalk from 'chalk';
+import type { Shard } from '../../experiments/shard.js';
 import type { SweepResult, VariantSummary } from '../../experiments/sweep.js';
 import type { Stats } from '../../experiments/stats.js';
 import type Table from 'cli-table3';
@@ -40,7 +41,26 @@ function bestLine(r: SweepResult): string {
   return parts.join('; ');
 }
 
-export function renderSweep(r: SweepResult): string {
+/** How the runs came together: one shard's, some read from a record (--resume), or merged shards. */
+export interface SweepContext {
+  shard?: Shard | null;
+  fromRecord?: number;
+  merged?: number;
+}
+
+function heading(r: SweepResult, c: SweepContext): string {
+  const seeds = r.variants[0]?.seeds.length ?? 0;
+  if (c.shard) return `shard ${c.shard.index}/${c.shard.count} · ${count(r.runs.length, 'run')} of ${r.total}${ran(r, c)}`;
+  return `${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · ${c.merged ? `${count(r.runs.length, 'run')} merged from ${count(c.merged, 'shard')}` : `${count(r.runs.length, 'run')}${ran(r, c)}`}`;
+}
+
+/** " in 2.31 s", or with runs read from the record " (5 runs now in 2.31 s, 7 from the record)". */
+const ran = (r: SweepResult, c: SweepContext): string => {
+  const time = `${(r.durationMs / 1000).toFixed(2)} s`;
+  return c.fromRecord ? ` (${count(r.runs.length - c.fromRecord, 'run')} now in ${time}, ${c.fromRecord} from the record)` : ` in ${time}`;
+};
+
+export function renderSweep(r: SweepResult, context: SweepContext = {}): string {
   const repeated = r.variants.some((v) => v.seeds.length > 1);
   // A variant's time adds up its seeds' runs.
   const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', repeated ? 'time, all seeds' : 'time'];
@@ -52,13 +72,16 @@ export function renderSweep(r: SweepResult): string {
   // Labels of several axes go one setting a line where the table would not fit 80 columns.
   const wide = build(false);
   const grid = wide.split('\n').some((l) => visibleLength(l) > 80) ? build(true) : wide;
-  const seeds = r.variants[0]?.seeds.length ?? 0;
   const diverged = r.variants.filter((v) => v.diverged > 0);
+  const partial = r.runs.length < r.total;
   const dropout = r.variants.some((v) => v.config.keepProb < 1);
   const lines = [
-    chalk.bold(`nnlab sweep ${r.of}`) + chalk.dim(` · ${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · ${count(r.runs.length, 'run')} in ${(r.durationMs / 1000).toFixed(2)} s`),
+    // The title in bold, the rest dim, wrapped to 80 columns (a resumed sweep's says more).
+    wrap(`nnlab sweep ${r.of} · ${heading(r, context)}`).replace(/^(nnlab sweep \w+)( · [^]*)$/, (_, a: string, b: string) => chalk.bold(a) + chalk.dim(b)),
     grid,
-    chalk.dim(wrap(bestLine(r))),
+    chalk.dim(wrap(partial
+      ? `no ★ best: these figures cover ${r.runs.length} of the sweep's ${r.total} runs; nnlab sweep merge combines the shards' records into the sweep's summary`
+      : bestLine(r))),
     chalk.dim(wrap(dropout
       ? 'final cost: the cost of the trained parameters, after the last update, without dropout (as the network predicts; --json has the cost under the dropout mask as finalCostWithDropout)'
       : 'final cost: the cost of the trained parameters, after the last update')),
@@ -97,7 +120,8 @@ function row(v: VariantSummary, repeated: boolean, split: boolean): Table.Horizo
   return [mark, label, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), stat(v.finalCost, cost), `${(v.durationMs / 1000).toFixed(2)} s`];
 }
 
-export function sweepJson(r: SweepResult): object {
+/** The sweep as JSON; `context` adds how its runs came together (result.json has no context: its sweep section says). */
+export function sweepJson(r: SweepResult, context: SweepContext = {}): object {
   return {
     command: 'sweep',
     of: r.of,
@@ -113,5 +137,8 @@ export function sweepJson(r: SweepResult): object {
     })),
     best: r.best,
     durationMs: r.durationMs,
+    ...(context.shard ? { shard: context.shard, sweepRuns: r.total } : {}),
+    ...(context.fromRecord !== undefined ? { fromRecord: context.fromRecord } : {}),
+    ...(context.merged !== undefined ? { mergedShards: context.merged } : {}),
   };
 }

@@ -1,0 +1,45 @@
+// nnlab sweep merge OUT SHARD_DIR...: the shards' records → one sweep record, shown as the sweep's table.
+import { realpathSync } from 'node:fs';
+import { clip, UsageError } from '../../errors.js';
+import { sweepRecordFiles } from '../../experiments/record.js';
+import { mergeShards } from '../../experiments/sweepMerge.js';
+import { readSweepRecord } from '../../experiments/sweepRecord.js';
+import { leftoverWarnings, writeOutputs } from '../../output/summary.js';
+import { openOutputs } from '../../output/transaction.js';
+import type { Outcome } from '../outcome.js';
+import { provenance } from '../provenance.js';
+import { sweepJson } from '../render/sweep.js';
+import { VERSION } from '../version.js';
+import { sweepOutcome } from './sweep.js';
+
+export interface MergeFlags {
+  json?: boolean;
+  force?: boolean;
+}
+
+const real = (p: string): string => {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return p;
+  }
+};
+
+export async function executeMerge(out: string | undefined, dirs: string[], flags: MergeFlags): Promise<Outcome> {
+  if (out === undefined || dirs.length === 0) throw new UsageError('sweep merge takes OUT, the record to write, then the shard records: nnlab sweep merge OUT SHARD_DIR...');
+  const seen = new Map<string, string>();
+  for (const d of [out, ...dirs]) {
+    const twin = seen.get(real(d));
+    if (twin !== undefined) throw new UsageError(`sweep merge: ${clip(twin)} and ${clip(d)} are one folder; ${twin === out ? 'write the merged record elsewhere' : 'give each shard once'}`);
+    seen.set(real(d), d);
+  }
+  const outputs = await openOutputs([{ flag: 'sweep merge', path: out, kind: 'record' }], flags.force === true);
+  try {
+    const merged = mergeShards(dirs.map((d) => ({ shown: clip(d), read: readSweepRecord(d, `sweep merge: ${clip(d)}`) })), VERSION);
+    const files = sweepRecordFiles(merged.result, sweepJson(merged.result), provenance(), { sweep: merged.sweep, lines: merged.lines });
+    const written = await writeOutputs(outputs, { record: files });
+    return sweepOutcome(merged.result, { json: flags.json }, written, leftoverWarnings(outputs), { merged: dirs.length });
+  } finally {
+    outputs.release();
+  }
+}
