@@ -1,6 +1,7 @@
 // The one place that prints errors and sets the exit code.
 import { CommanderError } from 'commander';
 import { clip, EXIT, NnlabError } from '../errors.js';
+import { reasonOf } from '../output/errno.js';
 import type { Outcome } from './outcome.js';
 import { buildProgram } from './program.js';
 
@@ -8,7 +9,9 @@ export async function main(argv: string[]): Promise<void> {
   // A reader that stops early (nnlab ... | head) is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-    throw e;
+    // A full disk or a device that takes nothing (> /dev/full): said in words, like any write error.
+    process.stderr.write(`nnlab: cannot write the standard output: ${reasonOf(e)}\n`);
+    process.exit(EXIT.usage);
   });
   const debug = argv.includes('--debug') || process.env.NNLAB_DEBUG === '1';
   let outcome: Outcome | undefined;

@@ -73,7 +73,8 @@ export function parseCsv(text: string, path: string, options: CsvOptions = {}): 
     const pandas = unnamed === 0 ? ' (a pandas index? write the file with to_csv(..., index=False))' : '';
     throw new UsageError(`${file}:1: column ${unnamed + 1} has no name${pandas}; expected a header like x1,x2,y`);
   }
-  const twice = header.find((h, i) => header.indexOf(h) !== i);
+  const seen = new Set<string>();
+  const twice = header.find((h) => seen.size === seen.add(h).size); // a Set: linear in a million columns
   if (twice !== undefined) throw new UsageError(`${file}:1: the column name '${clip(twice)}' appears twice; each column needs its own name`);
   const yAt = header.indexOf('y');
   const labelled = yAt >= 0 || !options.unlabelled;

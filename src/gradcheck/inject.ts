@@ -36,7 +36,8 @@ export function parseInjections(spec: string, shapes: Readonly<Record<string, re
     const m = ITEM.exec(text);
     if (!m) throw new UsageError(`${flag}: '${clip(text)}' is not NAME*=k, NAME+=c or NAME[row,col]*=k (e.g. dW2*=2, db1+=0.1, dW1[0,1]*=3)`);
     const [, name, r, c, op, num] = m as unknown as [string, string, string | undefined, string | undefined, '*=' | '+=', string];
-    const shape = shapes[name];
+    // Object.hasOwn: a name like __proto__ or toString is no gradient, not a property of every object.
+    const shape = Object.hasOwn(shapes, name) ? shapes[name] : undefined;
     if (!shape) {
       const [, kind, layerText] = /^d?([Wb])(\d+)$/.exec(name) ?? [];
       const layer = Number(layerText ?? NaN);

@@ -18,6 +18,7 @@ const WORDS: Record<string, string> = {
   EMFILE: 'too many open files',
   ENOENT: 'it does not exist',
   ETXTBSY: 'it is in use',
+  EFBIG: 'it would pass the file-size limit (ulimit -f)',
 };
 
 /** "no space left on the device (ENOSPC)", or the error's own message for codes without words. */

@@ -12,9 +12,11 @@ export interface Written {
   error?: UsageError;
 }
 
-/** Warnings for hidden entries beside the targets that killed nnlab runs left behind. */
-export const leftoverWarnings = (outputs: Outputs): string[] =>
-  outputs.targets.flatMap((t) => t.leftovers.map((p) => `${p} was left by an nnlab run that was killed; nnlab does not remove it, you may`));
+/** Warnings for hidden entries beside the targets: left by killed nnlab runs, or a replaced output this run could not remove. */
+export const leftoverWarnings = (outputs: Outputs): string[] => [
+  ...outputs.targets.flatMap((t) => t.leftovers.map((p) => `${p} was left by an nnlab run that was killed; nnlab does not remove it, you may`)),
+  ...outputs.unremoved.map((p) => `${p} holds what this run replaced; it could not be removed entirely (or was changed meanwhile), so nnlab leaves the rest to you`),
+];
 
 /** Commits the outputs; a UsageError (an output that could not be written) is returned, not thrown. */
 export async function writeOutputs(outputs: Outputs, contents: Partial<Record<OutputKind, Content>>): Promise<Written> {

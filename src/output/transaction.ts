@@ -26,6 +26,8 @@ export interface Outputs {
   commit(contents: Partial<Record<OutputKind, Content>>): Promise<void>;
   /** Lets another run use these paths. */
   release(): void;
+  /** Replaced outputs that stayed beside their targets after a commit: they could not be removed. */
+  readonly unremoved: readonly string[];
 }
 
 /**
@@ -50,11 +52,12 @@ export async function openOutputs(specs: readonly (OutputSpec | undefined)[], fo
   // Once written, the outputs are this run's own: a later commit (a sweep's final record over the record
   // it grew) replaces them as --force would, still only while they are untouched.
   let written = false;
+  const unremoved: string[] = [];
   const commit = async (contents: Partial<Record<OutputKind, Content>>): Promise<void> => {
-    await commitAll(targets, contents, force || written);
+    await commitAll(targets, contents, force || written, unremoved);
     written = true;
   };
-  return { targets, release, commit };
+  return { targets, release, commit, unremoved };
 }
 
 // Test-only: NNLAB_TEST_WRITE_DELAY_MS slows staging down so tests can interrupt it;
@@ -71,7 +74,11 @@ function writeFlushed(path: string, text: string | Iterable<string>, name: strin
   testHooks(name, path);
   const fd = openSync(path, 'wx');
   try {
-    for (const piece of typeof text === 'string' ? [text] : text) writeSync(fd, piece);
+    for (const piece of typeof text === 'string' ? [text] : text) {
+      // writeSync may write less than asked (a file-size limit, a full disk): write the rest, or throw.
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -111,12 +118,12 @@ interface Step {
   placed?: boolean;
 }
 
-async function commitAll(targets: readonly Target[], contents: Partial<Record<OutputKind, Content>>, force: boolean): Promise<void> {
+async function commitAll(targets: readonly Target[], contents: Partial<Record<OutputKind, Content>>, force: boolean, unremoved: string[]): Promise<void> {
   const steps: Step[] = targets.map((target) => ({ target }));
   let current: Step | undefined;
   let moving = false;
   // Before the moves an interrupt discards the staged outputs; after them it leaves them in place.
-  await withSignalsHandled(() => (moving ? removeAside(steps) : discard(steps)), async () => {
+  await withSignalsHandled(() => (moving ? unremoved.push(...removeAside(steps)) : discard(steps)), async () => {
     try {
       for (const s of steps) stage((current = s), contents[s.target.kind]!);
       await deliverPendingSignals(); // an interrupt during staging ends the run here
@@ -133,7 +140,7 @@ async function commitAll(targets: readonly Target[], contents: Partial<Record<Ou
       const inside = staged && e.path?.startsWith(staged + sep) ? e.path.slice(staged.length) : '';
       throw new UsageError(`${t.flag} ${t.shown}: cannot write ${t.shown}${inside}: ${reasonOf(e)}; nothing was written${note}`);
     }
-    removeAside(steps);
+    unremoved.push(...removeAside(steps));
     for (const dir of new Set(steps.map((s) => dirname(s.target.full)))) syncDir(dir);
   });
 }
@@ -220,13 +227,19 @@ function discard(steps: Step[]): void {
   for (const s of steps) if (s.staged) tryTo(() => rmSync(s.staged!, { recursive: true, force: true }));
 }
 
-/** Removes the replaced outputs once the new ones are in place; a record only if it is still untouched. */
-function removeAside(steps: Step[]): void {
+/**
+ * Removes the replaced outputs once the new ones are in place; a record only if it is still untouched.
+ * Returns the ones still there (a file that could not be removed, a record someone changed meanwhile).
+ */
+function removeAside(steps: Step[]): string[] {
+  const left: string[] = [];
   for (const s of steps) {
     if (!s.aside) continue;
     const aside = s.aside;
     if (s.target.kind !== 'record') tryTo(() => unlinkSync(aside));
     else if (recordRefusal(aside) === null) tryTo(() => rmSync(aside, { recursive: true, force: true }));
+    if (tryTo(() => lstatSync(aside))) left.push(aside);
     s.aside = undefined;
   }
+  return left;
 }
