@@ -11,7 +11,7 @@ export async function runJob(job: TrainJob): Promise<TrainJobResult> {
   const r = await runTraining(job.command, job.config);
   const labels = (X: Matrix): string => predictLabels(r.params, job.config.layers, X).join('');
   return {
-    costs: r.costs, finalCost: r.finalCost, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged, divergence: r.divergence,
+    costs: r.costs, curve: r.curve, finalCost: r.finalCost, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged, divergence: r.divergence,
     testOnTrainingData: r.data.testOnTrainingData, engineNotice: r.engineNotice,
     ...(job.predictions ? { predictions: { train: labels(r.split.train.X), test: labels(r.split.test.X) } } : {}),
   };

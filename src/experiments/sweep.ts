@@ -28,6 +28,8 @@ export interface TrainJob {
 
 export interface TrainJobResult {
   costs: CostPoint[];
+  /** The drawn cost curve (TrainResult.curve). */
+  curve: CostPoint[];
   /** The cost of the trained parameters, after the last update. */
   finalCost: number;
   accuracy: { train: number; test: number };
@@ -115,7 +117,7 @@ export async function runSweep(plan: SweepPlan, execute: Executor | SettledExecu
   const runs: SweepRun[] = results.map((r, i) => {
     const { config, variant } = jobs[i]!;
     return 'error' in r
-      ? { costs: [], finalCost: NaN, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, divergence: null, testOnTrainingData: false, error: r.error, config, variant }
+      ? { costs: [], curve: [], finalCost: NaN, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, divergence: null, testOnTrainingData: false, error: r.error, config, variant }
       : { ...r, config, variant };
   });
   const summaries = vs.map((v, i) => summarizeVariant(v.label, runs.filter((r) => r.variant === i)));

@@ -4,7 +4,7 @@ import { diagnoseDivergence, type Divergence } from '../nn/divergence.js';
 import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
-import { train, type CostPoint, type TrainHooks } from '../nn/train.js';
+import { train, type CostPoint, type ParamStage, type TrainHooks } from '../nn/train.js';
 import { preflight } from './preflight.js';
 import type { RunConfig, TrainCommand, Where } from './settings.js';
 
@@ -16,6 +16,10 @@ export interface TrainRecord {
   /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", or with a scale override "he with --scale 1: W ~ N(0,1)·(1)" */
   initFormula: string;
   costs: CostPoint[];
+  /** The drawn cost curve: ~200 evenly spaced costs and the final cost (TrainResult.curve). */
+  curve: CostPoint[];
+  /** Parameters at evenly spaced iterations, when asked for (RunOptions.stages). */
+  stages: ParamStage[];
   /** The cost of the trained parameters, after the last update (not the last reported cost). */
   finalCost: number;
   accuracy: { train: number; test: number };
@@ -43,6 +47,8 @@ export interface RunOptions {
   /** Where each setting came from, for messages (default: flags). */
   where?: Where;
   inspect?: boolean;
+  /** Parameter snapshots to keep besides the start, for pictures of training (default none). */
+  stages?: number;
 }
 
 /** The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier. */
@@ -57,13 +63,15 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     ...options.hooks,
     onReport: own && inspect ? (i, e, c) => (inspect(i, e, c), own(i, e, c)) : inspect ?? own,
   };
-  const result = train(data, { ...config, scale }, hooks);
+  const result = train(data, { ...config, scale }, { ...hooks, stages: options.stages });
   const spec = INITS[config.init];
   return {
     command,
     config,
     initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config)}: W ~ N(0,1)·(${config.scale})`,
     costs: result.costs,
+    curve: result.curve,
+    stages: result.stages,
     finalCost: result.finalCost,
     accuracy: result.accuracy,
     durationMs: result.durationMs,

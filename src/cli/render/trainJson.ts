@@ -8,6 +8,7 @@ export function trainJson(r: TrainRecord): object {
     command: r.command,
     config: r.config,
     costs: r.costs,
+    curve: r.curve,
     finalCost: r.finalCost,
     accuracy: r.accuracy,
     data: r.data,
