@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerGradcheck } from './commands/gradcheck.js';
+import { registerReport } from './commands/report.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
@@ -25,6 +26,7 @@ export function buildProgram(emit: Emit): Command {
   registerRun(program, emit);
   registerSweep(program, emit);
   registerReproduce(program, emit);
+  registerReport(program, emit);
   registerBench(program, emit);
   registerDatasets(program, emit);
   registerGradcheck(program, emit);

@@ -1,7 +1,8 @@
 // The same pictures for a terminal: a cost line chart and the decision regions as coloured blocks.
 import * as asciichart from 'asciichart';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
-import { CLASS_COLORS, minMax, type CostPoint, type Grid, type LabelledPoint } from './svgCommon.js';
+import { minMax, type CostPoint, type Grid, type LabelledPoint } from './common.js';
+import { CLASS_COLORS } from './theme.js';
 
 export interface CostChartOptions {
   /** Total lines, the iteration footer included. */

@@ -76,7 +76,7 @@ export function registerRun(program: Command, emit: Emit): void {
     .argument('<file>', 'experiment file, e.g. configs/reg-l2.json')
     .option('--set <key=value>', 'override a setting, e.g. --set lambd=0.3 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--save <file>', 'train/regularize: write the trained parameters as JSON')
-    .option('--out <dir>', 'write a run record (train/regularize: result.json, costs.csv, cost.svg, boundary.svg; sweep: result.json, summary.csv, costs.csv)')
+    .option('--out <dir>', 'write a run record (train/regularize: result.json, costs.csv, cost.svg, report.html, boundary.svg, boundary.json; sweep: result.json, summary.csv, costs.csv, report.html)')
     .option('--force', FORCE_HELP)
     .option('--log-scale', 'cost charts on a log scale')
     .option('--boundary', 'draw the decision regions in the terminal')

@@ -75,7 +75,7 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Wh
       const [{ sweepRecordFiles }, { provenance }, { writeOutputs }] = await Promise.all([
         import('../../experiments/record.js'), import('../provenance.js'), import('../../output/summary.js'),
       ]);
-      written = await writeOutputs(outputs, { record: sweepRecordFiles(result, json, provenance()) });
+      written = await writeOutputs(outputs, { record: await sweepRecordFiles(result, json, provenance()) });
     }
     const [{ divergenceWarning, noTestSetWarning }, { leftoverWarnings }] = await Promise.all([import('../render/warnings.js'), import('../../output/summary.js')]);
     const failed = result.runs.filter((r) => r.error !== undefined);
@@ -101,13 +101,13 @@ export function registerSweep(program: Command, emit: Emit): void {
   cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
     .option('--jobs <n>', `worker threads, 1 to ${MAX_JOBS} (default: one per core)`)
     .option('--json', 'print one JSON object on stdout and nothing else')
-    .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv')
+    .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv, report.html')
     .option('--force', 'replace an existing --out record that nnlab wrote (never other files)')
     .addOption(new Option('--save <file>').hideHelp()) // refused with a pointer to --out
     .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5')
     .action(async (of: string, opts: Record<string, string | boolean | undefined>) => {
       if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize (got "${clip(of)}")`);
-      if (opts.save !== undefined) throw new UsageError('--save: a sweep writes no model files; --out DIR writes its record (result.json, summary.csv, costs.csv)');
+      if (opts.save !== undefined) throw new UsageError('--save: a sweep writes no model files; --out DIR writes its record (result.json, summary.csv, costs.csv, report.html)');
       const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
       for (const key of SETTING_KEYS) {
         const text = opts[key];

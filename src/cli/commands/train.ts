@@ -64,7 +64,9 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
     // Loaded on use: start-up stays short, and --json never loads the table and chart code.
     const [{ runTraining }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
     const bar = progressBar(command, !flags.json);
-    const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t) => bar.update(d, t) }, inspect: flags.inspect !== undefined && flags.inspect !== false });
+    // A record keeps ~20 stages of the parameters for its report's boundary slider (2-feature data only).
+    const stages = flags.out !== undefined && config.layers[0] === 2 ? (await import('../../report/boundaryData.js')).stagesFor(config.layers) : 0;
+    const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t) => bar.update(d, t) }, inspect: flags.inspect !== undefined && flags.inspect !== false, stages });
     bar.done();
     const json = trainJson(record);
     const written = outputs.targets.length === 0 ? { line: '' } : await writeRun(outputs, record, json, flags);
@@ -83,7 +85,7 @@ async function writeRun(outputs: Outputs, record: TrainRecord, json: object, fla
   ]);
   return writeOutputs(outputs, {
     model: flags.save === undefined ? undefined : modelFileText(record.config.layers, record.params),
-    record: flags.out === undefined ? undefined : runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }),
+    record: flags.out === undefined ? undefined : await runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }),
   });
 }
 
@@ -108,7 +110,7 @@ export function registerTrain(program: Command, emit: Emit): void {
     const cmd = program.command(command).description(ABOUT[command]);
     addSettingOptions(cmd, DEFAULTS[command])
       .option('--save <file>', 'write the trained parameters as JSON (W1, b1, ... as nested row arrays)')
-      .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, boundary.svg (2-feature data)')
+      .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, report.html, and boundary.svg, boundary.json for 2-feature data')
       .option('--force', FORCE_HELP)
       .option('--log-scale', 'cost charts on a log scale')
       .option('--boundary', 'draw the decision regions and training points in the terminal')

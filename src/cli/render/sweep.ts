@@ -51,7 +51,7 @@ export function sweepJson(r: SweepResult): object {
     command: 'sweep',
     of: r.of,
     axes: r.axes,
-    runs: r.runs.map((x) => ({ config: x.config, costs: x.costs, curve: x.curve, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, ...(x.error === undefined ? {} : { error: x.error }) })),
+    runs: r.runs.map((x) => ({ variant: x.variant, config: x.config, costs: x.costs, curve: x.curve, finalCost: x.finalCost, accuracy: x.accuracy, durationMs: x.durationMs, diverged: x.diverged, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, ...(x.error === undefined ? {} : { error: x.error }) })),
     variants: r.variants.map((v) => ({ label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed })),
     durationMs: r.durationMs,
   };
