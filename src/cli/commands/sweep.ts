@@ -9,6 +9,7 @@ import { intFlag, jobsFlag } from '../flags.js';
 import { MAX_JOBS } from '../../limits.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
+import { QUIET_HELP } from './train.js';
 
 /** Splits at the separator where no bracket is open, so "max(1/fan_in, 0.1)" stays one value. */
 function splitOutside(text: string, separators: string): string[] {
@@ -39,6 +40,7 @@ export interface SweepFlags {
   json?: boolean;
   out?: string;
   force?: boolean;
+  quiet?: boolean;
 }
 
 /** Values per setting (text from flags or --set, or JSON arrays from files) → base config and axes. */
@@ -66,7 +68,11 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Wh
   await checkSweep(plan, jobs, where);
   const outputs = await openOutputs([flags.out === undefined ? undefined : { flag: '--out', path: flags.out, kind: 'record' }], flags.force === true);
   try {
-    const bar = progressBar('sweep', !flags.json);
+    const variantCount = runCount(plan) / plan.repeat;
+    const bar = progressBar(!flags.json && !flags.quiet, {
+      header: `nnlab sweep ${plan.of} · ${variantCount} variant${variantCount === 1 ? '' : 's'} × ${plan.repeat} seed${plan.repeat === 1 ? '' : 's'} on ${jobs} thread${jobs === 1 ? '' : 's'}`,
+      unit: 'run',
+    });
     const result = await runSweep(plan, settledExecutor(jobs, (d, t) => bar.update(d, t)));
     bar.done();
     const json = sweepJson(result);
@@ -101,6 +107,7 @@ export function registerSweep(program: Command, emit: Emit): void {
   cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
     .option('--jobs <n>', `worker threads, 1 to ${MAX_JOBS} (default: one per core)`)
     .option('--json', 'print one JSON object on stdout and nothing else')
+    .option('--quiet', QUIET_HELP)
     .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv, report.html')
     .option('--force', 'replace an existing --out record that nnlab wrote (never other files)')
     .addOption(new Option('--save <file>').hideHelp()) // refused with a pointer to --out

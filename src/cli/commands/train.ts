@@ -13,6 +13,8 @@ const ABOUT: Record<TrainCommand, string> = {
   regularize: 'train with L2 and/or dropout; defaults are the regularization assignment (football, 2,20,3,1, xavier init, lr 0.3, 30000 iterations)',
 };
 
+export const QUIET_HELP = 'no progress display on stderr, for scripts (results, warnings and errors are still printed)';
+
 /** nnlab replaces only what it wrote itself. */
 export const FORCE_HELP = 'replace an existing record or model file that nnlab wrote (never other files)';
 
@@ -47,6 +49,7 @@ export interface OutputFlags {
   logScale?: boolean;
   boundary?: boolean;
   inspect?: boolean | string;
+  quiet?: boolean;
 }
 
 /** Runs a resolved config and renders it; shared by train, regularize and run. `where` names the settings' origins. */
@@ -63,10 +66,12 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
   try {
     // Loaded on use: start-up stays short, and --json never loads the table and chart code.
     const [{ runTraining }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
-    const bar = progressBar(command, !flags.json);
+    const bar = progressBar(!flags.json && !flags.quiet, {
+      header: `nnlab ${command} · ${config.dataset} · layers ${config.layers.join(',')} · ${config.iterations} iterations`,
+    });
     // A record keeps ~20 stages of the parameters for its report's boundary slider (2-feature data only).
     const stages = flags.out !== undefined && config.layers[0] === 2 ? (await import('../../report/boundaryData.js')).stagesFor(config.layers) : 0;
-    const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t) => bar.update(d, t) }, inspect: flags.inspect !== undefined && flags.inspect !== false, stages });
+    const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t, cost) => bar.update(d, t, cost) }, inspect: flags.inspect !== undefined && flags.inspect !== false, stages });
     bar.done();
     const json = trainJson(record);
     const written = outputs.targets.length === 0 ? { line: '' } : await writeRun(outputs, record, json, flags);
@@ -116,6 +121,7 @@ export function registerTrain(program: Command, emit: Emit): void {
       .option('--boundary', 'draw the decision regions and training points in the terminal')
       .addOption(new Option('--inspect [which]', 'per-layer weights, activations, dead and distinct units, gradient norms at reported iterations (summary: first, middle, last)').choices(['summary', 'all']))
       .option('--json', 'print one JSON object on stdout and nothing else')
+      .option('--quiet', QUIET_HELP)
       .action(async (opts: Record<string, unknown>) => {
         const config = configFromFlags(command, opts);
         const { record: _, ...outcome } = await executeTraining(command, config, opts as OutputFlags);
