@@ -3,6 +3,8 @@ import { CommanderError } from 'commander';
 import { clip, EXIT, NnlabError } from '../errors.js';
 import type { Outcome } from './outcome.js';
 import { buildProgram } from './program.js';
+import { fitText } from './render/fit.js';
+import { layout } from './render/layout.js';
 
 export async function main(argv: string[]): Promise<void> {
   // A reader that stops early (nnlab ... | head) is not an error.
@@ -19,7 +21,8 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (outcome) {
-    process.stdout.write(outcome.stdout);
+    // --json prints exactly one object, which no human output starts with; the rest fits the width.
+    process.stdout.write(outcome.stdout.startsWith('{') ? outcome.stdout : fitText(outcome.stdout, layout.width));
     for (const w of outcome.warnings ?? []) process.stderr.write(`nnlab: warning: ${oneLine(w)}\n`);
     process.exitCode = outcome.error ? report(outcome.error, debug) : outcome.exitCode ?? EXIT.ok;
   }

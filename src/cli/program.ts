@@ -9,6 +9,7 @@ import { registerRun } from './commands/run.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTrain } from './commands/train.js';
 import type { Emit } from './outcome.js';
+import { layout, outputWidth } from './render/layout.js';
 import { VERSION } from './version.js';
 
 
@@ -17,10 +18,15 @@ export function buildProgram(emit: Emit): Command {
     .description('Reproduce and explore the practical side of training neural networks: initialization, regularization, gradient checking.')
     .version(VERSION)
     .option('--debug', 'show stack traces for errors (also NNLAB_DEBUG=1)')
+    .option('--wide', 'tables and text as wide as their contents (default: the terminal\'s width, or COLUMNS, or 80)')
     .exitOverride()
     .configureOutput({ outputError: () => {} }) // errors are printed once, by main
     .showHelpAfterError(false)
     .showSuggestionAfterError(true)
+    // Every command renders for the width known before it runs.
+    .hook('preAction', () => {
+      layout.width = outputWidth(program.opts().wide === true);
+    })
     .addHelpText('after', '\nExit codes: 0 success, 1 a check failed (reproduce, gradcheck --case model) or a sweep run\nfailed, 2 bad input, 130 interrupted (SIGINT), 143 terminated (SIGTERM).');
   registerTrain(program, emit);
   registerRun(program, emit);

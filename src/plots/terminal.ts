@@ -229,3 +229,26 @@ export function boundaryBlocks(grid: Grid, points: readonly LabelledPoint[], opt
   }
   return lines.join('\n');
 }
+
+/** Numbers of an axis's extent, short: "-1.5", "0.65". */
+const short = (v: number): string => String(Number(v.toPrecision(3)));
+
+/**
+ * The legend under boundaryBlocks: what the regions and the marks mean, and the plane's extent. Lines of
+ * at most 60 characters, so that the map and its legend fit an 80-column terminal together.
+ */
+export function boundaryLegend(grid: Grid, opts: { color: boolean; chalk?: ChalkInstance }): string {
+  const e1 = extent(grid.x1);
+  const e2 = extent(grid.x2);
+  let regions: string;
+  if (opts.color) {
+    const paint = painter(opts.chalk ?? (chalk.level > 0 ? chalk : new Chalk({ level: 2 })));
+    regions = `${paint.region(0, 0, 2)} predicts 0   ${paint.region(1, 1, 2)} predicts 1`;
+  } else {
+    regions = `'${PLAIN_REGION[0]}' predicts 0   '${PLAIN_REGION[1]}' predicts 1`;
+  }
+  return [
+    `${regions}   training points: ${POINT_CHAR[0]} y = 0, ${POINT_CHAR[1]} y = 1, ${MIXED_CHAR} both`,
+    `x1 ${short(e1.lo)} to ${short(e1.hi)} left to right, x2 ${short(e2.lo)} to ${short(e2.hi)} bottom to top`,
+  ].join('\n');
+}

@@ -15,7 +15,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
       const [{ DATASETS, DATASET_NAMES }, { table }] = await Promise.all([import('../../data/registry.js'), import('../render/table.js')]);
       const rows = DATASET_NAMES.map((name) => ({ name, ...DATASETS[name]!, load: undefined }));
       if (opts.json) return emit({ stdout: jsonText({ command: 'datasets', datasets: rows.map(({ name, description, sizes, features, source }) => ({ name, description, sizes, features, source })) }) });
-      const t = table(['name', 'train', 'test', 'features', 'source'], { wordWrap: true, colWidths: [10, 7, 6, 10, 60] });
+      const t = table(['name', 'train', 'test', 'features', 'source']);
       for (const r of rows) t.push([r.name, r.sizes.train, r.sizes.test, r.features, r.source]);
       emit({ stdout: `${t.toString()}\nAny CSV file with header x1,...,xn,y (labels 0/1) works as --dataset FILE.\n` });
     });

@@ -1,8 +1,9 @@
-// Prose for an 80-column terminal: words wrapped, continuation lines indented; counted nouns.
+// Prose for the terminal: words wrapped to the output's width, continuation lines indented; counted nouns.
+import { layout } from './layout.js';
 
 export { count } from '../../experiments/explain.js';
 
-export function wrap(text: string, indent = '', width = 80): string {
+export function wrap(text: string, indent = '', width = layout.width): string {
   const lines: string[] = [];
   let line = indent;
   for (const word of text.split(' ')) {

@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import type { TrainRecord } from '../../experiments/train.js';
 import { decisionGrid } from '../../experiments/record.js';
 import { pointsOf } from '../../plots/boundary.js';
-import { boundaryBlocks, costChart } from '../../plots/terminal.js';
+import { boundaryBlocks, boundaryLegend, costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
 import { num, settingText } from '../../numpyText.js';
 import { count } from './text.js';
@@ -35,7 +35,8 @@ function chart(r: TrainRecord, logScale: boolean): string | null {
 
 function regions(r: TrainRecord): string {
   const { grid } = decisionGrid(r, r.split.train, 60);
-  return boundaryBlocks(grid, pointsOf(r.split.train), { width: 60, height: 30, color: chalk.level > 0 });
+  const color = chalk.level > 0;
+  return `${boundaryBlocks(grid, pointsOf(r.split.train), { width: 60, height: 30, color })}\n${boundaryLegend(grid, { color })}`;
 }
 
 export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
