@@ -1,5 +1,6 @@
-// Input files (CSV datasets, experiment files): regular files only, read with a size cap, as UTF-8
-// text without a byte-order mark. A device (/dev/zero), a pipe or a folder is refused before reading.
+// Input files (CSV and MAT datasets, experiment files, models): regular files only, read with a size
+// cap; text as UTF-8 without a byte-order mark. A device (/dev/zero), a pipe or a folder is refused
+// before reading.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { clip, UsageError } from './errors.js';
 import { formatBytes } from './limits.js';
@@ -18,6 +19,12 @@ function cannotOpen(path: string, what: string, e: unknown): UsageError {
  * `what` names the kind of file in messages, e.g. "a CSV file". Throws UsageError otherwise.
  */
 export function readInputText(path: string, what: string, maxBytes: number): string {
+  const text = readInputBytes(path, what, maxBytes).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The bytes of `path`, which must be a regular file of at most `maxBytes` bytes. Throws UsageError otherwise. */
+export function readInputBytes(path: string, what: string, maxBytes: number): Buffer {
   const p = clip(path);
   const check = (st: { isFile(): boolean; isDirectory(): boolean; size: number }): void => {
     if (st.isDirectory()) throw new UsageError(`${p}: is a folder, not ${what}`);
@@ -41,8 +48,7 @@ export function readInputText(path: string, what: string, maxBytes: number): str
     let n = 0;
     for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
     if (n > maxBytes) throw new UsageError(`${p}: more than the ${formatBytes(maxBytes)} nnlab reads as ${what}`);
-    const text = buf.toString('utf8', 0, n);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return buf.subarray(0, n);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw cannotOpen(path, what, e);

@@ -5,6 +5,10 @@
 export const MAX_CSV_BYTES = 256 * 2 ** 20;
 /** An experiment file (JSON). */
 export const MAX_EXPERIMENT_BYTES = 2 ** 20;
+/** Model files: a 1000-wide network is ~40 MB of JSON. */
+export const MAX_MODEL_BYTES = 512 * 2 ** 20;
+/** MATLAB files (the course's is 6 KB). */
+export const MAX_MAT_BYTES = 1024 * 2 ** 20;
 /** Arrays and objects inside arrays and objects: a sweep file's layers axis needs 3. */
 export const MAX_JSON_DEPTH = 16;
 /** A --scale formula, in characters. */

@@ -75,7 +75,7 @@ async function loop(label: string, runs: number, args: (i: number) => string[], 
 describe('interrupted at any moment', () => {
   it('20 train runs with --out and --save: nothing or all, never a temporary entry', async () => {
     const seen = await loop('train', 20, () => ['train', '--iterations', '300', '--print-every', '100', '--out', 'out', '--save', 'model.json'],
-      ['boundary.json', 'boundary.svg', 'cost.svg', 'costs.csv', 'report.html', 'result.json'], true);
+      ['boundary.json', 'boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'report.html', 'result.json'], true);
     expect(Object.values(seen).reduce((a, b) => a + b, 0)).toBe(20);
   }, 120_000);
 

@@ -66,11 +66,11 @@ describe('rule 1: --out replaces only an nnlab record', () => {
     expectRefused(run(['train', ...QUICK, '--out', 'r']), /--out r: already exists \(an nnlab record\); pass --force to replace it$/);
     const others = tree(join(dir, 'project'));
     const r = run(['train', '--iterations', '20', '--print-every', '10', '--out', 'r', '--force']);
-    expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/\nwrote record r\/ \(result\.json, costs\.csv, cost\.svg, boundary\.json, boundary\.svg, report\.html\)\n$/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nwrote record r\/ \(result\.json, costs\.csv, cost\.svg, model\.json, boundary\.json,\n  boundary\.svg, report\.html\)\n$/); // wrapped at 80 columns
     expect(readdirSync(dir).sort()).toEqual(['project', 'r']);
-    expect(readdirSync(join(dir, 'r')).sort()).toEqual(['boundary.json', 'boundary.svg', 'cost.svg', 'costs.csv', 'report.html', 'result.json']);
+    expect(readdirSync(join(dir, 'r')).sort()).toEqual(['boundary.json', 'boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'report.html', 'result.json']);
     expect(JSON.parse(readFileSync(join(dir, 'r', 'result.json'), 'utf8')).config.iterations).toBe(20);
     expect(recordRefusal(join(dir, 'r'))).toBeNull();
     expect(tree(join(dir, 'project'))).toEqual(others);

@@ -88,13 +88,15 @@ describe('report.html of a run', () => {
 
 describe('nnlab report DIR', () => {
   const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
+  /** A line wrapped at 80 columns, joined again. */
+  const unwrapped = (s: string): string => s.replace(/\n  /g, ' ');
 
   it('finds a fresh record up to date and writes nothing', () => {
     for (const rec of ['r', 'd', 's']) {
       const before = tree(join(base, rec));
       const r = run(['report', rec]);
       expect(r).toMatchObject({ code: 0, stderr: '' });
-      expect(r.stdout).toBe(`${rec}/report.html is up to date: it is what this nnlab builds from the record; nothing written\n`);
+      expect(unwrapped(r.stdout)).toBe(`${rec}/report.html is up to date: it is what this nnlab builds from the record; nothing written\n`);
       expect(tree(join(base, rec))).toEqual(before);
     }
   });
@@ -106,7 +108,7 @@ describe('nnlab report DIR', () => {
     expect(recordRefusal(join(base, 'd'))).toBeNull(); // a record missing a file is still nnlab's
     const r = run(['report', 'd']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe("rebuilt d/report.html from the record's files; d/result.json already held its hash; every other file unchanged\n");
+    expect(unwrapped(r.stdout)).toBe("rebuilt d/report.html from the record's files; d/result.json already held its hash; every other file unchanged\n");
     expect(read('d', 'report.html')).toBe(html);
     expect(tree(join(base, 'd'))).toEqual(before);
     expect(recordRefusal(join(base, 'd'))).toBeNull();

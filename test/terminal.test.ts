@@ -1,5 +1,8 @@
 // Human output at 80 columns: tables wrap their cells or split into parts that repeat the key column,
 // prose wraps at spaces, --wide keeps everything on its line, and --json is never touched.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { fitTable } from '../src/cli/render/table.js';
@@ -42,6 +45,32 @@ describe('every command at 80 columns', () => {
       }
     });
   }
+
+  it('predict, eval (--boundary, --grads, a long model path) and report fit 80 columns, and 60', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnlab-width-'));
+    try {
+      const model = join(dir, 'a model saved in a folder with a rather long name', 'he.json');
+      mkdirSync(dirname(model));
+      const record = join(dirname(model), 'record');
+      expect(nnlab(['train', '--iterations', '500', '--save', model, '--out', record]).code).toBe(0);
+      for (const args of [
+        ['report', record],
+        ['predict', '--model', model, '--dataset', 'circles', '--split', 'test', '--boundary'],
+        ['eval', '--model', model, '--dataset', 'circles', '--lambd', '0.7'],
+        ['eval', '--model', model, '--dataset', 'football', '--grads', '--keep-prob', '0.86'],
+      ]) {
+        for (const columns of [80, 60]) {
+          const r = at(columns, args);
+          expect(r.code, r.stderr).toBe(0);
+          expect(r.stdout.split('\n').filter((l) => width(l) > columns), args.join(' ')).toEqual([]);
+        }
+      }
+      const predicted = at(80, ['predict', '--model', model, '--dataset', 'circles', '--split', 'test', '--boundary']).stdout;
+      expect(predicted).toContain("' ' predicts 0   '.' predicts 1   test points: o y = 0, x y = 1, * both");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('--wide keeps each table whole and each sentence on its line; --json is one line whatever the width', () => {
     const args = ['train', '--init', 'zeros', '--inspect', '--iterations', '2000'];

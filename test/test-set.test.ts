@@ -40,6 +40,6 @@ describe('a CSV dataset without --test-dataset', () => {
     const r = nnlab(['datasets', 'export', csv, '--split', 'test']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(warnings(r.stderr)).toEqual([expect.stringMatching(/^nnlab: --split test: .*circles-train\.csv is one CSV file with no test split/)]);
+    expect(warnings(r.stderr)).toEqual([expect.stringMatching(/^nnlab: --split test: .*circles-train\.csv has no test split/)]);
   });
 });

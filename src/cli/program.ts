@@ -2,7 +2,9 @@
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDatasets } from './commands/datasets.js';
+import { registerEval } from './commands/eval.js';
 import { registerGradcheck } from './commands/gradcheck.js';
+import { registerPredict } from './commands/predict.js';
 import { registerReport } from './commands/report.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerRun } from './commands/run.js';
@@ -29,6 +31,8 @@ export function buildProgram(emit: Emit): Command {
     })
     .addHelpText('after', '\nExit codes: 0 success, 1 a check failed (reproduce, gradcheck --case model) or a sweep run\nfailed, 2 bad input, 130 interrupted (SIGINT), 143 terminated (SIGTERM).');
   registerTrain(program, emit);
+  registerPredict(program, emit);
+  registerEval(program, emit);
   registerRun(program, emit);
   registerSweep(program, emit);
   registerReproduce(program, emit);

@@ -27,22 +27,40 @@ const countLines = (text: string): number => {
   return n;
 };
 
-export function parseCsv(text: string, path: string): Dataset {
+export interface CsvOptions {
+  /** Points without a y column are read too (predict); training data needs labels. */
+  unlabelled?: boolean;
+  /** Fewest data rows: training needs 2, predicting 1. */
+  minRows?: number;
+}
+
+/**
+ * A CSV dataset: header x1,...,xn,y (or without y, with options.unlabelled), numeric cells, labels 0/1.
+ * Throws UsageError naming the file, line and column.
+ */
+export function parseCsv(text: string, path: string, options: CsvOptions = {}): Dataset {
   const file = clip(path);
+  const minRows = options.minRows ?? 2;
   const lines = linesOf(text);
   const first = lines.next();
   if (first.done) throw new UsageError(`${file}: the file is empty; expected a header like x1,x2,y and data rows`);
   const head = first.value;
   const header = head.split(',').map((h) => h.trim());
+  const unnamed = header.indexOf('');
+  if (unnamed >= 0) {
+    const pandas = unnamed === 0 ? ' (a pandas index? write the file with to_csv(..., index=False))' : '';
+    throw new UsageError(`${file}:1: column ${unnamed + 1} has no name${pandas}; expected a header like x1,x2,y`);
+  }
   const yAt = header.indexOf('y');
-  if (yAt < 0) throw new UsageError(`${file}:1: the header has no 'y' column (got "${clip(head)}"); expected e.g. x1,x2,y`);
-  if (yAt !== header.length - 1) throw new UsageError(`${file}:1: 'y' must be the last column (got "${clip(head)}")`);
-  const features = header.length - 1;
+  const labelled = yAt >= 0 || !options.unlabelled;
+  if (yAt < 0 && labelled) throw new UsageError(`${file}:1: the header has no 'y' column (got "${clip(head)}"); expected e.g. x1,x2,y`);
+  if (labelled && yAt !== header.length - 1) throw new UsageError(`${file}:1: 'y' must be the last column (got "${clip(head)}")`);
+  const features = labelled ? header.length - 1 : header.length;
   if (features < 1) throw new UsageError(`${file}:1: no feature columns before 'y'`);
   const rows = countLines(text) - 1;
-  if (rows < 2) throw new UsageError(`${file}: needs at least 2 data rows, found ${rows}`);
+  if (rows < minRows) throw new UsageError(`${file}: needs at least ${minRows} data ${minRows === 1 ? 'row' : 'rows'}, found ${rows}`);
   const points = new Float64Array(rows * features);
-  const labels = new Float64Array(rows);
+  const labels = new Float64Array(rows).fill(labelled ? 0 : NaN);
   let r = 0;
   for (const line of lines) {
     const lineNo = r + 2;
@@ -67,12 +85,13 @@ export function parseCsv(text: string, path: string): Dataset {
     }
     r++;
   }
-  return fromPoints(points, features, labels);
+  const d = fromPoints(points, features, labels);
+  return labelled ? d : { ...d, unlabelled: true };
 }
 
 /** A CSV dataset file: a regular file of at most MAX_CSV_BYTES; BOM and CRLF/CR line endings accepted. */
-export function loadCsv(file: string): Dataset {
-  return parseCsv(readInputText(file, 'a CSV file', MAX_CSV_BYTES), file);
+export function loadCsv(file: string, options: CsvOptions = {}): Dataset {
+  return parseCsv(readInputText(file, 'a CSV file', MAX_CSV_BYTES), file, options);
 }
 
 /** CSV text with header x1,...,y; numbers in shortest round-trip form. Rows go straight from the column-major

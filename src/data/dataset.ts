@@ -4,6 +4,8 @@ import type { Matrix } from '../linalg/matrix.js';
 export interface Dataset {
   readonly X: Matrix;
   readonly Y: Matrix;
+  /** Points without labels (a CSV without a y column, read for predict): Y holds NaN. */
+  readonly unlabelled?: boolean;
 }
 
 export interface Split {

@@ -1,9 +1,11 @@
-// Named datasets, one registry, one signature: (split, overrides) → Dataset. Anything else is a CSV path.
+// Named datasets, one registry, one signature: (split, overrides) → Dataset. Anything else is a CSV
+// or MAT-file path.
 import { fileURLToPath } from 'node:url';
 import { clip, didYouMean, UsageError } from '../errors.js';
 import { makeCircles, type CirclesOptions } from './circles.js';
 import { loadCsv } from './csv.js';
 import type { Dataset, Split } from './dataset.js';
+import { isMatPath, loadMat } from './matData.js';
 
 export type SplitName = 'train' | 'test';
 export type CirclesOverrides = Partial<CirclesOptions>;
@@ -57,7 +59,8 @@ export interface SplitOrigin {
   testDataset?: string;
 }
 
-const within = <T>(origin: string | undefined, load: () => T): T => {
+/** Runs a load, its UsageError prefixed by the origin (an experiment file's key) when there is one. */
+export const within = <T>(origin: string | undefined, load: () => T): T => {
   try {
     return load();
   } catch (e) {
@@ -66,19 +69,43 @@ const within = <T>(origin: string | undefined, load: () => T): T => {
   }
 };
 
-/** A dataset name, or a CSV path; a test CSV may be given, else the train file is also the test set (testIsTrain). */
+/** A data file's training set, and its test set if it holds one (a MAT-file's Xval, yval). */
+function loadFile(path: string): { train: Dataset; test?: Dataset } {
+  return isMatPath(path) ? loadMat(path) : { train: loadCsv(path) };
+}
+
+/**
+ * A dataset name, or a CSV or MAT-file path. A test file may be given (a MAT-file's Xval, yval, else
+ * its X, y); otherwise a file's own test set, else the training set doubles as it (testIsTrain).
+ */
+/**
+ * The points a model predicts on: a named dataset's or a file's split; a CSV file may lack a y column
+ * and hold a single row. Throws UsageError.
+ */
+export function loadInputs(dataset: string, split: SplitName): { data: Dataset; hasSplit: boolean } {
+  if (!datasetSpec(dataset) && !isMatPath(dataset) && looksLikePath(dataset)) {
+    return { data: loadCsv(dataset, { unlabelled: true, minRows: 1 }), hasSplit: false };
+  }
+  const s = loadSplit(dataset);
+  return { data: s[split], hasSplit: s.testIsTrain !== true };
+}
+
 export function loadSplit(dataset: string, testDataset?: string, origin: SplitOrigin = {}): Split {
-  const test = (): Dataset | undefined => (testDataset ? within(origin.testDataset, () => loadCsv(testDataset)) : undefined);
+  const test = (): Dataset | undefined => {
+    if (!testDataset) return undefined;
+    const file = within(origin.testDataset, () => loadFile(testDataset));
+    return file.test ?? file.train;
+  };
   const spec = datasetSpec(dataset);
   if (spec) return { train: within(origin.dataset, () => spec.load('train')), test: test() ?? spec.load('test') };
-  const train = within(origin.dataset, () => {
+  const file = within(origin.dataset, () => {
     if (!looksLikePath(dataset)) {
-      throw new UsageError(`unknown dataset '${clip(dataset)}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')} or a CSV file path`);
+      throw new UsageError(`unknown dataset '${clip(dataset)}'${didYouMean(dataset, DATASET_NAMES)}; choose ${DATASET_NAMES.join(', ')}, a CSV file or a .mat file path`);
     }
-    return loadCsv(dataset);
+    return loadFile(dataset);
   });
-  const test_ = test();
-  return test_ ? { train, test: test_ } : { train, test: train, testIsTrain: true };
+  const test_ = test() ?? file.test;
+  return test_ ? { train: file.train, test: test_ } : { train: file.train, test: file.train, testIsTrain: true };
 }
 
 export function featureCount(dataset: string): number | undefined {

@@ -7,7 +7,8 @@ import { datasetSpec } from '../data/registry.js';
 import { clip, didYouMean, shownValue, UsageError } from '../errors.js';
 import { readInputText } from '../inputFile.js';
 import { MAX_EXPERIMENT_BYTES, MAX_JSON_DEPTH } from '../limits.js';
-import { settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
+import { applyInitFrom } from './initFrom.js';
+import { fromFile, settingKey, SETTING_KEYS, validateSetting, fromText, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 
 /** The course's experiment files, shipped with nnlab. */
 export const CONFIG_DIR = fileURLToPath(new URL('../../configs/', import.meta.url));
@@ -35,6 +36,8 @@ export interface ExperimentFile {
 const PATH_KEYS: Record<string, (v: string) => boolean> = {
   dataset: (v) => datasetSpec(v) === undefined,
   testDataset: () => true,
+  initFrom: () => true,
+  model: () => true,
 };
 
 /**
@@ -125,7 +128,8 @@ export function resolveRunSettings(file: ExperimentFile, defaults: RunConfig, ex
   for (const [name, text] of Object.entries(file.sets)) {
     if (!extraKeys.includes(name)) put(knownKey(name, '--set', extraKeys), fromText(name as SettingKey, text), `--set ${name}`);
   }
-  return config;
+  const given = new Set([...Object.keys(file.settings), ...Object.keys(file.sets)]);
+  return applyInitFrom(config, given, fromFile(file.path, file.sets));
 }
 
 function knownKey(name: string, path: string, extraKeys: readonly string[]): SettingKey {

@@ -160,11 +160,12 @@ function signalScale(r: TrainRecord, snaps: readonly Snapshot[]): string | null 
   const chain = `RMS ${scales.map(compact).join(' → ')} from the inputs through layer ${hidden[hidden.length - 1]!.layer}`;
   const beyond = (g: number): boolean => g > KEEPS_SCALE || g < 1 / KEEPS_SCALE;
   if (!gains.some(beyond)) {
-    const scaling = r.config.scale !== null ? `the --scale formula ${r.config.scale}` : `${r.config.init} scaling ${INITS[r.config.init].scaleText}`;
+    const scaling = r.initFrom ? `the parameters from ${r.initFrom.path}`
+      : r.config.scale !== null ? `the --scale formula ${r.config.scale}` : `${r.config.init} scaling ${INITS[r.config.init].scaleText}`;
     const stds = hidden.map((l) => l.activation.std);
     const [lo, hi] = [Math.min(...stds), Math.max(...stds)];
     const order = lo >= ORDER_ONE[0] && hi <= ORDER_ONE[1] ? `; the activations are of order 1 (std ${compact(lo)} to ${compact(hi)})` : '';
-    return `${scaling} keeps the signal's scale ${where}: ${chain}, each layer within a factor ${KEEPS_SCALE} of its input${order}.`;
+    return `${scaling} ${r.initFrom ? 'keep' : 'keeps'} the signal's scale ${where}: ${chain}, each layer within a factor ${KEEPS_SCALE} of its input${order}.`;
   }
   const off = hidden.filter((_, i) => beyond(gains[i]!));
   const gainText = listed(off.map((l) => `×${compact(gains[hidden.indexOf(l)]!)} in layer ${l.layer}`));

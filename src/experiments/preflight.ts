@@ -8,7 +8,7 @@ import { formatBytes, MAX_INSPECT_SNAPSHOTS, MAX_REPORTS } from '../limits.js';
 import type { Scale } from '../nn/init.js';
 import { compileScale } from './formula.js';
 import { memoryLimit, runBytes, type RunShape } from './memory.js';
-import { fromFlags, spelling, type RunConfig, type Where } from './settings.js';
+import { fileOrigin, fromFlags, spelling, type RunConfig, type Where } from './settings.js';
 
 /** Node and nnlab themselves, before any run: ~55 MiB resident, rounded up. */
 const PROCESS_BYTES = 64 * 2 ** 20;
@@ -43,6 +43,9 @@ export function checkLayers(config: RunConfig, split: Split, where: Where = from
     throw new UsageError(`${where('testDataset')}: the test set has ${split.test.X.rows} features, the training set ${features}`);
   }
   const { layers } = config;
+  if (layers[0] !== features && config.initFrom !== null) {
+    throw new UsageError(`${where('initFrom')} ${clip(config.initFrom)}: the model takes ${layers[0]} inputs; ${where('dataset')} ${clip(config.dataset)} has ${features} features`);
+  }
   if (layers[0] !== features) {
     throw new UsageError(`${where('layers')} ${clip(layers.join(','))}: the input size must equal the dataset's ${features} features (e.g. ${clip([features, ...layers.slice(1)].join(','))})`);
   }
@@ -51,11 +54,8 @@ export function checkLayers(config: RunConfig, split: Split, where: Where = from
   }
 }
 
-/** Where the data paths came from, to name in messages: a flag's value names its file itself; a file's key or a --set is named before it. */
-export function splitOrigin(where: Where): SplitOrigin {
-  const named = (key: string): string | undefined => (/^--(?!set )/.test(where(key)) ? undefined : where(key));
-  return { dataset: named('dataset'), testDataset: named('testDataset') };
-}
+/** Where the data paths came from, to name in messages (see fileOrigin). */
+export const splitOrigin = (where: Where): SplitOrigin => ({ dataset: fileOrigin(where, 'dataset'), testDataset: fileOrigin(where, 'testDataset') });
 
 /** Loads the data and checks what depends on it (layer sizes). Throws UsageError naming the setting's origin. */
 export function prepareData(config: RunConfig, where: Where = fromFlags): Split {

@@ -1,10 +1,12 @@
-// Run records (--out DIR): result.json, costs.csv, cost.svg, report.html, and for 2-feature data
-// boundary.svg and boundary.json. Record → file texts, sealed so that a later --force can tell the folder
-// is an untouched nnlab record. The pictures and the report are drawn from the record's own texts, as
-// `nnlab report DIR` draws them later.
+// Run records (--out DIR): result.json, costs.csv, cost.svg, model.json, report.html, and for 2-feature
+// data boundary.svg and boundary.json. Record → file texts, sealed so that a later --force can tell the
+// folder is an untouched nnlab record. The pictures and the report are drawn from the record's own texts,
+// as `nnlab report DIR` draws them later.
 import type { Dataset } from '../data/dataset.js';
+import { modelFileText } from './modelFile.js';
 import { num, numpyJson } from '../numpyText.js';
 import { sealRecord, type RecordKind } from '../output/seal.js';
+import type { Params } from '../nn/params.js';
 import { predictProba } from '../nn/predict.js';
 import { boundaryGrid, boundsFor, pointsOf } from '../plots/boundary.js';
 import type { Bounds, Grid } from '../plots/common.js';
@@ -25,10 +27,10 @@ export interface Provenance {
 
 export const REPORT_FILE = 'report.html';
 
-/** The model's decision regions over the course's plot extent. */
-export function decisionGrid(r: TrainRecord, data: Dataset, resolution: number): { grid: Grid; bounds: Bounds } {
-  const bounds = boundsFor(r.config.dataset, pointsOf(data));
-  return { grid: boundaryGrid((X) => predictProba(r.params, r.config.layers, X).data, bounds, resolution), bounds };
+/** A model's decision regions over the course's plot extent for the named dataset (else the points' ±1). */
+export function decisionGrid(params: Params, layers: readonly number[], dataset: string, data: Dataset, resolution: number): { grid: Grid; bounds: Bounds } {
+  const bounds = boundsFor(dataset, pointsOf(data));
+  return { grid: boundaryGrid((X) => predictProba(params, layers, X).data, bounds, resolution), bounds };
 }
 
 /** What result.json holds, as a reader of the file gets it back. */
@@ -42,11 +44,12 @@ export async function reportHtml(kind: RecordKind, result: object, files: Readon
 }
 
 export async function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, opts: { logScale: boolean }): Promise<Record<string, string>> {
-  const result = { ...json, seed: r.config.seed, provenance: meta };
+  const result = { ...json, ...(r.initFrom ? {} : { seed: r.config.seed }), provenance: meta };
   const read = asRead<RunResultJson>(result);
   const files: Record<string, string> = {
     'costs.csv': ['iteration,cost', ...r.costs.map((c) => `${c.iteration},${num(c.cost)}`)].join('\n') + '\n',
     'cost.svg': await renderSvg(costPicture(read, { logScale: opts.logScale })),
+    'model.json': modelFileText(r, meta.nnlab),
   };
   // The decision boundary is a picture of the plane: only for 2-feature data.
   if (r.data.features === 2) {

@@ -12,10 +12,12 @@ import { MAX_SEED } from '../random/randomState.js';
 export type TrainCommand = 'train' | 'regularize';
 
 /** Everything a train/regularize run needs, as a user states it: the scale is formula text here. */
-export interface RunConfig extends Omit<TrainSettings, 'scale'> {
+export interface RunConfig extends Omit<TrainSettings, 'scale' | 'initial'> {
   dataset: string;
   testDataset: string | null;
   scale: string | null;
+  /** A model file whose parameters the run starts from, instead of drawing them. */
+  initFrom: string | null;
 }
 
 export type SettingKey = keyof RunConfig;
@@ -41,8 +43,8 @@ const oneOf = (list: readonly string[]) => (v: unknown): boolean => typeof v ===
 const layerList = (v: unknown): boolean => Array.isArray(v) && v.length >= 2 && v.length <= MAX_LAYERS && v.every(integer(1));
 
 export const SETTINGS: Record<SettingKey, SettingDef> = {
-  dataset: { flag: '--dataset <name|file>', help: 'circles, football, or a CSV file (x1,...,y)', allowed: 'circles, football or a CSV file path', kind: 'string', check: text },
-  testDataset: { flag: '--test-dataset <file>', help: 'CSV test set (default: the named dataset\'s test split; a CSV --dataset without one reports its test figures on the training data)', allowed: 'a CSV file path', kind: 'string', check: text, nullable: true },
+  dataset: { flag: '--dataset <name|file>', help: 'circles, football, a CSV file (x1,...,y) or a MATLAB .mat file (X, y; Xval, yval as its test set)', allowed: 'circles, football, a CSV file or a .mat file path', kind: 'string', check: text },
+  testDataset: { flag: '--test-dataset <file>', help: 'test set: a CSV file, or a .mat file (its Xval, yval, else X, y) (default: the dataset\'s test split; a --dataset file without one reports its test figures on the training data)', allowed: 'a CSV or .mat file path', kind: 'string', check: text, nullable: true },
   layers: { flag: '--layers <sizes>', help: 'layer sizes, input first, e.g. 2,10,5,1', allowed: `a comma list of 2 to ${MAX_LAYERS} positive integers, e.g. 2,10,5,1`, kind: 'layers', check: layerList },
   init: { flag: '--init <name>', help: `weight initialization: ${INIT_NAMES.join(', ')}`, allowed: `one of ${INIT_NAMES.join(', ')}`, kind: 'string', check: oneOf(INIT_NAMES), choices: INIT_NAMES },
   scale: { flag: '--scale <expr>', help: 'replace the init\'s multiplier with a formula of fan_in, fan_out, e.g. "sqrt(2/(fan_in+fan_out))" (default: the init\'s own)', allowed: 'a formula of fan_in and fan_out', kind: 'string', check: text, nullable: true },
@@ -52,6 +54,7 @@ export const SETTINGS: Record<SettingKey, SettingDef> = {
   printEvery: { flag: '--print-every <n>', help: 'report the cost every n iterations (iteration 0 included)', allowed: 'an integer ≥ 1', kind: 'integer', check: integer(1) },
   lambd: { flag: '--lambd <λ>', help: 'L2 regularization strength', allowed: 'a finite number ≥ 0', kind: 'number', check: number((v) => v >= 0) },
   keepProb: { flag: '--keep-prob <p>', help: 'dropout keep probability for hidden layers (1 = no dropout)', allowed: 'a number with 0 < p ≤ 1', kind: 'number', check: number((v) => v > 0 && v <= 1) },
+  initFrom: { flag: '--init-from <model>', help: 'start from the parameters of a model file (nnlab\'s --save, or plain {"W1": [[...]], "b1": [[...]], ...}) instead of drawing them: the layers are the model\'s; --init, --scale and --seed do not apply', allowed: 'a model file path', kind: 'string', check: text, nullable: true },
   dropoutMasks: { flag: '--dropout-masks <mode>', help: 'course: re-seed numpy with 1 every pass, so every iteration uses the same masks (reproduces the course); fresh: seed once, new masks every iteration', allowed: `one of ${DROPOUT_MASKS.join(', ')}`, kind: 'string', check: oneOf(DROPOUT_MASKS), choices: DROPOUT_MASKS },
 };
 
@@ -59,7 +62,7 @@ export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
 const COURSE_INIT: RunConfig = {
   dataset: 'circles', testDataset: null, layers: [2, 10, 5, 1], init: 'he', scale: null, seed: 3, lr: 0.01,
-  iterations: 15000, printEvery: 1000, lambd: 0, keepProb: 1, dropoutMasks: 'course',
+  iterations: 15000, printEvery: 1000, lambd: 0, keepProb: 1, dropoutMasks: 'course', initFrom: null,
 };
 
 /** The two commands differ only in defaults: the initialization and the regularization assignments. */
@@ -82,6 +85,12 @@ export const fromFlags: Where = (key) => (Object.hasOwn(SETTINGS, key) ? flagOf(
 
 /** How the user spells a setting where it came from: its flag (--keep-prob) or its key (keepProb). */
 export const spelling = (where: Where, key: string): string => (/^--(?!set )/.test(where(key)) ? where(key) : key);
+
+/**
+ * The origin worth naming before a message about a setting's file: an experiment file's key or a --set
+ * ("exp/mine.json: dataset"); undefined for a flag, whose value is its own name for the file.
+ */
+export const fileOrigin = (where: Where, key: string): string | undefined => (/^--(?!set )/.test(where(key)) ? undefined : where(key));
 
 /** Settings from an experiment file, some overridden by --set. */
 export const fromFile = (path: string, sets: Record<string, string> = {}): Where => (key) => (key in sets ? `--set ${key}` : `${path}: ${key}`);
@@ -116,4 +125,11 @@ function toNumber(t: string): number | undefined {
 export function settingKey(name: string, where: string): SettingKey {
   if ((SETTING_KEYS as string[]).includes(name)) return name as SettingKey;
   throw new UsageError(`${where}: unknown setting '${clip(name)}'${didYouMean(name, SETTING_KEYS)}; known: ${SETTING_KEYS.join(', ')}`);
+}
+
+/** The settings that apply to a run, as its records show them: init, scale and seed draw nothing when initFrom is set. */
+export function appliedSettings(config: RunConfig): Partial<RunConfig> {
+  if (config.initFrom === null) return config;
+  const { init: _init, scale: _scale, seed: _seed, ...rest } = config;
+  return rest;
 }

@@ -6,15 +6,23 @@ import { createInspector, type Snapshot } from '../nn/inspect.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type ParamStage, type TrainHooks } from '../nn/train.js';
 import { preflight } from './preflight.js';
-import type { RunConfig, TrainCommand, Where } from './settings.js';
+import { checkLayers, initModel } from './initFrom.js';
+import { describeModel, type InitSource } from './modelFile.js';
+import { initSourceOf } from './readModel.js';
+import { fromFlags, type RunConfig, type TrainCommand, type Where } from './settings.js';
 
 export { prepareData } from './preflight.js';
 
 export interface TrainRecord {
   command: TrainCommand;
   config: RunConfig;
-  /** e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", or with a scale override "he with --scale 1: W ~ N(0,1)·(1)" */
+  /**
+   * e.g. "he: W ~ N(0,1)·sqrt(2/fan_in)", with a scale override "he with --scale 1: W ~ N(0,1)·(1)",
+   * from a model "from r.json (nnlab model: train, 2000 iterations on circles)"
+   */
   initFormula: string;
+  /** The model the run started from (--init-from), or null when its parameters were drawn. */
+  initFrom: InitSource | null;
   costs: CostPoint[];
   /** The drawn cost curve: ~200 evenly spaced costs and the final cost (TrainResult.curve). */
   curve: CostPoint[];
@@ -51,11 +59,16 @@ export interface RunOptions {
   stages?: number;
 }
 
-/** The init as a label: "he", or "he with --scale 1" when a formula replaced its multiplier. */
-export const initLabel = (c: { init: string; scale: string | null }): string => (c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);
+/** The init as a label: "he", "he with --scale 1" when a formula replaced its multiplier, "from r.json". */
+export const initLabel = (c: { init: string; scale: string | null; initFrom?: string | null }): string =>
+  (c.initFrom ? `from ${c.initFrom}` : c.scale === null ? c.init : `${c.init} with --scale ${c.scale}`);
 
 export async function runTraining(command: TrainCommand, config: RunConfig, options: RunOptions = {}): Promise<TrainRecord> {
+  const where = options.where ?? fromFlags;
   const { split: data, scale } = await preflight(config, options);
+  const model = config.initFrom === null ? null : initModel(config.initFrom, where);
+  if (model) checkLayers(model, config.layers, where);
+  const initFrom = model ? initSourceOf(model, config as unknown as Record<string, unknown>) : null;
   const inspector = options.inspect ? createInspector({ ...config, scaleValue: scale, Y: data.train.Y }) : null;
   const own = options.hooks?.onReport;
   const inspect = inspector?.hooks.onReport;
@@ -63,12 +76,13 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     ...options.hooks,
     onReport: own && inspect ? (i, e, c) => (inspect(i, e, c), own(i, e, c)) : inspect ?? own,
   };
-  const result = train(data, { ...config, scale }, { ...hooks, stages: options.stages });
+  const result = train(data, { ...config, scale, initial: model?.params }, { ...hooks, stages: options.stages });
   const spec = INITS[config.init];
   return {
     command,
     config,
-    initFormula: config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config)}: W ~ N(0,1)·(${config.scale})`,
+    initFormula: initFrom ? `from ${describeModel(initFrom)}` : config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config)}: W ~ N(0,1)·(${config.scale})`,
+    initFrom,
     costs: result.costs,
     curve: result.curve,
     stages: result.stages,

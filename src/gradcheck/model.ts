@@ -1,11 +1,15 @@
-// --case model: the network that train would build (optionally after N iterations), checked on its data.
+// --case model: the network that train would build (optionally after N iterations), or a model file's
+// (--model), checked on the training examples of its data.
+import type { Dataset } from '../data/dataset.js';
+import { loadSplit, within } from '../data/registry.js';
 import { UsageError } from '../errors.js';
-import { fromFlags, spelling, type RunConfig, type Where } from '../experiments/settings.js';
+import { checkInputs, readModel } from '../experiments/readModel.js';
+import { fileOrigin, fromFlags, spelling, type RunConfig, type Where } from '../experiments/settings.js';
 import { prepareData, runTraining } from '../experiments/train.js';
 import type { CheckResult, Epsilon, Thresholds } from './compare.js';
 import { firstExamples } from './cases.js';
-import { parseInjections } from './inject.js';
-import { checkNetwork, gradShapes } from './network.js';
+import { parseInjections, type Injection } from './inject.js';
+import { checkNetwork, gradShapes, type Network } from './network.js';
 
 export interface ModelCheckOptions {
   config: RunConfig;
@@ -27,6 +31,15 @@ export interface ModelCheck {
   available: number;
 }
 
+/** The check on the first k training examples (all when k is null); k beyond the data is refused. */
+function checkOn(train: Dataset, k: number | null, net: Omit<Network, 'X' | 'Y'>, injections: readonly Injection[], o: CheckSettings): ModelCheck {
+  const available = train.X.cols;
+  const used = k ?? available;
+  if (used > available) throw new UsageError(`${o.where('examples')} ${used}: the training set has only ${available} examples`);
+  const { X, Y } = firstExamples(train.X, train.Y, used);
+  return { check: checkNetwork('model', { ...net, X, Y }, injections, o.epsilon, o.thresholds), examples: used, available };
+}
+
 export async function modelCheck(o: ModelCheckOptions): Promise<ModelCheck> {
   const { config } = o;
   const where = o.where ?? fromFlags;
@@ -36,11 +49,31 @@ export async function modelCheck(o: ModelCheckOptions): Promise<ModelCheck> {
   // Check the spec before any training, so a typo costs nothing.
   const injections = o.inject === null ? [] : parseInjections(o.inject, gradShapes(config.layers));
   const split = prepareData(config, where);
-  const available = split.train.X.cols;
-  const k = o.examples ?? available;
-  if (k > available) throw new UsageError(`${where('examples')} ${k}: the training set has only ${available} examples`);
   const record = await runTraining('train', { ...config, iterations: o.after, printEvery: Math.max(1, o.after) }, { split, where });
-  const { X, Y } = firstExamples(split.train.X, split.train.Y, k);
-  const check = checkNetwork('model', { layers: config.layers, X, Y, params: record.params, lambd: config.lambd }, injections, o.epsilon, o.thresholds);
-  return { check, examples: k, available };
+  return checkOn(split.train, o.examples, { layers: config.layers, params: record.params, lambd: config.lambd }, injections, { ...o, where });
+}
+
+interface CheckSettings {
+  epsilon: Epsilon;
+  thresholds: Thresholds;
+  where: Where;
+}
+
+export interface FileModelCheckOptions extends CheckSettings {
+  /** The model file (--model). */
+  path: string;
+  /** The data whose training examples it is checked on. */
+  dataset: string;
+  lambd: number;
+  examples: number | null;
+  inject: string | null;
+}
+
+/** gradcheck --model: the backward pass at a model file's parameters, on a dataset's training examples. */
+export function fileModelCheck(o: FileModelCheckOptions): ModelCheck & { layers: number[] } {
+  const model = within(fileOrigin(o.where, 'model'), () => readModel(o.path));
+  const injections = o.inject === null ? [] : parseInjections(o.inject, gradShapes(model.layers));
+  const { train } = loadSplit(o.dataset, undefined, { dataset: fileOrigin(o.where, 'dataset') });
+  checkInputs(model, train.X.rows, `${o.where('dataset')} ${o.dataset}`);
+  return { ...checkOn(train, o.examples, { layers: model.layers, params: model.params, lambd: o.lambd }, injections, o), layers: model.layers };
 }

@@ -6,10 +6,13 @@ export type GradcheckCase = 'course' | 'model' | 'one-dim';
 export interface ModelInfo {
   dataset: string;
   layers: number[];
-  init: string;
+  /** The model file whose parameters are checked (--model); null for the network train builds. */
+  modelFile: string | null;
+  /** The init, scale and seed that drew the parameters; null with a model file. */
+  init: string | null;
   /** A --scale formula that replaced the init's multiplier, or null. */
   scale: string | null;
-  seed: number;
+  seed: number | null;
   lambd: number;
   after: number;
   examples: number;

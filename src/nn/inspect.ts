@@ -22,6 +22,8 @@ export interface InspectConfig {
   scale?: string | null;
   /** That formula evaluated (compileScale), to show its value; without it only the text is shown. */
   scaleValue?: Scale;
+  /** The parameters were loaded from this model file (--init-from): no init multiplier applies. */
+  initFrom?: string | null;
   lr: number;
   lambd: number;
   keepProb: number;
@@ -133,7 +135,8 @@ export function inspectStep(engine: Engine, config: InspectConfig, iteration: nu
 }
 
 /** The init's multiplier for one layer, as text with the fans put in and as a value. */
-export function initStats(config: Pick<InspectConfig, 'init' | 'scale' | 'scaleValue'>, fanIn: number, fanOut: number): InitStats {
+export function initStats(config: Pick<InspectConfig, 'init' | 'scale' | 'scaleValue' | 'initFrom'>, fanIn: number, fanOut: number): InitStats {
+  if (config.initFrom) return { formula: 'loaded', text: 'loaded', value: null };
   const custom = config.scale ?? null;
   const spec = INITS[config.init];
   const formula = custom ?? spec.scaleText;

@@ -4,7 +4,7 @@ import type { Split } from '../data/dataset.js';
 import type { DropoutMasks } from './dropout.js';
 import type { Engine, StepSettings } from './engine.js';
 import { initialize, type InitName, type Scale } from './init.js';
-import type { Params } from './params.js';
+import { cloneParams, type Params } from './params.js';
 import { accuracy } from './predict.js';
 import { defaultEngine } from './wasmEngine.js';
 
@@ -20,6 +20,8 @@ export interface TrainSettings {
   lambd: number;
   keepProb: number;
   dropoutMasks: DropoutMasks;
+  /** Parameters to start from instead of drawing them (--init-from); they must fit `layers`. */
+  initial?: Params;
 }
 
 export interface CostPoint {
@@ -93,7 +95,7 @@ function allFinite(x: Float64Array): boolean {
 
 export function train(split: Split, s: TrainSettings, options: TrainOptions = {}, makeEngine: EngineFactory = defaultEngine): TrainResult {
   const t0 = performance.now();
-  const initial = initialize(s.layers, s.init, s.seed, s.scale);
+  const initial = s.initial ? cloneParams(s.initial) : initialize(s.layers, s.init, s.seed, s.scale);
   const engine = makeEngine(initial, s.layers, split.train, s);
   const costs: CostPoint[] = [];
   const curve: CostPoint[] = [];

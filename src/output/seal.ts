@@ -11,7 +11,7 @@ import { reasonOf } from './errno.js';
 export const RECORD_FORMAT = 'nnlab-record';
 export const RECORD_VERSION = 1;
 export const MODEL_FORMAT = 'nnlab-model';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 export const RESULT_FILE = 'result.json';
 
 export type RecordKind = 'run' | 'sweep';
@@ -111,6 +111,14 @@ export function recordRefusal(dir: string): string | null {
     }
   }
   return null;
+}
+
+/**
+ * Why a predictions CSV may not be replaced: always. A CSV has no room for a mark that tools reading it
+ * would skip, so nnlab cannot tell one it wrote from a user's, and replaces none.
+ */
+export function predictionsRefusal(): string {
+  return 'nnlab cannot tell a CSV file it wrote from one of yours, so it replaces none, even with --force';
 }
 
 /** Why the regular file at `path` may not be replaced, or null: it is an untouched nnlab model file. */

@@ -27,7 +27,7 @@ export async function writeOutputs(outputs: Outputs, contents: Partial<Record<Ou
   }
   const parts = outputs.targets.map((t) => {
     const c = contents[t.kind];
-    if (t.kind === 'model') return `model ${t.path}`;
+    if (t.kind !== 'record') return `${t.kind} ${t.path}`;
     const names = typeof c === 'object' ? Object.keys(c) : [RESULT_FILE];
     return `record ${t.path.replace(/\/*$/, '/')} (${names.join(', ')})`;
   });

@@ -1,6 +1,6 @@
 // Output paths, checked before any work: what is there now, and whether nnlab may write or replace it.
-// A record folder (--out) replaces only an untouched nnlab record; a file (--save) only an nnlab model
-// file; neither ever replaces the working folder, a folder holding it, the home folder or the root,
+// A record folder (--out) replaces only an untouched nnlab record; a model file (--save) only an nnlab
+// model file; a predictions CSV (predict --out) nothing at all; none ever replaces the working folder, a folder holding it, the home folder or the root,
 // however they are spelt (links, bind mounts: folders are compared by device and inode).
 import { closeSync, lstatSync, openSync, readdirSync, realpathSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
@@ -8,10 +8,19 @@ import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { reasonOf } from './errno.js';
 import { hiddenBeside, leftoversBeside } from './names.js';
-import { modelRefusal, recordRefusal } from './seal.js';
+import { modelRefusal, predictionsRefusal, recordRefusal } from './seal.js';
 
-/** record: a folder of files (--out); model: one model file (--save). */
-export type OutputKind = 'record' | 'model';
+/** record: a folder of files (--out); model: one model file (--save); predictions: one CSV file (predict --out). */
+export type OutputKind = 'record' | 'model' | 'predictions';
+
+/** What each kind is written as, for messages about a target of the wrong kind. */
+const WRITTEN_AS: Record<OutputKind, string> = {
+  record: 'a record is a folder',
+  model: 'a model is written to a regular file',
+  predictions: 'predictions are written to a regular file',
+};
+
+const REFUSAL: Record<OutputKind, (full: string) => string | null> = { record: recordRefusal, model: modelRefusal, predictions: predictionsRefusal };
 
 export interface OutputSpec {
   /** How the user named it, for messages: "--out" or "--save". */
@@ -139,7 +148,7 @@ export function checkTarget(spec: OutputSpec, force: boolean): Target {
     throw new UsageError(`${spec.flag} ${spec.path}: ${why}`);
   };
   if (spec.path === '') throw new UsageError(`${spec.flag} '': an empty path; give a ${spec.kind === 'record' ? 'folder' : 'file'} name`);
-  if (spec.kind === 'model' && /[\\/]$/.test(spec.path)) fail('ends in /, so it names a folder; give a file name');
+  if (spec.kind !== 'record' && /[\\/]$/.test(spec.path)) fail('ends in /, so it names a folder; give a file name');
   let full = locate(spec, fail);
   const st = statOf(full, fail);
   if (st) full = realpathSync.native(full);
@@ -161,12 +170,12 @@ export function checkTarget(spec: OutputSpec, force: boolean): Target {
  */
 function checkReplaceable(t: Target, st: Stats, force: boolean, there: string, fail: Fail, parent = statSync(dirname(t.full))): void {
   const wanted = t.kind === 'record' ? st.isDirectory() : st.isFile();
-  if (!wanted) fail(`it is ${what(st)}; ${t.kind === 'record' ? 'a record is a folder' : 'a model is written to a regular file'}`);
+  if (!wanted) fail(`it is ${what(st)}; ${WRITTEN_AS[t.kind]}`);
   const euid = process.geteuid?.() ?? 0;
   if ((parent.mode & 0o1000) !== 0 && euid !== 0 && st.uid !== euid && parent.uid !== euid) {
     fail(`${there} and is kept: it belongs to another user in a folder where only its owner may replace it`);
   }
-  const why = t.kind === 'record' ? recordRefusal(t.full) : modelRefusal(t.full);
+  const why = REFUSAL[t.kind](t.full);
   if (why) fail(`${there} and is kept: ${why}; nnlab replaces only what it wrote, so choose another path`);
   if (!force) {
     const which = t.kind === 'model' ? 'an nnlab model file' : readdirSync(t.full).length === 0 ? 'an empty folder' : 'an nnlab record';

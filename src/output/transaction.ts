@@ -216,7 +216,7 @@ function removeAside(steps: Step[]): void {
   for (const s of steps) {
     if (!s.aside) continue;
     const aside = s.aside;
-    if (s.target.kind === 'model') tryTo(() => unlinkSync(aside));
+    if (s.target.kind !== 'record') tryTo(() => unlinkSync(aside));
     else if (recordRefusal(aside) === null) tryTo(() => rmSync(aside, { recursive: true, force: true }));
     s.aside = undefined;
   }

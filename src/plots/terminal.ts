@@ -234,10 +234,11 @@ export function boundaryBlocks(grid: Grid, points: readonly LabelledPoint[], opt
 const short = (v: number): string => String(Number(v.toPrecision(3)));
 
 /**
- * The legend under boundaryBlocks: what the regions and the marks mean, and the plane's extent. Lines of
+ * The legend under boundaryBlocks: what the regions and the marks mean (`points` names the points drawn,
+ * null when none are), and the plane's extent. Lines of
  * at most 60 characters, so that the map and its legend fit an 80-column terminal together.
  */
-export function boundaryLegend(grid: Grid, opts: { color: boolean; chalk?: ChalkInstance }): string {
+export function boundaryLegend(grid: Grid, opts: { color: boolean; chalk?: ChalkInstance; points?: string | null }): string {
   const e1 = extent(grid.x1);
   const e2 = extent(grid.x2);
   let regions: string;
@@ -248,7 +249,7 @@ export function boundaryLegend(grid: Grid, opts: { color: boolean; chalk?: Chalk
     regions = `'${PLAIN_REGION[0]}' predicts 0   '${PLAIN_REGION[1]}' predicts 1`;
   }
   return [
-    `${regions}   training points: ${POINT_CHAR[0]} y = 0, ${POINT_CHAR[1]} y = 1, ${MIXED_CHAR} both`,
+    opts.points === null ? regions : `${regions}   ${opts.points ?? 'training points'}: ${POINT_CHAR[0]} y = 0, ${POINT_CHAR[1]} y = 1, ${MIXED_CHAR} both`,
     `x1 ${short(e1.lo)} to ${short(e1.hi)} left to right, x2 ${short(e2.lo)} to ${short(e2.hi)} bottom to top`,
   ].join('\n');
 }

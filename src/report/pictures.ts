@@ -12,7 +12,7 @@ import { stageParams, type BoundaryData, type PointSet } from './boundaryData.js
 /** What the pictures read from a run's result.json. */
 export interface RunResult {
   command: string;
-  config: { dataset: string; layers: number[]; init: string; scale: string | null; lambd: number; keepProb: number; iterations: number; printEvery: number };
+  config: { dataset: string; layers: number[]; init: string; scale: string | null; initFrom?: string | null; lambd: number; keepProb: number; iterations: number; printEvery: number };
   costs: CostPoint[];
   /** Absent in records written before the curve was recorded: the reported costs stand in. */
   curve?: CostPoint[];

@@ -17,11 +17,11 @@ export function registerDatasets(program: Command, emit: Emit): void {
       if (opts.json) return emit({ stdout: jsonText({ command: 'datasets', datasets: rows.map(({ name, description, sizes, features, source }) => ({ name, description, sizes, features, source })) }) });
       const t = table(['name', 'train', 'test', 'features', 'source']);
       for (const r of rows) t.push([r.name, r.sizes.train, r.sizes.test, r.features, r.source]);
-      emit({ stdout: `${t.toString()}\nAny CSV file with header x1,...,xn,y (labels 0/1) works as --dataset FILE.\n` });
+      emit({ stdout: `${t.toString()}\nAny CSV file with header x1,...,xn,y (labels 0/1) works as --dataset FILE, and\nso does a MATLAB level-5 .mat file with X (examples as rows) and y, and Xval,\nyval as its test set if it has them.\n` });
     });
   cmd.command('export')
     .description('print a dataset as CSV (x1,x2,y); circles takes generator options')
-    .argument('<dataset>', 'circles, football, or a CSV file')
+    .argument('<dataset>', 'circles, football, a CSV file or a .mat file')
     .addOption(new Option('--split <split>', 'which split').choices(['train', 'test']).default('train'))
     .option('--samples <n>', 'circles: number of points')
     .option('--noise <s>', 'circles: standard deviation of the Gaussian noise')
@@ -38,7 +38,7 @@ export function registerDatasets(program: Command, emit: Emit): void {
       if (!spec) {
         if (Object.keys(o).length > 0) throw new UsageError(`--samples, --noise, --factor and --seed apply to circles only, not to ${clip(dataset)}`);
         const split = loadSplit(dataset);
-        if (opts.split === 'test' && split.testIsTrain) throw new UsageError(`--split test: ${dataset} is one CSV file with no test split; --split test applies to circles and football`);
+        if (opts.split === 'test' && split.testIsTrain) throw new UsageError(`--split test: ${dataset} has no test split; --split test applies to circles, football and .mat files with Xval, yval`);
         return emit({ stdout: toCsv(split[opts.split]) });
       }
       const data = spec.load(opts.split, o);

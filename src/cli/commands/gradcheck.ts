@@ -1,8 +1,9 @@
 // nnlab gradcheck: the course's gradient-checking assignment, or a check of the real network.
 import { Command, Option } from 'commander';
 import { clip, didYouMean, shownValue, UsageError } from '../../errors.js';
-import { DEFAULTS, fromFlags, spelling, type SettingKey, type Where } from '../../experiments/settings.js';
+import { DEFAULTS, fromFlags, fromText, spelling, validateSetting, type SettingKey, type Where } from '../../experiments/settings.js';
 import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
+import type { FileModelCheckOptions } from '../../gradcheck/model.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
 import { numberFlag as number } from '../flags.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
@@ -10,10 +11,14 @@ import { addSettingOptions, configFromFlags } from './train.js';
 
 /** The shared settings that shape the model case; iterations and printing do not apply. */
 const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'layers', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
-const MODEL_ONLY = ['after', 'examples', ...MODEL_SETTINGS] as const;
+const MODEL_ONLY = ['model', 'after', 'examples', ...MODEL_SETTINGS] as const;
+/** With --model the parameters are given: these, which draw or train them, do not apply. */
+const NOT_WITH_MODEL = ['after', 'layers', 'init', 'scale', 'seed', 'lr', 'keepProb'] as const;
 
 export interface Flags {
-  case: 'course' | 'model';
+  /** Default: model with --model, else course. */
+  case?: 'course' | 'model';
+  model?: string;
   oneDim?: boolean;
   inject?: string;
   epsilon: string;
@@ -28,7 +33,8 @@ export interface Flags {
 const HELP = `
 Checks: the course case runs two, course-buggy (the backward pass with the course's planted mistakes,
   dW2*=2,db1*=4) and course-fixed; --one-dim runs the 1-D warm-up; --case model checks the network
-  that train builds (same settings and defaults), dropout off.
+  that train builds (same settings and defaults), dropout off; --model checks a model file's
+  parameters on --dataset's training examples (required with it), with --lambd, --examples, --inject.
 Verdicts: pass (difference ≤ --threshold), warn (≤ --warn-threshold: within finite-difference noise), fail.
 Exit code: 0 when the course demo or --one-dim runs (the planted failure is the expected outcome) or every
   check passes or warns; 1 when a --case model check fails (the table still prints); 2 for bad input.
@@ -36,7 +42,8 @@ Examples:
   nnlab gradcheck                                  the course's buggy and corrected backward pass
   nnlab gradcheck --epsilon auto                   a step per coordinate: less rounding noise, more kinks crossed
   nnlab gradcheck --case model --after 1000        the real 2,10,5,1 network after 1000 iterations
-  nnlab gradcheck --case model --inject dW1*=2     plant a mistake and watch it get caught`;
+  nnlab gradcheck --case model --inject dW1*=2     plant a mistake and watch it get caught
+  nnlab gradcheck --model m.json --dataset d.csv   a model's backward pass at its parameters, on d.csv`;
 
 function epsilonOf(text: string, where: Where): Epsilon {
   if (text.trim().toLowerCase() === 'auto') return 'auto';
@@ -60,31 +67,54 @@ async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
   const epsilon = epsilonOf(flags.epsilon, where);
   const t = thresholdsOf(flags, where);
   const inject = flags.inject ?? null;
-  if (flags.case !== 'model') {
+  if (flags.model !== undefined && flags.case === 'course') throw new UsageError(`${where('model')} checks a given model; it does not combine with ${spelling(where, 'case')} course`);
+  const kase = flags.case ?? (flags.model === undefined ? 'course' : 'model');
+  if (kase !== 'model') {
     const stray = MODEL_ONLY.find((k) => flags[k] !== undefined);
     if (stray) throw new UsageError(`${where(stray)} applies to ${spelling(where, 'case')} model only`);
   }
   if (flags.oneDim) {
-    if (flags.case === 'model') throw new UsageError(`${where('oneDim')}: the 1-D warm-up does not combine with ${spelling(where, 'case')} model`);
+    if (kase === 'model') throw new UsageError(`${where('oneDim')}: the 1-D warm-up does not combine with ${spelling(where, flags.model === undefined ? 'case' : 'model')}`);
     if (inject !== null) throw new UsageError(`${where('inject')} needs a network; the 1-D warm-up has no backward pass to plant mistakes in`);
     return { case: 'one-dim', checks: [oneDimCheck(epsilon, t)], inject: null };
   }
-  if (flags.case === 'course') return { case: 'course', checks: courseChecks(epsilon, t, inject), inject: inject ?? COURSE_MISTAKES };
+  if (kase === 'course') return { case: 'course', checks: courseChecks(epsilon, t, inject), inject: inject ?? COURSE_MISTAKES };
+  const examples = flags.examples === undefined ? null : number(where('examples'), flags.examples, (v) => Number.isInteger(v) && v >= 1 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 1');
+  if (flags.model !== undefined) return fileModelReport(flags, flags.model, { examples, inject, epsilon, thresholds: t, where });
   const config = configFromFlags('train', flags, where);
   const after = flags.after === undefined ? 0 : number(where('after'), flags.after, (v) => Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 0');
-  const examples = flags.examples === undefined ? null : number(where('examples'), flags.examples, (v) => Number.isInteger(v) && v >= 1 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 1');
   const { check, examples: used, available } = await modelCheck({ config, after, examples, inject, epsilon, thresholds: t, where });
   return {
     case: 'model',
     checks: [check],
     inject,
-    model: { dataset: config.dataset, layers: config.layers, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
+    model: { dataset: config.dataset, layers: config.layers, modelFile: null, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
+  };
+}
+
+/** --model: the check at a model's parameters on --dataset's training examples. */
+async function fileModelReport(flags: Flags, path: string, o: Omit<FileModelCheckOptions, 'path' | 'dataset' | 'lambd'>): Promise<GradcheckReport> {
+  const { where } = o;
+  if (flags.keepProb !== undefined) {
+    throw new UsageError(`gradient checking needs dropout off, as the course advises (its masks make the cost a different function at every evaluation); ${where('keepProb')} does not apply`);
+  }
+  const stray = NOT_WITH_MODEL.find((k) => flags[k] !== undefined);
+  if (stray) throw new UsageError(`${where(stray)} does not apply with ${spelling(where, 'model')}: the parameters are the model's, nothing is drawn or trained`);
+  if (flags.dataset === undefined) throw new UsageError(`${where('model')} needs ${spelling(where, 'dataset')}: the data to check the model on (circles, football, a CSV or .mat file)`);
+  const lambd = flags.lambd === undefined ? 0 : validateSetting('lambd', fromText('lambd', String(flags.lambd)), where('lambd'));
+  const { fileModelCheck } = await import('../../gradcheck/model.js');
+  const r = fileModelCheck({ ...o, path, dataset: String(flags.dataset), lambd });
+  return {
+    case: 'model',
+    checks: [r.check],
+    inject: o.inject,
+    model: { dataset: String(flags.dataset), layers: r.layers, modelFile: path, init: null, scale: null, seed: null, lambd, after: 0, examples: r.examples, available: r.available },
   };
 }
 
 /** Keys a gradcheck experiment file may hold, as in --json's camelCase. */
 export const GRADCHECK_KEYS: readonly string[] = ['case', 'oneDim', 'inject', 'epsilon', 'threshold', 'warnThreshold', ...MODEL_ONLY];
-const FLAG_DEFAULTS = { case: 'course', epsilon: '1e-7', threshold: '1e-7', warnThreshold: '1e-5' } as const;
+const FLAG_DEFAULTS = { epsilon: '1e-7', threshold: '1e-7', warnThreshold: '1e-5' } as const;
 
 /** A gradcheck file's settings (and --set texts) as the flags they stand for; bad ones name the file and key. */
 export function gradcheckFlagsFromFile(path: string, settings: Record<string, unknown>, sets: Record<string, string>): Flags {
@@ -117,7 +147,8 @@ export async function executeGradcheck(flags: Flags, where: Where = fromFlags): 
 export function registerGradcheck(program: Command, emit: Emit): void {
   const cmd = program.command('gradcheck')
     .description("gradient checking: the course's buggy and corrected backward pass, or the real network (--case model)")
-    .addOption(new Option('--case <case>', 'course: the assignment\'s 4,5,3,1 network; model: the network train builds').choices(['course', 'model']).default('course'))
+    .addOption(new Option('--case <case>', 'course: the assignment\'s 4,5,3,1 network; model: the network train builds, or --model\'s (default: course, or model with --model)').choices(['course', 'model']))
+    .option('--model <file>', 'check the backward pass at the parameters of a model file (or plain {"W1": [[...]], ...}) on --dataset\'s training examples')
     .option('--one-dim', 'the course\'s 1-D warm-up, J(θ) = θ·x at x = 2, θ = 4')
     .option('--inject <spec>', 'plant backward-pass mistakes, e.g. dW2*=2,db1+=0.1,dW1[0,1]*=3 (course case: replaces the planted dW2*=2,db1*=4)')
     .option('--epsilon <e|auto>', 'finite-difference step, or auto = cbrt(2^-52)·max(1, |θᵢ|) per coordinate', '1e-7')

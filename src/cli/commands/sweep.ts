@@ -1,6 +1,7 @@
 // nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
 import { Command, Option } from 'commander';
 import { clip, EXIT, UsageError } from '../../errors.js';
+import { checkLayers, initModel, refuseDrawSettings } from '../../experiments/initFrom.js';
 import type { Axis, SweepPlan } from '../../experiments/sweep.js';
 import { DEFAULTS, flagOf, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
 import type { Written } from '../../output/summary.js';
@@ -55,7 +56,23 @@ export function planSweep(of: TrainCommand, given: Partial<Record<SettingKey, { 
     if (values.length === 1) (base as unknown as Record<string, unknown>)[key] = values[0];
     else axes.push({ key, values });
   }
+  const models = (axes.find((a) => a.key === 'initFrom')?.values ?? [base.initFrom]).filter((p): p is string => p !== null);
+  if (models.length > 0) base.layers = modelLayers(models, given, repeat);
   return { of, base, axes, repeat };
+}
+
+/** The layers of a sweep whose runs start from models: theirs, which a given layers axis must match. */
+function modelLayers(paths: string[], given: Partial<Record<SettingKey, { values: unknown[]; where: string }>>, repeat: number): number[] {
+  const where: Where = (k) => given[k as SettingKey]?.where ?? flagOf(k as SettingKey);
+  refuseDrawSettings(new Set(Object.keys(given)), where);
+  if (repeat > 1) throw new UsageError(`repeat ${repeat} reruns each variant with other seeds, which a run from ${where('initFrom')} does not use: every repeat would be the same run`);
+  const models = paths.map((p) => initModel(p, where));
+  const layerValues = (given.layers?.values ?? []) as number[][];
+  for (const m of models) for (const layers of layerValues) checkLayers(m, layers, where);
+  const first = models[0]!;
+  const other = models.find((m) => m.layers.join() !== first.layers.join());
+  if (other) throw new UsageError(`${where('initFrom')}: ${first.path} has layers ${first.layers.join(',')}, ${other.path} ${other.layers.join(',')}; sweep models of one shape at a time`);
+  return first.layers;
 }
 
 /** Runs a sweep and renders it; `where` names the settings' origins in messages. */

@@ -1,5 +1,6 @@
 // nnlab train / nnlab regularize: one option set, two sets of defaults.
 import { Command, Option } from 'commander';
+import { applyInitFrom } from '../../experiments/initFrom.js';
 import type { TrainRecord } from '../../experiments/train.js';
 import { DEFAULTS, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
 import { clip, UsageError } from '../../errors.js';
@@ -34,11 +35,13 @@ export function addSettingOptions(cmd: Command, defaults: RunConfig, keys: reado
 /** Given flags (or texts standing for them) checked one by one, over the command's defaults. */
 export function configFromFlags(command: TrainCommand, opts: Record<string, unknown>, where: Where = fromFlags): RunConfig {
   const config: RunConfig = { ...DEFAULTS[command] };
+  const given = new Set<string>();
   for (const key of SETTING_KEYS) {
     const text = opts[key];
     if (typeof text === 'string') (config as unknown as Record<string, unknown>)[key] = validateSetting(key, fromText(key, text), where(key));
+    if (typeof text === 'string') given.add(key);
   }
-  return config;
+  return applyInitFrom(config, given, where);
 }
 
 export interface OutputFlags {
@@ -88,9 +91,10 @@ async function writeRun(outputs: Outputs, record: TrainRecord, json: object, fla
   const [{ runRecordFiles }, { modelFileText }, { provenance }, { writeOutputs }] = await Promise.all([
     import('../../experiments/record.js'), import('../../experiments/modelFile.js'), import('../provenance.js'), import('../../output/summary.js'),
   ]);
+  const meta = provenance();
   return writeOutputs(outputs, {
-    model: flags.save === undefined ? undefined : modelFileText(record.config.layers, record.params),
-    record: flags.out === undefined ? undefined : await runRecordFiles(record, json, provenance(), { logScale: flags.logScale === true }),
+    model: flags.save === undefined ? undefined : modelFileText(record, meta.nnlab),
+    record: flags.out === undefined ? undefined : await runRecordFiles(record, json, meta, { logScale: flags.logScale === true }),
   });
 }
 
@@ -103,6 +107,11 @@ async function rendered(record: TrainRecord, json: object, flags: OutputFlags): 
     ...(record.diverged ? [divergenceWarning(record.divergence, config)] : []),
   ];
   if (record.engineNotice) warnings.unshift(record.engineNotice);
+  const from = record.initFrom;
+  if (from && from.differs.length > 0) {
+    const { settingsText } = await import('../render/modelData.js');
+    warnings.push(`continuing from ${from.path} with ${settingsText(from.differs, 'run')}; it was trained with ${settingsText(from.differs, 'model')} (give those to continue the same training)`);
+  }
   const which = flags.inspect === 'all' ? 'all' : 'summary';
   const stdout = flags.json
     ? jsonText(json)
@@ -114,8 +123,8 @@ export function registerTrain(program: Command, emit: Emit): void {
   for (const command of ['train', 'regularize'] as const) {
     const cmd = program.command(command).description(ABOUT[command]);
     addSettingOptions(cmd, DEFAULTS[command])
-      .option('--save <file>', 'write the trained parameters as JSON (W1, b1, ... as nested row arrays)')
-      .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, report.html, and boundary.svg, boundary.json for 2-feature data')
+      .option('--save <file>', 'write the trained model as a model file (JSON: layers, parameters W1, b1, ... as nested row lists, settings, dataset)')
+      .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, model.json, report.html, and boundary.svg, boundary.json for 2-feature data')
       .option('--force', FORCE_HELP)
       .option('--log-scale', 'cost charts on a log scale')
       .option('--boundary', 'draw the decision regions and training points in the terminal')

@@ -46,9 +46,10 @@ function title(r: GradcheckReport): string {
   }
   const m = r.model!;
   const trained = m.after > 0 ? ` after ${count(m.after, 'iteration')}` : ' as initialized';
+  const source = m.modelFile !== null ? `parameters from ${m.modelFile}` : `${initLabel({ init: m.init ?? '', scale: m.scale })} seed ${m.seed}${trained}`;
   const lambd = m.lambd > 0 ? ` · L2 λ = ${m.lambd}` : '';
   const injected = r.inject ? ` · injected ${r.inject}` : '';
-  return `${head}${chalk.dim(` · ${m.dataset} (first ${m.examples} of ${m.available} training examples) · layers ${m.layers.join(',')} · ${initLabel(m)} seed ${m.seed}${trained}${lambd}${injected}`)}`;
+  return `${head}${chalk.dim(` · ${m.dataset} (first ${m.examples} of ${m.available} training examples) · layers ${m.layers.join(',')} · ${source}${lambd}${injected}`)}`;
 }
 
 function row(p: TensorReport, suspect: boolean, withKinks: boolean): string[] {

@@ -10,7 +10,7 @@ const how = (d: Divergence): string => (d.iteration === 0 && d.where === 'activa
   ? ' in the first forward pass'
   : ` after a first gradient ‖dW‖ of ${compact(d.firstGradient)}`);
 
-export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 'lr' | 'lambd'>): string {
+export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 'lr' | 'lambd'> & { initFrom?: string | null }): string {
   if (d === null) return 'training diverged: the trained parameters or their activations are inf or nan';
   const at = `training diverged at iteration ${d.iteration}`;
   const first = d.where === 'activations' ? `the activations of layer ${d.layer} overflowed`
@@ -21,7 +21,7 @@ export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 
         `(initial weights up to ${compact(d.maxInitialWeight)}): the input scale is too large; rescale the features`;
     case 'initial weights':
       return `${at}: ${first}${how(d)}, with initial weights up to |w| = ${compact(d.maxInitialWeight)} ` +
-        `(inputs up to ${compact(d.maxInput)}): the initial weights are too large (--init, --scale)`;
+        `(inputs up to ${compact(d.maxInput)}): the initial weights are too large (${config.initFrom ? `the parameters of ${config.initFrom}` : '--init, --scale'})`;
     case 'lambd':
       return `${at}: ${first} after weight-decay steps lr·(λ/m)·‖W‖ up to ${compact(d.decayStep)} ` +
         `(each multiplying the weights by 1 − lr·λ/m = ${compact(1 - d.decayFactor)}) against gradient steps up to ` +

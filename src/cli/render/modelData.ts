@@ -1,0 +1,49 @@
+// The lines predict and eval open with: which model, which data, and whether it is the model's own
+// training data (by content hash), said only when the model file names its training set.
+import chalk from 'chalk';
+import type { ModelOnData } from '../../experiments/evaluate.js';
+import { initSourceOf } from '../../experiments/readModel.js';
+import type { InitSource } from '../../experiments/modelFile.js';
+import { layout } from './layout.js';
+import { count } from './text.js';
+
+/** "lr 0.3, lambd 0.7" from a list of differing settings, the model's or the run's side. */
+export const settingsText = (d: InitSource['differs'], side: 'model' | 'run'): string => d.map((x) => `${x.key} ${String(x[side])}`).join(', ');
+
+/** `run`: the settings this command uses that the model's training had too (eval's lambd). */
+export function modelDataHeader(command: string, m: ModelOnData, run: Record<string, unknown> = {}): string[] {
+  const source = initSourceOf(m.model, run);
+  const how = source.trained ? `${source.trained.command}, ${count(source.trained.iterations, 'iteration')} on ${source.trained.dataset}`
+    : source.kind === 'plain' ? 'plain parameters' : 'nnlab model';
+  const lines = [
+    chalk.bold(`nnlab ${command}`) + chalk.dim(` · ${m.dataset}, ${m.split} split (${count(m.data.X.cols, 'example')})`),
+    `model ${m.model.path} · layers ${m.model.layers.join(',')} · ${how}`,
+  ];
+  // Said only where the model file names its training set: by content, whatever the data's name.
+  if (m.trainedOnThis === true) lines.push('this is the data the model was trained on (the same sha256)');
+  if (m.trainedOnThis === false) lines.push('this is not the data the model was trained on (another sha256)');
+  if (source.differs.length > 0) lines.push(chalk.dim(`the model was trained with ${settingsText(source.differs, 'model')}; this ${command} uses ${settingsText(source.differs, 'run')}`));
+  return lines;
+}
+
+/**
+ * A matrix as numpy prints nested lists, every number in full: [[a, b], [c, d]]; a row longer than
+ * `width` columns goes on over more lines, indented past its bracket.
+ */
+export function nestedRows(rows: readonly (readonly string[])[], indent: string, width = layout.width): string {
+  const lines: string[] = [];
+  rows.forEach((r, i) => {
+    let line = `${indent}${i === 0 ? '[[' : ' ['}`;
+    r.forEach((cell, k) => {
+      const text = `${cell}${k === r.length - 1 ? (i === rows.length - 1 ? ']]' : '],') : ','}`;
+      if (k > 0 && line.length + 1 + text.length > width) {
+        lines.push(line);
+        line = `${indent}  ${text}`;
+      } else {
+        line += k === 0 ? text : ` ${text}`;
+      }
+    });
+    lines.push(line);
+  });
+  return lines.join('\n');
+}
