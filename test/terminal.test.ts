@@ -121,6 +121,15 @@ describe('fitTable', () => {
     for (const word of ['lambd=0.01,', 'keepProb=0.86,', 'layers=2,20,3,1', '0.176601', '0.00787759']) expect(t).toContain(word);
   });
 
+  it('draws a row spanning columns without a stray junction line, whole or wrapped', () => {
+    const rows = [['lr=0.01', '0.5000 ± 0.0000', '0.5100 ± 0.0000'], ['lr=0.03', { colSpan: 2, content: 'failed: worker stopped (exit code 134)' }]];
+    for (const w of [Infinity, 40]) {
+      const t = fitTable(['variant', 'train accuracy', 'test accuracy'], rows, w);
+      expect(t.split('\n').filter((l) => !l.startsWith('│'))).toHaveLength(2); // the top and bottom borders
+      expect(t).toMatch(/│ lr=0\.03 +│ failed: worker stopped/);
+    }
+  });
+
   it('is as wide as its contents with an infinite width (--wide)', () => {
     const t = fitTable(head, rows, Infinity);
     expect(t.split('\n').filter((l) => l.startsWith('│ layer')).length).toBe(1);

@@ -49,7 +49,9 @@ function render(head: string[], rows: Row[], options: { colWidths?: number[]; wo
   const colour = chalk.level > 0;
   const t = new Table({ head, chars: COMPACT, style: { head: colour ? ['cyan'] : [], border: colour ? ['grey'] : [] }, ...options });
   t.push(...rows);
-  return t.toString();
+  // Without row separators cli-table3 still draws the junctions above a row spanning columns, as a line
+  // of bare '┴'; it separates nothing.
+  return t.toString().split('\n').filter((line) => !/^[┴┬┼]+$/.test(line)).join('\n');
 }
 
 /** Column widths within `width`: the natural ones, the widest column given up first, none below its longest word. */
