@@ -1,6 +1,7 @@
 // Typed errors. Core code throws them; only the CLI entry point prints them and sets the exit code.
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+/** unjudged: a gradient check that could neither pass nor fail (gradcheck --case model). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, unjudged: 3, interrupted: 130 } as const;
 
 export class NnlabError extends Error {
   constructor(message: string, readonly exitCode: number) {
@@ -62,20 +63,25 @@ export function shownValue(value: unknown): string {
   return clip(text ?? typeof value);
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
+/** Edit distance with adjacent transpositions counted as one edit (optimal string alignment). */
 function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
-  return prev[b.length]!;
+  return d[a.length]![b.length]!;
 }
+
+/**
+ * Edits a word may be away from a name to be taken for a typo of it. A 1-2 letter name takes one letter
+ * added or dropped ("hee" for he) but not one replaced ("xe" is half another word).
+ */
+const allowedEdits = (name: string, word: string): number =>
+  name.length <= 2 ? (word.length === name.length ? 0 : 1) : name.length <= 4 ? 1 : 2;
 
 /** The nearest of the known names, if it is near enough to be what was meant. */
 export function nearest(word: string, known: readonly string[]): string | undefined {
@@ -87,7 +93,7 @@ export function nearest(word: string, known: readonly string[]): string | undefi
     const d = distance(word.toLowerCase(), k.toLowerCase());
     if (d < bestD) [best, bestD] = [k, d];
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+  return best !== undefined && bestD <= allowedEdits(best, word) ? best : undefined;
 }
 
 /** ", did you mean X?" or "" */

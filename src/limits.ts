@@ -23,6 +23,8 @@ export const MAX_REPORTS = 1_000_000;
 export const MAX_INSPECT_SNAPSHOTS = 100_000;
 /** Runs of one sweep (variants × repeat). */
 export const MAX_SWEEP_RUNS = 10_000;
+/** Points in each split of a generated dataset (--samples). */
+export const MAX_SAMPLES = 10_000_000;
 /** Worker threads, however many are asked for. */
 export const MAX_JOBS = 32;
 

@@ -23,7 +23,7 @@ function numbers(stdout: string): unknown {
 
 describe('configs/', () => {
   it('holds the course experiments and comparisons', () => {
-    expect(files).toEqual(['gradcheck.json', 'init-compare.json', 'init-he.json', 'init-random.json', 'init-zeros.json',
+    expect(files).toEqual(['gradcheck.json', 'init-compare-tanh.json', 'init-compare.json', 'init-he.json', 'init-random.json', 'init-zeros.json',
       'lambd-sweep.json', 'reg-dropout.json', 'reg-l2.json', 'reg-none.json']);
   });
   for (const name of files) {

@@ -9,7 +9,7 @@ import { createWasmEngine } from '../src/nn/wasmEngine.js';
 
 const circles = loadSplit('circles');
 const football = loadSplit('football');
-const he: TrainSettings = { layers: [2, 10, 5, 1], init: 'he', seed: 3, lr: 0.01, iterations: 3000, printEvery: 1000, lambd: 0, keepProb: 1, dropoutMasks: 'course' };
+const he: TrainSettings = { layers: [2, 10, 5, 1], activation: 'relu', init: 'he', seed: 3, lr: 0.01, iterations: 3000, printEvery: 1000, lambd: 0, keepProb: 1, dropoutMasks: 'course' };
 const dropout: TrainSettings = { ...he, layers: [2, 20, 3, 1], init: 'xavier', lr: 0.3, iterations: 2000, printEvery: 500, lambd: 0.7, keepProb: 0.86 };
 
 const bits = (p: Params): string[] => Object.entries(p).map(([k, m]) => `${k}:${Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength).toString('hex')}`);
@@ -27,6 +27,21 @@ describe('the cost curve', () => {
     expect(a.costs).toHaveLength(3);
     expect(c.costs).toHaveLength(1);
     expect(a.curve.at(-1)).toEqual({ iteration: 3000, cost: a.finalCost });
+  });
+
+  it('ends, with dropout, on the trained parameters\' cost under the mask, as its other costs are', () => {
+    const r = train(football, dropout);
+    expect(r.curve.at(-1)).toEqual({ iteration: 2000, cost: r.finalCostWithDropout });
+    // counter-example: the final cost without dropout is another number
+    expect(r.finalCost).not.toBe(r.finalCostWithDropout);
+  });
+
+  it('is drawn for any hidden activation, and only its own', () => {
+    const tanh = train(circles, { ...he, activation: 'tanh', init: 'xavier' });
+    expect(tanh.curve.at(-1)).toEqual({ iteration: 3000, cost: tanh.finalCost });
+    const alone = train(circles, { ...he, activation: 'tanh', init: 'xavier', printEvery: curveStep(3000, CURVE_POINTS) }, { curvePoints: 0 });
+    expect(tanh.curve.slice(0, -1)).toEqual(alone.costs);
+    expect(tanh.curve.slice(1)).not.toEqual(train(circles, { ...he, init: 'xavier' }).curve.slice(1));
   });
 
   it('holds the costs a run reporting every curve step would print', () => {

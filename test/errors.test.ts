@@ -68,7 +68,7 @@ const cases: [string[], number, RegExp][] = [
   [['run'], 2, /missing required argument 'file'/],
   [['datasets', 'export'], 2, /missing required argument 'dataset'/],
   [['datasets', 'export', 'circles', '--samples', '0'], 2, /--samples must be an integer from 1/],
-  [['datasets', 'export', 'football', '--noise', '0.1'], 2, /--noise applies to circles only/],
+  [['datasets', 'export', 'football', '--noise', '0.1'], 2, /--noise applies to the generated datasets \(circles, moons, flower, xor, spiral, gaussian\); football is a fixed dataset/],
   [['sweep', 'trian', '--lambd', '1,2'], 2, /sweep takes train or regularize/],
   [['sweep', 'regularize', '--lambd', '0.1,-1'], 2, /--lambd must be a finite number ≥ 0 \(got -1\)/],
   [['sweep', 'regularize', '--repeat', '0'], 2, /--repeat must be an integer ≥ 1/],

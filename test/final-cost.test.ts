@@ -1,14 +1,16 @@
 // "final cost" is the cost of the trained parameters: what the run would report one iteration later.
 import { describe, expect, it } from 'vitest';
 import { loadSplit } from '../src/data/registry.js';
+import { crossEntropy, l2Penalty } from '../src/nn/cost.js';
 import { createTsEngine } from '../src/nn/engine.js';
+import { predictProba } from '../src/nn/predict.js';
 import { train, type TrainSettings } from '../src/nn/train.js';
 import { createWasmEngine } from '../src/nn/wasmEngine.js';
 import { nnlab } from './helpers/cli.js';
 
 const circles = loadSplit('circles');
 const football = loadSplit('football');
-const he: TrainSettings = { layers: [2, 10, 5, 1], init: 'he', seed: 3, lr: 0.01, iterations: 300, printEvery: 100, lambd: 0, keepProb: 1, dropoutMasks: 'course' };
+const he: TrainSettings = { layers: [2, 10, 5, 1], init: 'he', seed: 3, lr: 0.01, iterations: 300, printEvery: 100, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: 'relu' };
 const reg: TrainSettings = { ...he, layers: [2, 20, 3, 1], init: 'xavier', lr: 0.3 };
 
 const cases: [string, typeof circles, TrainSettings][] = [
@@ -27,9 +29,15 @@ describe('final cost', () => {
         const longer = train(split, { ...s, iterations: s.iterations + 1, printEvery: Math.max(1, s.iterations) }, {}, engine);
         const reported = longer.costs[longer.costs.length - 1]!;
         expect(reported.iteration).toBe(s.iterations);
-        expect(run.finalCost).toBe(reported.cost);
+        // with dropout, the reported costs are under the mask: finalCostWithDropout is the one to compare
+        const underMask = s.keepProb < 1 ? run.finalCostWithDropout : run.finalCost;
+        expect(underMask).toBe(reported.cost);
         // ...and is not the last reported cost of the run itself (a counter-example to that reading)
-        if (s.iterations > 0) expect(run.finalCost).not.toBe(run.costs[run.costs.length - 1]!.cost);
+        if (s.iterations > 0) expect(underMask).not.toBe(run.costs[run.costs.length - 1]!.cost);
+        // finalCost is the trained network's cost without dropout, as it predicts
+        const m = split.train.X.cols;
+        expect(run.finalCost).toBe(crossEntropy(predictProba(run.params, s.layers, split.train.X, 'relu'), split.train.Y) + l2Penalty(run.params, s.layers, s.lambd, m));
+        if (s.keepProb === 1) expect(run.finalCostWithDropout).toBeNull();
       });
     }
   }
@@ -51,5 +59,23 @@ describe('final cost', () => {
     const json = JSON.parse(nnlab(['train', '--iterations', '1000', '--json']).stdout);
     expect(human.stdout).toContain(`final cost     ${json.finalCost} (after the last update, iteration 1000)`);
     expect(json.finalCost).not.toBe(json.costs.at(-1).cost);
+  });
+});
+
+describe('final cost with dropout: both costs, each labelled', () => {
+  it('regularize --keep-prob 0.86: the cost without dropout, and the one under the mask the costs use', () => {
+    const j = JSON.parse(nnlab(['regularize', '--keep-prob', '0.86', '--iterations', '3000', '--json']).stdout);
+    expect(j.finalCostWithDropout).toBeLessThan(j.finalCost); // the course's fixed mask fits the data it trained on
+    const human = nnlab(['regularize', '--keep-prob', '0.86', '--iterations', '3000']).stdout;
+    expect(human).toContain(`final cost     ${j.finalCost} without dropout, as the network predicts`);
+    expect(human).toContain(`  with dropout ${j.finalCostWithDropout} under the mask the costs above use`);
+    expect(human).toMatch(/│ iteration │ cost, with dropout/);
+    // counter-example: without dropout, one final cost and no mask
+    const plain = nnlab(['regularize', '--iterations', '3000']).stdout;
+    expect(plain).not.toMatch(/with dropout/);
+  });
+
+  it('--iterations 0: no update ran, and the line says so', () => {
+    expect(nnlab(['train', '--iterations', '0']).stdout).toMatch(/^final cost {5}0\.8830537463419761 \(no update ran: the initial parameters\)$/m);
   });
 });

@@ -31,7 +31,7 @@ describe('train --init-from', () => {
     const out = ok(['train', '--init-from', 'a500.json', '--iterations', '0', '--save', 'same.json']);
     expect(model('same.json').parameters).toEqual(model('a500.json').parameters);
     expect(out).toContain('init from a500.json (nnlab model: train, 500 iterations on circles)\n');
-    expect(out).toContain('(0 iterations: no update)');
+    expect(out).toContain('(no update ran: the initial parameters)');
     expect(model('same.json').training.finalCost).toBe(model('a500.json').training.finalCost);
   });
 

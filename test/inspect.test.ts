@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectJson, pickReports, renderInspect } from '../src/cli/render/inspect.js';
 import { loadSplit } from '../src/data/registry.js';
 import type { Split } from '../src/data/dataset.js';
-import { compact, explain } from '../src/experiments/explain.js';
+import { explain } from '../src/experiments/explain.js';
+import { compact } from '../src/numpyText.js';
 import { DEFAULTS, type RunConfig, type TrainCommand } from '../src/experiments/settings.js';
 import { runTraining, type TrainRecord } from '../src/experiments/train.js';
 import { fromRows } from '../src/linalg/matrix.js';
@@ -86,7 +87,7 @@ describe('inspector on the course runs', () => {
   it('L2 λ=0.7: final Σ‖W‖ well below the unregularized run, decay a real part of the gradient', () => {
     const last = (r: Run) => r.snaps[r.snaps.length - 1]!;
     expect(sumNorm(last(runs.l2))).toBeLessThan(0.5 * sumNorm(last(runs.plain)));
-    for (const l of last(runs.l2).layers) expect(l.decay!.share).toBeGreaterThan(0.05);
+    for (const l of last(runs.l2).layers) expect(l.decay!.norm).toBeGreaterThan(0.05 * l.grad.data);
     expect(last(runs.plain).layers.every((l) => l.decay === null)).toBe(true);
   });
 
@@ -110,9 +111,8 @@ describe('explain', () => {
 
   it('random: the inf cost traced to confidently wrong outputs, and slow learning', () => {
     const t = text(runs.random);
-    expect(t).toMatch(/at iteration 0, \d+% of outputs are saturated/);
-    expect(t).toMatch(/\d+ examples are confidently wrong/);
-    expect(t).toMatch(/large weights learn slowly/);
+    expect(t).toMatch(/at iteration 0, 100% of outputs are saturated \(within 1e-6 of 0 or 1\), 150 of them on the wrong side; 150 outputs are exactly 0 or 1 on the wrong side/);
+    expect(t).toMatch(/Large weights learn slowly/);
     expect(t).not.toMatch(/symmetry/);
   });
 
@@ -123,15 +123,18 @@ describe('explain', () => {
   });
 
   it('L2 and dropout name their measured effect', () => {
-    expect(text(runs.l2)).toMatch(/with L2 λ = 0\.7, Σ‖W‖ .* weight decay \(λ\/m\)·W is \d+% of the gradient/);
-    expect(text(runs.dropout)).toMatch(/kept fractions 0\.859\/0\.859 in the hidden layers match keep-prob 0\.86; the masks are identical at all 3 reports/);
+    // the course's λ = 0.7 run has not settled at 20000: the two parts are named side by side, not "balanced"
+    expect(text(runs.l2)).toMatch(/with L2 λ = 0\.7, Σ‖W‖ grows from 7\.36 to 9\.49 over the run; at iteration 20000 the weight decay \(λ\/m\)·W has norm 0\.0177 against the data's gradient's 0\.0418/);
+    expect(text(runs.dropout)).toMatch(/kept fractions 0\.859\/0\.859 in the hidden layers match keep-prob 0\.86 \(within 4 binomial standard deviations\); the masks are identical at all 3 reports/);
     expect(text(runs.fresh)).toMatch(/the masks change between reports/);
     expect(text(runs.plain)).not.toMatch(/L2|kept/);
   });
 
   it('works from the record alone', () => {
     expect(explain(runs.zeros.record).join(' ')).toMatch(/at the start and at the end of the run: the network cannot break symmetry/);
-    expect(explain(runs.random.record)[0]).toMatch(/^the cost is inf at iteration 0; it is finite from iteration 1000 on/);
+    // measured from the initial parameters: the same sentence as with --inspect
+    expect(explain(runs.random.record)[0]).toBe(explain(runs.random.record, runs.random.snaps)[0]);
+    expect(explain(runs.random.record)[0]).toMatch(/^at iteration 0, 100% of outputs are saturated .*; it is finite from iteration 1000 on/);
     expect(explain(runs.he.record)).toEqual([]);
   });
 });
@@ -140,7 +143,7 @@ describe('rendering', () => {
   it('shows first, middle and last report with the optional columns only when they apply', () => {
     const out = renderInspect(runs.l2.snaps);
     expect(out.match(/^iteration \d+/gm)).toEqual(['iteration 0', 'iteration 10000', 'iteration 20000']);
-    expect(out).toContain('decay share');
+    expect(out).toContain('‖decay‖');
     expect(out).not.toContain('kept');
     expect(renderInspect(runs.dropout.snaps)).toContain('kept');
     expect(renderInspect(runs.he.snaps, { which: 'all' }).match(/^iteration \d+/gm)).toHaveLength(15);
@@ -167,7 +170,7 @@ describe('helpers', () => {
   });
 
   it('compact numbers and report picks', () => {
-    expect([0, 0.4472135, 1, 12345, 1.2e-5, 123456, Infinity, NaN].map(compact)).toEqual(['0', '0.447', '1', '12300', '1.2e-5', '1.23e+5', 'inf', 'nan']);
+    expect([0, 0.4472135, 1, 12345, 1.2e-5, 123456, Infinity, NaN].map(compact)).toEqual(['0', '0.447', '1', '12300', '1.2e-5', '1.23e5', 'inf', 'nan']);
     expect(pickReports(15)).toEqual([0, 7, 14]);
     expect(pickReports(1)).toEqual([0]);
     expect(pickReports(2)).toEqual([0, 1]);

@@ -1,5 +1,9 @@
 // Labels and wording: a scale override is labelled as one; counts agree in number; one number style.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { accuracyPercent, fixedNotOnEnds } from '../src/numpyText.js';
 import { nnlab } from './helpers/cli.js';
 
 describe('labels', () => {
@@ -11,6 +15,8 @@ describe('labels', () => {
   });
 
   it('counts are singular when they are one', () => {
+    expect(nnlab(['train', '--iterations', '1']).stdout.replace(/\n {2}/g, ' ')).toMatch(/· 1 iteration$/m);
+    expect(nnlab(['train', '--iterations', '1']).stdout).not.toMatch(/1 iterations/);
     expect(nnlab(['train', '--iterations', '1', '--wide']).stdout).toMatch(/· 1 iteration$/m);
     expect(nnlab(['sweep', 'train', '--iterations', '1']).stdout).toMatch(/· 1 variant × 1 seed · 1 run in /);
     expect(nnlab(['sweep', 'train', '--lr', '0.01,0.02', '--repeat', '2', '--iterations', '1']).stdout).toMatch(/· 2 variants × 2 seeds · 4 runs in /);
@@ -21,5 +27,20 @@ describe('labels', () => {
     const g = nnlab(['gradcheck']).stdout;
     expect(g).toContain('pass ≤ 1e-7, warn ≤ 1e-5');
     expect(g).not.toMatch(/0\.00001|1e-0/);
+  });
+
+  it('an accuracy that is not all or none never reads 100.00% or 0.00% (99999 of 100000 right)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnlab-labels-'));
+    // x1 > 0 predicts 1; one of 100000 examples is labelled 0
+    writeFileSync(join(dir, 'm.json'), JSON.stringify({ W1: [[1, 0]], b1: [[0]] }));
+    writeFileSync(join(dir, 'd.csv'), `x1,x2,y\n${'1,0,1\n'.repeat(99999)}1,0,0\n`);
+    const args = ['--model', 'm.json', '--dataset', 'd.csv'];
+    expect(nnlab(['eval', ...args], { cwd: dir }).stdout).toMatch(/^accuracy {2}0\.99999 \(99\.999%\)$/m);
+    expect(nnlab(['predict', ...args], { cwd: dir }).stdout).toMatch(/· accuracy 0\.99999 \(99\.999%\) against y$/m);
+    expect([accuracyPercent(0.99999), accuracyPercent(0.00001), accuracyPercent(0.9933333333333333)]).toEqual(['99.999%', '0.001%', '99.33%']);
+    // counter-examples: all or none are exactly 100% and 0%
+    expect([accuracyPercent(1), accuracyPercent(0)]).toEqual(['100.00%', '0.00%']);
+    // the sweep's four decimals likewise: 1.0000 only for 1
+    expect([fixedNotOnEnds(0.99999, 4, [0, 1]), fixedNotOnEnds(1, 4, [0, 1]), fixedNotOnEnds(0.5133, 4, [0, 1])]).toEqual(['0.99999', '1.0000', '0.5133']);
   });
 });

@@ -86,7 +86,7 @@ describe('files scipy wrote', () => {
     expect(test.stdout.trim().split('\n')).toHaveLength(5);
     const none = nnlab(['datasets', 'export', mat('train-only.mat'), '--split', 'test']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^nnlab: --split test: .*train-only\.mat has no test split; --split test applies to circles, football and \.mat files with Xval, yval\n$/);
+    expect(none.stderr).toMatch(/^nnlab: --split test: .*train-only\.mat has no test split; --split test applies to the named datasets and \.mat files with Xval, yval\n$/);
   });
 });
 

@@ -106,11 +106,24 @@ describe('models nnlab reads', () => {
     ['nnlab file whose tensor contradicts its layers', { format: 'nnlab-model', version: 2, layers: [2, 4, 1], activations: ['relu', 'sigmoid'], parameters: plain }, /W1 must be 4×2 \(layers 2,4,1\); got 3×2$/],
     ['another format', { format: 'keras', parameters: plain }, /format is "keras"; nnlab reads "nnlab-model" files/],
     ['a future version', { format: 'nnlab-model', version: 3, layers: [2, 3, 1], parameters: plain }, /format version 3; this nnlab reads versions 1 and 2$/],
-    ['other activations', { format: 'nnlab-model', version: 2, layers: [2, 3, 1], activations: ['tanh', 'sigmoid'], parameters: plain }, /activations must be \["relu","sigmoid"\]/],
+    ['an activation nnlab does not run', { format: 'nnlab-model', version: 2, layers: [2, 3, 1], activations: ['elu', 'sigmoid'], parameters: plain }, /activations must be one hidden activation \(relu, tanh, sigmoid, leaky_relu\) for each of the 1 hidden layers, then "sigmoid" for the output, e\.g\. \["tanh","sigmoid"\] \(got \["elu","sigmoid"\]\)$/],
+    ['hidden layers of different activations', { format: 'nnlab-model', version: 2, layers: [2, 3, 3, 1], activations: ['tanh', 'relu', 'sigmoid'], parameters: plain }, /activations must be one hidden activation .* for each of the 2 hidden layers/],
+    ['an output other than the sigmoid', { format: 'nnlab-model', version: 2, layers: [2, 3, 1], activations: ['tanh', 'tanh'], parameters: plain }, /then "sigmoid" for the output/],
+    ['version 2 without activations', { format: 'nnlab-model', version: 2, layers: [2, 3, 1], parameters: plain }, /\(it is missing\)$/],
+    ['no hidden layers and a hidden activation', { format: 'nnlab-model', version: 2, layers: [2, 1], activations: ['tanh'], parameters: { W1: [[1, 2]], b1: [[0]] } }, /activations must be \["sigmoid"\] for a network without hidden layers \(got \["tanh"\]\)$/],
   ];
   for (const [name, value, message] of cases) {
     it(`refused: ${name}`, () => expect(refusal(write(`${name.replace(/\W+/g, '-')}.json`, value))).toMatch(message));
   }
+
+  it('the hidden activation: the one a version-2 file names, ReLU for version 1, none for plain parameters', () => {
+    const v2 = (layers: number[], activations: string[], parameters: unknown) => readModel(write('act.json', { format: 'nnlab-model', version: 2, layers, activations, parameters }));
+    expect(v2([2, 3, 1], ['tanh', 'sigmoid'], plain).activation).toBe('tanh');
+    expect(v2([2, 3, 1], ['leaky_relu', 'sigmoid'], plain).activation).toBe('leaky_relu');
+    expect(v2([2, 1], ['sigmoid'], { W1: [[1, 2]], b1: [[0]] }).activation).toBeNull();
+    expect(readModel(write('v1.json', { format: 'nnlab-model', version: 1, layers: [2, 3, 1], parameters: plain })).activation).toBe('relu');
+    expect(readModel(write('plain.json', plain)).activation).toBeNull();
+  });
 
   it('no JSON crashes it: any value reads as a model or is refused with a UsageError', () => {
     const tensor = fc.array(fc.array(fc.oneof(fc.double(), fc.constantFrom('inf', 'nan', 'x', null)), { maxLength: 4 }), { maxLength: 4 });

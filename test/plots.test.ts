@@ -9,6 +9,7 @@ import { accuracySpec } from '../src/plots/comparison.js';
 import { costCurveSpec, thin } from '../src/plots/costCurve.js';
 import { renderSvg } from '../src/plots/render.js';
 import { fitLines } from '../src/plots/theme.js';
+import { costPicture, runLabel } from '../src/report/pictures.js';
 import { boundaryBlocks, costChart } from '../src/plots/terminal.js';
 import { svgTexts, textsOutside } from './helpers/svgText.js';
 
@@ -238,6 +239,11 @@ describe('costChart', () => {
     expect(lines).toHaveLength(8);
     const flat = costChart(course.map((p) => ({ ...p, cost: 0.6931 })), { width: 40, height: 6 });
     expect(flat).not.toMatch(/NaN/);
+    // the flat line is drawn on the row labelled with its value (the zeros init's 0.693), for any height
+    for (const height of [5, 6, 9, 12]) {
+      const line = costChart(course.map((p) => ({ ...p, cost: Math.log(2) })), { width: 40, height }).split('\n').find((l) => /─{5}/.test(l))!;
+      expect(line).toMatch(/^ *0\.693[0-9]*[┼┤]/);
+    }
     expect(costChart([{ iteration: 0, cost: NaN }], {})).toMatch(/no finite costs/);
   });
 });
@@ -282,5 +288,19 @@ describe('boundaryBlocks', () => {
     const basic = boundaryBlocks(grid, points, { width: 20, height: 10, color: true, chalk: new Chalk({ level: 1 }) });
     expect(basic).toContain('\x1b[41m');
     expect(basic).toContain('\x1b[44m');
+  });
+});
+
+describe('SVG titles', () => {
+  it('fit the picture when long: a dataset\'s options, an activation, a formula', async () => {
+    const r = {
+      command: 'train', costs: course,
+      config: { dataset: 'flower', samples: 400, noise: 0.3, dataSeed: 5, activation: 'tanh', layers: [2, 4, 1], init: 'random', scale: '0.01', lambd: 0, keepProb: 1, iterations: 4000, printEvery: 1000 },
+    };
+    expect(runLabel(r)).toBe('train · flower with 400 samples, noise 0.3, data seed 5 · tanh · init random with --scale 0.01');
+    const svg = await drawn(costPicture(r, { logScale: false }));
+    expect(svgTexts(svg).texts.map((t) => t.text).join(' ')).toContain('tanh');
+    // counter-example: ReLU, the course's, is not named; nor are a generated dataset's own options
+    expect(runLabel({ ...r, config: { ...r.config, activation: 'relu', samples: null, noise: null, dataSeed: null, scale: null } })).toBe('train · flower · init random');
   });
 });

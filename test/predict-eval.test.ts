@@ -57,6 +57,14 @@ describe('the large random (×10) run, saved and used', () => {
     expect(train.l2).toBe(0);
   });
 
+  it('eval on the training set gives a dropout run\'s final cost too: the cost without dropout, not the one under the mask', () => {
+    const dropRun = json(['regularize', '--keep-prob', '0.86', '--save', 'drop.json']);
+    const e = json(['eval', '--model', 'drop.json', '--dataset', 'football']);
+    expect(e.cost).toBe(dropRun.finalCost);
+    // counter-example: the cost under the course's dropout mask is another number
+    expect(e.cost).not.toBe(dropRun.finalCostWithDropout);
+  });
+
   it('eval: the confusion matrix, precision, recall and F1 are those of the predictions against y', () => {
     const p = json(['predict', '--model', 'r.json', '--dataset', 'circles']).predictions as number[];
     const y = Array.from(loadSplit('circles').train.Y.data);
@@ -191,7 +199,7 @@ describe('predict --out FILE.csv', () => {
 describe('bad input: exit 2, one line', () => {
   it('missing flags, data of another width, a split the data lacks, dropout without --grads', () => {
     refused(['predict', '--dataset', 'circles'], /^nnlab: predict needs --model FILE: a model file/);
-    refused(['eval', '--model', 'r.json'], /^nnlab: eval needs --dataset: circles, football, a CSV file or a \.mat file$/);
+    refused(['eval', '--model', 'r.json'], /^nnlab: eval needs --dataset: a dataset name \(nnlab datasets list\), a CSV file or a \.mat file$/);
     refused(['eval', '--model', 'r.json', '--dataset', fixture('models/gradcheck-case.csv')], /^nnlab: r\.json: the model takes 2 inputs \(W1 is 10×2\); --dataset .*gradcheck-case\.csv has 4 features$/);
     refused(['predict', '--model', 'r.json', '--dataset', fixture('circles-train.csv'), '--split', 'test'], /^nnlab: --split test: .*circles-train\.csv has no test split/);
     refused(['eval', '--model', 'r.json', '--dataset', 'circles', '--keep-prob', '0.8'], /^nnlab: --keep-prob applies to --grads \(the course's training-mode pass\); eval's cost and predictions use no dropout$/);

@@ -6,7 +6,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBoundaryData } from '../src/report/boundaryData.js';
+import { predictProba } from '../src/nn/predict.js';
+import { boundaryGrid, squareCells } from '../src/plots/boundary.js';
+import { parseBoundaryData, stageParams } from '../src/report/boundaryData.js';
+import { boundaryPicture } from '../src/report/pictures.js';
 import { recordRefusal, sealRecord } from '../src/output/seal.js';
 import { nnlab, ROOT } from './helpers/cli.js';
 import { textsOutside } from './helpers/svgText.js';
@@ -49,7 +52,10 @@ describe('report.html of a run', () => {
     const info = JSON.parse(/<script type="application\/json" id="stage-info">([^<]*)<\/script>/.exec(html)![1]!) as string[];
     expect(info).toHaveLength(21);
     expect(info[0]).toMatch(/^iteration 0 of 30000 · train accuracy /);
-    expect(info[20]).toBe(`iteration 30000 of 30000 · train accuracy ${result.accuracy.train} · test ${result.accuracy.test} · cost ${result.finalCost.toPrecision(6)}`);
+    // the curve's cost, under dropout as training computes it: finalCostWithDropout, not finalCost
+    expect(info[20]).toBe(`iteration 30000 of 30000 · train accuracy ${result.accuracy.train} · test ${result.accuracy.test} · cost ${result.finalCostWithDropout.toPrecision(6)}`);
+    expect(html).toContain('final cost without dropout, as the network predicts (after the last update)');
+    expect(html).toContain(String(result.finalCostWithDropout));
     // 21 boundary stages and 21 matching rules on each of the two cost charts; the last one shown
     for (let k = 0; k <= 20; k++) expect(html.match(new RegExp(`class="[^"]*\\bstage stage-${k}\\b[^"]*"`, 'g'))).toHaveLength(3);
     expect(html.match(/stage stage-20 on"/g)).toHaveLength(3);
@@ -83,6 +89,34 @@ describe('report.html of a run', () => {
     expect(d.stages[20]!.params).toEqual(model.parameters);
     expect(d.stages[20]!.accuracy).toEqual(result.accuracy);
     expect([d.train.n, d.test?.n, d.train.every]).toEqual([300, 100, 1]);
+    expect(d.activation).toBe('relu');
+  });
+
+  it('draws a tanh network\'s boundary through tanh, on a dataset without a course extent (moons)', () => {
+    expect(run(['train', '--dataset', 'moons', '--layers', '2,6,1', '--activation', 'tanh', '--init', 'xavier', '--lr', '0.5', '--iterations', '2000', '--out', 'tanh']).code).toBe(0);
+    const d = parseBoundaryData(read('tanh', 'boundary.json'));
+    const result = JSON.parse(read('tanh', 'result.json'));
+    expect(d.activation).toBe('tanh');
+    // the trained stage's accuracies, computed through tanh, are the run's
+    expect(d.stages.at(-1)!.accuracy).toEqual(result.accuracy);
+    const cells = squareCells(d.bounds, 40);
+    const through = (activation: 'tanh' | 'relu') => Array.from(boundaryGrid((X) => predictProba(stageParams(d.stages.at(-1)!), d.layers, X, activation).data, d.bounds, cells).p!);
+    const drawn = boundaryPicture(result, d, { all: false, cells: 40 }).data!.find((x) => x.name === 'grid-0') as unknown as { values: { values: number[] }[] };
+    expect(drawn.values[0]!.values).toEqual(through('tanh'));
+    // counter-example: the same parameters through ReLU give another picture
+    expect(through('relu')).not.toEqual(through('tanh'));
+    // the points' extent, not the course's circles or football one
+    const xs = d.train.points.map((p) => p[0]);
+    expect(d.bounds.x1).toEqual([Math.min(...xs) - 1, Math.max(...xs) + 1]);
+    const html = read('tanh', 'report.html');
+    expect(html).toContain('train · moons · tanh · init xavier');
+    for (const svg of svgsIn(html)) expect(textsOutside(svg)).toEqual([]);
+  });
+
+  it('reads a boundary.json from before activations were chosen as ReLU, and refuses an unknown one', () => {
+    const { activation: _, ...old } = JSON.parse(read('r', 'boundary.json'));
+    expect(parseBoundaryData(JSON.stringify(old)).activation).toBe('relu');
+    expect(() => parseBoundaryData(JSON.stringify({ ...old, activation: 'swish' }))).toThrow(TypeError);
   });
 });
 

@@ -62,6 +62,11 @@ describe('nnlab reproduce', () => {
     expect(rows(20000)).toBe(3); // the three regularization runs
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
     expect(text).toMatch(/inside the spread, of 14 finite iterations: blog \d+, 2017 notebook \d+, nnlab\s+\d+/);
+    const flat = text.replace(/\n {4}/g, ' ');
+    // the ✓ rule as the check applies it (two costs lie above the spread and pass), not "within the spread"
+    expect(flat).toMatch(/✓ when nnlab's cost differs from the published one by at most the tolerance, relative; the tolerance at each iteration is the measured spread's range over its median/);
+    expect(flat).not.toMatch(/each within the measured spread/);
+    expect(flat).toMatch(/costs \(under the course's dropout mask, re-seeded with 1 every pass, as the notebook computes and prints them\)/);
   });
 });
 

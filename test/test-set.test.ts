@@ -21,10 +21,16 @@ describe('a CSV dataset without --test-dataset', () => {
   it('counter-example: with --test-dataset, or a named dataset, nothing of the kind is said', () => {
     for (const args of [['--dataset', csv, '--test-dataset', testCsv], ['--dataset', 'circles']]) {
       const r = nnlab(['train', ...args, '--iterations', '100']);
-      expect(r.stdout).toContain('(300 train / 100 test)');
       expect(r.stdout).not.toContain('training data');
       expect(r.stderr).toBe('');
     }
+    expect(nnlab(['train', '--dataset', 'circles', '--iterations', '100']).stdout).toContain('circles (300 train / 100 test)');
+  });
+
+  it('a test set from its own file is named in the header, not taken for the dataset\'s split', () => {
+    const r = nnlab(['train', '--test-dataset', testCsv, '--iterations', '100']);
+    expect(r.stdout.replace(/\n {2}/g, ' ')).toContain(`circles (300 train) · test ${testCsv} (100)`);
+    expect(r.stdout).not.toContain('/ 100 test');
   });
 
   it('sweep: warned once, however many variants; the JSON marks the runs', () => {

@@ -6,12 +6,10 @@ import { initialize, type InitName } from '../src/nn/init.js';
 import type { Params } from '../src/nn/params.js';
 import { createWasmEngine, WASM_MAX_BYTES, wasmBytes, wasmModule } from '../src/nn/wasmEngine.js';
 
-// The wasm kernels sum in the TS engine's order, so agreement is in fact to the bit; 1e-12 is the contract.
-const TOL = 1e-12;
-
+// The wasm kernels sum in the TS engine's order and apply the same activation functions: agreement is to the bit.
 function expectClose(got: number, want: number, what: string): void {
   if (Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))) return;
-  expect(Math.abs(got - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(TOL * Math.abs(want));
+  expect(got, `${what}: ${got} vs ${want}`).toBe(want);
 }
 
 function expectSameParams(a: Params, b: Params): void {
@@ -33,6 +31,10 @@ function expectSameWorkspace(a: Engine, b: Engine): void {
     });
   }
   wa.D.forEach((mask, l) => expect(wb.D[l] ?? null).toEqual(mask));
+  wa.P.forEach((P, l) => {
+    expect(wb.P[l] === null).toBe(P === null);
+    P?.forEach((v, i) => expectClose(wb.P[l]![i]!, v, `P${l}[${i}]`));
+  });
   for (const k of Object.keys(wa.grads)) wa.grads[k]!.data.forEach((v, i) => expectClose(wb.grads[k]!.data[i]!, v, `${k}[${i}]`));
 }
 
@@ -47,7 +49,7 @@ interface Case {
 
 const circles = loadSplit('circles').train;
 const football = loadSplit('football').train;
-const base: StepSettings = { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course' };
+const base: StepSettings = { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: 'relu' };
 
 const cases: Case[] = [
   { name: '2-10-5-1 he on circles', data: circles, layers: [2, 10, 5, 1], init: 'he', s: base, iterations: 400 },
@@ -60,6 +62,12 @@ const cases: Case[] = [
   { name: '2-1 (no hidden layer)', data: circles, layers: [2, 1], init: 'he', s: { ...base, lr: 0.1 }, iterations: 200 },
   { name: '2-6-4-3-1, m = 17', data: DATASETS.circles!.load('train', { samples: 17 }), layers: [2, 6, 4, 3, 1], init: 'he', s: { ...base, lr: 0.1, keepProb: 0.9 }, iterations: 300 },
   { name: 'm = 9 (below the wasm tile: TS fallback)', data: DATASETS.circles!.load('train', { samples: 9 }), layers: [2, 3, 1], init: 'he', s: base, iterations: 50 },
+  // Every hidden activation, with and without dropout (tanh and sigmoid then keep A before dropout), odd widths.
+  ...(['tanh', 'sigmoid', 'leaky_relu'] as const).flatMap((activation): Case[] => [
+    { name: `${activation}: 2-10-5-1 xavier on circles`, data: circles, layers: [2, 10, 5, 1], init: 'xavier', s: { ...base, activation, lr: 0.5 }, iterations: 300 },
+    { name: `${activation}: 2-7-3-1 with L2 and dropout (m = 211)`, data: football, layers: [2, 7, 3, 1], init: 'he', s: { ...base, activation, lr: 0.1, lambd: 0.1, keepProb: 0.8 }, iterations: 300 },
+    { name: `${activation}: 2-20-3-1 fresh masks`, data: football, layers: [2, 20, 3, 1], init: 'random', s: { ...base, activation, lr: 0.3, keepProb: 0.86, dropoutMasks: 'fresh' }, iterations: 200 },
+  ]),
 ];
 
 describe('wasm engine', () => {
@@ -94,6 +102,29 @@ describe('wasm engine', () => {
     expect(p.W1!.data.buffer).not.toBe(buffer);
     p.W1!.data[0] = 123;
     expect(e.params().W1!.data[0]).not.toBe(123);
+  });
+
+  it('computes tanh hidden layers bit for bit as Math.tanh, special values included', () => {
+    // One hidden unit on x: z = 1·x0 + 0·x1 + 0, so A1 is tanh of chosen values.
+    const special = [0, -0, 5e-324, -5e-324, 2 ** -28, -(2 ** -28), 2 ** -28 * (1 - 2 ** -53), 2 ** -29, 1e-10, 0.1733, 0.17328679513998632,
+      0.5198603854199589, 0.51986038541995, 1, -1, 1 - 2 ** -53, 0.9999999, 1.0000001, 9.7, 9.705, 10, 19.4, 19.5, 21.99999, 22, -22, 22.000001,
+      36.7, 1e308, -1e308, Infinity, -Infinity, NaN, 0.5, -0.5, 2.5, -3.75];
+    const values = [...special];
+    let seed = 11;
+    const rand = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    while (values.length < 60001) values.push((rand() - 0.5) * [0.5, 3, 45, 1e-6][values.length % 4]!);
+    for (let k = 0; k <= 50000; k++) values.push(k * 1e-3 - 25);
+    const points = new Float64Array(values.length * 2);
+    values.forEach((v, j) => (points[2 * j] = v));
+    const data = fromPoints(points, 2, values.map((_, j) => j % 2));
+    const initial: Params = { W1: { rows: 1, cols: 2, data: Float64Array.of(1, 0) }, b1: { rows: 1, cols: 1, data: Float64Array.of(0) },
+      W2: { rows: 1, cols: 1, data: Float64Array.of(1) }, b2: { rows: 1, cols: 1, data: Float64Array.of(0) } };
+    const e = createWasmEngine(initial, [2, 1, 1], data, { ...base, activation: 'tanh' });
+    e.step(true);
+    const A = e.workspace().A[1]!.data;
+    // The linear pass sums from +0, so an input of -0 reaches tanh as +0.
+    const wrong = values.filter((z, j) => !(Object.is(A[j], Math.tanh(0 + z)) || (Number.isNaN(A[j]) && Number.isNaN(z))));
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 
   it('computes the sigmoid bit for bit as 1/(1 + Math.exp(-z)), special values included', () => {

@@ -20,8 +20,8 @@ describe('published figures on the default (wasm) engine', () => {
       // Chaotic runs' costs are judged against the measured spread in reproduce's tests; everything else matches here.
       for (const f of figures.filter((x) => !(isChaotic(name) && x.label.startsWith('cost')))) expect([f.source, f.label, f.match]).toEqual([f.source, f.label, true]);
       if (name === 'init-random') {
-        expect(predictLabels(r.params, settings.layers, split.train.X).join('')).toBe(PUBLISHED_RANDOM_PREDICTIONS.train);
-        expect(predictLabels(r.params, settings.layers, split.test.X).join('')).toBe(PUBLISHED_RANDOM_PREDICTIONS.test);
+        expect(predictLabels(r.params, settings.layers, split.train.X, 'relu').join('')).toBe(PUBLISHED_RANDOM_PREDICTIONS.train);
+        expect(predictLabels(r.params, settings.layers, split.test.X, 'relu').join('')).toBe(PUBLISHED_RANDOM_PREDICTIONS.test);
       }
     });
   }

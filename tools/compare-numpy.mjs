@@ -3,12 +3,19 @@
 //   node tools/compare-numpy.mjs [runs]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const script = `${root}../shared/bench/numpy_course.py`;
-if (!existsSync(script)) throw new Error(`numpy peer not found: ${script}`);
+const script = resolve(root, '../shared/bench/numpy_course.py');
+/** One line on stderr and exit 2, as nnlab itself reports bad input. */
+const refuse = (message) => {
+  process.stderr.write(`compare-numpy: ${message}\n`);
+  process.exit(2);
+};
+if (!existsSync(script)) refuse(`numpy peer not found: ${script} (it needs python3 with numpy and ../shared/bench/numpy_course.py beside the clone)`);
 const runs = Number(process.argv[2] ?? 7);
+if (!Number.isInteger(runs) || runs < 1) refuse(`runs must be an integer ≥ 1 (got ${process.argv[2]})`);
 const pairs = [
   { name: 'init-he', nnlab: ['train', '--init', 'he', '--json'], numpy: ['init-he'] },
   { name: 'whole course', nnlab: ['reproduce', '--json'], numpy: [] },
@@ -17,7 +24,8 @@ const pairs = [
 const time = (cmd, args) => {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  if (r.error) refuse(`${cmd} could not run: ${r.error.message}`);
+  if (r.status !== 0) refuse(`${cmd} ${args.join(' ')} exited ${r.status}`);
   return performance.now() - t0;
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

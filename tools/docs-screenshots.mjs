@@ -18,6 +18,9 @@ nnlab('train', '--init', 'he', '--out', 'he');
 nnlab('regularize', '--out', 'reg-none');
 nnlab('regularize', '--lambd', '0.7', '--out', 'reg-l2');
 nnlab('regularize', '--keep-prob', '0.86', '--out', 'reg-dropout');
+nnlab('train', '--activation', 'tanh', '--init', 'xavier', '--out', 'tanh-xavier');
+nnlab('train', '--activation', 'tanh', '--init', 'random', '--out', 'tanh-random');
+nnlab('train', '--dataset', 'flower', '--layers', '2,4,1', '--activation', 'tanh', '--init', 'random', '--scale', '0.01', '--seed', '2', '--lr', '1.2', '--iterations', '10000', '--out', 'flower');
 
 const browser = await chromium.launch({ executablePath: BROWSER, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
@@ -35,6 +38,9 @@ try {
     ['he', 'boundary.svg', 'boundary-init-he.png'],
     ['reg-none', 'boundary.svg', 'boundary-reg-none.png'],
     ['reg-l2', 'boundary.svg', 'boundary-reg-l2.png'],
+    ['tanh-xavier', 'boundary.svg', 'boundary-tanh-xavier.png'],
+    ['tanh-random', 'boundary.svg', 'boundary-tanh-random.png'],
+    ['flower', 'boundary.svg', 'boundary-flower.png'],
   ]) {
     await page.goto(url(dir, file));
     await page.locator('svg').first().screenshot({ path: join(DOCS, out) });

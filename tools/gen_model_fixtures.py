@@ -5,13 +5,23 @@ numpy's correct backward pass (backward_propagation_n without the planted mistak
 
 gradient_check_n_test_case: np.random.seed(1); x = randn(4, 3); y = [1, 1, 0]; then W1 (5, 4), b1 (5, 1),
 W2 (3, 5), b2 (3, 1), W3 (1, 3), b3 (1, 1) drawn with randn in that order.
-Writes test/fixtures/models/gradcheck-case.{json,csv} and gradcheck-case-grads.json."""
+Writes test/fixtures/models/gradcheck-case.{json,csv} and gradcheck-case-grads.json.
+
+Also the planar classification exercise's network as its notebook leaves it: 4 tanh units trained on the
+flower (nn_model with W = randn·0.01 from seed 2, learning rate 1.2, 10000 iterations), dumped as plain
+JSON, with numpy's output A2 and predictions (A2 > 0.5) on the flower's training split:
+test/fixtures/models/planar-tanh.json and planar-tanh-predictions.json."""
 import json
 import os
+import sys
 
 import numpy as np
 
-OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'models')
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from gen_train_fixtures import fit, forward, load  # the course's loop, any hidden activation
+
+OUT = os.path.join(HERE, '..', 'test', 'fixtures', 'models')
 os.makedirs(OUT, exist_ok=True)
 
 np.random.seed(1)
@@ -49,5 +59,16 @@ with open(os.path.join(OUT, 'gradcheck-case.csv'), 'w') as f:
         f.write(','.join([repr(float(v)) for v in x[:, j]] + [str(y[j])]) + '\n')
 with open(os.path.join(OUT, 'gradcheck-case-grads.json'), 'w') as f:
     json.dump({'numpy': np.__version__, 'cost': float(cost), 'grads': {k: v.tolist() for k, v in grads.items()}}, f)
+    f.write('\n')
+
+(X, Y), _ = load('flower')
+planar, _ = fit(X, Y, [2, 4, 1], 'small', 2, 1.2, 10000, 1000, act='tanh')
+A2 = forward(X, planar, 2, 1.0, 'tanh')[0]
+with open(os.path.join(OUT, 'planar-tanh.json'), 'w') as f:
+    json.dump({k: v.tolist() for k, v in planar.items()}, f)
+    f.write('\n')
+with open(os.path.join(OUT, 'planar-tanh-predictions.json'), 'w') as f:
+    json.dump({'numpy': np.__version__, 'dataset': 'flower', 'split': 'train', 'probabilities': A2[0].tolist(),
+               'predictions': (A2[0] > 0.5).astype(int).tolist(), 'accuracy': float(np.mean((A2[0] > 0.5) == Y[0]))}, f)
     f.write('\n')
 print('wrote', os.path.normpath(OUT))

@@ -5,14 +5,21 @@ import type { Executor, FailedJob, SettledExecutor, TrainJob, TrainJobResult } f
 import { runTraining } from '../experiments/train.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { predictLabels } from '../nn/predict.js';
+import type { InitialSignal } from '../nn/initialSignal.js';
+
+/** Saturated share over all hidden units and examples; null where the activation does not saturate. */
+const startSaturated = (s: InitialSignal): number | null => {
+  if (s.layers.length === 0 || s.layers.some((l) => l.saturated === null)) return null;
+  return s.layers.reduce((a, l) => a + l.saturated! * l.units, 0) / s.layers.reduce((a, l) => a + l.units, 0);
+};
 
 /** The pool's job runner: runs in a worker, so it takes and returns plain data. */
 export async function runJob(job: TrainJob): Promise<TrainJobResult> {
   const r = await runTraining(job.command, job.config);
-  const labels = (X: Matrix): string => predictLabels(r.params, job.config.layers, X).join('');
+  const labels = (X: Matrix): string => predictLabels(r.params, job.config.layers, X, job.config.activation).join('');
   return {
-    costs: r.costs, curve: r.curve, finalCost: r.finalCost, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged, divergence: r.divergence,
-    testOnTrainingData: r.data.testOnTrainingData, engineNotice: r.engineNotice,
+    costs: r.costs, curve: r.curve, finalCost: r.finalCost, finalCostWithDropout: r.finalCostWithDropout, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged,
+    nonFinite: r.nonFinite, divergence: r.divergence, testOnTrainingData: r.data.testOnTrainingData, engineNotice: r.engineNotice, startSaturated: startSaturated(r.initialSignal.run),
     ...(job.predictions ? { predictions: { train: labels(r.split.train.X), test: labels(r.split.test.X) } } : {}),
   };
 }

@@ -1,14 +1,8 @@
 // scikit-learn's make_circles(shuffle=True) drawing from numpy's global state, step for step.
 import { RandomState } from '../random/randomState.js';
 import { cos, sin } from '../random/trig.js';
-import { fromPoints, type Dataset } from './dataset.js';
-
-export interface CirclesOptions {
-  samples: number;
-  noise: number;
-  factor: number;
-  seed: number;
-}
+import type { Dataset, GeneratorOptions } from './dataset.js';
+import { shuffleAndJitter } from './sklearnTail.js';
 
 /** np.linspace(0, 2π, n, endpoint=False): i·step + 0, as numpy computes it. */
 function angles(n: number): Float64Array {
@@ -18,7 +12,12 @@ function angles(n: number): Float64Array {
   return out;
 }
 
-export function makeCircles({ samples, noise, factor, seed }: CirclesOptions): Dataset {
+/**
+ * make_circles(n_samples=samples, noise=noise, factor=factor) after np.random.seed(seed): samples//2 points
+ * of the unit circle (label 0) and the rest on the circle of radius factor (label 1, scikit-learn's default
+ * 0.8), at np.linspace(0, 2π, n, endpoint=False) angles, rows shuffled, then X += normal(0, noise, (samples, 2)).
+ */
+export function makeCircles({ samples, noise, factor = 0.8, seed }: GeneratorOptions): Dataset {
   const rng = new RandomState(seed);
   const nOut = Math.floor(samples / 2);
   const nIn = samples - nOut;
@@ -34,16 +33,5 @@ export function makeCircles({ samples, noise, factor, seed }: CirclesOptions): D
     points[2 * j + 1] = sin(t) * factor;
     labels[j] = 1;
   });
-  // sklearn.utils.shuffle: a permutation of arange(n) applied to rows.
-  const order = rng.permutation(samples);
-  const shuffled = new Float64Array(samples * 2);
-  const shuffledLabels = new Float64Array(samples);
-  order.forEach((src, dst) => {
-    shuffled[2 * dst] = points[2 * src]!;
-    shuffled[2 * dst + 1] = points[2 * src + 1]!;
-    shuffledLabels[dst] = labels[src]!;
-  });
-  const jitter = rng.normal(0, noise, samples * 2);
-  for (let i = 0; i < shuffled.length; i++) shuffled[i]! += jitter[i]!;
-  return fromPoints(shuffled, 2, shuffledLabels);
+  return shuffleAndJitter(points, labels, rng, noise);
 }

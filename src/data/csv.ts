@@ -21,6 +21,19 @@ function* linesOf(text: string): Generator<string> {
   }
 }
 
+/** A cell or name without its surrounding spaces and double quotes ("x1", "0.5"), as spreadsheets write them. */
+const unquote = (cell: string): string => {
+  const t = cell.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
+};
+
+/** UTF-16 text read as UTF-8: a NUL beside most characters, not one stray NUL. */
+const looksUtf16 = (line: string): boolean => {
+  let nul = 0;
+  for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) === 0) nul++;
+  return nul > 0 && nul * 3 >= line.length;
+};
+
 const countLines = (text: string): number => {
   let n = 0;
   for (const _ of linesOf(text)) n++;
@@ -45,15 +58,27 @@ export function parseCsv(text: string, path: string, options: CsvOptions = {}): 
   const first = lines.next();
   if (first.done) throw new UsageError(`${file}: the file is empty; expected a header like x1,x2,y and data rows`);
   const head = first.value;
-  const header = head.split(',').map((h) => h.trim());
+  if (looksUtf16(head)) throw new UsageError(`${file}: holds NUL bytes (UTF-16?); save it as UTF-8 text`);
+  const header = head.split(',').map(unquote);
+  if (header.length === 1) {
+    const sep = [';', '\t', '|'].find((c) => head.includes(c));
+    if (sep) throw new UsageError(`${file}:1: the columns are separated by ${sep === '\t' ? 'tabs' : `'${sep}'`}; nnlab reads comma-separated values`);
+  }
+  if (header.every((h) => DECIMAL.test(h))) throw new UsageError(`${file}:1: the first line is numbers; the file needs a header line first, like x1,x2,y`);
+  if (header.length > 1 && header[header.length - 1] === '' && header.slice(0, -1).every((h) => h !== '')) {
+    throw new UsageError(`${file}:1: the header ends with a comma (got "${clip(head)}"); remove it`);
+  }
   const unnamed = header.indexOf('');
   if (unnamed >= 0) {
     const pandas = unnamed === 0 ? ' (a pandas index? write the file with to_csv(..., index=False))' : '';
     throw new UsageError(`${file}:1: column ${unnamed + 1} has no name${pandas}; expected a header like x1,x2,y`);
   }
+  const twice = header.find((h, i) => header.indexOf(h) !== i);
+  if (twice !== undefined) throw new UsageError(`${file}:1: the column name '${clip(twice)}' appears twice; each column needs its own name`);
   const yAt = header.indexOf('y');
   const labelled = yAt >= 0 || !options.unlabelled;
-  if (yAt < 0 && labelled) throw new UsageError(`${file}:1: the header has no 'y' column (got "${clip(head)}"); expected e.g. x1,x2,y`);
+  const capital = header.includes('Y') ? " (the label column must be called 'y', lower case)" : '';
+  if (yAt < 0 && labelled) throw new UsageError(`${file}:1: the header has no 'y' column (got "${clip(head)}")${capital}; expected e.g. x1,x2,y`);
   if (labelled && yAt !== header.length - 1) throw new UsageError(`${file}:1: 'y' must be the last column (got "${clip(head)}")`);
   const features = labelled ? header.length - 1 : header.length;
   if (features < 1) throw new UsageError(`${file}:1: no feature columns before 'y'`);
@@ -64,6 +89,7 @@ export function parseCsv(text: string, path: string, options: CsvOptions = {}): 
   let r = 0;
   for (const line of lines) {
     const lineNo = r + 2;
+    if (line.trim() === '') throw new UsageError(`${file}:${lineNo}: a blank line among the data rows; remove it`);
     const cells = line.split(',', header.length + 1);
     if (cells.length !== header.length) {
       let count = 1;
@@ -71,7 +97,7 @@ export function parseCsv(text: string, path: string, options: CsvOptions = {}): 
       throw new UsageError(`${file}:${lineNo}: ${count} values, but the header has ${header.length} columns`);
     }
     for (let c = 0; c < cells.length; c++) {
-      const cell = cells[c]!.trim();
+      const cell = unquote(cells[c]!);
       const v = DECIMAL.test(cell) ? Number(cell) : NaN;
       if (!Number.isFinite(v)) {
         throw new UsageError(`${file}:${lineNo}: column '${clip(header[c]!)}' is "${clip(cell)}", not a finite number`);
@@ -85,7 +111,7 @@ export function parseCsv(text: string, path: string, options: CsvOptions = {}): 
     }
     r++;
   }
-  const d = fromPoints(points, features, labels);
+  const d = { ...fromPoints(points, features, labels), columns: header.filter((_, c) => c !== yAt) };
   return labelled ? d : { ...d, unlabelled: true };
 }
 

@@ -6,6 +6,8 @@ export interface Dataset {
   readonly Y: Matrix;
   /** Points without labels (a CSV without a y column, read for predict): Y holds NaN. */
   readonly unlabelled?: boolean;
+  /** The feature columns' names, as a file's header gives them (a CSV's x1,x2; a MAT-file has none). */
+  readonly columns?: readonly string[];
 }
 
 export interface Split {
@@ -35,3 +37,17 @@ export function toPoints(d: Dataset): { features: number; rows: number[][] } {
   }
   return { features, rows };
 }
+
+/**
+ * What every generated dataset takes: one signature for every generator. samples: points drawn; noise:
+ * the generator's noise parameter (its docstring says what it scales); seed: the numpy seed it draws
+ * from (0 to 2³²−1); factor: circles only, the inner circle's radius relative to the outer.
+ */
+export interface GeneratorOptions {
+  samples: number;
+  noise: number;
+  seed: number;
+  factor?: number;
+}
+
+export type Generator = (options: GeneratorOptions) => Dataset;

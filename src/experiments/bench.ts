@@ -3,9 +3,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Split } from '../data/dataset.js';
+import { UsageError } from '../errors.js';
 import { loadSplit } from '../data/registry.js';
+import type { ActivationName } from '../nn/activations.js';
 import { createTsEngine } from '../nn/engine.js';
 import { initialize } from '../nn/init.js';
 import { train, type CostPoint, type EngineFactory, type TrainResult, type TrainSettings } from '../nn/train.js';
@@ -20,7 +23,7 @@ export type EngineName = 'wasm' | 'ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The numpy peer, relative to the repository root as the issue names it. */
-export const NUMPY_SCRIPT = `${REPO}../shared/bench/numpy_course.py`;
+export const NUMPY_SCRIPT = resolve(REPO, '../shared/bench/numpy_course.py');
 
 export const ENGINES: Record<EngineName, EngineFactory> = { wasm: createWasmEngine, ts: createTsEngine };
 
@@ -169,7 +172,18 @@ export function benchCourse(opts: BenchOptions = {}): BenchResult {
   return result;
 }
 
-function numpyCheck(python: string, script: string): { version: string } | { skipped: string } {
+/**
+ * For --vs-numpy: the comparison the user asked for, or a UsageError before any timing (a bench without
+ * it would look like an answer to the question asked).
+ */
+export function requireNumpy(python = 'python3', script = NUMPY_SCRIPT): void {
+  const check = numpyCheck(python, script);
+  if ('skipped' in check) {
+    throw new UsageError(`--vs-numpy: ${check.skipped}; the comparison needs python3 with numpy and ../shared/bench/numpy_course.py beside the clone`);
+  }
+}
+
+export function numpyCheck(python: string, script: string): { version: string } | { skipped: string } {
   if (!existsSync(script)) return { skipped: `numpy script not found: ${script}` };
   const r = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
   if (r.error) return { skipped: `${python} not runnable: ${r.error.message}` };
@@ -200,12 +214,12 @@ export interface StepBench {
 }
 
 /** The training step alone (no init, costs or accuracies): 2-10-5-1 on the circles by default. */
-export function benchStep(opts: { engine?: EngineName; runs?: number; iterations?: number; layers?: number[]; dataset?: string } = {}): StepBench {
+export function benchStep(opts: { engine?: EngineName; runs?: number; iterations?: number; layers?: number[]; dataset?: string; activation?: ActivationName } = {}): StepBench {
   const engineName = opts.engine ?? 'wasm';
   const layers = opts.layers ?? [2, 10, 5, 1];
   const data = loadSplit(opts.dataset ?? 'circles').train;
   const iterations = opts.iterations ?? 3000;
-  const e = ENGINES[engineName](initialize(layers, 'he', 3), layers, data, { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course' });
+  const e = ENGINES[engineName](initialize(layers, 'he', 3), layers, data, { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: opts.activation ?? 'relu' });
   for (let i = 0; i < iterations; i++) e.step(false);
   const timed = (wantCost: boolean): number => {
     const t0 = performance.now();

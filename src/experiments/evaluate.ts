@@ -10,10 +10,15 @@ import { confusion, scores, type Confusion } from '../nn/metrics.js';
 import type { Grads } from '../nn/params.js';
 import { predictProba } from '../nn/predict.js';
 import { num } from '../numpyText.js';
-import { checkInputs, readModel, trainedOn, type LoadedModel } from './readModel.js';
+import type { ActivationName } from '../nn/activations.js';
+import { dataOverrides, optionNames } from './preflight.js';
+import { checkInputs, modelActivation, readModel, trainedOn, type LoadedModel } from './readModel.js';
+import { fromFlags } from './settings.js';
 
 export interface ModelOnData {
   model: LoadedModel;
+  /** The hidden layers' activation the model runs with: its file's, else the one given, else ReLU. */
+  activation: ActivationName;
   /** As given: a dataset name or a file path. */
   dataset: string;
   split: SplitName;
@@ -22,15 +27,28 @@ export interface ModelOnData {
   trainedOnThis: boolean | null;
 }
 
+/** What predict and eval are given besides the model: the data, and an activation for plain parameters. */
+export interface ModelDataOptions {
+  dataset: string;
+  split: SplitName;
+  /** A generated dataset's options (null: its own), as train takes them. */
+  samples: number | null;
+  noise: number | null;
+  dataSeed: number | null;
+  activation: ActivationName | undefined;
+}
+
 /** Reads the model and the dataset's split, and checks that they fit. Throws UsageError. */
-export function modelOnData(modelPath: string, dataset: string, split: SplitName): ModelOnData {
+export function modelOnData(modelPath: string, o: ModelDataOptions): ModelOnData {
+  const { dataset, split } = o;
   const model = readModel(modelPath);
-  const { data, hasSplit } = loadInputs(dataset, split);
+  const activation = modelActivation(model, o.activation, fromFlags);
+  const { data, hasSplit } = loadInputs(dataset, split, dataOverrides(o), optionNames(fromFlags));
   if (split === 'test' && !hasSplit) {
-    throw new UsageError(`--split test: ${dataset} has no test split; --split test applies to circles, football and .mat files with Xval, yval`);
+    throw new UsageError(`--split test: ${dataset} has no test split; --split test applies to the named datasets and .mat files with Xval, yval`);
   }
   checkInputs(model, data.X.rows, `--dataset ${dataset}`);
-  return { model, dataset, split, data, trainedOnThis: trainedOn(model, data) };
+  return { model, activation, dataset, split, data, trainedOnThis: trainedOn(model, data) };
 }
 
 export interface Predictions {
@@ -42,7 +60,7 @@ export interface Predictions {
 }
 
 export function predictions(m: ModelOnData): Predictions {
-  const probabilities = predictProba(m.model.params, m.model.layers, m.data.X).data;
+  const probabilities = predictProba(m.model.params, m.model.layers, m.data.X, m.activation).data;
   const labels = Uint8Array.from(probabilities, (a) => (a > 0.5 ? 1 : 0));
   let hits = 0;
   labels.forEach((p, j) => (hits += p === m.data.Y.data[j] ? 1 : 0));
@@ -96,6 +114,6 @@ export function evaluate(m: ModelOnData, lambd: number, grads: GradientSettings 
     accuracy: p.accuracy!,
     confusion: c,
     ...scores(c),
-    gradients: grads ? { ...grads, ...gradientsAt(params, layers, m.data, grads) } : null,
+    gradients: grads ? { ...grads, ...gradientsAt(params, layers, m.data, { ...grads, activation: m.activation }) } : null,
   };
 }

@@ -65,6 +65,16 @@ function notArithmetic(root: MathNode): string | null {
   return why;
 }
 
+/** Python and numpy spellings people bring to a formula, and how to write them here. */
+const HABITS: [RegExp, string][] = [
+  [/\*\*/, 'powers are written with ^ here (fan_in^0.5), not **'],
+  [/\b(np|numpy|math)\./, 'write the function without its module: sqrt(...), not np.sqrt(...)'],
+  [/\bpow\s*\(/, 'powers are written a^b here, not pow(a, b)'],
+  [/\bln\s*\(/, 'the natural logarithm is log(...) here'],
+];
+
+const pythonHabit = (expr: string): string | undefined => HABITS.find(([re]) => re.test(expr))?.[1];
+
 /**
  * Reads and checks the formula, then evaluates it for every layer (fan_in = n[l-1], fan_out = n[l]).
  * Throws UsageError when the text is too long, is not plain arithmetic, or gives anything but a finite
@@ -75,6 +85,8 @@ export async function compileScale(expr: string, layers: readonly number[], wher
   const allowed = `a formula may use ${FORMULA_ALLOWED}`;
   if (expr.length > MAX_FORMULA_LENGTH) throw new UsageError(`${quoted}: ${expr.length} characters; a formula may have at most ${MAX_FORMULA_LENGTH}`);
   if (expr.trim() === '') throw new UsageError(`${quoted}: empty; ${allowed}`);
+  const habit = pythonHabit(expr);
+  if (habit) throw new UsageError(`${quoted}: ${habit}`);
   const { parse } = await import('./formulaMath.js'); // loaded only when a formula is given
   let tree: MathNode;
   try {

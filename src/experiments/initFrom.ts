@@ -1,9 +1,9 @@
 // --init-from: a run that starts from a model's parameters instead of drawing them. The model fixes the
-// layers; the settings of a drawn initialization (init, scale, seed) would say something untrue, so a
+// layers, and the hidden activation where its file names one; the settings of a drawn initialization (init, scale, seed) would say something untrue, so a
 // run given them explicitly is refused rather than silently ignoring them.
 import { within } from '../data/registry.js';
 import { UsageError } from '../errors.js';
-import { readModel, type LoadedModel } from './readModel.js';
+import { modelActivation, readModel, type LoadedModel } from './readModel.js';
 import { fileOrigin, spelling, type RunConfig, type Where } from './settings.js';
 
 /** Settings that describe drawing the parameters. */
@@ -28,14 +28,16 @@ export function refuseDrawSettings(given: ReadonlySet<string>, where: Where): vo
 }
 
 /**
- * A config with initFrom: its layers are the model's (a given layers must equal them), and init, scale
- * and seed were not given. Without initFrom, the config as it is. Throws UsageError naming the origin.
+ * A config with initFrom: its layers are the model's (a given layers must equal them), so is its hidden
+ * activation where the model file names one (a given activation must equal it), and init, scale and seed
+ * were not given. Without initFrom, the config as it is. Throws UsageError naming the origin.
  */
 export function applyInitFrom(config: RunConfig, given: ReadonlySet<string>, where: Where): RunConfig {
   if (config.initFrom === null) return config;
   refuseDrawSettings(given, where);
   const model = initModel(config.initFrom, where);
   if (given.has('layers')) checkLayers(model, config.layers, where);
-  return { ...config, layers: model.layers };
+  const activation = modelActivation(model, given.has('activation') ? config.activation : undefined, where);
+  return { ...config, layers: model.layers, activation };
 }
 

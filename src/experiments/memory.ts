@@ -2,6 +2,7 @@
 // allocated, so that a run too big for the machine ends in one line instead of an abort halfway.
 import { freemem } from 'node:os';
 import { formatBytes } from '../limits.js';
+import { ACTIVATIONS, type ActivationName } from '../nn/activations.js';
 import { addressSpaceLeft } from './addressSpace.js';
 import { wasmBytes, WASM_MAX_BYTES, wasmModule } from '../nn/wasmEngine.js';
 
@@ -12,6 +13,8 @@ export interface RunShape {
   train: number;
   test: number;
   dropout: boolean;
+  /** The hidden activation: tanh and sigmoid with dropout keep a copy of each hidden layer before dropout. */
+  activation: ActivationName;
   /** Reported costs, and whether each takes an inspection snapshot. */
   reports: number;
   inspect: boolean;
@@ -26,7 +29,8 @@ const SNAPSHOT_LAYER_BYTES = 1024;
 /**
  * Peak bytes of one run, from the sizes alone (nothing is allocated): the data, the parameters (initial,
  * final, the engine's own and its gradients), the engine's buffers (wasm's layout, or the TS engine's
- * activations, dZ and dropout masks) and the prediction pass over the training set after the run.
+ * activations, dZ and dropout masks) and a forward pass over the training set after the run (the
+ * predictions, and the initial signal's measurement, one after the other).
  */
 export function runBytes(s: RunShape): number {
   const { layers, train: m } = s;
@@ -40,9 +44,12 @@ export function runBytes(s: RunShape): number {
   }
   const features = layers[0]!;
   const data = 8 * (features + 1) * (m + s.test);
-  const ts = 8 * (2 * units * m + 2 * params) + (s.dropout ? hidden * m : 0);
-  const wasm = wasmModule && m >= WASM_MIN_M ? wasmBytes(layers, m, s.dropout) : Infinity;
+  const beforeDropout = s.dropout && !ACTIVATIONS[s.activation].signOnly ? 8 * hidden * m : 0;
+  const ts = 8 * (2 * units * m + 2 * params) + (s.dropout ? hidden * m : 0) + beforeDropout;
+  const wasm = wasmModule && m >= WASM_MIN_M ? wasmBytes(layers, m, s.dropout, s.activation) : Infinity;
   const engine = wasm <= WASM_MAX_BYTES ? Math.max(wasm, ts) : ts;
+  // one forward pass after the run: the predictions, then (the same size, one after the other) the pass
+  // that measures the initial signal (nn/initialSignal.ts)
   const predict = 8 * units * m;
   const reports = s.reports * (REPORT_BYTES + (s.inspect ? SNAPSHOT_LAYER_BYTES * (layers.length - 1) : 0));
   return data + 8 * 2 * params + engine + predict + reports;

@@ -1,20 +1,26 @@
 // Model files (--save, and model.json in a run record): the trained network as documented JSON,
 // sealed so that nnlab recognises its own untouched files (see output/seal.ts). Format version 2:
 //   format "nnlab-model", version, seal, nnlab (the version that wrote it),
-//   layers [n0, ..., nL], activations ("relu" for each hidden layer, "sigmoid" for the output),
+//   layers [n0, ..., nL], activations (the hidden activation for each hidden layer, "sigmoid" for the output),
 //   parameters {W1, b1, ...} as nested row lists (numpy's .tolist(): Wl is nl×n(l-1), bl is nl×1),
 //   training {command, settings, initFrom, finalCost, accuracy},
 //   dataset {name, features, examples, sha256} (the training set; sha256 as data/hash.ts computes it).
-// Version 1 files hold only layers and parameters; nnlab reads both (experiments/readModel.ts).
+// Version 1 files hold only layers and parameters (ReLU hidden layers, the only ones nnlab then ran); nnlab
+// reads both (experiments/readModel.ts).
 import type { Dataset } from '../data/dataset.js';
 import { datasetSha256 } from '../data/hash.js';
 import { toRows } from '../linalg/matrix.js';
+import type { ActivationName } from '../nn/activations.js';
 import type { Params } from '../nn/params.js';
 import { sealModel } from '../output/seal.js';
 import { appliedSettings, type RunConfig, type TrainCommand } from './settings.js';
 
-/** The activation of each layer after the input: nnlab's networks are LINEAR→RELU, ..., LINEAR→SIGMOID. */
-export const activationsOf = (layers: readonly number[]): string[] => layers.slice(1).map((_, i) => (i === layers.length - 2 ? 'sigmoid' : 'relu'));
+/**
+ * The activation of each layer after the input: the hidden one for every hidden layer, then the output's
+ * sigmoid, e.g. ["tanh", "tanh", "sigmoid"] for layers 2,10,5,1 with tanh hidden layers.
+ */
+export const activationsOf = (layers: readonly number[], hidden: ActivationName): string[] =>
+  layers.slice(1).map((_, i) => (i === layers.length - 2 ? 'sigmoid' : hidden));
 
 /** Where a continued run's parameters came from (--init-from). */
 export interface InitSource {
@@ -45,6 +51,7 @@ export interface TrainedModel {
   config: RunConfig;
   initFrom: InitSource | null;
   params: Params;
+  /** The trained parameters' cost, without dropout (the run's final cost). */
   finalCost: number;
   accuracy: { train: number; test: number };
   split: { train: Dataset };
@@ -58,7 +65,7 @@ export function modelFileText(r: TrainedModel, nnlab: string): string {
   return sealModel({
     nnlab,
     layers,
-    activations: activationsOf(layers),
+    activations: activationsOf(layers, r.config.activation),
     parameters,
     training: { command: r.command, settings: appliedSettings(r.config), initFrom: r.initFrom, finalCost: r.finalCost, accuracy: r.accuracy },
     dataset: { name: r.config.dataset, features: train.X.rows, examples: train.X.cols, sha256: datasetSha256(train) },

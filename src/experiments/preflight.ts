@@ -2,7 +2,7 @@
 // before any work: conflicting settings, how many costs it reports, its data and layer sizes, its
 // formula, and whether its memory fits. train and every variant of a sweep go through the same checks.
 import type { Split } from '../data/dataset.js';
-import { loadSplit, type SplitOrigin } from '../data/registry.js';
+import { loadSplit, type GeneratorOverrides, type OptionNames, type SplitOrigin } from '../data/registry.js';
 import { clip, UsageError } from '../errors.js';
 import { formatBytes, MAX_INSPECT_SNAPSHOTS, MAX_REPORTS } from '../limits.js';
 import type { Scale } from '../nn/init.js';
@@ -57,9 +57,16 @@ export function checkLayers(config: RunConfig, split: Split, where: Where = from
 /** Where the data paths came from, to name in messages (see fileOrigin). */
 export const splitOrigin = (where: Where): SplitOrigin => ({ dataset: fileOrigin(where, 'dataset'), testDataset: fileOrigin(where, 'testDataset') });
 
+/** A run's generator options for a generated dataset (the settings left null keep the dataset's own). */
+export const dataOverrides = (c: Pick<RunConfig, 'samples' | 'noise' | 'dataSeed'>): GeneratorOverrides =>
+  ({ samples: c.samples ?? undefined, noise: c.noise ?? undefined, seed: c.dataSeed ?? undefined });
+
+/** The generator options as the settings that give them are spelt where they came from. */
+export const optionNames = (where: Where): OptionNames => ({ samples: where('samples'), noise: where('noise'), seed: where('dataSeed'), factor: '--factor' });
+
 /** Loads the data and checks what depends on it (layer sizes). Throws UsageError naming the setting's origin. */
 export function prepareData(config: RunConfig, where: Where = fromFlags): Split {
-  const split = loadSplit(config.dataset, config.testDataset ?? undefined, splitOrigin(where));
+  const split = loadSplit(config.dataset, config.testDataset ?? undefined, splitOrigin(where), dataOverrides(config), optionNames(where));
   checkLayers(config, split, where);
   return split;
 }
@@ -70,6 +77,7 @@ export const shapeOf = (config: RunConfig, split: Split, inspect: boolean): RunS
   train: split.train.X.cols,
   test: split.test.X.cols,
   dropout: config.keepProb < 1,
+  activation: config.activation,
   reports: reportsOf(config),
   inspect,
 });

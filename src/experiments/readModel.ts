@@ -7,9 +7,11 @@ import type { Dataset } from '../data/dataset.js';
 import { datasetSha256 } from '../data/hash.js';
 import { clip, didYouMean, UsageError } from '../errors.js';
 import { zeros, type Matrix } from '../linalg/matrix.js';
+import { ACTIVATION_NAMES, isActivationName, type ActivationName } from '../nn/activations.js';
 import type { Params } from '../nn/params.js';
 import { MODEL_FORMAT } from '../output/seal.js';
 import { activationsOf, CONTINUED_SETTINGS, type InitSource } from './modelFile.js';
+import { spelling, type Where } from './settings.js';
 
 export interface LoadedModel {
   path: string;
@@ -17,6 +19,11 @@ export interface LoadedModel {
   /** Format version of an nnlab model file; null for plain parameters. */
   version: number | null;
   layers: number[];
+  /**
+   * The hidden layers' activation an nnlab model file names (version 1 files, from before nnlab ran
+   * others, mean ReLU); null where none is named: plain parameters, a network without hidden layers.
+   */
+  activation: ActivationName | null;
   params: Params;
   /** What a version-2 file says about its training: command, settings and results. */
   training: { command: string; settings: Record<string, unknown>; finalCost: unknown; accuracy: unknown } | null;
@@ -119,6 +126,33 @@ function paramsOf(path: string, raw: Record<string, unknown>, layers: number[] |
   return { params, layers: sizes };
 }
 
+/**
+ * A version-2 file's hidden activation: "activations" holds the same registry activation for every hidden
+ * layer, then "sigmoid"; null for a network without hidden layers (["sigmoid"]). Throws UsageError.
+ */
+function activationOf(path: string, v: unknown, layers: number[]): ActivationName | null {
+  const hidden = Array.isArray(v) ? v[0] : undefined;
+  const name = layers.length === 2 ? 'relu' : typeof hidden === 'string' && isActivationName(hidden) ? hidden : null;
+  if (name !== null && JSON.stringify(v) === JSON.stringify(activationsOf(layers, name))) return layers.length === 2 ? null : name;
+  const got = v === undefined ? 'it is missing' : `got ${clip(JSON.stringify(v))}`;
+  const expected = layers.length === 2 ? '["sigmoid"] for a network without hidden layers'
+    : `one hidden activation (${ACTIVATION_NAMES.join(', ')}) for each of the ${layers.length - 2} hidden layers, then "sigmoid" for the output, e.g. ${JSON.stringify(activationsOf(layers, 'tanh'))}`;
+  throw new UsageError(`${path}: activations must be ${expected} (${got})`);
+}
+
+/**
+ * The hidden activation a run on this model uses: the one the model file names; where it names none
+ * (plain parameters, no hidden layers), the one given, else ReLU. A given activation that differs from
+ * the file's is refused (UsageError naming where it was given).
+ */
+export function modelActivation(model: LoadedModel, given: ActivationName | undefined, where: Where): ActivationName {
+  if (model.activation === null) return given ?? 'relu';
+  if (given !== undefined && given !== model.activation) {
+    throw new UsageError(`${where('activation')} ${given} does not match ${model.path}, whose hidden layers are ${model.activation}; leave ${spelling(where, 'activation')} out to use the model's`);
+  }
+  return model.activation;
+}
+
 function parse(path: string, text: string): unknown {
   try {
     return JSON.parse(text);
@@ -133,7 +167,7 @@ function parse(path: string, text: string): unknown {
 export function readModel(path: string): LoadedModel {
   const data = parse(path, readText(path));
   if (!isObject(data)) throw new UsageError(`${path}: a model is a JSON object: an nnlab model file, or {"W1": [[...]], "b1": [[...]], ...}`);
-  if (!('format' in data)) return { path, kind: 'plain', version: null, ...paramsOf(path, data, null), training: null, dataset: null };
+  if (!('format' in data)) return { path, kind: 'plain', version: null, ...paramsOf(path, data, null), activation: null, training: null, dataset: null };
   if (data.format !== MODEL_FORMAT) throw new UsageError(`${path}: format is ${JSON.stringify(data.format)}; nnlab reads "${MODEL_FORMAT}" files or plain {"W1": [[...]], "b1": [[...]], ...}`);
   const version = data.version;
   if (typeof version !== 'number' || !READABLE_VERSIONS.includes(version)) {
@@ -144,17 +178,14 @@ export function readModel(path: string): LoadedModel {
     throw new UsageError(`${path}: layers must be a list of at least 2 positive integers (${layers === undefined ? 'it is missing' : `got ${clip(JSON.stringify(layers))}`})`);
   }
   if (layers[layers.length - 1] !== 1) throw new UsageError(`${path}: layers ${layers.join(',')}: the output size must be 1 (one sigmoid unit)`);
-  if (version >= 2 && JSON.stringify(data.activations) !== JSON.stringify(activationsOf(layers))) {
-    const got = data.activations === undefined ? 'it is missing' : `got ${clip(JSON.stringify(data.activations))}`;
-    throw new UsageError(`${path}: activations must be ${JSON.stringify(activationsOf(layers))}, ReLU hidden layers and a sigmoid output, the only network nnlab runs (${got})`);
-  }
+  const activation = version >= 2 ? activationOf(path, data.activations, layers as number[]) : layers.length > 2 ? 'relu' : null;
   if (!isObject(data.parameters)) throw new UsageError(`${path}: parameters must be an object {"W1": [[...]], "b1": [[...]], ...}`);
   const { params } = paramsOf(path, data.parameters, layers as number[]);
   const training = isObject(data.training) && typeof data.training.command === 'string' && isObject(data.training.settings) ? data.training as LoadedModel['training'] : null;
   const d = data.dataset;
   const dataset = isObject(d) && typeof d.name === 'string' && typeof d.sha256 === 'string' && typeof d.features === 'number' && typeof d.examples === 'number'
     ? { name: d.name, features: d.features, examples: d.examples, sha256: d.sha256 } : null;
-  return { path, kind: 'nnlab-model', version, layers: layers as number[], params, training, dataset };
+  return { path, kind: 'nnlab-model', version, layers: layers as number[], activation, params, training, dataset };
 }
 
 /** Whether `data` is the training set the model file names (by content hash); null when it names none. */

@@ -6,6 +6,7 @@ import type { Dataset } from '../data/dataset.js';
 import { modelFileText } from './modelFile.js';
 import { num, numpyJson } from '../numpyText.js';
 import { sealRecord, type RecordKind } from '../output/seal.js';
+import type { ActivationName } from '../nn/activations.js';
 import type { Params } from '../nn/params.js';
 import { predictProba } from '../nn/predict.js';
 import { boundaryGrid, boundsFor, pointsOf } from '../plots/boundary.js';
@@ -28,9 +29,9 @@ export interface Provenance {
 export const REPORT_FILE = 'report.html';
 
 /** A model's decision regions over the course's plot extent for the named dataset (else the points' ±1). */
-export function decisionGrid(params: Params, layers: readonly number[], dataset: string, data: Dataset, resolution: number): { grid: Grid; bounds: Bounds } {
+export function decisionGrid(params: Params, layers: readonly number[], activation: ActivationName, dataset: string, data: Dataset, resolution: number): { grid: Grid; bounds: Bounds } {
   const bounds = boundsFor(dataset, pointsOf(data));
-  return { grid: boundaryGrid((X) => predictProba(params, layers, X).data, bounds, resolution), bounds };
+  return { grid: boundaryGrid((X) => predictProba(params, layers, X, activation).data, bounds, resolution), bounds };
 }
 
 /** What result.json holds, as a reader of the file gets it back. */

@@ -4,9 +4,8 @@
 import { courseChecks } from '../gradcheck/cases.js';
 import type { CheckResult } from '../gradcheck/compare.js';
 import type { CostPoint } from '../nn/train.js';
-import { numpyName } from '../numpyText.js';
+import { compact, numpyName } from '../numpyText.js';
 import { courseFile, readExperimentFile, resolveRunSettings } from './configFile.js';
-import { compact } from './explain.js';
 import {
   BLOG, NOTEBOOK_2017, OTHER_VERSIONS, PUBLISHED_GRADCHECK, PUBLISHED_LAMBD, PUBLISHED_RANDOM_PREDICTIONS, PUBLISHED_RUNS, type PublishedRun,
 } from './published.js';

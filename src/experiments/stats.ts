@@ -5,6 +5,8 @@ export interface Stats {
   std: number;
   /** 95% confidence interval of the mean (Student's t); equal ends for a single run. */
   ci95: [number, number];
+  /** The t interval reached past the values' possible range and was cut to it (an accuracy above 1, a cost below 0). */
+  ci95Clipped: boolean;
   n: number;
 }
 
@@ -12,12 +14,16 @@ export interface Stats {
 const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
   2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
 
-/** bounds: the values' possible range (accuracies lie in [0, 1]); the interval is clipped to it. */
+/**
+ * bounds: the values' possible range (accuracies lie in [0, 1], costs in [0, ∞)); the symmetric t interval
+ * is cut to it, and ci95Clipped says when that happened (the interval is then only a rough guide).
+ */
 export function summarize(values: readonly number[], bounds: [number, number] = [-Infinity, Infinity]): Stats {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { mean, std: 0, ci95: [mean, mean], n };
+  if (n < 2) return { mean, std: 0, ci95: [mean, mean], ci95Clipped: false, n };
   const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
   const half = (T975[n - 2] ?? 1.96) * (std / Math.sqrt(n));
-  return { mean, std, ci95: [Math.max(bounds[0], mean - half), Math.min(bounds[1], mean + half)], n };
+  const [lo, hi] = [mean - half, mean + half];
+  return { mean, std, ci95: [Math.max(bounds[0], lo), Math.min(bounds[1], hi)], ci95Clipped: lo < bounds[0] || hi > bounds[1], n };
 }

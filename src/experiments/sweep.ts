@@ -1,8 +1,8 @@
 // Sweeps: the cartesian product of setting axes, each variant optionally repeated over seeds.
 // Runs go to an executor (worker threads in the CLI); results keep the order of the plan.
 import type { Divergence } from '../nn/divergence.js';
-import type { CostPoint } from '../nn/train.js';
-import { type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
+import type { CostPoint, NonFinite } from '../nn/train.js';
+import { flagOf, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 import { settingText } from '../numpyText.js';
 import { summarize, type Stats } from './stats.js';
 
@@ -30,11 +30,15 @@ export interface TrainJobResult {
   costs: CostPoint[];
   /** The drawn cost curve (TrainResult.curve). */
   curve: CostPoint[];
-  /** The cost of the trained parameters, after the last update. */
+  /** The cost of the trained parameters, after the last update, without dropout (TrainRecord.finalCost). */
   finalCost: number;
+  /** With dropout, the same under a dropout mask; null without (TrainRecord.finalCostWithDropout). */
+  finalCostWithDropout: number | null;
   accuracy: { train: number; test: number };
   durationMs: number;
   diverged: boolean;
+  /** What was inf or nan at the end of a diverged run. */
+  nonFinite: NonFinite[];
   divergence: Divergence | null;
   /** No test set was given (a CSV dataset alone): the test accuracy is on the training data. */
   testOnTrainingData: boolean;
@@ -42,6 +46,11 @@ export interface TrainJobResult {
   predictions?: { train: string; test: string };
   /** Why the run trained on another engine than asked (TrainRecord.engineNotice). */
   engineNotice?: string | null;
+  /**
+   * Hidden tanh/sigmoid layers: the share of their activations saturated at the start (initial weights,
+   * g' below a tenth of its peak), over all hidden units and examples; null for ReLU and leaky ReLU.
+   */
+  startSaturated?: number | null;
 }
 
 export type Executor = (jobs: TrainJob[]) => Promise<TrainJobResult[]>;
@@ -70,15 +79,32 @@ export interface VariantSummary {
   test: Stats;
   finalCost: Stats;
   durationMs: number;
-  /** Runs (seeds) of this variant that diverged; a variant with any is never best. */
+  /**
+   * Runs (seeds) of this variant that diverged; a variant with any is never best. The statistics above
+   * are over the other runs when there are any (a partly diverged variant), else over all of them.
+   */
   diverged: number;
+  /** What was inf or nan at the end of the diverged runs (union over them). */
+  nonFinite: NonFinite[];
   /** What overflowed in the first diverged run. */
   divergence: Divergence | null;
+  /** A setting of this variant replaced by another (the init's multiplier by a --scale formula), or null. */
+  overridden: { key: SettingKey; by: SettingKey } | null;
   /** Its test accuracy is on the training data (a CSV dataset without a test set). */
   testOnTrainingData: boolean;
   best: boolean;
   /** The error of its first failed run: the statistics above then cover only the runs that finished. */
   failed: string | null;
+  /** The mean over its finished runs of TrainJobResult.startSaturated; null where that is null. */
+  startSaturated: number | null;
+}
+
+/** How ★ best was chosen: among all variants, or only those with a held-out test set; ties all marked. */
+export interface BestRule {
+  /** Variants left out because their test accuracy is on their training data while others' is not. */
+  excludedOnTrainingData: string[];
+  /** All variants' test accuracy is on their training data. */
+  allOnTrainingData: boolean;
 }
 
 export interface SweepResult {
@@ -86,21 +112,36 @@ export interface SweepResult {
   axes: SettingKey[];
   runs: SweepRun[];
   variants: VariantSummary[];
+  best: BestRule;
   durationMs: number;
 }
 
-const show = (v: unknown): string => (Array.isArray(v) ? v.join(',') : typeof v === 'number' ? settingText(v) : String(v));
+const show = (v: unknown): string => (v === null ? 'none' : Array.isArray(v) ? v.join(',') : typeof v === 'number' ? settingText(v) : String(v));
 
-/** Variants in a stable order: the first axis varies slowest. */
+/** A setting another one replaces: the init's multiplier, under a --scale formula (zeros with one is refused). */
+export const overriddenBy = (key: SettingKey, c: RunConfig): SettingKey | null => (key === 'init' && c.scale !== null && c.init !== 'zeros' ? 'scale' : null);
+
+/**
+ * Variants in a stable order: the first axis varies slowest. Labels name each axis by its flag
+ * (keep-prob=0.86) and say where another setting replaces its value: "init=he (overridden by scale=2)".
+ */
 export function variants(plan: SweepPlan): { label: string; config: RunConfig }[] {
-  let out: { label: string[]; config: RunConfig }[] = [{ label: [], config: plan.base }];
+  let out: { parts: { key: SettingKey; text: string }[]; config: RunConfig }[] = [{ parts: [], config: plan.base }];
   for (const axis of plan.axes) {
     out = out.flatMap((v) => axis.values.map((value) => ({
-      label: [...v.label, `${axis.key}=${show(value)}`],
+      parts: [...v.parts, { key: axis.key, text: `${flagOf(axis.key).slice(2)}=${show(value)}` }],
       config: { ...v.config, [axis.key]: value },
     })));
   }
-  return out.map((v) => ({ label: v.label.join(', ') || 'base', config: v.config }));
+  const onAxis = new Set(plan.axes.map((a) => a.key));
+  return out.map((v) => ({
+    label: v.parts.map(({ key, text }) => {
+      const by = overriddenBy(key, v.config);
+      if (by === null) return text;
+      return onAxis.has(by) ? `${text} (overridden)` : `${text} (overridden by ${flagOf(by).slice(2)}=${show(v.config[by])})`;
+    }).join(', ') || 'base',
+    config: v.config,
+  }));
 }
 
 /** Variants × repeat, counted without listing them. */
@@ -117,39 +158,66 @@ export async function runSweep(plan: SweepPlan, execute: Executor | SettledExecu
   const runs: SweepRun[] = results.map((r, i) => {
     const { config, variant } = jobs[i]!;
     return 'error' in r
-      ? { costs: [], curve: [], finalCost: NaN, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, divergence: null, testOnTrainingData: false, error: r.error, config, variant }
+      ? { costs: [], curve: [], finalCost: NaN, finalCostWithDropout: null, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, nonFinite: [], divergence: null, testOnTrainingData: false, error: r.error, config, variant }
       : { ...r, config, variant };
   });
-  const summaries = vs.map((v, i) => summarizeVariant(v.label, runs.filter((r) => r.variant === i)));
-  markBest(summaries);
-  return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, durationMs: performance.now() - t0 };
+  const summaries = vs.map((v, i) => summarizeVariant(v.label, runs.filter((r) => r.variant === i), plan));
+  const best = markBest(summaries);
+  return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, best, durationMs: performance.now() - t0 };
 }
 
-function summarizeVariant(label: string, all: SweepRun[]): VariantSummary {
-  const runs = all.filter((r) => r.error === undefined);
-  const diverged = runs.filter((r) => r.diverged);
+function summarizeVariant(label: string, all: SweepRun[], plan: SweepPlan): VariantSummary {
+  const finished = all.filter((r) => r.error === undefined);
+  const diverged = finished.filter((r) => r.diverged);
+  // A partly diverged variant: its statistics describe the runs that did not diverge (and say so).
+  const runs = diverged.length < finished.length ? finished.filter((r) => !r.diverged) : finished;
+  const config = all[0]!.config;
+  const key = plan.axes.map((a) => a.key).find((k) => overriddenBy(k, config) !== null);
   return {
     label,
-    config: all[0]!.config,
+    config,
     seeds: all.map((r) => r.config.seed),
     train: summarize(runs.map((r) => r.accuracy.train), [0, 1]),
     test: summarize(runs.map((r) => r.accuracy.test), [0, 1]),
-    finalCost: summarize(runs.map((r) => r.finalCost)),
-    durationMs: runs.reduce((a, r) => a + r.durationMs, 0),
+    finalCost: summarize(runs.map((r) => r.finalCost), [0, Infinity]),
+    durationMs: finished.reduce((a, r) => a + r.durationMs, 0),
     diverged: diverged.length,
+    nonFinite: (['parameters', 'activations', 'cost'] as const).filter((n) => diverged.some((r) => r.nonFinite.includes(n))),
     divergence: diverged[0]?.divergence ?? null,
-    testOnTrainingData: runs.some((r) => r.testOnTrainingData),
+    overridden: key === undefined ? null : { key, by: overriddenBy(key, config)! },
+    testOnTrainingData: finished.some((r) => r.testOnTrainingData),
     best: false,
     failed: all.find((r) => r.error !== undefined)?.error ?? null,
+    startSaturated: runs.length > 0 && runs.every((r) => typeof r.startSaturated === 'number')
+      ? runs.reduce((a, r) => a + r.startSaturated!, 0) / runs.length : null,
   };
 }
 
-/** Best, among variants whose every run finished and none diverged: highest mean test accuracy, then highest train accuracy, then lowest final cost. */
-function markBest(vs: VariantSummary[]): void {
-  const better = (a: VariantSummary, b: VariantSummary): boolean =>
-    a.test.mean !== b.test.mean ? a.test.mean > b.test.mean
-      : a.train.mean !== b.train.mean ? a.train.mean > b.train.mean
-        : a.finalCost.mean < b.finalCost.mean;
-  const best = vs.filter((v) => v.failed === null && v.diverged === 0).reduce<VariantSummary | undefined>((b, v) => (!b || better(v, b) ? v : b), undefined);
-  if (best) best.best = true;
+/**
+ * Best, among variants whose every run finished and none diverged: highest mean test accuracy, then
+ * highest train accuracy, then lowest final cost; every variant tied on all three is marked. A test
+ * accuracy measured on the training data is never ranked against one on held-out data: when some
+ * variants have a held-out test set, only they are ranked.
+ */
+function markBest(vs: VariantSummary[]): BestRule {
+  const eligible = vs.filter((v) => v.failed === null && v.diverged === 0);
+  const heldOut = eligible.filter((v) => !v.testOnTrainingData);
+  const ranked = heldOut.length > 0 ? heldOut : eligible;
+  const key = (v: VariantSummary): number[] => [v.test.mean, v.train.mean, -v.finalCost.mean];
+  const cmp = (a: VariantSummary, b: VariantSummary): number => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++) {
+      const [p, q] = [x[i]!, y[i]!];
+      if (p === q || (p !== p && q !== q)) continue;
+      if (p !== p || q !== q) return p !== p ? -1 : 1; // a NaN ranks below any number
+      return p > q ? 1 : -1;
+    }
+    return 0;
+  };
+  const top = ranked.reduce<VariantSummary | undefined>((b, v) => (!b || cmp(v, b) > 0 ? v : b), undefined);
+  if (top) for (const v of ranked) if (cmp(v, top) === 0) v.best = true;
+  return {
+    excludedOnTrainingData: heldOut.length > 0 ? eligible.filter((v) => v.testOnTrainingData).map((v) => v.label) : [],
+    allOnTrainingData: ranked.length > 0 && heldOut.length === 0 && ranked.every((v) => v.testOnTrainingData),
+  };
 }

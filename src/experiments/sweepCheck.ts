@@ -8,7 +8,7 @@ import { MAX_REPORTS, MAX_SWEEP_RUNS } from '../limits.js';
 import { MAX_SEED } from '../random/randomState.js';
 import { compileScale } from './formula.js';
 import { runBytes, type RunShape } from './memory.js';
-import { checkLayers, checkMemory, checkSettings, reportsOf, shapeOf, splitOrigin } from './preflight.js';
+import { checkLayers, checkMemory, checkSettings, dataOverrides, optionNames, reportsOf, shapeOf, splitOrigin } from './preflight.js';
 import { flagOf, fromFlags, type Where } from './settings.js';
 import { runCount, variants, type SweepPlan } from './sweep.js';
 
@@ -32,9 +32,9 @@ export async function checkSweep(plan: SweepPlan, jobs: number, where: Where = f
       if (config.seed + plan.repeat - 1 > MAX_SEED) {
         throw new UsageError(`--repeat ${plan.repeat} from --seed ${config.seed} passes the largest seed, ${MAX_SEED}`);
       }
-      const data = JSON.stringify([config.dataset, config.testDataset]);
+      const data = JSON.stringify([config.dataset, config.testDataset, config.samples, config.noise, config.dataSeed]);
       let split = splits.get(data);
-      if (!split) splits.set(data, (split = loadSplit(config.dataset, config.testDataset ?? undefined, splitOrigin(where))));
+      if (!split) splits.set(data, (split = loadSplit(config.dataset, config.testDataset ?? undefined, splitOrigin(where), dataOverrides(config), optionNames(where))));
       checkLayers(config, split, where);
       const formula = JSON.stringify([config.scale, config.layers]);
       if (config.scale !== null && !formulas.has(formula)) {

@@ -19,7 +19,7 @@ export function courseNetwork(): Network {
     params[`W${l}`] = draw(COURSE_LAYERS[l]!, COURSE_LAYERS[l - 1]!);
     params[`b${l}`] = draw(COURSE_LAYERS[l]!, 1);
   }
-  return { layers: COURSE_LAYERS, X, Y, params, lambd: 0 };
+  return { layers: COURSE_LAYERS, X, Y, params, lambd: 0, activation: 'relu' };
 }
 
 /**

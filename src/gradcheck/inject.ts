@@ -2,6 +2,7 @@
 // backward_propagation is this spec, so the demo and user experiments share one code path.
 import { clip, didYouMean, UsageError } from '../errors.js';
 import { MAX_INJECT_LENGTH } from '../limits.js';
+import { scaledNorm } from '../linalg/norms.js';
 import type { Grads } from '../nn/params.js';
 
 export interface Injection {
@@ -61,25 +62,45 @@ export function parseInjections(spec: string, shapes: Readonly<Record<string, re
   });
 }
 
+export interface InjectionEffect {
+  /** The item as written, or the whole spec when its items cancel out. */
+  text: string;
+  grad: string;
+  /** Why it changed no entry; null when it changed some. */
+  noEffect: string | null;
+  /** ‖change‖ it made to its gradient (Frobenius; inf when it overflowed). */
+  change: number;
+}
+
+/** A change that alters a value: -0 for 0, or one NaN for another, is none. */
+const differs = (a: number, b: number): boolean => a !== b && !(a !== a && b !== b);
+
 /**
- * Applies the mistakes to gradients in place, in the order written. Returns those that changed no
- * entry, with why, measured on the entries they touched.
+ * Applies the mistakes to gradients in place, in the order written, and measures each one's change on
+ * the entries it touched. Items that each change something but together leave every entry as it was
+ * are reported as one spec with no effect.
  */
-export function applyInjections(grads: Grads, injections: readonly Injection[]): { text: string; reason: string }[] {
-  const noEffect: { text: string; reason: string }[] = [];
-  for (const inj of injections) {
+export function applyInjections(grads: Grads, injections: readonly Injection[]): InjectionEffect[] {
+  const before = new Map(injections.map((inj) => [inj.grad, Float64Array.from(grads[inj.grad]?.data ?? [])]));
+  const effects = injections.map((inj): InjectionEffect => {
     const g = grads[inj.grad];
     if (!g) throw new RangeError(`no gradient ${inj.grad}`);
     const [from, to] = inj.index ? [inj.index[0] * g.cols + inj.index[1], inj.index[0] * g.cols + inj.index[1] + 1] : [0, g.data.length];
+    const delta = new Float64Array(to - from);
     let changed = false;
     for (let i = from; i < to; i++) {
       const v = inj.op === '*=' ? g.data[i]! * inj.value : g.data[i]! + inj.value;
-      if (!Object.is(v, g.data[i]!)) changed = true;
+      if (differs(v, g.data[i]!)) changed = true;
+      delta[i - from] = v - g.data[i]!;
       g.data[i] = v;
     }
-    if (!changed) noEffect.push({ text: inj.text, reason: noEffectReason(inj, g.data.subarray(from, to)) });
+    return { text: inj.text, grad: inj.grad, noEffect: changed ? null : noEffectReason(inj, g.data.subarray(from, to)), change: scaledNorm(delta) };
+  });
+  const unchanged = [...before].every(([name, old]) => grads[name]!.data.every((v, i) => !differs(v, old[i]!)));
+  if (unchanged && injections.length > 1 && effects.some((e) => e.noEffect === null)) {
+    return [{ text: injections.map((i) => i.text).join(','), grad: injections[0]!.grad, noEffect: 'together its items leave every entry as it was', change: 0 }];
   }
-  return noEffect;
+  return effects;
 }
 
 function noEffectReason(inj: Injection, entries: Float64Array): string {

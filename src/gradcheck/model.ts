@@ -3,13 +3,15 @@
 import type { Dataset } from '../data/dataset.js';
 import { loadSplit, within } from '../data/registry.js';
 import { UsageError } from '../errors.js';
-import { checkInputs, readModel } from '../experiments/readModel.js';
+import { dataOverrides, optionNames } from '../experiments/preflight.js';
+import { checkInputs, modelActivation, readModel } from '../experiments/readModel.js';
 import { fileOrigin, fromFlags, spelling, type RunConfig, type Where } from '../experiments/settings.js';
 import { prepareData, runTraining } from '../experiments/train.js';
 import type { CheckResult, Epsilon, Thresholds } from './compare.js';
 import { firstExamples } from './cases.js';
 import { parseInjections, type Injection } from './inject.js';
 import { checkNetwork, gradShapes, type Network } from './network.js';
+import type { ActivationName } from '../nn/activations.js';
 
 export interface ModelCheckOptions {
   config: RunConfig;
@@ -50,7 +52,7 @@ export async function modelCheck(o: ModelCheckOptions): Promise<ModelCheck> {
   const injections = o.inject === null ? [] : parseInjections(o.inject, gradShapes(config.layers));
   const split = prepareData(config, where);
   const record = await runTraining('train', { ...config, iterations: o.after, printEvery: Math.max(1, o.after) }, { split, where });
-  return checkOn(split.train, o.examples, { layers: config.layers, params: record.params, lambd: config.lambd }, injections, { ...o, where });
+  return checkOn(split.train, o.examples, { layers: config.layers, params: record.params, lambd: config.lambd, activation: config.activation }, injections, { ...o, where });
 }
 
 interface CheckSettings {
@@ -62,18 +64,28 @@ interface CheckSettings {
 export interface FileModelCheckOptions extends CheckSettings {
   /** The model file (--model). */
   path: string;
-  /** The data whose training examples it is checked on. */
+  /** The data whose training examples it is checked on, with a generated dataset's options (null: its own). */
   dataset: string;
+  samples: number | null;
+  noise: number | null;
+  dataSeed: number | null;
+  /** The hidden activation given (--activation): for plain parameters, or the file's own. */
+  activation: ActivationName | undefined;
   lambd: number;
   examples: number | null;
   inject: string | null;
 }
 
-/** gradcheck --model: the backward pass at a model file's parameters, on a dataset's training examples. */
-export function fileModelCheck(o: FileModelCheckOptions): ModelCheck & { layers: number[] } {
+/**
+ * gradcheck --model: the backward pass at a model file's parameters, with its hidden activation (ReLU for
+ * plain parameters unless one is given), on a dataset's training examples.
+ */
+export function fileModelCheck(o: FileModelCheckOptions): ModelCheck & { layers: number[]; activation: ActivationName } {
   const model = within(fileOrigin(o.where, 'model'), () => readModel(o.path));
+  const activation = modelActivation(model, o.activation, o.where);
   const injections = o.inject === null ? [] : parseInjections(o.inject, gradShapes(model.layers));
-  const { train } = loadSplit(o.dataset, undefined, { dataset: fileOrigin(o.where, 'dataset') });
+  const { train } = loadSplit(o.dataset, undefined, { dataset: fileOrigin(o.where, 'dataset') }, dataOverrides(o), optionNames(o.where));
   checkInputs(model, train.X.rows, `${o.where('dataset')} ${o.dataset}`);
-  return { ...checkOn(train, o.examples, { layers: model.layers, params: model.params, lambd: o.lambd }, injections, o), layers: model.layers };
+  const net = { layers: model.layers, params: model.params, lambd: o.lambd, activation };
+  return { ...checkOn(train, o.examples, net, injections, o), layers: model.layers, activation };
 }

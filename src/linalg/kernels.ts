@@ -16,10 +16,6 @@ export function linearInto(Z: Float64Array, W: Float64Array, A: Float64Array, b:
   }
 }
 
-export function reluInPlace(Z: Float64Array, len: number): void {
-  for (let j = 0; j < len; j++) if (Z[j]! <= 0) Z[j] = 0; // NaN fails the test and passes through, as in np.maximum
-}
-
 export function sigmoidInPlace(Z: Float64Array, len: number): void {
   for (let j = 0; j < len; j++) Z[j] = 1 / (1 + Math.exp(-Z[j]!));
 }
@@ -62,11 +58,9 @@ export function backpropInto(dA: Float64Array, W: Float64Array, dZ: Float64Array
   }
 }
 
-/** dZ = dA·D/keepProb·(A > 0), in place on dA; D is null without dropout. */
-export function reluBackwardInPlace(dA: Float64Array, A: Float64Array, D: Uint8Array | null, keepProb: number, len: number): void {
-  if (D) for (let j = 0; j < len; j++) dA[j] = (dA[j]! * D[j]!) / keepProb;
-  // Multiply rather than select, so inf and NaN propagate as numpy's dA·(A > 0) does.
-  for (let j = 0; j < len; j++) dA[j] = dA[j]! * (A[j]! > 0 ? 1 : 0);
+/** dA = dA·D/keepProb, in place: dropout's backward, before the activation's. */
+export function dropoutBackwardInPlace(dA: Float64Array, D: Uint8Array, keepProb: number, len: number): void {
+  for (let j = 0; j < len; j++) dA[j] = (dA[j]! * D[j]!) / keepProb;
 }
 
 /** dZ = A - Y for sigmoid output with cross-entropy. */

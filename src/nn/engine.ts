@@ -3,6 +3,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { sgdInPlace } from '../linalg/kernels.js';
 import type { Matrix } from '../linalg/matrix.js';
+import type { ActivationName } from './activations.js';
 import { crossEntropy, l2Penalty } from './cost.js';
 import { maskSource, type DropoutMasks } from './dropout.js';
 import { cloneParams, type Grads, type Params } from './params.js';
@@ -14,6 +15,8 @@ export interface StepSettings {
   lambd: number;
   keepProb: number;
   dropoutMasks: DropoutMasks;
+  /** The hidden layers' activation. */
+  activation: ActivationName;
 }
 
 export interface Engine {
@@ -33,7 +36,7 @@ export interface Engine {
 
 export function createTsEngine(initial: Params, layers: readonly number[], data: Dataset, s: StepSettings): Engine {
   const params = cloneParams(initial);
-  const ws = createWorkspace(layers, data.X, s.keepProb < 1);
+  const ws = createWorkspace(layers, data.X, s.keepProb < 1, true, s.activation);
   const reg: Regularization = { lambd: s.lambd, keepProb: s.keepProb, masks: s.keepProb < 1 ? maskSource(s.dropoutMasks) : undefined };
   const names = Object.keys(params);
   const cost = (AL: Matrix): number => crossEntropy(AL, data.Y) + l2Penalty(params, layers, s.lambd, ws.m);

@@ -2,11 +2,15 @@
 // Pure numbers; the text lives in experiments/explain.ts and cli/render/inspect.ts.
 //
 // Timing: every number of a snapshot describes the same step, the one whose cost is reported.
-// The hook runs after that step's update, so the weights it used are rebuilt as W_after + lr·dW
-// (equal to the stored weights up to one rounding); activations, masks and gradients come from
-// the workspace as that step left them.
+// The weights it used are copied before that step runs (beforeReport); activations, masks and
+// gradients come from the workspace as that step left them.
+import { linearInto } from '../linalg/kernels.js';
 import type { Matrix } from '../linalg/matrix.js';
+import { saturatedCount, type ActivationName } from './activations.js';
 import type { Engine } from './engine.js';
+import type { Params } from './params.js';
+import { forwardInto } from './propagate.js';
+import { createWorkspace } from './workspace.js';
 import { INITS, type InitName, type Scale } from './init.js';
 import type { TrainHooks } from './train.js';
 
@@ -27,6 +31,8 @@ export interface InspectConfig {
   lr: number;
   lambd: number;
   keepProb: number;
+  /** The hidden layers' activation: tanh and sigmoid layers report their saturated share. */
+  activation: ActivationName;
   /** Training labels (1, m): saturation is judged against them. */
   Y: Matrix;
 }
@@ -56,23 +62,31 @@ export interface LayerStats {
   fanIn: number;
   output: boolean;
   init: InitStats;
-  /** Weights the step used: mean, population std (np.std), Frobenius norm. */
-  weight: { mean: number; std: number; norm: number };
+  /** Weights the step used: mean, population std (np.std), Frobenius norm, root mean square. */
+  weight: { mean: number; std: number; norm: number; rms: number };
   /** A[l] over all units and examples (hidden layers: after dropout, scaled by 1/keepProb). */
   activation: { mean: number; std: number };
-  /** Hidden layers: units whose activation is 0 on every example; null for the output layer. */
+  /** Hidden layers with dropout: relu(Z[l]) before the mask and its 1/keepProb scaling; null otherwise. */
+  beforeDropout: { mean: number; std: number } | null;
+  /** Hidden layers: units whose ReLU output is 0 on every example, before dropout; null for the output layer. */
   dead: number | null;
   /** Equivalence classes of rows of W equal up to SAME_UNIT_TOL. */
   distinct: number;
-  grad: { dW: number; db: number };
-  /** With L2: ‖(λ/m)·W‖, and its share of ‖dW‖ (which includes it); null without L2. */
-  decay: { norm: number; share: number } | null;
+  /** ‖dW‖, ‖db‖, and ‖(1/m)·dZ·Aᵀ‖: the data's part of dW, without the weight decay (equal to ‖dW‖ without L2). */
+  grad: { dW: number; db: number; data: number };
+  /** With L2: ‖(λ/m)·W‖, the weight decay's part of dW; null without L2. */
+  decay: { norm: number } | null;
   /** Hidden layers with dropout: the mean of the mask D[l]; null otherwise. */
   kept: number | null;
   /** FNV-1a hash of D[l], to tell whether two reports used the same mask; null where kept is. */
   maskHash: number | null;
   /** The output layer only. */
   saturation: OutputStats | null;
+  /**
+   * Hidden tanh and sigmoid layers: the share of activations (before dropout) where g'(z) is below a
+   * tenth of its peak (activations.ts); null for ReLU, leaky ReLU and the output layer.
+   */
+  hiddenSaturated: number | null;
 }
 
 export interface Snapshot {
@@ -92,46 +106,61 @@ export interface Inspector {
 
 export function createInspector(config: InspectConfig): Inspector {
   const taken: Snapshot[] = [];
+  let before: Params | null = null;
   return {
-    hooks: { onReport: (iteration, engine, cost) => taken.push(inspectStep(engine, config, iteration, cost)) },
+    hooks: {
+      beforeReport: (_iteration, engine) => (before = engine.params()),
+      onReport: (iteration, engine, cost) => taken.push(inspectStep(engine, before ?? engine.params(), config, iteration, cost)),
+    },
     snapshots: () => taken.slice(),
   };
 }
 
-export function inspectStep(engine: Engine, config: InspectConfig, iteration: number, cost: number): Snapshot {
+/** One reported step: `params` are the parameters it used (before its update), the engine's workspace what it left. */
+export function inspectStep(engine: Engine, params: Params, config: InspectConfig, iteration: number, cost: number): Snapshot {
   const ws = engine.workspace();
-  const params = engine.params(); // a copy, so rebuilding the step's weights in it is safe
   const L = config.layers.length - 1;
   const layers: LayerStats[] = [];
   for (let l = 1; l <= L; l++) {
     const W = params[`W${l}`]!;
     const dW = ws.grads[`dW${l}`]!;
-    for (let i = 0; i < W.data.length; i++) W.data[i] = W.data[i]! + config.lr * dW.data[i]!;
     const A = ws.A[l]!;
     const output = l === L;
     const D = ws.D[l];
+    const dropout = !output && config.keepProb < 1 && D !== null && D !== undefined;
+    // The ReLU outputs before dropout, recomputed from the layer's input as the step saw it.
+    const relu = output ? null : reluOf(W, params[`b${l}`]!, ws.A[l - 1]!, ws.m);
     const { mean, std } = moments(W.data);
-    const act = moments(A.data);
-    const dWnorm = norm(dW.data);
-    const decayNorm = config.lambd > 0 ? (config.lambd / ws.m) * norm(W.data) : null;
+    const decay = config.lambd > 0 ? (config.lambd / ws.m) * norm(W.data) : null;
+    const data = decay === null ? norm(dW.data) : norm(dW.data.map((v, i) => v - (config.lambd / ws.m) * W.data[i]!));
     layers.push({
       layer: l,
       units: W.rows,
       fanIn: W.cols,
       output,
       init: initStats(config, W.cols, W.rows),
-      weight: { mean, std, norm: norm(W.data) },
-      activation: act,
-      dead: output ? null : deadUnits(A),
+      weight: { mean, std, norm: norm(W.data), rms: norm(W.data) / Math.sqrt(W.data.length) },
+      activation: moments(A.data),
+      beforeDropout: dropout && relu ? moments(relu.data) : null,
+      dead: relu ? deadUnits(relu) : null,
       distinct: distinctRows(W),
-      grad: { dW: dWnorm, db: norm(ws.grads[`db${l}`]!.data) },
-      decay: decayNorm === null ? null : { norm: decayNorm, share: decayNorm / dWnorm },
-      kept: !output && config.keepProb < 1 && D ? maskMean(D) : null,
-      maskHash: !output && config.keepProb < 1 && D ? fnv1a(D) : null,
+      grad: { dW: norm(dW.data), db: norm(ws.grads[`db${l}`]!.data), data },
+      decay: decay === null ? null : { norm: decay },
+      kept: dropout ? maskMean(D) : null,
+      maskHash: dropout ? fnv1a(D) : null,
       saturation: output ? saturation(A, config.Y) : null,
+      hiddenSaturated: output || ws.activation.signOnly ? null : saturatedCount(ws.activation, ws.P[l] ?? A.data) / A.data.length,
     });
   }
   return { iteration, cost, m: ws.m, lambd: config.lambd, keepProb: config.keepProb, layers };
+}
+
+/** relu(W·A + b), (units, m). */
+function reluOf(W: Matrix, b: Matrix, A: Matrix, m: number): Matrix {
+  const Z = new Float64Array(W.rows * m);
+  linearInto(Z, W.data, A.data, b.data, W.rows, W.cols, m);
+  for (let j = 0; j < Z.length; j++) if (!(Z[j]! > 0)) Z[j] = Z[j] !== Z[j] ? Z[j]! : 0;
+  return { rows: W.rows, cols: m, data: Z };
 }
 
 /** The init's multiplier for one layer, as text with the fans put in and as a value. */
@@ -253,4 +282,18 @@ function saturation(A: Matrix, Y: Matrix): OutputStats {
 /** Every field at full precision, for --json; non-finite numbers are left to the JSON writer. */
 export function inspectJson(snapshots: readonly Snapshot[]): { snapshots: Snapshot[] } {
   return { snapshots: snapshots.map((s) => structuredClone(s)) };
+}
+
+/** What one forward pass without dropout shows: the output's saturation and each hidden layer's dead units. */
+export interface ForwardStats {
+  saturation: OutputStats;
+  /** Per hidden layer, units 0 on every example. */
+  dead: number[];
+}
+
+/** Measured from parameters alone (e.g. the initial or the trained ones), so it holds with or without --inspect. */
+export function forwardStats(params: Params, layers: readonly number[], X: Matrix, Y: Matrix, activation: ActivationName): ForwardStats {
+  const ws = createWorkspace(layers, X, false, false, activation);
+  const AL = forwardInto(ws, params, { lambd: 0, keepProb: 1 });
+  return { saturation: saturation(AL, Y), dead: ws.A.slice(1, -1).map(deadUnits) };
 }

@@ -1,8 +1,8 @@
-// Forward and backward passes over a workspace, side by side: LINEAR→RELU (with inverted dropout)
+// Forward and backward passes over a workspace, side by side: LINEAR→activation (with inverted dropout)
 // for hidden layers, LINEAR→SIGMOID for the output, cross-entropy gradients as the course writes them.
+// The hidden activation is the workspace's, from the registry in activations.ts.
 import {
-  backpropInto, biasGradInto, dropoutInPlace, linearInto, outputGradInto, reluBackwardInPlace, reluInPlace,
-  sigmoidInPlace, weightGradInto,
+  backpropInto, biasGradInto, dropoutBackwardInPlace, dropoutInPlace, linearInto, outputGradInto, sigmoidInPlace, weightGradInto,
 } from '../linalg/kernels.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { MaskSource } from './dropout.js';
@@ -28,9 +28,12 @@ export function forwardInto(ws: Workspace, params: Params, reg: Regularization):
     if (l === L) {
       sigmoidInPlace(Z.data, len);
     } else {
-      reluInPlace(Z.data, len);
+      ws.activation.forward(Z.data, len);
       const D = ws.D[l];
-      if (dropout && D) dropoutInPlace(Z.data, D, reg.keepProb, len);
+      if (dropout && D) {
+        ws.P[l]?.set(Z.data);
+        dropoutInPlace(Z.data, D, reg.keepProb, len);
+      }
     }
   }
   return ws.A[L]!;
@@ -52,8 +55,10 @@ export function backwardInto(ws: Workspace, params: Params, Y: Matrix, reg: Regu
     biasGradInto(ws.grads[`db${l}`]!.data, dZ, scale, W.rows, m);
     if (l > 1) {
       const dA = ws.dZ[l - 1]!.data;
+      const len = W.cols * m;
       backpropInto(dA, W.data, dZ, W.rows, W.cols, m);
-      reluBackwardInPlace(dA, Aprev, dropout ? ws.D[l - 1]! : null, reg.keepProb, W.cols * m);
+      if (dropout) dropoutBackwardInPlace(dA, ws.D[l - 1]!, reg.keepProb, len);
+      ws.activation.backward(dA, dropout ? ws.P[l - 1] ?? Aprev : Aprev, len);
     }
   }
 }

@@ -1,11 +1,13 @@
 // Batch gradient descent as the course runs it. The cost is computed only where it is used: at the
 // reported iterations (the printed table) and at ~200 evenly spaced ones (the drawn curve).
 import type { Split } from '../data/dataset.js';
+import type { ActivationName } from './activations.js';
 import type { DropoutMasks } from './dropout.js';
 import type { Engine, StepSettings } from './engine.js';
 import { initialize, type InitName, type Scale } from './init.js';
 import { cloneParams, type Params } from './params.js';
-import { accuracy } from './predict.js';
+import { crossEntropy, l2Penalty } from './cost.js';
+import { accuracy, predictProba } from './predict.js';
 import { defaultEngine } from './wasmEngine.js';
 
 export interface TrainSettings {
@@ -20,6 +22,8 @@ export interface TrainSettings {
   lambd: number;
   keepProb: number;
   dropoutMasks: DropoutMasks;
+  /** The hidden layers' activation (the output layer is a sigmoid). */
+  activation: ActivationName;
   /** Parameters to start from instead of drawing them (--init-from); they must fit `layers`. */
   initial?: Params;
 }
@@ -41,26 +45,41 @@ export interface TrainResult {
   /** Reported costs: iteration i is the cost of the forward pass of step i, before its update. */
   costs: CostPoint[];
   /**
-   * The cost curve: the cost every `curveEvery` iterations (same meaning as `costs`), then the final
-   * cost at iteration `iterations`; independent of printEvery. Empty when curvePoints is 0.
+   * The cost curve: the cost every `curveEvery` iterations (same meaning as `costs`, under dropout when
+   * there is dropout), then the trained parameters' cost in that same sense at iteration `iterations`;
+   * independent of printEvery. Empty when curvePoints is 0.
    */
   curve: CostPoint[];
   /** Parameter snapshots at evenly spaced iterations, the trained parameters last; empty unless asked. */
   stages: ParamStage[];
-  /** The cost of the trained parameters (after the last update), from one more forward pass. */
+  /**
+   * The cost of the trained parameters (after the last update), from one more forward pass without
+   * dropout: the network as it predicts, which the accuracies describe.
+   */
   finalCost: number;
+  /**
+   * With dropout: the same parameters' cost under a dropout mask, as training computes its costs (course
+   * masks: the mask of every pass, so it is what a run one iteration longer would report); null without.
+   */
+  finalCostWithDropout: number | null;
   /**
    * Some trained parameter, or some activation of that last forward pass, is inf or NaN, or the final
    * cost is although the first was not (the cost blew up; the large random init starts at inf instead).
    */
   diverged: boolean;
+  /** What was inf or nan at the end, when it diverged: some of 'parameters', 'activations', 'cost'. */
+  nonFinite: NonFinite[];
   accuracy: { train: number; test: number };
   durationMs: number;
   /** Why the run used another engine than the one asked for (Engine.notice), or null. */
   engineNotice: string | null;
 }
 
+export type NonFinite = 'parameters' | 'activations' | 'cost';
+
 export interface TrainHooks {
+  /** Called before every reported iteration's step, with the parameters it is about to use. */
+  beforeReport?(iteration: number, engine: Engine): void;
   /** Called after every reported iteration with the engine's state. */
   onReport?(iteration: number, engine: Engine, cost: number): void;
   /** Called now and then with the number of iterations done and the latest cost computed (NaN before any). */
@@ -108,12 +127,14 @@ export function train(split: Split, s: TrainSettings, options: TrainOptions = {}
   let latest = NaN;
   let params: Params;
   let finalCost: number;
-  let diverged: boolean;
+  let finalCostWithDropout: number | null = null;
+  const nonFinite: NonFinite[] = [];
   try {
     for (let i = 0; i < s.iterations; i++) {
       if (stageAt[nextStage] === i) stages.push({ iteration: stageAt[nextStage++]!, params: engine.params() });
       const report = i % s.printEvery === 0;
       const drawn = points > 0 && i % curveEvery === 0;
+      if (report) options.beforeReport?.(i, engine);
       // One forward pass serves both: asking for the cost does not change the step.
       const cost = engine.step(report || drawn);
       if (drawn) curve.push({ iteration: i, cost });
@@ -124,13 +145,22 @@ export function train(split: Split, s: TrainSettings, options: TrainOptions = {}
       }
       if (options.onProgress && i % progressEvery === 0) options.onProgress(i, s.iterations, latest);
     }
-    finalCost = engine.cost();
+    const trainingCost = engine.cost();
     params = engine.params();
-    if (points > 0) curve.push({ iteration: s.iterations, cost: finalCost });
+    // The curve's last point means what its others do: the cost as training computes it.
+    if (points > 0) curve.push({ iteration: s.iterations, cost: trainingCost });
     if (stageAt[nextStage] === s.iterations) stages.push({ iteration: s.iterations, params });
-    const blewUp = costs.length > 0 && Number.isFinite(costs[0]!.cost) && !Number.isFinite(finalCost);
+    if (s.keepProb < 1) {
+      finalCostWithDropout = trainingCost;
+      finalCost = crossEntropy(predictProba(params, s.layers, split.train.X, s.activation), split.train.Y) + l2Penalty(params, s.layers, s.lambd, split.train.X.cols);
+    } else {
+      finalCost = trainingCost;
+    }
+    const blewUp = costs.length > 0 && Number.isFinite(costs[0]!.cost) && !Number.isFinite(trainingCost);
     // Read before release: the engine's buffers are reused by the next run.
-    diverged = blewUp || [...Object.values(params), ...engine.workspace().A.slice(1)].some((m) => !allFinite(m.data));
+    if (!Object.values(params).every((m) => allFinite(m.data))) nonFinite.push('parameters');
+    if (!engine.workspace().A.slice(1).every((m) => allFinite(m.data))) nonFinite.push('activations');
+    if (blewUp) nonFinite.push('cost');
   } finally {
     engine.release?.();
   }
@@ -142,8 +172,10 @@ export function train(split: Split, s: TrainSettings, options: TrainOptions = {}
     curve,
     stages,
     finalCost,
-    diverged,
-    accuracy: { train: accuracy(params, s.layers, split.train), test: accuracy(params, s.layers, split.test) },
+    finalCostWithDropout,
+    diverged: nonFinite.length > 0,
+    nonFinite,
+    accuracy: { train: accuracy(params, s.layers, split.train, s.activation), test: accuracy(params, s.layers, split.test, s.activation) },
     durationMs: performance.now() - t0,
     engineNotice: engine.notice ?? null,
   };

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../data/dataset.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { crossEntropy, l2Penalty } from './cost.js';
+import { ACTIVATIONS, type ActivationName } from './activations.js';
 import { maskSource } from './dropout.js';
 import { createTsEngine, type Engine, type StepSettings } from './engine.js';
 import { cloneParams, type Grads, type Params } from './params.js';
@@ -80,11 +81,15 @@ interface Layout {
   Y: number;
   ZL: number;
   /** Per layer, in the field order of the wasm layer records. */
-  rec: { n: number; np: number; A: number; D: number; AT: number; atw: number; W: number; b: number; dZ: number; G: number; dW: number; db: number }[];
+  rec: { n: number; np: number; A: number; D: number; AT: number; atw: number; W: number; b: number; dZ: number; G: number; dW: number; db: number; P: number }[];
 }
 
-/** Byte offsets of every buffer, 16-byte aligned; one memory that never grows, so views stay valid. */
-function layOut(layers: readonly number[], m: number, dropout: boolean): Layout {
+/**
+ * Byte offsets of every buffer, 16-byte aligned; one memory that never grows, so views stay valid.
+ * keepBeforeDropout: the activation's backward reads A's value (Activation.signOnly false), so hidden
+ * layers with dropout also keep A before dropout (P).
+ */
+function layOut(layers: readonly number[], m: number, dropout: boolean, keepBeforeDropout: boolean): Layout {
   const L = layers.length - 1;
   const np = layers.map((n, l) => (l === 0 ? n : pad2(n)));
   const atw = np.map((n) => pad4(1 + n));
@@ -113,13 +118,15 @@ function layOut(layers: readonly number[], m: number, dropout: boolean): Layout 
       G: l === 0 ? 0 : f64(np[l]! * atw[l - 1]!),
       dW: l === 0 ? 0 : f64(n * k),
       db: l === 0 ? 0 : f64(n),
+      P: dropout && keepBeforeDropout && l > 0 && l < L ? f64(np[l]! * m) : 0,
     };
   });
   return { top, X, Y, ZL, rec };
 }
 
-/** Bytes of WebAssembly memory a run needs: its buffers laid out (layers, m examples, dropout masks or not). */
-export const wasmBytes = (layers: readonly number[], m: number, dropout: boolean): number => layOut(layers, m, dropout).top;
+/** Bytes of WebAssembly memory a run needs: its buffers laid out (layers, m examples, dropout masks or not, the activation). */
+export const wasmBytes = (layers: readonly number[], m: number, dropout: boolean, activation: ActivationName = 'relu'): number =>
+  layOut(layers, m, dropout, !ACTIVATIONS[activation].signOnly).top;
 
 /**
  * One memory per thread, reused run after run: a WebAssembly.Memory reserves address space (8 GiB or more
@@ -173,7 +180,8 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   const L = layers.length - 1;
   const m = data.X.cols;
   const dropout = s.keepProb < 1;
-  const lay = L >= 1 ? layOut(layers, m, dropout) : null;
+  const act = ACTIVATIONS[s.activation];
+  const lay = L >= 1 ? layOut(layers, m, dropout, !act.signOnly) : null;
   if (!wasm || !wasmModule || !lay || m < MIN_M || data.Y.rows !== layers[L] || data.X.rows !== layers[0]) {
     return createTsEngine(initial, layers, data, s);
   }
@@ -193,6 +201,7 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   const hf = new Float64Array(buf);
   i32[0] = L;
   i32[1] = m;
+  i32[2] = act.kernel;
   i32[3] = Y;
   hf[2] = s.keepProb;
   hf[3] = s.lr;
@@ -200,7 +209,7 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   hf[5] = s.lambd / m;
   i32[12] = ZL;
   rec.forEach((r, l) => {
-    const fields = [r.n, r.np, r.A, r.D, r.AT, r.atw, r.W, r.b, r.dZ, r.G, r.dW, r.db];
+    const fields = [r.n, r.np, r.A, r.D, r.AT, r.atw, r.W, r.b, r.dZ, r.G, r.dW, r.db, r.P];
     i32.set(fields, (HEADER + RECORD * l) / 4);
   });
 
@@ -229,15 +238,19 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   const ws: Workspace = {
     layers,
     m,
+    activation: act,
     A: rec.map((r) => view(r.A, r.n, m)),
     D: rec.map((r) => (r.D ? new Uint8Array(buf, r.D, r.n * m) : null)),
+    P: rec.map((r) => (r.P ? new Float64Array(buf, r.P, r.n * m) : null)),
     dZ: rec.map((r, l) => (l === 0 ? view(0, 0, 0) : view(r.dZ, r.n, m))),
     grads,
   };
   const AL = ws.A[L]!;
   const Z = new Float64Array(buf, ZL, layers[L]! * m);
   const masks = dropout ? maskSource(s.dropoutMasks) : null;
-  const k = new wasm.Instance(wasmModule, { env: { memory } }).exports as unknown as Kernels;
+  // tanh and sigmoid hidden layers: the registry's own forward, on the layer's values in wasm memory.
+  const activate = (l: number): void => act.forward(ws.A[l]!.data, layers[l]! * m);
+  const k = new wasm.Instance(wasmModule, { env: { memory, activate } }).exports as unknown as Kernels;
 
   // Lanes the wasm exp leaves out (|z| >= 708, z = -1, NaN) get Math.exp, which the wasm exp equals elsewhere.
   const fixSigmoid = (): void => {

@@ -47,16 +47,21 @@ export function costChart(costs: readonly CostPoint[], opts: CostChartOptions = 
   const fromY = (v: number): number => (opts.logScale ? 10 ** v : v);
   const ys = shown.map((p) => toY(p.cost));
   let [lo, hi] = minMax(ys);
-  // A flat curve (the zeros init) still needs a span for asciichart to place rows.
-  if (hi - lo <= Math.abs(hi) * 1e-12) [lo, hi] = [lo - (Math.abs(lo) * 0.05 || 1), hi + (Math.abs(hi) * 0.05 || 1)];
+  // asciichart rounds min·ratio and max·ratio separately, which can add a row; on a 0..rows scale both are whole.
+  const rows = height - 2;
+  // A flat curve (the zeros init) still needs a span for asciichart to place rows; it is laid out so that
+  // the value falls exactly on row floor(rows/2), whose label is then the value itself.
+  if (hi - lo <= Math.abs(hi) * 1e-12) {
+    const step = (Math.abs(lo) * 0.1 || 2) / rows;
+    const below = Math.floor(rows / 2);
+    [lo, hi] = [lo - below * step, lo + (rows - below) * step];
+  }
   const decimals = decimalsFor(fromY(hi) - fromY(lo));
   const label = (v: number): string => fromY(v).toFixed(decimals);
   const labelWidth = Math.max(label(lo).length, label(hi).length) + 1;
 
   // Each line is the label, the axis (which carries the first value), then one column per further value.
   const columns = Math.max(2, width - labelWidth - 1);
-  // asciichart rounds min·ratio and max·ratio separately, which can add a row; on a 0..rows scale both are whole.
-  const rows = height - 2;
   const series = resample(
     shown.map((p) => ({ iteration: p.iteration, cost: ((toY(p.cost) - lo) / (hi - lo)) * rows })),
     columns,

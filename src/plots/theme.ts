@@ -1,5 +1,6 @@
 // What every picture shares: fonts, colours, vega's config, and titles that fit the plot's width.
 import type { Config, Title } from 'vega';
+import { breakLines } from '../textwrap.js';
 
 /** Fonts every viewer has one of; DejaVu Sans (Debian's default) is the widest, so layouts leave room for it. */
 export const FONT = 'DejaVu Sans, Verdana, Helvetica, Arial, sans-serif';
@@ -40,33 +41,7 @@ export const estimatedWidth = (text: string, fontSize: number): number => 0.8 * 
  */
 export function fitLines(text: string, width: number, fontSize: number, em = 0.62): string[] {
   const max = Math.max(8, Math.floor(width / (em * fontSize)));
-  const lines: string[] = [];
-  let line = '';
-  for (const part of text.split(' · ')) {
-    const joined = line === '' ? part : `${line} · ${part}`;
-    if ([...joined].length <= max) {
-      line = joined;
-      continue;
-    }
-    if (line !== '') lines.push(line);
-    line = '';
-    for (const word of part.split(' ')) {
-      const next = line === '' ? word : `${line} ${word}`;
-      if ([...next].length <= max) {
-        line = next;
-        continue;
-      }
-      if (line !== '') lines.push(line);
-      let rest = [...word];
-      while (rest.length > max) {
-        lines.push(rest.slice(0, max).join(''));
-        rest = rest.slice(max);
-      }
-      line = rest.join('');
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
+  return breakLines(text.split(' · '), ' · ', max, { subsequentIndent: '', trail: '', breakLongWords: true });
 }
 
 /** A title (bold, so wider) and optional subtitle, each wrapped to `width`, the picture's width. */

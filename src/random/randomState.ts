@@ -87,6 +87,14 @@ export class RandomState {
     return out;
   }
 
+  /** np.random.uniform(low, high, n): low + (high - low)·random_sample(), element by element. */
+  uniform(low: number, high: number, n: number): Float64Array {
+    const range = high - low;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = low + range * this.randomSample();
+    return out;
+  }
+
   /** random_interval: uniform integer in [0, max] by bit-mask rejection (max < 2**32). */
   interval(max: number): number {
     if (max === 0) return 0;

@@ -1,9 +1,11 @@
 // boundary.json in a run record: what the boundary pictures are drawn from, so that a report can be rebuilt
 // from the record alone. The plot extent, the points (all of them, or every k-th of a large set), and the
-// parameters at ~20 iterations with the accuracies they give on the whole training and test sets.
+// parameters at ~20 iterations with the accuracies they give on the whole training and test sets, and the
+// hidden activation that turns those parameters into predictions.
 import type { Bounds } from '../plots/common.js';
 import { boundsFor, pointsOf } from '../plots/boundary.js';
 import { fromRows, toRows } from '../linalg/matrix.js';
+import { isActivationName, type ActivationName } from '../nn/activations.js';
 import type { Params } from '../nn/params.js';
 import { accuracy } from '../nn/predict.js';
 import type { TrainRecord } from '../experiments/train.js';
@@ -34,6 +36,8 @@ export interface StageData {
 export interface BoundaryData {
   bounds: Bounds;
   layers: number[];
+  /** The hidden layers' activation (records from before activations were chosen hold none: ReLU). */
+  activation: ActivationName;
   stages: StageData[];
   train: PointSet;
   /** null: the run had no test set of its own (its test figures are on the training data). */
@@ -56,12 +60,14 @@ function pointSet(all: { x1: number; x2: number; y: number }[]): PointSet {
 export function boundaryData(r: TrainRecord): BoundaryData {
   const { train, test } = r.split;
   const stages = r.stages.length > 0 ? r.stages : [{ iteration: r.config.iterations, params: r.params }];
+  const { layers, activation } = r.config;
   return {
     bounds: boundsFor(r.config.dataset, pointsOf(train)),
-    layers: r.config.layers,
+    layers,
+    activation,
     stages: stages.map((s) => ({
       iteration: s.iteration,
-      accuracy: { train: accuracy(s.params, r.config.layers, train), test: accuracy(s.params, r.config.layers, test) },
+      accuracy: { train: accuracy(s.params, layers, train, activation), test: accuracy(s.params, layers, test, activation) },
       params: Object.fromEntries(Object.entries(s.params).map(([k, m]) => [k, toRows(m)])),
     })),
     train: pointSet(pointsOf(train)),
@@ -79,9 +85,10 @@ export function stageParams(s: StageData): Params {
 
 /** boundary.json's text, parsed; throws (a SyntaxError or TypeError) if it is not boundary data. */
 export function parseBoundaryData(text: string): BoundaryData {
-  const d = JSON.parse(text) as BoundaryData;
+  const d = JSON.parse(text) as Omit<BoundaryData, 'activation'> & { activation?: unknown };
   const ok = typeof d === 'object' && d !== null && Array.isArray(d.layers) && Array.isArray(d.stages) && d.stages.length > 0 &&
-    Array.isArray(d.bounds?.x1) && Array.isArray(d.bounds?.x2) && Array.isArray(d.train?.points);
+    Array.isArray(d.bounds?.x1) && Array.isArray(d.bounds?.x2) && Array.isArray(d.train?.points) &&
+    (d.activation === undefined || (typeof d.activation === 'string' && isActivationName(d.activation)));
   if (!ok) throw new TypeError('not boundary data');
-  return d;
+  return { ...d, activation: (d.activation as ActivationName | undefined) ?? 'relu' };
 }

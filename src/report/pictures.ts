@@ -1,7 +1,7 @@
 // The pictures of a run record, from the record's own data (result.json and boundary.json), so that the
 // files written with the run and a report rebuilt later draw the same thing.
 import type { Spec } from 'vega';
-import { initLabel } from '../experiments/train.js';
+import { activationLabel, datasetLabel, initLabel } from '../experiments/train.js';
 import type { CostPoint } from '../nn/train.js';
 import { predictProba } from '../nn/predict.js';
 import { boundaryGrid, squareCells } from '../plots/boundary.js';
@@ -12,16 +12,21 @@ import { stageParams, type BoundaryData, type PointSet } from './boundaryData.js
 /** What the pictures read from a run's result.json. */
 export interface RunResult {
   command: string;
-  config: { dataset: string; layers: number[]; init: string; scale: string | null; initFrom?: string | null; lambd: number; keepProb: number; iterations: number; printEvery: number };
+  config: {
+    dataset: string; layers: number[]; init: string; scale: string | null; initFrom?: string | null; lambd: number; keepProb: number; iterations: number; printEvery: number;
+    /** Absent in records written before these settings existed: ReLU, and the dataset's own generator options. */
+    activation?: string; samples?: number | null; noise?: number | null; dataSeed?: number | null;
+  };
   costs: CostPoint[];
   /** Absent in records written before the curve was recorded: the reported costs stand in. */
   curve?: CostPoint[];
 }
 
-/** "regularize · football · init xavier · keep 0.86", what every picture of the run is titled with. */
+/** "regularize · football · init xavier · keep 0.86", "train · moons with noise 0.3 · tanh · init xavier": what every picture of the run is titled with. */
 export function runLabel(r: RunResult): string {
   const c = r.config;
-  return [r.command, c.dataset, `init ${initLabel(c)}`, ...(c.lambd > 0 ? [`λ ${c.lambd}`] : []), ...(c.keepProb < 1 ? [`keep ${c.keepProb}`] : [])].join(' · ');
+  const data = datasetLabel({ dataset: c.dataset, samples: c.samples ?? null, noise: c.noise ?? null, dataSeed: c.dataSeed ?? null });
+  return [r.command, data + activationLabel({ activation: c.activation ?? 'relu' }), `init ${initLabel(c)}`, ...(c.lambd > 0 ? [`λ ${c.lambd}`] : []), ...(c.keepProb < 1 ? [`keep ${c.keepProb}`] : [])].join(' · ');
 }
 
 /** numpyJson spells non-finite costs "inf", "-inf", "nan"; back to numbers. */
@@ -51,7 +56,7 @@ export function boundaryPicture(r: RunResult, d: BoundaryData, opts: { all: bool
   const onTrain = d.test === null ? ' (no test set: the test figures are on the training data)' : '';
   return boundarySpec({
     bounds: d.bounds,
-    stages: stages.map((s) => ({ iteration: s.iteration, grid: boundaryGrid((X) => predictProba(stageParams(s), d.layers, X).data, d.bounds, cells) })),
+    stages: stages.map((s) => ({ iteration: s.iteration, grid: boundaryGrid((X) => predictProba(stageParams(s), d.layers, X, d.activation).data, d.bounds, cells) })),
     train: labelled(d.train),
     ...(d.test ? { test: labelled(d.test) } : {}),
     pointsNote: { train: note(d.train), ...(d.test ? { test: note(d.test) } : {}) },

@@ -1,6 +1,7 @@
 // report.html of a run record, from the record's own files: settings and provenance, the results, the cost
 // curve (linear or log), and the decision boundary with a slider through ~20 stages of training.
-import { num, settingText } from '../numpyText.js';
+import { accuracyPercent, num, settingText } from '../numpyText.js';
+import { listed } from '../words.js';
 import { renderSvg } from '../plots/render.js';
 import type { BoundaryData } from './boundaryData.js';
 import { esc, page, rows, showStage } from './page.js';
@@ -14,16 +15,39 @@ export interface Builder {
 
 export interface RunResultJson extends RunResult {
   finalCost: number | string;
+  /** With dropout, the final cost under a dropout mask (absent in records from before it was kept apart). */
+  finalCostWithDropout?: number | string | null;
   accuracy: { train: number; test: number };
   data: { train: number; test: number; features: number; testOnTrainingData: boolean };
   diverged: boolean;
+  /** What was inf or nan when it diverged (absent in older records). */
+  nonFinite?: ('parameters' | 'activations' | 'cost')[];
   explanations?: string[];
   durationMs?: number;
   config: RunResult['config'] & Record<string, unknown>;
   provenance?: { nnlab?: string; node?: string; gitCommit?: string | null; createdAt?: string };
 }
 
-const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+const pct = (v: number): string => (Number.isFinite(v) ? accuracyPercent(v) : 'some outputs are nan');
+const costOf = (v: number | string): number => (typeof v === 'number' ? v : costsOf([{ iteration: 0, cost: v }])[0]!.cost);
+const NON_FINITE = { parameters: 'the trained parameters', activations: 'the activations they give', cost: 'the final cost' } as const;
+
+/** The final cost cards: without dropout (as the network predicts) and, with dropout, under a mask too. */
+function costCards(r: RunResultJson): string {
+  const when = r.config.iterations === 0 ? 'no update ran: the initial parameters' : 'after the last update';
+  const shown = (v: number): [string, string] => [esc(num(v)), Number.isFinite(v) ? '' : 'bad'];
+  if (r.finalCostWithDropout === undefined || r.finalCostWithDropout === null) return card(`final cost (${when})`, ...shown(costOf(r.finalCost)));
+  return card(`final cost without dropout, as the network predicts (${when})`, ...shown(costOf(r.finalCost))) +
+    card('final cost with dropout, under the mask the costs use', ...shown(costOf(r.finalCostWithDropout)));
+}
+
+/** What diverged, as the record says; older records say only that something did. */
+function divergedText(r: RunResultJson): string {
+  const what = r.nonFinite && r.nonFinite.length > 0
+    ? `${listed(r.nonFinite.map((n) => NON_FINITE[n]))} ${r.nonFinite.length === 1 && r.nonFinite[0] === 'cost' ? 'is' : 'are'} inf or nan`
+    : 'the trained parameters, their activations or the final cost are inf or nan';
+  return `<p class="bad">Training diverged: ${what}.</p>`;
+}
 const value = (v: unknown): string => (typeof v === 'number' ? settingText(v) : Array.isArray(v) ? v.join(',') : v === null ? '—' : String(v));
 
 function card(k: string, v: string, cls = ''): string {
@@ -54,7 +78,7 @@ function costSection(r: RunResultJson, svgs: { linear: string; log: string }, st
 <figure id="cost-figure" class="scale-linear"><div class="linear">${last >= 0 ? showStage(svgs.linear, last) : svgs.linear}</div><div class="log">${last >= 0 ? showStage(svgs.log, last) : svgs.log}</div>
 <figcaption>${dense
     ? `The cost at ${curveOf(r).length} iterations (the forward pass of that step, before its update), the last one after the final update. `
-    : 'The reported costs. '}${stages.length > 1 ? 'The dashed line marks the stage the boundary below shows.' : ''}</figcaption></figure>
+    : 'The reported costs. '}${r.config.keepProb < 1 ? 'With dropout, each is the cost under that pass\'s dropout mask, as training computes it. ' : ''}${stages.length > 1 ? 'The dashed line marks the stage the boundary below shows.' : ''}</figcaption></figure>
 <details><summary>reported costs (every ${r.config.printEvery} iterations)</summary><table class="grid"><tr><th>iteration</th><th>cost</th></tr>${reported}</table></details>`;
 }
 
@@ -94,17 +118,16 @@ export async function runReportHtml(r: RunResultJson, d: BoundaryData | null, bu
     renderSvg(costPicture(r, { logScale: true, stages })),
     d ? renderSvg(boundaryPicture(r, d, { all: true, cells: 100 })) : Promise.resolve(''),
   ]);
-  const finalCost = typeof r.finalCost === 'number' ? r.finalCost : costsOf([{ iteration: 0, cost: r.finalCost }])[0]!.cost;
   const onTrain = r.data.testOnTrainingData ? ' <span class="warn">(on the training data: no test set given)</span>' : '';
   const sizes = r.data.testOnTrainingData ? `${r.data.train} train, no test set` : `${r.data.train} train / ${r.data.test} test`;
   const body = `<h1>nnlab ${esc(r.command)} · ${esc(r.config.dataset)}</h1>
 <p class="sub">${esc(runLabel(r))} · ${esc(sizes)} · layers ${esc(r.config.layers.join(','))} · ${r.config.iterations} iterations</p>
 <div class="cards">
-${card('final cost (after the last update)', esc(num(finalCost)), Number.isFinite(finalCost) ? '' : 'bad')}
+${costCards(r)}
 ${card('train accuracy', `${esc(num(r.accuracy.train))} <small>(${pct(r.accuracy.train)})</small>`)}
 ${card('test accuracy', `${esc(num(r.accuracy.test))} <small>(${pct(r.accuracy.test)})</small>${onTrain}`)}
 </div>
-${r.diverged ? '<p class="bad">Training diverged: the trained parameters or their activations are inf or nan.</p>' : ''}
+${r.diverged ? divergedText(r) : ''}
 ${(r.explanations ?? []).map((s) => `<p>→ ${esc(s)}</p>`).join('\n')}
 ${costSection(r, { linear, log }, stages)}
 ${d ? boundarySection(d, boundary) : withoutStages(r, boundarySvg)}

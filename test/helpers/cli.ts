@@ -1,4 +1,5 @@
 // Runs the compiled CLI as a user would, capturing both streams and the exit code.
+import { expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -23,4 +24,11 @@ export function nnlab(args: string[], options: { cwd?: string; env?: Record<stri
 
 export function fixture(name: string): string {
   return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+}
+
+/** Input refused as the standards say: exit 2, nothing on stdout, one `nnlab: ...` line on stderr matching `message`. */
+export function expectRefused(r: CliResult, message: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(message)]);
 }

@@ -6,6 +6,7 @@ import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
 import { QUIET_HELP } from './train.js';
 import { intFlag } from '../flags.js';
+import { count } from '../../words.js';
 
 function experimentsOf(text: string | undefined, known: readonly BenchExperiment[]): BenchExperiment[] | undefined {
   if (text === undefined) return undefined;
@@ -27,12 +28,13 @@ export function registerBench(program: Command, emit: Emit): void {
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--quiet', QUIET_HELP)
     .action(async (opts: { runs: string; engine: EngineName; experiments?: string; vsNumpy?: boolean; json?: boolean; quiet?: boolean }) => {
-      const [{ benchCourse, benchStep, BENCH_EXPERIMENTS }, { benchJson, renderBench }] = await Promise.all([import('../../experiments/bench.js'), import('../render/bench.js')]);
+      const [{ benchCourse, benchStep, BENCH_EXPERIMENTS, requireNumpy }, { benchJson, renderBench }] = await Promise.all([import('../../experiments/bench.js'), import('../render/bench.js')]);
       const runs = intFlag('--runs', opts.runs, 1, 5);
       const experiments = experimentsOf(opts.experiments, BENCH_EXPERIMENTS);
-      const total = (experiments ?? BENCH_EXPERIMENTS).length * runs;
-      const count = (experiments ?? BENCH_EXPERIMENTS).length;
-      const bar = progressBar(!opts.json && !opts.quiet, { header: `nnlab bench · ${count} experiment${count === 1 ? '' : 's'} × ${runs} timed run${runs === 1 ? '' : 's'}, engine ${opts.engine}`, unit: 'run' });
+      if (opts.vsNumpy) requireNumpy();
+      const chosen = (experiments ?? BENCH_EXPERIMENTS).length;
+      const total = chosen * runs;
+      const bar = progressBar(!opts.json && !opts.quiet, { header: `nnlab bench · ${count(chosen, 'experiment')} × ${count(runs, 'timed run')}, engine ${opts.engine}`, unit: 'run' });
       let done = 0;
       const result = benchCourse({ runs, engine: opts.engine, experiments, vsNumpy: opts.vsNumpy === true, onRun: () => bar.update(++done, total) });
       const step = benchStep({ engine: opts.engine });

@@ -1,7 +1,7 @@
 // nnlab gradcheck: the course's gradient-checking assignment, or a check of the real network.
 import { Command, Option } from 'commander';
 import { clip, didYouMean, shownValue, UsageError } from '../../errors.js';
-import { DEFAULTS, fromFlags, fromText, spelling, validateSetting, type SettingKey, type Where } from '../../experiments/settings.js';
+import { DEFAULTS, fromFlags, fromText, spelling, validateSetting, type RunConfig, type SettingKey, type Where } from '../../experiments/settings.js';
 import type { Epsilon, Thresholds } from '../../gradcheck/compare.js';
 import type { FileModelCheckOptions } from '../../gradcheck/model.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
@@ -10,7 +10,7 @@ import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { addSettingOptions, configFromFlags } from './train.js';
 
 /** The shared settings that shape the model case; iterations and printing do not apply. */
-const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'layers', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
+const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'samples', 'noise', 'dataSeed', 'layers', 'activation', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];
 const MODEL_ONLY = ['model', 'after', 'examples', ...MODEL_SETTINGS] as const;
 /** With --model the parameters are given: these, which draw or train them, do not apply. */
 const NOT_WITH_MODEL = ['after', 'layers', 'init', 'scale', 'seed', 'lr', 'keepProb'] as const;
@@ -35,9 +35,14 @@ Checks: the course case runs two, course-buggy (the backward pass with the cours
   dW2*=2,db1*=4) and course-fixed; --one-dim runs the 1-D warm-up; --case model checks the network
   that train builds (same settings and defaults), dropout off; --model checks a model file's
   parameters on --dataset's training examples (required with it), with --lambd, --examples, --inject.
-Verdicts: pass (difference ≤ --threshold), warn (≤ --warn-threshold: within finite-difference noise), fail.
-Exit code: 0 when the course demo or --one-dim runs (the planted failure is the expected outcome) or every
-  check passes or warns; 1 when a --case model check fails (the table still prints); 2 for bad input.
+Verdicts: fail when some tensor's difference exceeds --warn-threshold by more than the finite
+  differences' own error (estimated from the same difference at 2ε); cannot judge when the cost is not
+  finite at θ±ε, or some tensor's gradients or difference are within that error; else pass (total
+  difference ≤ --threshold) or warn (≤ --warn-threshold). Coordinates whose step crosses a ReLU kink are
+  judged with every ReLU held as it is at θ.
+Exit code: 0 when the course demo or --one-dim runs (the planted failure is the expected outcome), or a
+  --case model or --model check passes or warns; 1 when it fails (the table still prints); 3 when it
+  cannot judge; 2 for bad input.
 Examples:
   nnlab gradcheck                                  the course's buggy and corrected backward pass
   nnlab gradcheck --epsilon auto                   a step per coordinate: less rounding noise, more kinks crossed
@@ -88,27 +93,30 @@ async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
     case: 'model',
     checks: [check],
     inject,
-    model: { dataset: config.dataset, layers: config.layers, modelFile: null, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
+    model: { dataset: config.dataset, samples: config.samples, noise: config.noise, dataSeed: config.dataSeed, layers: config.layers, activation: config.activation, modelFile: null, init: config.init, scale: config.scale, seed: config.seed, lambd: config.lambd, after, examples: used, available },
   };
 }
 
 /** --model: the check at a model's parameters on --dataset's training examples. */
-async function fileModelReport(flags: Flags, path: string, o: Omit<FileModelCheckOptions, 'path' | 'dataset' | 'lambd'>): Promise<GradcheckReport> {
+async function fileModelReport(flags: Flags, path: string, o: Pick<FileModelCheckOptions, 'examples' | 'inject' | 'epsilon' | 'thresholds' | 'where'>): Promise<GradcheckReport> {
   const { where } = o;
   if (flags.keepProb !== undefined) {
     throw new UsageError(`gradient checking needs dropout off, as the course advises (its masks make the cost a different function at every evaluation); ${where('keepProb')} does not apply`);
   }
   const stray = NOT_WITH_MODEL.find((k) => flags[k] !== undefined);
   if (stray) throw new UsageError(`${where(stray)} does not apply with ${spelling(where, 'model')}: the parameters are the model's, nothing is drawn or trained`);
-  if (flags.dataset === undefined) throw new UsageError(`${where('model')} needs ${spelling(where, 'dataset')}: the data to check the model on (circles, football, a CSV or .mat file)`);
-  const lambd = flags.lambd === undefined ? 0 : validateSetting('lambd', fromText('lambd', String(flags.lambd)), where('lambd'));
+  if (flags.dataset === undefined) throw new UsageError(`${where('model')} needs ${spelling(where, 'dataset')}: the data to check the model on (a dataset name, a CSV or .mat file)`);
+  const setting = <K extends 'lambd' | 'samples' | 'noise' | 'dataSeed' | 'activation'>(key: K): RunConfig[K] | undefined =>
+    (flags[key] === undefined ? undefined : validateSetting(key, fromText(key, String(flags[key])), where(key)));
+  const lambd = setting('lambd') ?? 0;
+  const data = { samples: setting('samples') ?? null, noise: setting('noise') ?? null, dataSeed: setting('dataSeed') ?? null };
   const { fileModelCheck } = await import('../../gradcheck/model.js');
-  const r = fileModelCheck({ ...o, path, dataset: String(flags.dataset), lambd });
+  const r = fileModelCheck({ ...o, path, dataset: String(flags.dataset), ...data, activation: setting('activation'), lambd });
   return {
     case: 'model',
     checks: [r.check],
     inject: o.inject,
-    model: { dataset: String(flags.dataset), layers: r.layers, modelFile: path, init: null, scale: null, seed: null, lambd, after: 0, examples: r.examples, available: r.available },
+    model: { dataset: String(flags.dataset), ...data, layers: r.layers, activation: r.activation, modelFile: path, init: null, scale: null, seed: null, lambd, after: 0, examples: r.examples, available: r.available },
   };
 }
 
@@ -140,7 +148,11 @@ export async function executeGradcheck(flags: Flags, where: Where = fromFlags): 
   const report = await run(flags, where);
   const [{ exitCodeOf }, { gradcheckJson, renderGradcheck }] = await Promise.all([import('../../gradcheck/report.js'), import('../render/gradcheck.js')]);
   // A planted mistake that changed nothing would make the check's verdict say nothing about it.
-  const warnings = report.checks.flatMap((c) => c.noEffect).map((n) => `--inject ${n.text} has no effect: ${n.reason}`);
+  const { compact } = await import('../../numpyText.js');
+  const warnings = report.checks.flatMap((c) => [
+    ...c.noEffect.map((n) => `--inject ${n.text} has no effect: ${n.reason}`),
+    ...c.undetectable.map((u) => `--inject ${u.text} changes ${u.grad} by ${compact(u.change)} (Frobenius norm), below the ${compact(u.resolves)} this check resolves there: it cannot move the verdict`),
+  ]);
   return { stdout: flags.json ? jsonText(gradcheckJson(report)) : renderGradcheck(report), exitCode: exitCodeOf(report), warnings };
 }
 

@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import type { SplitName } from '../../data/registry.js';
 import { UsageError } from '../../errors.js';
+import { flagOf, fromText, SETTINGS, validateSetting, type RunConfig, type SettingKey } from '../../experiments/settings.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../../nn/activations.js';
 import type { ModelOnData } from '../../experiments/evaluate.js';
 import { openOutputs } from '../../output/transaction.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
@@ -10,25 +12,39 @@ export interface ModelDataFlags {
   model?: string;
   dataset?: string;
   split: SplitName;
+  samples?: string;
+  noise?: string;
+  dataSeed?: string;
+  activation?: string;
   json?: boolean;
 }
 
 const MODEL_HELP = 'a model file (train --save, a record\'s model.json) or plain {"W1": [[...]], "b1": [[...]], ...} JSON';
 
-/** --model, --dataset and --split, shared by predict and eval. */
+/** Settings train takes that say which data a named dataset generates, and the activation of plain parameters. */
+const SHARED: readonly SettingKey[] = ['samples', 'noise', 'dataSeed'];
+
+/** --model, --dataset, --split, the generator options and --activation, shared by predict and eval. */
 export function addModelDataOptions(cmd: Command): Command {
-  return cmd
+  cmd
     .option('--model <file>', MODEL_HELP)
-    .option('--dataset <name|file>', 'circles, football, a CSV file (x1,...,y) or a .mat file (X, y; Xval, yval)')
+    .option('--dataset <name|file>', 'a dataset name (nnlab datasets list), a CSV file (x1,...,y) or a .mat file (X, y; Xval, yval)')
     .addOption(new Option('--split <split>', 'which part of the dataset: train, or test (a named dataset\'s test split, a .mat file\'s Xval, yval)').choices(['train', 'test']).default('train'));
+  for (const key of SHARED) cmd.option(SETTINGS[key].flag, SETTINGS[key].help);
+  return cmd.addOption(new Option('--activation <name>', 'the hidden layers\' activation of plain parameters (default: relu); a model file names its own').choices(ACTIVATION_NAMES));
 }
 
 /** The model and the data, both required, read and checked against each other. */
 export async function loadModelData(command: string, flags: ModelDataFlags): Promise<ModelOnData> {
   if (flags.model === undefined) throw new UsageError(`${command} needs --model FILE: ${MODEL_HELP}`);
-  if (flags.dataset === undefined) throw new UsageError(`${command} needs --dataset: circles, football, a CSV file or a .mat file`);
+  if (flags.dataset === undefined) throw new UsageError(`${command} needs --dataset: a dataset name (nnlab datasets list), a CSV file or a .mat file`);
+  const setting = <K extends 'samples' | 'noise' | 'dataSeed'>(key: K): RunConfig[K] =>
+    (flags[key] === undefined ? null : validateSetting(key, fromText(key, flags[key]), flagOf(key))) as RunConfig[K];
   const { modelOnData } = await import('../../experiments/evaluate.js');
-  return modelOnData(flags.model, flags.dataset, flags.split);
+  return modelOnData(flags.model, {
+    dataset: flags.dataset, split: flags.split, samples: setting('samples'), noise: setting('noise'), dataSeed: setting('dataSeed'),
+    activation: flags.activation as ActivationName | undefined,
+  });
 }
 
 interface PredictFlags extends ModelDataFlags {

@@ -2,7 +2,9 @@
 import { Command, Option } from 'commander';
 import { clip, EXIT, UsageError } from '../../errors.js';
 import { checkLayers, initModel, refuseDrawSettings } from '../../experiments/initFrom.js';
+import { modelActivation } from '../../experiments/readModel.js';
 import type { Axis, SweepPlan } from '../../experiments/sweep.js';
+import type { ActivationName } from '../../nn/activations.js';
 import { DEFAULTS, flagOf, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
 import type { Written } from '../../output/summary.js';
 import { openOutputs } from '../../output/transaction.js';
@@ -11,6 +13,7 @@ import { MAX_JOBS } from '../../limits.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
 import { QUIET_HELP } from './train.js';
+import { count } from '../../words.js';
 
 /** Splits at the separator where no bracket is open, so "max(1/fan_in, 0.1)" stays one value. */
 function splitOutside(text: string, separators: string): string[] {
@@ -57,12 +60,15 @@ export function planSweep(of: TrainCommand, given: Partial<Record<SettingKey, { 
     else axes.push({ key, values });
   }
   const models = (axes.find((a) => a.key === 'initFrom')?.values ?? [base.initFrom]).filter((p): p is string => p !== null);
-  if (models.length > 0) base.layers = modelLayers(models, given, repeat);
+  if (models.length > 0) Object.assign(base, modelShape(models, given, repeat));
   return { of, base, axes, repeat };
 }
 
-/** The layers of a sweep whose runs start from models: theirs, which a given layers axis must match. */
-function modelLayers(paths: string[], given: Partial<Record<SettingKey, { values: unknown[]; where: string }>>, repeat: number): number[] {
+/**
+ * The layers and hidden activation of a sweep whose runs start from models: theirs, which a given layers
+ * or activation (an axis too) must match; an activation where the models name none (plain parameters).
+ */
+function modelShape(paths: string[], given: Partial<Record<SettingKey, { values: unknown[]; where: string }>>, repeat: number): Pick<RunConfig, 'layers' | 'activation'> {
   const where: Where = (k) => given[k as SettingKey]?.where ?? flagOf(k as SettingKey);
   refuseDrawSettings(new Set(Object.keys(given)), where);
   if (repeat > 1) throw new UsageError(`repeat ${repeat} reruns each variant with other seeds, which a run from ${where('initFrom')} does not use: every repeat would be the same run`);
@@ -72,7 +78,12 @@ function modelLayers(paths: string[], given: Partial<Record<SettingKey, { values
   const first = models[0]!;
   const other = models.find((m) => m.layers.join() !== first.layers.join());
   if (other) throw new UsageError(`${where('initFrom')}: ${first.path} has layers ${first.layers.join(',')}, ${other.path} ${other.layers.join(',')}; sweep models of one shape at a time`);
-  return first.layers;
+  const activations = (given.activation?.values ?? [undefined]) as (ActivationName | undefined)[];
+  // Every given value checked against every model; a model's own, else the first given (or ReLU).
+  const named = models.map((m) => activations.map((a) => modelActivation(m, a, where))[0]!);
+  const differ = models.find((_, i) => named[i] !== named[0]);
+  if (differ) throw new UsageError(`${where('initFrom')}: ${first.path} has ${named[0]} hidden layers, ${differ.path} ${named[models.indexOf(differ)]}; sweep models of one activation at a time`);
+  return { layers: first.layers, activation: named[0]! };
 }
 
 /** Runs a sweep and renders it; `where` names the settings' origins in messages. */
@@ -87,7 +98,7 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Wh
   try {
     const variantCount = runCount(plan) / plan.repeat;
     const bar = progressBar(!flags.json && !flags.quiet, {
-      header: `nnlab sweep ${plan.of} · ${variantCount} variant${variantCount === 1 ? '' : 's'} × ${plan.repeat} seed${plan.repeat === 1 ? '' : 's'} on ${jobs} thread${jobs === 1 ? '' : 's'}`,
+      header: `nnlab sweep ${plan.of} · ${count(variantCount, 'variant')} × ${count(plan.repeat, 'seed')} on ${count(jobs, 'thread')}`,
       unit: 'run',
     });
     const result = await runSweep(plan, settledExecutor(jobs, (d, t) => bar.update(d, t)));

@@ -8,6 +8,7 @@ import type { Written } from '../../output/summary.js';
 import { openOutputs, type Outputs } from '../../output/transaction.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
+import { count } from '../../words.js';
 
 const ABOUT: Record<TrainCommand, string> = {
   train: 'train a network; defaults are the initialization assignment (circles, 2,10,5,1, He init, lr 0.01, 15000 iterations)',
@@ -68,9 +69,9 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
   ], force);
   try {
     // Loaded on use: start-up stays short, and --json never loads the table and chart code.
-    const [{ runTraining }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
+    const [{ runTraining, datasetLabel, activationLabel }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
     const bar = progressBar(!flags.json && !flags.quiet, {
-      header: `nnlab ${command} · ${config.dataset} · layers ${config.layers.join(',')} · ${config.iterations} iterations`,
+      header: `nnlab ${command} · ${datasetLabel(config)} · layers ${config.layers.join(',')}${activationLabel(config)} · ${count(config.iterations, 'iteration')}`,
     });
     // A record keeps ~20 stages of the parameters for its report's boundary slider (2-feature data only).
     const stages = flags.out !== undefined && config.layers[0] === 2 ? (await import('../../report/boundaryData.js')).stagesFor(config.layers) : 0;
@@ -101,8 +102,9 @@ async function writeRun(outputs: Outputs, record: TrainRecord, json: object, fla
 /** The run as the user sees it: one JSON object, or the tables and charts; a warning if it diverged. */
 async function rendered(record: TrainRecord, json: object, flags: OutputFlags): Promise<{ stdout: string; warnings: string[] }> {
   const { config } = record;
-  const { divergenceWarning, noTestSetWarning } = await import('../render/warnings.js');
+  const { dataWarnings, divergenceWarning, noTestSetWarning } = await import('../render/warnings.js');
   const warnings = [
+    ...dataWarnings(record.split, config.dataset),
     ...(record.data.testOnTrainingData ? [noTestSetWarning(config.dataset)] : []),
     ...(record.diverged ? [divergenceWarning(record.divergence, config)] : []),
   ];

@@ -2,18 +2,17 @@
 import chalk from 'chalk';
 import type { Evaluation, ModelOnData } from '../../experiments/evaluate.js';
 import { toRows } from '../../linalg/matrix.js';
-import { num, settingText } from '../../numpyText.js';
+import { accuracyPercent, num, settingText } from '../../numpyText.js';
 import { modelDataHeader, nestedRows } from './modelData.js';
 import { table } from './table.js';
 
-const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
 const orNone = (v: number | null, none: string): string => (v === null ? `undefined (${none})` : num(v));
 
 export function evalJson(m: ModelOnData, e: Evaluation): object {
   const g = e.gradients;
   return {
     command: 'eval',
-    model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers },
+    model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers, activation: m.activation },
     dataset: { name: m.dataset, split: m.split, examples: m.data.X.cols, features: m.data.X.rows, trainedOnThis: m.trainedOnThis },
     lambd: e.lambd,
     cost: e.cost,
@@ -54,7 +53,7 @@ export function renderEval(m: ModelOnData, e: Evaluation): string {
   } else {
     lines.push(`${chalk.bold('cost')}      ${num(e.cost)}${chalk.dim(' (cross-entropy)')}`);
   }
-  lines.push(`${chalk.bold('accuracy')}  ${num(e.accuracy)} (${pct(e.accuracy)})`);
+  lines.push(`${chalk.bold('accuracy')}  ${num(e.accuracy)} (${accuracyPercent(e.accuracy)})`);
   const c = e.confusion;
   const t = table(['', 'predicted 0', 'predicted 1']);
   t.push(['label 0', String(c.tn), String(c.fp)], ['label 1', String(c.fn), String(c.tp)]);

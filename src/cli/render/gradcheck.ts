@@ -3,15 +3,13 @@ import chalk from 'chalk';
 import type { CheckResult, TensorReport, Verdict } from '../../gradcheck/compare.js';
 import { explainCheck } from '../../gradcheck/explain.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
-import { initLabel } from '../../experiments/train.js';
-import { num, settingText } from '../../numpyText.js';
-import { count } from './text.js';
+import { activationLabel, datasetLabel, initLabel } from '../../experiments/train.js';
+import { settingText, sig, sigApart } from '../../numpyText.js';
+import { count, titleLine, wrap } from './text.js';
 import { table } from './table.js';
 
-const VERDICT_COLOUR: Record<Verdict, (s: string) => string> = { pass: chalk.green, warn: chalk.yellow, fail: chalk.red };
-
-const sci = (v: number): string => (Number.isFinite(v) ? v.toExponential(3) : num(v));
-const sig = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(7))) : num(v));
+const VERDICT_COLOUR: Record<Verdict, (s: string) => string> = { pass: chalk.green, warn: chalk.yellow, fail: chalk.red, unjudged: chalk.magenta };
+const VERDICT_TEXT: Record<Verdict, string> = { pass: 'pass', warn: 'warn', fail: 'fail', unjudged: 'cannot judge' };
 
 export function gradcheckJson(r: GradcheckReport): object {
   return {
@@ -21,75 +19,95 @@ export function gradcheckJson(r: GradcheckReport): object {
     checks: r.checks.map((c) => ({
       name: c.name,
       difference: c.difference,
+      judgedDifference: c.judgedDifference,
+      norms: c.norms,
+      cost: c.cost,
+      infTerms: c.infTerms,
       kinks: c.kinks,
-      kinkFreeDifference: c.kinkFreeDifference,
+      notFinite: c.notFinite,
       epsilon: c.epsilon,
+      stepError: c.stepError,
       threshold: c.threshold,
       warnThreshold: c.warnThreshold,
       verdict: c.verdict,
-      parameters: c.parameters.map((p) => ({ name: p.name, shape: p.shape, difference: p.difference, ratio: p.ratio, offset: p.offset, worst: p.worst, kinks: p.kinks })),
+      unjudged: c.unjudged,
+      parameters: c.parameters.map((p) => ({
+        name: p.name, shape: p.shape, difference: p.difference, norms: p.norms, ratio: p.ratio, worst: p.worst,
+        kinks: p.kinks, notFinite: p.notFinite, verdict: p.verdict, unjudged: p.unjudged, diagnosis: p.diagnosis,
+      })),
       suspects: c.suspects,
-      autoDifference: c.autoDifference,
-      autoBaseline: c.autoBaseline,
-      autoExtraKinks: c.autoExtraKinks,
+      auto: c.auto,
       noEffect: c.noEffect,
+      undetectable: c.undetectable,
       explanation: explainCheck(c),
     })),
   };
 }
 
+/** The title, wrapped to the terminal between its parts: the command in bold, what was checked dimmed. */
 function title(r: GradcheckReport): string {
-  const head = chalk.bold('nnlab gradcheck');
-  if (r.case === 'one-dim') return `${head}${chalk.dim(' · the 1-D warm-up: J(θ) = θ·x at x = 2, θ = 4')}`;
-  if (r.case === 'course') {
-    return `${head}${chalk.dim(` · the course's 4,5,3,1 network (numpy seed 1, 3 examples) · planted mistakes ${r.inject}`)}`;
+  const head = 'nnlab gradcheck';
+  let parts: string[];
+  if (r.case === 'one-dim') parts = ['the 1-D warm-up: J(θ) = θ·x at x = 2, θ = 4'];
+  else if (r.case === 'course') {
+    const items = r.inject?.split(/,(?![^[]*\])/).length ?? 0;
+    parts = ["the course's 4,5,3,1 network (numpy seed 1, 3 examples)", `planted ${items === 1 ? 'mistake' : 'mistakes'} ${r.inject}`];
+  } else {
+    const m = r.model!;
+    const trained = m.after > 0 ? ` after ${count(m.after, 'iteration')}` : ' as initialized';
+    const seed = m.init === 'zeros' ? '' : ` seed ${m.seed}`;
+    const source = m.modelFile !== null ? `parameters from ${m.modelFile}` : `${initLabel({ init: m.init ?? '', scale: m.scale })}${seed}${trained}`;
+    parts = [`${datasetLabel(m)} (first ${m.examples} of ${m.available} training examples)`, `layers ${m.layers.join(',')}${activationLabel(m)}`, source];
+    if (m.lambd > 0) parts.push(`L2 λ = ${settingText(m.lambd)}`);
+    if (r.inject) parts.push(`injected ${r.inject}`);
   }
-  const m = r.model!;
-  const trained = m.after > 0 ? ` after ${count(m.after, 'iteration')}` : ' as initialized';
-  const source = m.modelFile !== null ? `parameters from ${m.modelFile}` : `${initLabel({ init: m.init ?? '', scale: m.scale })} seed ${m.seed}${trained}`;
-  const lambd = m.lambd > 0 ? ` · L2 λ = ${m.lambd}` : '';
-  const injected = r.inject ? ` · injected ${r.inject}` : '';
-  return `${head}${chalk.dim(` · ${m.dataset} (first ${m.examples} of ${m.available} training examples) · layers ${m.layers.join(',')} · ${source}${lambd}${injected}`)}`;
+  return titleLine(head, parts);
 }
 
-function row(p: TensorReport, suspect: boolean, withKinks: boolean): string[] {
+const MARK: Record<Verdict, string> = { pass: '', warn: '', fail: '✗', unjudged: '?' };
+
+/** Analytic and numeric values: at most 6 significant digits, fewer where they already read apart. */
+const apart = (a: number, n: number): [string, string] => (sig(a, 6) === sig(n, 6) ? [sig(a, 6), sig(n, 6)] : sigApart(a, n));
+
+function row(p: TensorReport): string[] {
+  const judged = p.notFinite.length < p.shape[0] * p.shape[1];
   const [r, c] = p.worst.index;
-  const cells = [
-    p.name,
-    p.shape.join('x'),
-    suspect ? chalk.red(sci(p.difference)) : sci(p.difference),
-    p.ratio === null ? '-' : p.ratio.toFixed(4),
-    `[${r}, ${c}]`,
-    sig(p.worst.analytic),
-    sig(p.worst.numeric),
-    suspect ? chalk.red('✗') : '',
+  const [analytic, numeric] = judged ? apart(p.worst.analytic, p.worst.numeric) : ['-', '-'];
+  const colour = p.verdict === 'fail' ? chalk.red : p.verdict === 'unjudged' ? chalk.magenta : (s: string) => s;
+  return [
+    `${p.name} ${p.shape.join('x')}`,
+    colour(judged ? sig(p.difference, 3) : '-'),
+    p.ratio === null ? '-' : sig(p.ratio, 6),
+    judged ? `[${r}, ${c}]` : '-',
+    analytic,
+    numeric,
+    colour(MARK[p.verdict]),
   ];
-  return withKinks ? [...cells, String(p.kinks.length)] : cells;
 }
 
 function renderCheck(c: CheckResult): string {
   const eps = c.epsilon === 'auto' ? 'auto' : settingText(c.epsilon);
-  const verdict = VERDICT_COLOUR[c.verdict](chalk.bold(c.verdict));
-  // The headline shows the number the verdict was judged on: the difference without kink coordinates.
-  const kinks = c.kinks > 0 ? ` ${chalk.yellow(`(${count(c.kinks, 'kink')} left out)`)}` : '';
-  const withKinks = c.kinks > 0 ? `; with the kinks the difference is ${num(c.difference)}` : '';
+  const verdict = VERDICT_COLOUR[c.verdict](chalk.bold(VERDICT_TEXT[c.verdict]));
+  // The headline shows the number the verdict was judged on: every coordinate, kinks with the ReLUs held.
+  const kinks = c.kinks > 0 ? ` ${chalk.yellow(`(${c.kinks} at kinks, ReLUs held)`)}` : '';
+  const course = c.kinks > 0 ? `; the course's difference, across the kinks: ${sig(c.difference, 3)}` : '';
   const lines = [
-    `${chalk.bold(c.name)}  difference ${num(c.kinkFreeDifference)}${kinks}  ε ${eps}  ${verdict}`,
-    chalk.dim(`  pass ≤ ${settingText(c.threshold)}, warn ≤ ${settingText(c.warnThreshold)}${withKinks}`),
+    `${chalk.bold(c.name)}  difference ${sig(c.judgedDifference, 3)}${kinks}  ε ${eps}  ${verdict}`,
+    chalk.dim(wrap(`pass ≤ ${settingText(c.threshold)}, warn ≤ ${settingText(c.warnThreshold)}${course}`, '  ')),
   ];
-  const head = ['param', 'shape', 'difference', 'ratio', 'worst', 'analytic', 'numeric', 'suspect'];
-  const t = table(c.kinks > 0 ? [...head, 'kinks'] : head);
-  for (const p of c.parameters) t.push(row(p, c.suspects.includes(p.name), c.kinks > 0));
+  const t = table(['param', 'difference', 'ratio', 'worst', 'analytic', 'numeric', '']);
+  for (const p of c.parameters) t.push(row(p));
   lines.push(t.toString());
   if (c.suspects.length > 0) lines.push(`${chalk.bold('suspects:')} ${c.suspects.join(', ')}`);
-  lines.push(...explainCheck(c));
+  lines.push(...explainCheck(c).map((s) => wrap(s)));
   return lines.join('\n');
 }
 
 export function renderGradcheck(r: GradcheckReport): string {
   const parts = [title(r), ...r.checks.map(renderCheck)];
   if (r.case === 'course' && r.checks[0]?.verdict === 'fail') {
-    parts.push(chalk.dim(`${r.checks[0]!.name} fails on purpose: it checks a backward pass with the mistakes ${r.inject}.`));
+    const items = r.inject?.split(/,(?![^[]*\])/).length ?? 0;
+    parts.push(chalk.dim(wrap(`${r.checks[0]!.name} fails on purpose: it checks a backward pass with the planted ${items === 1 ? 'mistake' : 'mistakes'} ${r.inject}.`)));
   }
   return parts.join('\n\n') + '\n';
 }

@@ -1,8 +1,9 @@
 // --inspect output: per-layer tables at reported iterations, and the same numbers as JSON.
 import chalk from 'chalk';
-import { compact } from '../../experiments/explain.js';
+import { compact, percent } from '../../numpyText.js';
 import type { LayerStats, Snapshot } from '../../nn/inspect.js';
 import { elide, table } from './table.js';
+import { wrap } from './text.js';
 
 /** Reports --inspect all shows at most. */
 const MAX_REPORT_TABLES = 200;
@@ -26,17 +27,18 @@ function initCell(l: LayerStats): string {
 }
 
 function saturationCell(l: LayerStats): string {
+  if (l.hiddenSaturated !== null) return `${compact(l.hiddenSaturated * 100)}%`;
   const s = l.saturation;
   if (!s) return '';
   const wrong = s.confidentlyWrong > 0 ? ` (${s.confidentlyWrong} wrong${s.infTerms > 0 ? `, ${s.infTerms} → inf` : ''})` : '';
-  return `${compact(s.saturatedShare * 100)}%${wrong}`;
+  return `${percent(s.saturatedShare)}${wrong}`;
 }
 
 function renderSnapshot(s: Snapshot): string {
   const l2 = s.layers.some((l) => l.decay !== null);
   const drop = s.layers.some((l) => l.kept !== null);
   const head = ['layer', 'init', 'W mean', 'W std', '‖W‖', 'act mean', 'act std', 'dead', 'distinct', '‖dW‖'];
-  if (l2) head.push('decay share');
+  if (l2) head.push('‖decay‖');
   if (drop) head.push('kept');
   head.push('saturated');
   const t = table(head);
@@ -53,7 +55,7 @@ function renderSnapshot(s: Snapshot): string {
       `${l.distinct}/${l.units}`,
       compact(l.grad.dW),
     ];
-    if (l2) row.push(l.decay ? `${compact(l.decay.share * 100)}%` : '');
+    if (l2) row.push(l.decay ? compact(l.decay.norm) : '');
     if (drop) row.push(l.kept === null ? '' : compact(l.kept));
     row.push(saturationCell(l));
     t.push(row);
@@ -67,8 +69,11 @@ export function renderInspect(snapshots: readonly Snapshot[], options: InspectOp
   // Each report is a table of its own: the first and last 100 of them, as with the cost table's rows.
   const { items, omitted } = elide(pickReports(snapshots.length, options.which), MAX_REPORT_TABLES);
   const shown = items.map((i) => (i === null ? chalk.dim(`… ${omitted} more reported iterations; --json has them all`) : renderSnapshot(snapshots[i]!)));
-  const note = chalk.dim('weights as used by the reported step (before its update); act = A[l] after dropout; ' +
-    'dead = units 0 on every example; distinct = rows of W differing by more than 1e-12; saturated = outputs within 1e-6 of 0 or 1');
+  const l2 = snapshots.some((s) => s.layers.some((l) => l.decay !== null));
+  const note = chalk.dim(wrap('weights as used by the reported step (before its update); act = A[l] after dropout; ' +
+    'dead = units whose output is 0 on every example, before dropout; distinct = rows of W differing by more than 1e-12; ' +
+    `${l2 ? '‖decay‖ = ‖(λ/m)·W‖, the weight decay\'s part of dW; ' : ''}saturated = outputs within 1e-6 of 0 or 1` +
+    (snapshots[0]!.layers.some((l) => l.hiddenSaturated !== null) ? ", and hidden tanh/sigmoid activations with g' below a tenth of its peak" : '')));
   return `${shown.join('\n')}\n${note}\n`;
 }
 

@@ -3,6 +3,7 @@
 import chalk from 'chalk';
 import type { ModelOnData } from '../../experiments/evaluate.js';
 import { initSourceOf } from '../../experiments/readModel.js';
+import { activationLabel } from '../../experiments/train.js';
 import type { InitSource } from '../../experiments/modelFile.js';
 import { layout } from './layout.js';
 import { count } from './text.js';
@@ -17,7 +18,7 @@ export function modelDataHeader(command: string, m: ModelOnData, run: Record<str
     : source.kind === 'plain' ? 'plain parameters' : 'nnlab model';
   const lines = [
     chalk.bold(`nnlab ${command}`) + chalk.dim(` · ${m.dataset}, ${m.split} split (${count(m.data.X.cols, 'example')})`),
-    `model ${m.model.path} · layers ${m.model.layers.join(',')} · ${how}`,
+    `model ${m.model.path} · layers ${m.model.layers.join(',')}${activationLabel(m)} · ${how}`,
   ];
   // Said only where the model file names its training set: by content, whatever the data's name.
   if (m.trainedOnThis === true) lines.push('this is the data the model was trained on (the same sha256)');

@@ -1,7 +1,7 @@
 // predict output: pure functions from the predictions to text or a JSON object.
 import chalk from 'chalk';
 import type { ModelOnData, Predictions } from '../../experiments/evaluate.js';
-import { num } from '../../numpyText.js';
+import { accuracyPercent, num } from '../../numpyText.js';
 import { modelDataHeader } from './modelData.js';
 import { regions } from './regions.js';
 import { table } from './table.js';
@@ -16,7 +16,7 @@ const PER_LINE = 37;
 export function predictJson(m: ModelOnData, p: Predictions, out: string | null = null): object {
   return {
     command: 'predict',
-    model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers },
+    model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers, activation: m.activation },
     dataset: { name: m.dataset, split: m.split, examples: m.data.X.cols, features: m.data.X.rows, trainedOnThis: m.trainedOnThis },
     predictions: Array.from(p.labels),
     probabilities: Array.from(p.probabilities),
@@ -37,8 +37,8 @@ export function renderPredict(m: ModelOnData, p: Predictions, view: { boundary?:
   for (let j = 0; j < Math.min(n, SHOWN); j++) t.push([String(j), ...(labelled ? [String(m.data.Y.data[j])] : []), num(p.probabilities[j]!), String(p.labels[j])]);
   lines.push(t.toString());
   if (n > SHOWN) lines.push(chalk.dim(`p for the other ${count(n - SHOWN, 'example')}: --json, or --out FILE.csv`));
-  if (view.boundary) lines.push(regions(m.model.params, m.model.layers, m.dataset, m.data, m.split === 'test' ? 'test points' : 'points'));
-  const against = p.accuracy === null ? ' (the data has no labels: no accuracy)' : ` · accuracy ${num(p.accuracy)} (${(p.accuracy * 100).toFixed(2)}%) against y`;
+  if (view.boundary) lines.push(regions(m.model.params, m.model.layers, m.activation, m.dataset, m.data, m.split === 'test' ? 'test points' : 'points'));
+  const against = p.accuracy === null ? ' (the data has no labels: no accuracy)' : ` · accuracy ${num(p.accuracy)} (${accuracyPercent(p.accuracy)}) against y`;
   lines.push(`predicted 1 for ${ones} of ${count(n, 'example')}${against}`);
   return lines.join('\n') + '\n';
 }

@@ -1,8 +1,10 @@
 // Tables in one style: compact rows, colour only when chalk has colour (NO_COLOR, pipes), and as wide as
-// the output allows (layout.ts): a table wider than that wraps its cells at spaces, and one that still
+// the output allows (layout.ts): a table wider than that wraps its cells at spaces (textwrap.ts, as all
+// text is wrapped; a sweep's label "init=he, lr=0.01" so goes one setting a line), and one that still
 // does not fit is split into tables of fewer columns, each repeating the first (key) column.
 import chalk from 'chalk';
 import Table from 'cli-table3';
+import { breakLines } from '../../textwrap.js';
 import { layout, visibleWidth } from './layout.js';
 
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -21,8 +23,6 @@ type Cell = Table.Cell;
 type Row = Table.HorizontalTableRow;
 
 export interface TableOptions {
-  colWidths?: number[];
-  wordWrap?: boolean;
   /** Columns repeated in every part when the table is split (default 1). */
   key?: number;
   /** Widest output line (default layout.width: the terminal, 80 columns, or Infinity with --wide). */
@@ -64,6 +64,24 @@ function shrink(natural: number[], least: number[], width: number): number[] | n
     w[k]!--;
   }
   return w;
+}
+
+/** A cell's text wrapped at spaces to `width` columns, its lines not indented. */
+const wrapCell = (text: string, width: number): string =>
+  text.split('\n').flatMap((line) => breakLines(line.split(' '), ' ', width, { subsequentIndent: '', measure: visibleWidth })).join('\n');
+
+/**
+ * The table with its plain cells wrapped to the column widths (less padding), each column then as narrow
+ * as its widest line, unless a row spans columns: cli-table3 wraps such a cell to the columns it spans,
+ * which keep their widths.
+ */
+function wrapped(head: string[], rows: Row[], widths: readonly number[]): string {
+  const cell = (c: Cell, k: number): Cell => (spans(c) > 1 ? c : isOptions(c) ? { ...c, content: wrapCell(content(c), widths[k]! - PAD) } : wrapCell(content(c), widths[k]! - PAD));
+  const h = head.map((x, k) => wrapCell(x, widths[k]! - PAD));
+  const r = rows.map((row) => row.map(cell));
+  const lines = (c: Cell): number => Math.max(...content(c).split('\n').map(visibleWidth));
+  const tight = r.every((x) => x.every((c) => spans(c) === 1)) ? widths.map((_, k) => Math.max(lines(h[k]!), ...r.map((x) => lines(x[k] ?? ''))) + PAD) : widths;
+  return render(h, r, { colWidths: [...tight], wordWrap: true });
 }
 
 /**
@@ -110,7 +128,7 @@ export function fitTable(head: string[], rows: Row[], width: number, key = 1): s
   const natural = head.map((h, c) => Math.max(visibleWidth(h), ...rows.filter(plain).map((r) => visibleWidth(content(r[c] ?? '')))) + PAD);
   const least = head.map((h, c) => Math.max(longestWord(h), ...rows.filter(plain).map((r) => longestWord(content(r[c] ?? '')))) + PAD);
   const fitted = shrink(natural, least, width);
-  if (fitted) return render(head, rows, { colWidths: fitted, wordWrap: true });
+  if (fitted) return wrapped(head, rows, fitted);
   // Still too wide: parts of as many columns as fit beside the key columns. A row spanning columns
   // cannot be split, so such a table wraps as far as it can and stays whole.
   if (!rows.every(plain) || n <= key + 1) return render(head, rows, { colWidths: shrink(natural, least, Infinity)!, wordWrap: true });
@@ -119,7 +137,7 @@ export function fitTable(head: string[], rows: Row[], width: number, key = 1): s
     const cols = [...Array.from({ length: key }, (_, k) => k), ...p];
     const sub = rows.map((r) => cols.map((k) => r[k] ?? ''));
     const w = shrink(cols.map((k) => natural[k]!), cols.map((k) => least[k]!), width) ?? cols.map((k) => least[k]!);
-    return render(cols.map((k) => head[k]!), sub, { colWidths: w, wordWrap: true });
+    return wrapped(cols.map((k) => head[k]!), sub, w);
   }).join('\n');
 }
 
@@ -127,8 +145,6 @@ export function table(head: string[], options: TableOptions = {}): FittedTable {
   const rows: Row[] = [];
   return {
     push: (...more: Row[]) => rows.push(...more),
-    toString: () => (options.colWidths
-      ? render(head, rows, { colWidths: options.colWidths, wordWrap: options.wordWrap })
-      : fitTable(head, rows, options.width ?? layout.width, options.key ?? 1)),
+    toString: () => fitTable(head, rows, options.width ?? layout.width, options.key ?? 1),
   };
 }

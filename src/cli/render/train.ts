@@ -1,15 +1,15 @@
 // train/regularize output: pure functions from a record to text.
 import chalk from 'chalk';
-import type { TrainRecord } from '../../experiments/train.js';
+import { activationLabel, datasetLabel, type TrainRecord } from '../../experiments/train.js';
 import { costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
-import { num, settingText } from '../../numpyText.js';
-import { count } from './text.js';
+import { accuracyPercent, num, settingText } from '../../numpyText.js';
+import { count, titleLine, wrap } from './text.js';
 import { renderInspect } from './inspect.js';
 import { regions } from './regions.js';
 import { elide, table as makeTable } from './table.js';
 
-const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+const pct = (v: number): string => (Number.isFinite(v) ? accuracyPercent(v) : 'some outputs are nan');
 
 export function describeDropout(r: TrainRecord): string | null {
   const { keepProb, dropoutMasks } = r.config;
@@ -35,13 +35,18 @@ function chart(r: TrainRecord, logScale: boolean): string | null {
 export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   const c = r.config;
   const lines: string[] = [];
-  const sizes = r.data.testOnTrainingData ? `${r.data.train} train, no test set` : `${r.data.train} train / ${r.data.test} test`;
-  lines.push(chalk.bold(`nnlab ${r.command}`) + chalk.dim(` · ${c.dataset} (${sizes}) · layers ${c.layers.join(',')} · lr ${settingText(c.lr)} · ${count(c.iterations, 'iteration')}`));
-  lines.push(r.initFrom ? `init ${r.initFormula}` : `init ${r.initFormula}, seed ${c.seed}`);
+  const data = datasetLabel(c);
+  const sizes = r.data.testOnTrainingData ? `${data} (${r.data.train} train, no test set)`
+    : c.testDataset !== null ? `${data} (${r.data.train} train) · test ${c.testDataset} (${r.data.test})`
+      : `${data} (${r.data.train} train / ${r.data.test} test)`;
+  const activation = c.activation === 'relu' ? [] : [c.activation];
+  lines.push(titleLine(`nnlab ${r.command}`, [sizes, `layers ${c.layers.join(',')}`, ...activation, `lr ${settingText(c.lr)}`, count(c.iterations, 'iteration')]));
+  // zeros draws nothing, so its seed changes nothing; a model's parameters were not drawn either
+  lines.push(`init ${r.initFormula}${c.init === 'zeros' || r.initFrom ? '' : `, seed ${c.seed}`}`);
   if (c.lambd > 0) lines.push(`L2 λ = ${settingText(c.lambd)}`);
   const drop = describeDropout(r);
-  if (drop) lines.push(drop);
-  const table = makeTable(['iteration', 'cost']);
+  if (drop) lines.push(wrap(drop));
+  const table = makeTable(['iteration', c.keepProb < 1 ? 'cost, with dropout' : 'cost']);
   const { items, omitted } = elide(r.costs);
   for (const p of items) {
     if (p === null) table.push(['…', chalk.dim(`${omitted} more`)]);
@@ -51,14 +56,21 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   if (omitted > 0) lines.push(chalk.dim(`${omitted} of ${r.costs.length} reported costs left out here; --json and --out DIR (costs.csv) have them all`));
   const curve = chart(r, view.logScale === true);
   if (curve) lines.push(chalk.dim(curve));
-  if (view.boundary) lines.push(regions(r.params, r.config.layers, r.config.dataset, r.split.train, 'training points'));
+  if (view.boundary) lines.push(regions(r.params, r.config.layers, r.config.activation, r.config.dataset, r.split.train, 'training points'));
   if (r.snapshots) lines.push(renderInspect(r.snapshots, { which: view.inspect ?? 'summary' }).trimEnd());
-  const finalCost = num(r.finalCost);
-  lines.push(`${chalk.bold('final cost')}     ${Number.isFinite(r.finalCost) ? finalCost : chalk.red(finalCost)} ${chalk.dim(c.iterations === 0 ? '(0 iterations: no update)' : `(after the last update, iteration ${c.iterations})`)}`);
+  const costText = (v: number): string => (Number.isFinite(v) ? num(v) : chalk.red(num(v)));
+  const when = c.iterations === 0 ? 'no update ran: the initial parameters' : `after the last update, iteration ${c.iterations}`;
+  if (r.finalCostWithDropout === null) {
+    lines.push(`${chalk.bold('final cost')}     ${costText(r.finalCost)} ${chalk.dim(`(${when})`)}`);
+  } else {
+    lines.push(`${chalk.bold('final cost')}     ${costText(r.finalCost)} ${chalk.dim('without dropout, as the network predicts')}`);
+    lines.push(`  ${chalk.bold('with dropout')} ${costText(r.finalCostWithDropout)} ${chalk.dim('under the mask the costs above use')}`);
+    lines.push(chalk.dim(`  (both ${when})`));
+  }
   lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
   const onTrain = r.data.testOnTrainingData ? chalk.yellow(' on the training data (no test set given)') : '';
   lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})${onTrain}`);
-  for (const sentence of explain(r, r.snapshots ?? [])) lines.push(chalk.italic(`→ ${sentence}`));
+  for (const sentence of explain(r, r.snapshots ?? [])) lines.push(chalk.italic(wrap(`→ ${sentence}`)));
   lines.push(chalk.dim(`${(r.durationMs / 1000).toFixed(2)} s`));
   return lines.join('\n') + '\n';
 }

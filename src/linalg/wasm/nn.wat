@@ -1,4 +1,4 @@
-;; One training step of a fully connected net (ReLU hidden, sigmoid output), f64x2 SIMD.
+;; One training step of a fully connected net (ReLU or another hidden activation, sigmoid output), f64x2 SIMD.
 ;; Row-major buffers laid out by src/nn/wasmEngine.ts; rows are padded to even counts.
 ;; Addresses are unsigned: buffers may lie anywhere in the 4 GiB a wasm32 memory spans, so byte offsets
 ;; compare with _u (sample indices, below 2^31, may compare signed).
@@ -6,13 +6,21 @@
 ;; products along m are vectorized over samples; dW sums over samples use a transposed copy
 ;; of the layer input (AT, with a leading ones column that yields db) so lanes run over columns.
 ;;
-;; Header at 0: L, m, -, Y, keepProb f64 @16, lr @24, 1/m @32, lambd/m @40, ZL @48.
-;; Layer record at 64 + 64*l: n, np, A, D, AT, atw, W, b, dZ, G, dW, db (i32 each).
+;; Header at 0: L, m, act, Y, keepProb f64 @16, lr @24, 1/m @32, lambd/m @40, ZL @48.
+;; act is the hidden activation's kernel number (src/nn/activations.ts): 0 ReLU, fused into $fwd and $bwd;
+;; 3 leaky ReLU, fused into $fwd, backward in $dact; 1 tanh and 2 sigmoid, whose forward is the registry's
+;; own JS function (imported as $activate, so both engines compute the same values), then $post, and
+;; whose backward is $dact.
+;; Layer record at 64 + 64*l: n, np, A, D, AT, atw, W, b, dZ, G, dW, db, P (i32 each);
+;; P holds A before dropout for an activation whose backward reads A's value (tanh, sigmoid), else 0.
 (module
   (import "env" "memory" (memory 1))
+  ;; A_l = g(A_l) in place over the n·m values of hidden layer l (the linear output written by $fwd).
+  (import "env" "activate" (func $activate (param i32)))
 
   ;; Z = W·Ap + b over rows [0, n) and all m samples, 2 rows × 8 samples per tile.
-  ;; hidden: then ReLU, inverted dropout if D, and the transposed copy into AT.
+  ;; hidden 1 (ReLU) or 2 (leaky ReLU): then the activation, inverted dropout if D, and the transposed copy
+  ;; into AT; hidden 0: Z alone (the output layer, and hidden layers whose activation runs in $activate).
   (func $fwd (param $W i32) (param $b i32) (param $Ap i32) (param $k i32) (param $n i32) (param $m i32)
              (param $Out i32) (param $D i32) (param $keep f64) (param $AT i32) (param $atw i32) (param $hidden i32)
     (local $i i32) (local $j0 i32) (local $j i32) (local $p i32) (local $wp i32) (local $ap i32)
@@ -70,15 +78,27 @@
         (local.set $c6 (f64x2.add (local.get $c6) (local.get $b1)))
         (local.set $c7 (f64x2.add (local.get $c7) (local.get $b1)))
         (if (local.get $hidden) (then
-          ;; np.maximum(0, z): z <= 0 becomes +0, NaN passes through
-          (local.set $c0 (v128.andnot (local.get $c0) (f64x2.le (local.get $c0) (v128.const i64x2 0 0))))
-          (local.set $c1 (v128.andnot (local.get $c1) (f64x2.le (local.get $c1) (v128.const i64x2 0 0))))
-          (local.set $c2 (v128.andnot (local.get $c2) (f64x2.le (local.get $c2) (v128.const i64x2 0 0))))
-          (local.set $c3 (v128.andnot (local.get $c3) (f64x2.le (local.get $c3) (v128.const i64x2 0 0))))
-          (local.set $c4 (v128.andnot (local.get $c4) (f64x2.le (local.get $c4) (v128.const i64x2 0 0))))
-          (local.set $c5 (v128.andnot (local.get $c5) (f64x2.le (local.get $c5) (v128.const i64x2 0 0))))
-          (local.set $c6 (v128.andnot (local.get $c6) (f64x2.le (local.get $c6) (v128.const i64x2 0 0))))
-          (local.set $c7 (v128.andnot (local.get $c7) (f64x2.le (local.get $c7) (v128.const i64x2 0 0))))
+          (if (i32.eq (local.get $hidden) (i32.const 1)) (then
+            ;; np.maximum(0, z): z <= 0 becomes +0, NaN passes through
+            (local.set $c0 (v128.andnot (local.get $c0) (f64x2.le (local.get $c0) (v128.const i64x2 0 0))))
+            (local.set $c1 (v128.andnot (local.get $c1) (f64x2.le (local.get $c1) (v128.const i64x2 0 0))))
+            (local.set $c2 (v128.andnot (local.get $c2) (f64x2.le (local.get $c2) (v128.const i64x2 0 0))))
+            (local.set $c3 (v128.andnot (local.get $c3) (f64x2.le (local.get $c3) (v128.const i64x2 0 0))))
+            (local.set $c4 (v128.andnot (local.get $c4) (f64x2.le (local.get $c4) (v128.const i64x2 0 0))))
+            (local.set $c5 (v128.andnot (local.get $c5) (f64x2.le (local.get $c5) (v128.const i64x2 0 0))))
+            (local.set $c6 (v128.andnot (local.get $c6) (f64x2.le (local.get $c6) (v128.const i64x2 0 0))))
+            (local.set $c7 (v128.andnot (local.get $c7) (f64x2.le (local.get $c7) (v128.const i64x2 0 0))))
+          ) (else
+            ;; leaky ReLU: np.where(z > 0, z, 0.01·z)
+            (local.set $c0 (v128.bitselect (local.get $c0) (f64x2.mul (local.get $c0) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c0) (v128.const i64x2 0 0))))
+            (local.set $c1 (v128.bitselect (local.get $c1) (f64x2.mul (local.get $c1) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c1) (v128.const i64x2 0 0))))
+            (local.set $c2 (v128.bitselect (local.get $c2) (f64x2.mul (local.get $c2) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c2) (v128.const i64x2 0 0))))
+            (local.set $c3 (v128.bitselect (local.get $c3) (f64x2.mul (local.get $c3) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c3) (v128.const i64x2 0 0))))
+            (local.set $c4 (v128.bitselect (local.get $c4) (f64x2.mul (local.get $c4) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c4) (v128.const i64x2 0 0))))
+            (local.set $c5 (v128.bitselect (local.get $c5) (f64x2.mul (local.get $c5) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c5) (v128.const i64x2 0 0))))
+            (local.set $c6 (v128.bitselect (local.get $c6) (f64x2.mul (local.get $c6) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c6) (v128.const i64x2 0 0))))
+            (local.set $c7 (v128.bitselect (local.get $c7) (f64x2.mul (local.get $c7) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c7) (v128.const i64x2 0 0))))
+          ))
           (if (local.get $D) (then
             ;; (A·D)/keepProb, mask bytes widened to f64
             (local.set $d0 (i32.add (i32.add (local.get $D) (i32.mul (local.get $i) (local.get $m))) (local.get $j)))
@@ -172,14 +192,25 @@
       (local.set $c6 (f64x2.add (local.get $c6) (local.get $b0)))
       (local.set $c7 (f64x2.add (local.get $c7) (local.get $b0)))
       (if (local.get $hidden) (then
-        (local.set $c0 (v128.andnot (local.get $c0) (f64x2.le (local.get $c0) (v128.const i64x2 0 0))))
-        (local.set $c1 (v128.andnot (local.get $c1) (f64x2.le (local.get $c1) (v128.const i64x2 0 0))))
-        (local.set $c2 (v128.andnot (local.get $c2) (f64x2.le (local.get $c2) (v128.const i64x2 0 0))))
-        (local.set $c3 (v128.andnot (local.get $c3) (f64x2.le (local.get $c3) (v128.const i64x2 0 0))))
-        (local.set $c4 (v128.andnot (local.get $c4) (f64x2.le (local.get $c4) (v128.const i64x2 0 0))))
-        (local.set $c5 (v128.andnot (local.get $c5) (f64x2.le (local.get $c5) (v128.const i64x2 0 0))))
-        (local.set $c6 (v128.andnot (local.get $c6) (f64x2.le (local.get $c6) (v128.const i64x2 0 0))))
-        (local.set $c7 (v128.andnot (local.get $c7) (f64x2.le (local.get $c7) (v128.const i64x2 0 0))))
+        (if (i32.eq (local.get $hidden) (i32.const 1)) (then
+          (local.set $c0 (v128.andnot (local.get $c0) (f64x2.le (local.get $c0) (v128.const i64x2 0 0))))
+          (local.set $c1 (v128.andnot (local.get $c1) (f64x2.le (local.get $c1) (v128.const i64x2 0 0))))
+          (local.set $c2 (v128.andnot (local.get $c2) (f64x2.le (local.get $c2) (v128.const i64x2 0 0))))
+          (local.set $c3 (v128.andnot (local.get $c3) (f64x2.le (local.get $c3) (v128.const i64x2 0 0))))
+          (local.set $c4 (v128.andnot (local.get $c4) (f64x2.le (local.get $c4) (v128.const i64x2 0 0))))
+          (local.set $c5 (v128.andnot (local.get $c5) (f64x2.le (local.get $c5) (v128.const i64x2 0 0))))
+          (local.set $c6 (v128.andnot (local.get $c6) (f64x2.le (local.get $c6) (v128.const i64x2 0 0))))
+          (local.set $c7 (v128.andnot (local.get $c7) (f64x2.le (local.get $c7) (v128.const i64x2 0 0))))
+        ) (else
+          (local.set $c0 (v128.bitselect (local.get $c0) (f64x2.mul (local.get $c0) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c0) (v128.const i64x2 0 0))))
+          (local.set $c1 (v128.bitselect (local.get $c1) (f64x2.mul (local.get $c1) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c1) (v128.const i64x2 0 0))))
+          (local.set $c2 (v128.bitselect (local.get $c2) (f64x2.mul (local.get $c2) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c2) (v128.const i64x2 0 0))))
+          (local.set $c3 (v128.bitselect (local.get $c3) (f64x2.mul (local.get $c3) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c3) (v128.const i64x2 0 0))))
+          (local.set $c4 (v128.bitselect (local.get $c4) (f64x2.mul (local.get $c4) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c4) (v128.const i64x2 0 0))))
+          (local.set $c5 (v128.bitselect (local.get $c5) (f64x2.mul (local.get $c5) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c5) (v128.const i64x2 0 0))))
+          (local.set $c6 (v128.bitselect (local.get $c6) (f64x2.mul (local.get $c6) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c6) (v128.const i64x2 0 0))))
+          (local.set $c7 (v128.bitselect (local.get $c7) (f64x2.mul (local.get $c7) (v128.const f64x2 0.01 0.01)) (f64x2.gt (local.get $c7) (v128.const i64x2 0 0))))
+        ))
         (if (local.get $D) (then
           (local.set $d0 (i32.add (i32.add (local.get $D) (i32.mul (local.get $i) (local.get $m))) (local.get $j)))
           (local.set $c0 (f64x2.div (f64x2.mul (local.get $c0) (f64x2.convert_low_i32x4_u (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load16_splat offset=0 (local.get $d0)))))) (local.get $kv)))
@@ -226,7 +257,7 @@
 
   ;; Out (kpad×m) = Wᵀ·dZ over i < n, then (dA·D)/keepProb if D, then ·(Ap > 0).
   (func $bwd (param $Out i32) (param $W i32) (param $dZ i32) (param $n i32) (param $k i32) (param $kpad i32) (param $m i32)
-             (param $Ap i32) (param $D i32) (param $keep f64)
+             (param $Ap i32) (param $D i32) (param $keep f64) (param $act i32)
     (local $p i32) (local $j0 i32) (local $j i32) (local $i i32) (local $wp i32) (local $zp i32)
     (local $o0 i32) (local $o1 i32) (local $a0 i32) (local $a1 i32) (local $d0 i32) (local $d1 i32)
     (local $rowb i32) (local $kb i32) (local $last i32)
@@ -280,17 +311,29 @@
           (local.set $c6 (f64x2.div (f64x2.mul (local.get $c6) (f64x2.convert_low_i32x4_u (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load16_splat offset=4 (local.get $d1)))))) (local.get $kv)))
           (local.set $c7 (f64x2.div (f64x2.mul (local.get $c7) (f64x2.convert_low_i32x4_u (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load16_splat offset=6 (local.get $d1)))))) (local.get $kv)))
         ))
-        ;; times (A > 0), a multiply rather than a select so inf and NaN propagate as in numpy
         (local.set $a0 (i32.add (i32.add (local.get $Ap) (i32.mul (local.get $p) (local.get $rowb))) (i32.shl (local.get $j) (i32.const 3))))
         (local.set $a1 (i32.add (local.get $a0) (local.get $rowb)))
-        (local.set $c0 (f64x2.mul (local.get $c0) (v128.and (f64x2.gt (v128.load offset=0 (local.get $a0)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
-        (local.set $c1 (f64x2.mul (local.get $c1) (v128.and (f64x2.gt (v128.load offset=16 (local.get $a0)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
-        (local.set $c2 (f64x2.mul (local.get $c2) (v128.and (f64x2.gt (v128.load offset=32 (local.get $a0)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
-        (local.set $c3 (f64x2.mul (local.get $c3) (v128.and (f64x2.gt (v128.load offset=48 (local.get $a0)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
-        (local.set $c4 (f64x2.mul (local.get $c4) (v128.and (f64x2.gt (v128.load offset=0 (local.get $a1)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
-        (local.set $c5 (f64x2.mul (local.get $c5) (v128.and (f64x2.gt (v128.load offset=16 (local.get $a1)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
-        (local.set $c6 (f64x2.mul (local.get $c6) (v128.and (f64x2.gt (v128.load offset=32 (local.get $a1)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
-        (local.set $c7 (f64x2.mul (local.get $c7) (v128.and (f64x2.gt (v128.load offset=48 (local.get $a1)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
+        (if (i32.eqz (local.get $act)) (then
+          ;; times (A > 0), a multiply rather than a select so inf and NaN propagate as in numpy
+          (local.set $c0 (f64x2.mul (local.get $c0) (v128.and (f64x2.gt (v128.load offset=0 (local.get $a0)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
+          (local.set $c1 (f64x2.mul (local.get $c1) (v128.and (f64x2.gt (v128.load offset=16 (local.get $a0)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
+          (local.set $c2 (f64x2.mul (local.get $c2) (v128.and (f64x2.gt (v128.load offset=32 (local.get $a0)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
+          (local.set $c3 (f64x2.mul (local.get $c3) (v128.and (f64x2.gt (v128.load offset=48 (local.get $a0)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
+          (local.set $c4 (f64x2.mul (local.get $c4) (v128.and (f64x2.gt (v128.load offset=0 (local.get $a1)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
+          (local.set $c5 (f64x2.mul (local.get $c5) (v128.and (f64x2.gt (v128.load offset=16 (local.get $a1)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
+          (local.set $c6 (f64x2.mul (local.get $c6) (v128.and (f64x2.gt (v128.load offset=32 (local.get $a1)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
+          (local.set $c7 (f64x2.mul (local.get $c7) (v128.and (f64x2.gt (v128.load offset=48 (local.get $a1)) (v128.const i64x2 0 0)) (v128.const f64x2 1 1))))
+        ) (else
+          ;; g'(Z) from A (or from P, A before dropout), as activations.ts computes it
+          (local.set $c0 (call $dact (local.get $act) (local.get $c0) (v128.load offset=0 (local.get $a0))))
+          (local.set $c1 (call $dact (local.get $act) (local.get $c1) (v128.load offset=16 (local.get $a0))))
+          (local.set $c2 (call $dact (local.get $act) (local.get $c2) (v128.load offset=32 (local.get $a0))))
+          (local.set $c3 (call $dact (local.get $act) (local.get $c3) (v128.load offset=48 (local.get $a0))))
+          (local.set $c4 (call $dact (local.get $act) (local.get $c4) (v128.load offset=0 (local.get $a1))))
+          (local.set $c5 (call $dact (local.get $act) (local.get $c5) (v128.load offset=16 (local.get $a1))))
+          (local.set $c6 (call $dact (local.get $act) (local.get $c6) (v128.load offset=32 (local.get $a1))))
+          (local.set $c7 (call $dact (local.get $act) (local.get $c7) (v128.load offset=48 (local.get $a1))))
+        ))
         (local.set $o0 (i32.add (local.get $Out) (i32.sub (local.get $a0) (local.get $Ap))))
         (local.set $o1 (i32.add (local.get $o0) (local.get $rowb)))
         (v128.store offset=0 (local.get $o0) (local.get $c0))
@@ -513,24 +556,79 @@
     (local.get $bad)
   )
 
+  ;; dA·g'(Z) from A for the activations other than ReLU, in activations.ts's order of operations:
+  ;; tanh dA·(1 - A·A), sigmoid (dA·A)·(1 - A), leaky ReLU dA·(1 if A > 0 else 0.01).
+  (func $dact (param $act i32) (param $c v128) (param $a v128) (result v128)
+    (if (result v128) (i32.eq (local.get $act) (i32.const 1))
+      (then (f64x2.mul (local.get $c) (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $a) (local.get $a)))))
+      (else (if (result v128) (i32.eq (local.get $act) (i32.const 2))
+        (then (f64x2.mul (f64x2.mul (local.get $c) (local.get $a)) (f64x2.sub (v128.const f64x2 1 1) (local.get $a))))
+        (else (f64x2.mul (local.get $c)
+          (v128.bitselect (v128.const f64x2 1 1) (v128.const f64x2 0.01 0.01) (f64x2.gt (local.get $a) (v128.const i64x2 0 0))))))))
+  )
+
+  ;; After $activate on hidden layer l: keep A in P (if any), inverted dropout (A·D)/keepProb (if D),
+  ;; and the transposed copy into AT's column i+1, as $fwd does for ReLU layers.
+  (func $post (param $l i32)
+    (local $n i32) (local $m i32) (local $A i32) (local $D i32) (local $P i32) (local $AT i32) (local $atb i32)
+    (local $i i32) (local $j i32) (local $at i32) (local $v f64) (local $keep f64)
+    (local.set $n (call $rec (local.get $l) (i32.const 0)))
+    (local.set $m (i32.load (i32.const 4)))
+    (local.set $A (call $rec (local.get $l) (i32.const 8)))
+    (local.set $D (call $rec (local.get $l) (i32.const 12)))
+    (local.set $P (call $rec (local.get $l) (i32.const 48)))
+    (local.set $AT (call $rec (local.get $l) (i32.const 16)))
+    (local.set $atb (i32.shl (call $rec (local.get $l) (i32.const 20)) (i32.const 3)))
+    (local.set $keep (f64.load (i32.const 16)))
+    (loop $rows
+      (local.set $j (i32.const 0))
+      (local.set $at (i32.add (local.get $AT) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3))))
+      (loop $cols
+        (local.set $v (f64.load (local.get $A)))
+        (if (local.get $P) (then
+          (f64.store (local.get $P) (local.get $v))
+          (local.set $P (i32.add (local.get $P) (i32.const 8)))))
+        (if (local.get $D) (then
+          (local.set $v (f64.div (f64.mul (local.get $v) (f64.convert_i32_u (i32.load8_u (local.get $D)))) (local.get $keep)))
+          (f64.store (local.get $A) (local.get $v))
+          (local.set $D (i32.add (local.get $D) (i32.const 1)))))
+        (f64.store (local.get $at) (local.get $v))
+        (local.set $A (i32.add (local.get $A) (i32.const 8)))
+        (local.set $at (i32.add (local.get $at) (local.get $atb)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $cols (i32.lt_u (local.get $j) (local.get $m))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $i) (local.get $n))))
+  )
+
   (func $rec (param $l i32) (param $field i32) (result i32)
     (i32.load (i32.add (i32.add (i32.const 64) (i32.shl (local.get $l) (i32.const 6))) (local.get $field))))
 
   ;; Forward pass over all layers; returns the sigmoid's fix-up count.
   (func $forward (export "forward") (result i32)
-    (local $l i32) (local $L i32) (local $out i32)
+    (local $l i32) (local $L i32) (local $out i32) (local $act i32) (local $fused i32)
     (local.set $L (i32.load (i32.const 0)))
+    (local.set $act (i32.load (i32.const 8)))
     (local.set $l (i32.const 1))
     (loop $layers
       (local.set $out (select (i32.load (i32.const 48)) (call $rec (local.get $l) (i32.const 8))
         (i32.eq (local.get $l) (local.get $L))))
+      ;; hidden ReLU and leaky ReLU layers are fused (linear, activation, dropout, AT in one pass): $fwd's 1, 2;
+      ;; tanh and sigmoid layers are linear here (0), then $activate and $post
+      (local.set $fused (select
+        (select (i32.const 1) (select (i32.const 2) (i32.const 0) (i32.eq (local.get $act) (i32.const 3))) (i32.eqz (local.get $act)))
+        (i32.const 0)
+        (i32.ne (local.get $l) (local.get $L))))
       (call $fwd
         (call $rec (local.get $l) (i32.const 24)) (call $rec (local.get $l) (i32.const 28))
         (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 8)) (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 0))
         (call $rec (local.get $l) (i32.const 0)) (i32.load (i32.const 4))
         (local.get $out) (call $rec (local.get $l) (i32.const 12)) (f64.load (i32.const 16))
         (call $rec (local.get $l) (i32.const 16)) (call $rec (local.get $l) (i32.const 20))
-        (i32.ne (local.get $l) (local.get $L)))
+        (local.get $fused))
+      (if (i32.and (i32.ne (local.get $l) (local.get $L)) (i32.eqz (local.get $fused))) (then
+        (call $activate (local.get $l))
+        (call $post (local.get $l))))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
       (br_if $layers (i32.le_u (local.get $l) (local.get $L))))
     (call $sigmoid (call $rec (local.get $L) (i32.const 8)) (i32.load (i32.const 48))
@@ -590,6 +688,13 @@
       (br_if $each (i32.lt_u (local.get $j) (local.get $len))))
   )
 
+  ;; What the backward of layer l's activation reads: P (A before dropout) where there is one, else A.
+  (func $derivIn (param $l i32) (result i32)
+    (local $P i32)
+    (local.set $P (call $rec (local.get $l) (i32.const 48)))
+    (select (local.get $P) (call $rec (local.get $l) (i32.const 8)) (local.get $P))
+  )
+
   ;; Backward pass and update, from the activations of the last forward.
   (func $backward (export "backward")
     (local $l i32) (local $L i32) (local $m i32) (local $n i32) (local $k i32)
@@ -609,8 +714,8 @@
         (call $bwd (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 32)) (call $rec (local.get $l) (i32.const 24))
           (call $rec (local.get $l) (i32.const 32)) (local.get $n) (local.get $k)
           (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 4)) (local.get $m)
-          (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 8)) (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 12))
-          (f64.load (i32.const 16)))))
+          (call $derivIn (i32.sub (local.get $l) (i32.const 1))) (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 12))
+          (f64.load (i32.const 16)) (i32.load (i32.const 8)))))
       (call $sgd (call $rec (local.get $l) (i32.const 24)) (call $rec (local.get $l) (i32.const 40))
         (i32.mul (local.get $n) (local.get $k)) (f64.load (i32.const 24)))
       (call $sgd (call $rec (local.get $l) (i32.const 28)) (call $rec (local.get $l) (i32.const 44))
