@@ -202,16 +202,16 @@ describe('nothing half-written', () => {
     const run = join(dir, 'record-train');
     const sweep = join(dir, 'record-sweep');
     expect(nnlab(['train', '--iterations', '200', '--print-every', '100', '--out', run]).code).toBe(0);
-    expect(readdirSync(run).sort()).toEqual(['boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'result.json']);
+    expect(readdirSync(run).sort()).toEqual(['boundary.json', 'boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'report.html', 'result.json']);
     const result = JSON.parse(readFileSync(join(run, 'result.json'), 'utf8'));
     expect(result.config.iterations).toBe(200);
     expect(result.provenance.node).toBe(process.version);
     expect(readFileSync(join(run, 'costs.csv'), 'utf8').split('\n')[0]).toBe('iteration,cost');
     const three = join(dir, 'record-three');
     expect(nnlab(['train', '--dataset', csv.three, '--layers', '3,4,1', '--iterations', '10', '--out', three]).code).toBe(0);
-    expect(readdirSync(three).sort()).toEqual(['cost.svg', 'costs.csv', 'model.json', 'result.json']);
+    expect(readdirSync(three).sort()).toEqual(['cost.svg', 'costs.csv', 'model.json', 'report.html', 'result.json']);
     expect(nnlab(['sweep', 'train', '--init', 'zeros,he', '--iterations', '100', '--out', sweep]).code).toBe(0);
-    expect(readdirSync(sweep).sort()).toEqual(['costs.csv', 'result.json', 'runs.jsonl', 'summary.csv']);
+    expect(readdirSync(sweep).sort()).toEqual(['costs.csv', 'report.html', 'result.json', 'runs.jsonl', 'summary.csv']);
     expect(readFileSync(join(sweep, 'summary.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
   });
   it('--save writes the parameters, --force replaces them', () => {

@@ -58,9 +58,12 @@ describe("the course's gradient-check case as a model file and a CSV", () => {
 
   it('the header names the model file instead of an init', () => {
     const r = nnlab(['gradcheck', '--model', model, '--dataset', data]);
-    // the title wraps at its separators (a long path alone can still pass 80 columns)
-    const title = r.stdout.split('\n\n')[0]!.replace(/ ·\n {2}/g, ' · ');
+    // the title wraps at its separators, and a part too long for a line alone (a long path) at its spaces
+    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
+    const title = r.stdout.split('\n\n')[0]!.replace(/ ·\n {2}/g, ' · ').replace(/\n {2}/g, ' ');
     expect(title).toMatch(/^nnlab gradcheck · .*gradcheck-case\.csv \(first 3 of 3 training examples\) · layers 4,5,3,1 · parameters from .*gradcheck-case\.json$/);
+    const wide = nnlab(['gradcheck', '--model', model, '--dataset', data, '--wide']); // one line, however long the paths
+    expect(wide.stdout.split('\n')[0]).toMatch(/^nnlab gradcheck · .*gradcheck-case\.csv \(first 3 of 3 training examples\) · layers 4,5,3,1 · parameters from .*gradcheck-case\.json$/);
   });
 });
 

@@ -250,7 +250,7 @@ describe('nnlab gradcheck (compiled CLI)', () => {
 
 describe('headlines and diagnoses say what the numbers say', () => {
   it('the headline shows the number the verdict was judged on, with the kink count beside it', () => {
-    const r = nnlab(['gradcheck', '--case', 'model', '--after', '1000', '--epsilon', 'auto']);
+    const r = nnlab(['gradcheck', '--case', 'model', '--after', '1000', '--epsilon', 'auto', '--wide']); // each sentence on its line
     const out = JSON.parse(nnlab(['gradcheck', '--case', 'model', '--after', '1000', '--epsilon', 'auto', '--json']).stdout).checks[0];
     expect(out.kinks).toBeGreaterThan(0);
     expect(out.verdict).toBe('pass');

@@ -83,13 +83,13 @@ async function loop(label: string, runs: number, args: (i: number) => string[], 
 describe('interrupted at any moment', () => {
   it('20 train runs with --out and --save: nothing or all, never a temporary entry', async () => {
     const seen = await loop('train', 20, () => ['train', '--iterations', '300', '--print-every', '100', '--out', 'out', '--save', 'model.json'],
-      ['boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'result.json'], true);
+      ['boundary.json', 'boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'report.html', 'result.json'], true);
     expect(Object.values(seen).reduce((a, b) => a + b, 0)).toBe(20);
   }, 120_000);
 
   it('10 sweep runs with --out: nothing, the runs that ended, or all, never a temporary entry', async () => {
     const seen = await loop('sweep', 10, () => ['sweep', 'train', '--init', 'zeros,he', '--iterations', '200', '--print-every', '100', '--jobs', '1', '--out', 'out'],
-      ['costs.csv', 'result.json', 'runs.jsonl', 'summary.csv'], false);
+      ['costs.csv', 'report.html', 'result.json', 'runs.jsonl', 'summary.csv'], false);
     expect(Object.values(seen).reduce((a, b) => a + b, 0)).toBe(10);
   }, 120_000);
 

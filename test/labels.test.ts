@@ -17,6 +17,7 @@ describe('labels', () => {
   it('counts are singular when they are one', () => {
     expect(nnlab(['train', '--iterations', '1']).stdout.replace(/\n {2}/g, ' ')).toMatch(/· 1 iteration$/m);
     expect(nnlab(['train', '--iterations', '1']).stdout).not.toMatch(/1 iterations/);
+    expect(nnlab(['train', '--iterations', '1', '--wide']).stdout).toMatch(/· 1 iteration$/m);
     expect(nnlab(['sweep', 'train', '--iterations', '1']).stdout).toMatch(/· 1 variant × 1 seed · 1 run in /);
     expect(nnlab(['sweep', 'train', '--lr', '0.01,0.02', '--repeat', '2', '--iterations', '1']).stdout).toMatch(/· 2 variants × 2 seeds · 4 runs in /);
   });

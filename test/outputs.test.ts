@@ -68,9 +68,9 @@ describe('rule 1: --out replaces only an nnlab record', () => {
     const r = run(['train', '--iterations', '20', '--print-every', '10', '--out', 'r', '--force']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\nwrote record r\/ \(result\.json, costs\.csv, cost\.svg, model\.json, boundary\.svg\)\n$/);
+    expect(r.stdout).toMatch(/\nwrote record r\/ \(result\.json, costs\.csv, cost\.svg, model\.json, boundary\.json,\n  boundary\.svg, report\.html\)\n$/); // wrapped at 80 columns
     expect(readdirSync(dir).sort()).toEqual(['project', 'r']);
-    expect(readdirSync(join(dir, 'r')).sort()).toEqual(['boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'result.json']);
+    expect(readdirSync(join(dir, 'r')).sort()).toEqual(['boundary.json', 'boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'report.html', 'result.json']);
     expect(JSON.parse(readFileSync(join(dir, 'r', 'result.json'), 'utf8')).config.iterations).toBe(20);
     expect(recordRefusal(join(dir, 'r'))).toBeNull();
     expect(tree(join(dir, 'project'))).toEqual(others);
@@ -115,7 +115,7 @@ describe('rule 1: --out replaces only an nnlab record', () => {
     const sweep = ['sweep', 'train', '--init', 'zeros,he', ...QUICK];
     expect(run([...sweep, '--out', 's']).code).toBe(0);
     expect(run([...sweep, '--out', 's', '--force']).code).toBe(0);
-    expect(readdirSync(join(dir, 's')).sort()).toEqual(['costs.csv', 'result.json', 'runs.jsonl', 'summary.csv']);
+    expect(readdirSync(join(dir, 's')).sort()).toEqual(['costs.csv', 'report.html', 'result.json', 'runs.jsonl', 'summary.csv']);
     const before = tree(dir);
     expectRefused(run([...sweep, '--out', 'project', '--force']), /not an nnlab record/);
     expect(tree(dir)).toEqual(before);

@@ -87,7 +87,7 @@ describe('the large random (×10) run, saved and used', () => {
     expect(p.stdout).toContain('\nthis is the data the model was trained on (the same sha256)\n');
     // a plain model names no training set, so nothing is said either way
     const plain = run(['predict', '--model', fixture('models/gradcheck-case.json'), '--dataset', fixture('models/gradcheck-case.csv')]);
-    expect(plain.stdout).toMatch(/\nmodel .*gradcheck-case\.json · layers 4,5,3,1 · plain parameters\npredictions/);
+    expect(plain.stdout).toMatch(/\nmodel .*gradcheck-case\.json · layers 4,5,3,1 ·\s+plain parameters\npredictions/); // wrapped at 80 columns: the path is long
     expect(p.stdout).toMatch(/^predicted 1 for \d+ of 300 examples · accuracy 0\.83 \(83\.00%\) against y$/m);
     expect(Math.max(...p.stdout.split('\n').slice(1).map((l) => [...l].length))).toBeLessThanOrEqual(80);
   });

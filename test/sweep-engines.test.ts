@@ -55,7 +55,7 @@ describe('shards on job engines', () => {
       cwd: dir, env: { ...env, OUT: 'slurm', SLURM_ARRAY_TASK_ID: String(i), SLURM_ARRAY_TASK_COUNT: '3', SLURM_CPUS_PER_TASK: '1' }, encoding: 'utf8',
     });
     for (const i of [1, 2, 3]) expect(task(i)).toMatch(new RegExp(`^nnlab sweep train · shard ${i}/3 · 2 runs of 6 in `));
-    expect(task(2)).toMatch(/^nnlab sweep train · shard 2\/3 · 2 runs of 6 \(0 runs now in [\d.]+ s, 2 from the\n  record\)\n/);
+    expect(task(2).replace(/\n  /g, ' ')).toMatch(/^nnlab sweep train · shard 2\/3 · 2 runs of 6 \(0 runs now in [\d.]+ s, 2 from the record\)\n/);
     mergedEqualsFull('slurm-merged', ['slurm/shard-1', 'slurm/shard-2', 'slurm/shard-3']);
   }, 60_000);
 

@@ -1,5 +1,6 @@
 // A variant that fails at run time is reported as failed; the other variants' results are kept.
 import { describe, expect, it } from 'vitest';
+import { layout } from '../src/cli/render/layout.js';
 import { renderSweep, sweepJson } from '../src/cli/render/sweep.js';
 import { sweepRecordFiles } from '../src/experiments/record.js';
 import { DEFAULTS } from '../src/experiments/settings.js';
@@ -24,7 +25,9 @@ describe('a sweep with a failed run', () => {
   });
   it('says so in the table and in JSON', async () => {
     const r = await runSweep(plan, executor);
+    layout.width = Infinity; // the table whole, as --wide prints it
     const text = renderSweep(r);
+    layout.width = 80;
     expect(text).toMatch(/│ +│ lr=0\.03 │ failed: worker stopped \(exit code 134\) +│/);
     expect(text).toMatch(/│ ★ │ lr=0\.02 │ 0\.5000 ± 0\.0000 +│ 0\.5200 ± 0\.0000/);
     const json = sweepJson(r) as { runs: { error?: string }[]; variants: { failed: string | null }[] };
@@ -33,7 +36,7 @@ describe('a sweep with a failed run', () => {
   });
   it('and in the --out record\'s summary.csv', async () => {
     const r = await runSweep(plan, executor);
-    const summary = sweepRecordFiles(r, sweepJson(r), { nnlab: '0', node: 'v20', gitCommit: null, createdAt: '' })['summary.csv']!.trim().split('\n');
+    const summary = (await sweepRecordFiles(r, sweepJson(r), { nnlab: '0', node: 'v20', gitCommit: null, createdAt: '' }))['summary.csv']!.trim().split('\n');
     expect(summary[0]!.endsWith(',best,failed')).toBe(true);
     expect(summary.map((l) => l.split(',').pop())).toEqual(['failed', '', '', 'worker stopped (exit code 134)']);
   });

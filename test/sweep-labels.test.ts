@@ -1,6 +1,7 @@
 // Sweep rows say what they ran: labels in the flags' spelling, overridden settings named, ★ only among
 // comparable variants, intervals that stay inside what the quantity can be (or say where they were cut).
 import { describe, expect, it } from 'vitest';
+import { layout } from '../src/cli/render/layout.js';
 import { renderSweep, sweepJson } from '../src/cli/render/sweep.js';
 import { summarize } from '../src/experiments/stats.js';
 import { DEFAULTS } from '../src/experiments/settings.js';
@@ -21,8 +22,12 @@ describe('labels', () => {
 
   it('an init replaced by --scale says so in its row and below the table (sweep train --init xavier,he,glorot --scale 2)', () => {
     const r = nnlab(['sweep', 'train', '--init', 'xavier,he,glorot', '--scale', '2', '--iterations', '100']);
-    expect(r.stdout).toMatch(/│ init=xavier \(overridden by scale=2\) │/);
-    expect(r.stdout).toMatch(/│ init=glorot \(overridden by scale=2\) │/);
+    // whole with --wide; at 80 columns the label wraps in its cell
+    const wide = nnlab(['sweep', 'train', '--init', 'xavier,he,glorot', '--scale', '2', '--iterations', '100', '--wide']);
+    expect(wide.stdout).toMatch(/│ init=xavier \(overridden by scale=2\) │/);
+    expect(wide.stdout).toMatch(/│ init=glorot \(overridden by scale=2\) │/);
+    expect(r.stdout).toMatch(/│ ★ │ init=xavier +│.*\n│ +│ \(overridden by +│.*\n│ +│ scale=2\) +│/);
+    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
     expect(unwrap(r.stdout)).toMatch(/overridden: a --scale formula replaces the init's multiplier, so init=xavier \(overridden by scale=2\); .* draw the same weights/);
     // the three are the same run, so all three tie for ★
     expect(unwrap(r.stdout)).toMatch(/★ best \(3 tied\)/);
@@ -64,7 +69,9 @@ describe('intervals', () => {
   it('the sweep table marks a cut interval and says why', async () => {
     const fake: Executor = async (jobs) => jobs.map((j) => result({ test: j.config.seed === 3 ? 0.9 : 1 }));
     const r = await runSweep({ of: 'train', base: DEFAULTS.train, axes: [], repeat: 3 }, fake);
+    layout.width = Infinity; // the table whole, as --wide prints it
     const out = unwrap(renderSweep(r));
+    layout.width = 80;
     expect(out).toMatch(/\[0\.\d{4}, 1\.0000\]\*/);
     expect(out).toMatch(/\* cut at 0 or 1, where the t interval reached past what an accuracy can be/);
     expect(r.variants[0]!.finalCost.ci95[0]).toBeGreaterThanOrEqual(0);

@@ -63,7 +63,7 @@ describe('an interrupted sweep', () => {
     expect(read('s/costs.csv')).toBe(read('full/costs.csv'));
     expect(comparable(read('s/result.json'))).toEqual(comparable(read('full/result.json')));
     // A complete record resumed runs nothing and says so.
-    expect(run([...LONG, '--resume', 's']).stdout).toMatch(/^nnlab sweep train · 3 variants × 2 seeds · 6 runs \(0 runs now in [\d.]+ s, 6 from\n  the record\)\n/);
+    expect(run([...LONG, '--resume', 's']).stdout.replace(/\n  /g, ' ')).toMatch(/^nnlab sweep train · 3 variants × 2 seeds · 6 runs \(0 runs now in [\d.]+ s, 6 from the record\)\n/);
   }, 120_000);
 
   it('--resume refuses another sweep, naming what differs, and changes nothing', () => {

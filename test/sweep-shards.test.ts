@@ -67,7 +67,7 @@ describe('sweep --shard and sweep merge', () => {
     const r = run(['sweep', 'merge', 'merged', 'sh3', 'sh1', 'sh2']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^nnlab sweep train · 3 variants × 2 seeds · 6 runs merged from 3 shards\n/);
-    expect(r.stdout).toMatch(/wrote record merged\/ \(result\.json, summary\.csv, costs\.csv, runs\.jsonl\)\n$/);
+    expect(r.stdout.replace(/\n  /g, " ")).toMatch(/wrote record merged\/ \(result\.json, summary\.csv, costs\.csv, report\.html, runs\.jsonl\)\n$/);
     expect(read('merged/summary.csv')).toBe(read('full/summary.csv'));
     expect(read('merged/costs.csv')).toBe(read('full/costs.csv'));
     expect(comparable(read('merged/result.json'))).toEqual(comparable(read('full/result.json')));
@@ -147,7 +147,7 @@ function writeVersion(from: string, to: string, version: string): void {
     return sealLine(hash, rest);
   }).join('');
   const { record: _, ...body } = result;
-  const files = sealRecord('sweep', { ...body, sweep: { ...result.sweep, hash, definition } }, { 'summary.csv': read(`${from}/summary.csv`), 'costs.csv': read(`${from}/costs.csv`) }, { [RUNS_FILE]: { key: hash, text: lines } });
+  const files = sealRecord('sweep', { ...body, sweep: { ...result.sweep, hash, definition } }, { 'summary.csv': read(`${from}/summary.csv`), 'costs.csv': read(`${from}/costs.csv`), 'report.html': read(`${from}/report.html`) }, { [RUNS_FILE]: { key: hash, text: lines } });
   rmSync(join(dir, to), { recursive: true, force: true });
   cpSync(join(dir, from), join(dir, to), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, to, name), text);

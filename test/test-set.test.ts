@@ -8,7 +8,7 @@ const warnings = (stderr: string): string[] => stderr.trim().split('\n').filter(
 
 describe('a CSV dataset without --test-dataset', () => {
   it('train: the header, the test accuracy line and the JSON say the test figures are on the training data; one warning', () => {
-    const r = nnlab(['train', '--dataset', csv, '--iterations', '100']);
+    const r = nnlab(['train', '--dataset', csv, '--iterations', '100', '--wide']); // the long path's header on one line
     expect(r.stdout).toContain('(300 train, no test set)');
     expect(r.stdout).not.toMatch(/300 train \/ 300 test/);
     expect(r.stdout).toMatch(/^test accuracy .* on the training data \(no test set given\)$/m);

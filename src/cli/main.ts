@@ -4,6 +4,8 @@ import { clip, EXIT, NnlabError } from '../errors.js';
 import { reasonOf } from '../output/errno.js';
 import type { Outcome } from './outcome.js';
 import { buildProgram } from './program.js';
+import { fitText } from './render/fit.js';
+import { layout } from './render/layout.js';
 
 export async function main(argv: string[]): Promise<void> {
   // A reader that stops early (nnlab ... | head) is not an error.
@@ -22,8 +24,11 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (outcome) {
-    // Pieces are written one by one: to a file, a terminal or (on Linux) a pipe, stdout writes synchronously.
-    for (const piece of typeof outcome.stdout === 'string' ? [outcome.stdout] : outcome.stdout) process.stdout.write(piece);
+    // --json prints exactly one object, which no human output starts with; the rest fits the width.
+    // Pieces (CSV rows, long JSON) are written one by one as they are made, unchanged.
+    const out = outcome.stdout;
+    if (typeof out === 'string') process.stdout.write(out.startsWith('{') ? out : fitText(out, layout.width));
+    else for (const piece of out) process.stdout.write(piece);
     for (const w of outcome.warnings ?? []) process.stderr.write(`nnlab: warning: ${oneLine(w)}\n`);
     process.exitCode = outcome.error ? report(outcome.error, debug) : outcome.exitCode ?? EXIT.ok;
   }

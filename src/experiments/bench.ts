@@ -67,6 +67,11 @@ export interface ExperimentBench {
   usPerIteration: number;
   /** Multiply-adds per second over the whole run, in units of 1e9. */
   gmacPerSecond: number;
+  /**
+   * What the drawn cost curve costs: the same runs without it (curvePoints 0), interleaved with the timed
+   * ones; ratio is the median over pairs of (with curve) / (without).
+   */
+  curve: { points: number; msWithout: number; ratio: number };
   /** What the timed runs computed (identical in every run). */
   costs: CostPoint[];
   accuracy: { train: number; test: number };
@@ -116,12 +121,16 @@ export function benchCourse(opts: BenchOptions = {}): BenchResult {
     const split = splits.get(dataset)!;
     for (let i = 0; i < (opts.warmup ?? 1); i++) train(split, settings, {}, engine);
     const ms: number[] = [];
+    const without: number[] = [];
     const py: { seconds: number; process: number }[] = [];
     let last: TrainResult | undefined;
     for (let r = 0; r < runs; r++) {
       if (numpy && 'version' in numpy) py.push(runNumpy(opts.python ?? 'python3', opts.numpyScript ?? NUMPY_SCRIPT, name));
+      // The run without the curve goes first in every other pair, so that neither side always runs warmer.
+      if (r % 2 === 1) without.push(train(split, settings, { curvePoints: 0 }, engine).durationMs);
       last = train(split, settings, {}, engine);
       ms.push(last.durationMs);
+      if (r % 2 === 0) without.push(train(split, settings, { curvePoints: 0 }, engine).durationMs);
       opts.onRun?.(name, r + 1, runs);
     }
     const m = split.train.X.cols;
@@ -138,6 +147,7 @@ export function benchCourse(opts: BenchOptions = {}): BenchResult {
       runsMs: ms,
       usPerIteration: (msPerRun * 1000) / settings.iterations,
       gmacPerSecond: (macs * settings.iterations) / (msPerRun * 1e6),
+      curve: { points: last!.curve.length, msWithout: median(without), ratio: median(ms.map((t, i) => t / without[i]!)) },
       costs: last!.costs,
       accuracy: last!.accuracy,
     };
@@ -199,6 +209,8 @@ export interface StepBench {
   usPerIteration: number;
   gmacPerSecond: number;
   runsUs: number[];
+  /** The same step asked for its cost (a reported or drawn iteration), in runs interleaved with the plain ones. */
+  usPerCostedIteration: number;
 }
 
 /** The training step alone (no init, costs or accuracies): 2-10-5-1 on the circles by default. */
@@ -209,15 +221,21 @@ export function benchStep(opts: { engine?: EngineName; runs?: number; iterations
   const iterations = opts.iterations ?? 3000;
   const e = ENGINES[engineName](initialize(layers, 'he', 3), layers, data, { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: opts.activation ?? 'relu' });
   for (let i = 0; i < iterations; i++) e.step(false);
-  const runsUs: number[] = [];
-  for (let r = 0; r < (opts.runs ?? 11); r++) {
+  const timed = (wantCost: boolean): number => {
     const t0 = performance.now();
-    for (let i = 0; i < iterations; i++) e.step(false);
-    runsUs.push(((performance.now() - t0) * 1000) / iterations);
+    for (let i = 0; i < iterations; i++) e.step(wantCost);
+    return ((performance.now() - t0) * 1000) / iterations;
+  };
+  const runsUs: number[] = [];
+  const costedUs: number[] = [];
+  for (let r = 0; r < (opts.runs ?? 11); r++) {
+    runsUs.push(timed(false));
+    costedUs.push(timed(true));
   }
+  e.release?.();
   const us = median(runsUs);
   const macs = macsPerStep(layers, data.X.cols);
-  return { engine: engineName, layers, m: data.X.cols, macsPerIteration: macs, usPerIteration: us, gmacPerSecond: macs / us / 1000, runsUs };
+  return { engine: engineName, layers, m: data.X.cols, macsPerIteration: macs, usPerIteration: us, gmacPerSecond: macs / us / 1000, runsUs, usPerCostedIteration: median(costedUs) };
 }
 
 export interface CourseRun {

@@ -28,6 +28,8 @@ export interface TrainJob {
 
 export interface TrainJobResult {
   costs: CostPoint[];
+  /** The drawn cost curve (TrainResult.curve). */
+  curve: CostPoint[];
   /** The cost of the trained parameters, after the last update, without dropout (TrainRecord.finalCost). */
   finalCost: number;
   /** With dropout, the same under a dropout mask; null without (TrainRecord.finalCostWithDropout). */
@@ -174,7 +176,7 @@ export function sweepRuns(plan: SweepPlan): RunSpec[] {
 export function runOf(spec: RunSpec, outcome: TrainJobResult | FailedJob): SweepRun {
   const { id, variant, config } = spec;
   return 'error' in outcome
-    ? { costs: [], finalCost: NaN, finalCostWithDropout: null, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, nonFinite: [], divergence: null, testOnTrainingData: false, error: outcome.error, id, config, variant }
+    ? { costs: [], curve: [], finalCost: NaN, finalCostWithDropout: null, accuracy: { train: NaN, test: NaN }, durationMs: 0, diverged: false, nonFinite: [], divergence: null, testOnTrainingData: false, error: outcome.error, id, config, variant }
     : { ...outcome, id, config, variant };
 }
 

@@ -26,9 +26,9 @@ export interface SweepSection {
 
 /** A run as its line holds it (non-finite numbers are spelt as numpy does when the line is written). */
 export function runLine(run: SweepRun): object {
-  const { id, variant, config, costs, finalCost, finalCostWithDropout, accuracy, durationMs, diverged, nonFinite, divergence, testOnTrainingData } = run;
+  const { id, variant, config, costs, curve, finalCost, finalCostWithDropout, accuracy, durationMs, diverged, nonFinite, divergence, testOnTrainingData } = run;
   return {
-    run: id, variant, config, costs, finalCost, finalCostWithDropout, accuracy, durationMs, diverged, nonFinite, divergence, testOnTrainingData,
+    run: id, variant, config, costs, curve, finalCost, finalCostWithDropout, accuracy, durationMs, diverged, nonFinite, divergence, testOnTrainingData,
     startSaturated: run.startSaturated ?? null, engineNotice: run.engineNotice ?? null, ...(run.error === undefined ? {} : { error: run.error }),
   };
 }
@@ -41,9 +41,9 @@ const numbers = (o: unknown): unknown => (o === null || typeof o !== 'object' ? 
 /** A line back as the run it records: the numbers, inf and nan included, exactly as they were. */
 export function runFromLine(line: string): SweepRun {
   const o = JSON.parse(line) as Record<string, unknown>;
-  const costs = (o.costs as { iteration: number; cost: unknown }[]).map((c) => ({ iteration: c.iteration, cost: number(c.cost) }));
+  const points = (v: unknown): SweepRun['costs'] => ((v ?? []) as { iteration: number; cost: unknown }[]).map((c) => ({ iteration: c.iteration, cost: number(c.cost) }));
   return {
-    id: o.run as number, variant: o.variant as number, config: o.config as RunConfig, costs, finalCost: number(o.finalCost),
+    id: o.run as number, variant: o.variant as number, config: o.config as RunConfig, costs: points(o.costs), curve: points(o.curve), finalCost: number(o.finalCost),
     finalCostWithDropout: o.finalCostWithDropout === null ? null : number(o.finalCostWithDropout),
     accuracy: numbers(o.accuracy) as SweepRun['accuracy'], durationMs: o.durationMs as number, diverged: o.diverged as boolean, nonFinite: o.nonFinite as SweepRun['nonFinite'],
     divergence: o.divergence === null ? null : numbers(o.divergence) as SweepRun['divergence'], testOnTrainingData: o.testOnTrainingData as boolean,

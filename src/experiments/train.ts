@@ -5,7 +5,7 @@ import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
 import { initialSignals, type InitialSignal } from '../nn/initialSignal.js';
 import type { Params } from '../nn/params.js';
-import { train, type CostPoint, type NonFinite, type TrainHooks } from '../nn/train.js';
+import { train, type CostPoint, type NonFinite, type ParamStage, type TrainHooks } from '../nn/train.js';
 import { preflight } from './preflight.js';
 import { checkLayers, initModel } from './initFrom.js';
 import { describeModel, type InitSource } from './modelFile.js';
@@ -26,6 +26,10 @@ export interface TrainRecord {
   /** The model the run started from (--init-from), or null when its parameters were drawn. */
   initFrom: InitSource | null;
   costs: CostPoint[];
+  /** The drawn cost curve: ~200 evenly spaced costs and the final one, as training computes them (TrainResult.curve). */
+  curve: CostPoint[];
+  /** Parameters at evenly spaced iterations, when asked for (RunOptions.stages). */
+  stages: ParamStage[];
   /** The cost of the trained parameters, after the last update, without dropout (not the last reported cost). */
   finalCost: number;
   /** With dropout: the same under a dropout mask, as training computes its costs; null without dropout. */
@@ -62,6 +66,8 @@ export interface RunOptions {
   /** Where each setting came from, for messages (default: flags). */
   where?: Where;
   inspect?: boolean;
+  /** Parameter snapshots to keep besides the start, for pictures of training (default none). */
+  stages?: number;
 }
 
 /** The dataset as a label: "moons", or "moons with noise 0.3, data seed 5" when its generator options were set. */
@@ -101,7 +107,7 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     beforeReport: inspector?.hooks.beforeReport ?? options.hooks?.beforeReport,
     onReport: own && inspect ? (i, e, c) => (inspect(i, e, c), own(i, e, c)) : inspect ?? own,
   };
-  const result = train(data, { ...config, scale, initial: model?.params }, hooks);
+  const result = train(data, { ...config, scale, initial: model?.params }, { ...hooks, stages: options.stages });
   const spec = INITS[config.init];
   return {
     command,
@@ -109,6 +115,8 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     initFormula: initFrom ? `from ${describeModel(initFrom)}` : config.scale === null ? `${config.init}: ${spec.formula}` : `${initLabel(config, spelling(where, 'scale'))}: W ~ N(0,1)·(${config.scale})`,
     initFrom,
     costs: result.costs,
+    curve: result.curve,
+    stages: result.stages,
     finalCost: result.finalCost,
     finalCostWithDropout: result.finalCostWithDropout,
     accuracy: result.accuracy,

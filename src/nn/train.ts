@@ -1,4 +1,5 @@
-// Batch gradient descent as the course runs it; the cost is computed only where it is reported.
+// Batch gradient descent as the course runs it. The cost is computed only where it is used: at the
+// reported iterations (the printed table) and at ~200 evenly spaced ones (the drawn curve).
 import type { Split } from '../data/dataset.js';
 import type { ActivationName } from './activations.js';
 import type { DropoutMasks } from './dropout.js';
@@ -32,11 +33,25 @@ export interface CostPoint {
   cost: number;
 }
 
+/** Parameters as they were when step `iteration` began (iteration = iterations: the trained ones). */
+export interface ParamStage {
+  iteration: number;
+  params: Params;
+}
+
 export interface TrainResult {
   initial: Params;
   params: Params;
   /** Reported costs: iteration i is the cost of the forward pass of step i, before its update. */
   costs: CostPoint[];
+  /**
+   * The cost curve: the cost every `curveEvery` iterations (same meaning as `costs`, under dropout when
+   * there is dropout), then the trained parameters' cost in that same sense at iteration `iterations`;
+   * independent of printEvery. Empty when curvePoints is 0.
+   */
+  curve: CostPoint[];
+  /** Parameter snapshots at evenly spaced iterations, the trained parameters last; empty unless asked. */
+  stages: ParamStage[];
   /**
    * The cost of the trained parameters (after the last update), from one more forward pass without
    * dropout: the network as it predicts, which the accuracies describe.
@@ -67,8 +82,27 @@ export interface TrainHooks {
   beforeReport?(iteration: number, engine: Engine): void;
   /** Called after every reported iteration with the engine's state. */
   onReport?(iteration: number, engine: Engine, cost: number): void;
-  /** Called now and then with the number of iterations done. */
-  onProgress?(done: number, total: number): void;
+  /** Called now and then with the number of iterations done and the latest cost computed (NaN before any). */
+  onProgress?(done: number, total: number, cost: number): void;
+}
+
+export interface TrainOptions extends TrainHooks {
+  /** About how many points the cost curve gets (default CURVE_POINTS; 0: no curve, only reported costs computed). */
+  curvePoints?: number;
+  /** Parameter snapshots to keep, at evenly spaced iterations besides the start (default 0). */
+  stages?: number;
+}
+
+/** Points of the drawn cost curve: enough for a smooth line, few enough to cost nothing measurable. */
+export const CURVE_POINTS = 200;
+
+/** Every how many iterations the curve takes a cost: at least 1, at most `points` costs before the final one. */
+export const curveStep = (iterations: number, points: number): number => Math.max(1, Math.ceil(iterations / points));
+
+/** The iterations of `count` evenly spaced stages of a run, 0 and `iterations` included, without repeats. */
+export function stageIterations(iterations: number, count: number): number[] {
+  if (count <= 0) return [];
+  return [...new Set(Array.from({ length: count + 1 }, (_, k) => Math.round((k * iterations) / count)))];
 }
 
 export type EngineFactory = (initial: Params, layers: readonly number[], data: Split['train'], s: StepSettings) => Engine;
@@ -78,29 +112,44 @@ function allFinite(x: Float64Array): boolean {
   return true;
 }
 
-export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, makeEngine: EngineFactory = defaultEngine): TrainResult {
+export function train(split: Split, s: TrainSettings, options: TrainOptions = {}, makeEngine: EngineFactory = defaultEngine): TrainResult {
   const t0 = performance.now();
   const initial = s.initial ? cloneParams(s.initial) : initialize(s.layers, s.init, s.seed, s.scale);
   const engine = makeEngine(initial, s.layers, split.train, s);
   const costs: CostPoint[] = [];
+  const curve: CostPoint[] = [];
+  const stages: ParamStage[] = [];
+  const points = options.curvePoints ?? CURVE_POINTS;
+  const curveEvery = curveStep(s.iterations, Math.max(1, points));
+  const stageAt = stageIterations(s.iterations, options.stages ?? 0);
+  let nextStage = 0;
   const progressEvery = Math.max(1, Math.floor(s.iterations / 200));
+  let latest = NaN;
   let params: Params;
   let finalCost: number;
   let finalCostWithDropout: number | null = null;
   const nonFinite: NonFinite[] = [];
   try {
     for (let i = 0; i < s.iterations; i++) {
+      if (stageAt[nextStage] === i) stages.push({ iteration: stageAt[nextStage++]!, params: engine.params() });
       const report = i % s.printEvery === 0;
-      if (report) hooks.beforeReport?.(i, engine);
-      const cost = engine.step(report);
+      const drawn = points > 0 && i % curveEvery === 0;
+      if (report) options.beforeReport?.(i, engine);
+      // One forward pass serves both: asking for the cost does not change the step.
+      const cost = engine.step(report || drawn);
+      if (drawn) curve.push({ iteration: i, cost });
+      if (report || drawn) latest = cost;
       if (report) {
         costs.push({ iteration: i, cost });
-        hooks.onReport?.(i, engine, cost);
+        options.onReport?.(i, engine, cost);
       }
-      if (hooks.onProgress && i % progressEvery === 0) hooks.onProgress(i, s.iterations);
+      if (options.onProgress && i % progressEvery === 0) options.onProgress(i, s.iterations, latest);
     }
     const trainingCost = engine.cost();
     params = engine.params();
+    // The curve's last point means what its others do: the cost as training computes it.
+    if (points > 0) curve.push({ iteration: s.iterations, cost: trainingCost });
+    if (stageAt[nextStage] === s.iterations) stages.push({ iteration: s.iterations, params });
     if (s.keepProb < 1) {
       finalCostWithDropout = trainingCost;
       finalCost = crossEntropy(predictProba(params, s.layers, split.train.X, s.activation), split.train.Y) + l2Penalty(params, s.layers, s.lambd, split.train.X.cols);
@@ -115,11 +164,13 @@ export function train(split: Split, s: TrainSettings, hooks: TrainHooks = {}, ma
   } finally {
     engine.release?.();
   }
-  hooks.onProgress?.(s.iterations, s.iterations);
+  options.onProgress?.(s.iterations, s.iterations, finalCost);
   return {
     initial,
     params,
     costs,
+    curve,
+    stages,
     finalCost,
     finalCostWithDropout,
     diverged: nonFinite.length > 0,

@@ -1,87 +1,191 @@
-// The cost curve as a self-contained SVG: linear or log scale; inf/nan costs are marked, not drawn.
-import { axes, esc, linearAxis, logAxis, minMax, open, px, type CostPoint, type Frame, type Range } from './svgCommon.js';
+// Cost curves as vega specs: one or several series (a sweep's variants), linear or log scale. Costs that
+// cannot be drawn (inf, nan, and on a log scale 0 or less) break the line and are marked on the edge
+// they ran off, never interpolated across.
+import type { Spec } from 'vega';
+import type { CostPoint } from '../nn/train.js';
+import { minMax } from './common.js';
+import { config, SERIES, title } from './theme.js';
 
-export interface CostCurveOptions {
-  title?: string;
-  logScale?: boolean;
-  width?: number;
-  height?: number;
+export interface CostSeries {
+  name: string;
+  points: readonly CostPoint[];
 }
 
-/** Above this many points the dots would smear into the line. */
-const MAX_MARKERS = 60;
-const LINE = '#1f77b4';
-const WARN = '#d62728';
+export interface CostCurveOptions {
+  title: string;
+  subtitle?: string;
+  logScale?: boolean;
+  /** Plot area in pixels (axes, titles and legend come on top). */
+  width?: number;
+  height?: number;
+  /**
+   * Iterations to mark with a vertical rule each, in marks named "stage stage-K" (K their index), so that a
+   * page can show one at a time (the report's boundary slider).
+   */
+  stages?: readonly number[];
+}
 
-export function costCurveSvg(costs: readonly CostPoint[], opts: CostCurveOptions = {}): string {
-  const width = opts.width ?? 640;
-  const height = opts.height ?? 400;
-  const f: Frame = { left: 72, right: width - 24, top: opts.title ? 44 : 20, bottom: height - 52 };
-  // Log scale can't place a zero either, so such points are marked like infinities.
-  const plottable = (c: number): boolean => Number.isFinite(c) && (!opts.logScale || c > 0);
-  const shown = costs.filter((p) => plottable(p.cost));
-  const off = costs.filter((p) => !plottable(p.cost));
+/** Off-scale marks are kept one per this fraction of the x range and label: a million NaNs draw as a few hundred. */
+const OFF_SCALE_BUCKETS = 400;
+/** A series longer than this is drawn from this many buckets (an older record's million reported costs). */
+const LINE_BUCKETS = 1000;
 
-  const its = costs.map((p) => p.iteration);
-  const itRange: Range = its.length > 0 ? minMax(its) : [0, 1];
-  const x = linearAxis(itRange[1] > itRange[0] ? itRange : [itRange[0], itRange[0] + 1], [f.left, f.right], 7, false);
-  const cs = shown.map((p) => p.cost);
-  const cRange: Range = cs.length > 0 ? minMax(cs) : opts.logScale ? [0.1, 1] : [0, 1];
-  const y = opts.logScale ? logAxis(cRange, [f.bottom, f.top]) : linearAxis(cRange, [f.bottom, f.top], 6, true);
-
-  const out = open(width, height, opts.title);
-  out.push('<g stroke="#e6e6e6" stroke-width="1">');
-  for (const v of y.minor) out.push(`<line x1="${px(f.left)}" y1="${px(y.map(v))}" x2="${px(f.right)}" y2="${px(y.map(v))}" stroke="#f3f3f3"/>`);
-  for (const t of y.ticks) out.push(`<line x1="${px(f.left)}" y1="${px(y.map(t.v))}" x2="${px(f.right)}" y2="${px(y.map(t.v))}"/>`);
-  for (const t of x.ticks) out.push(`<line x1="${px(x.map(t.v))}" y1="${px(f.top)}" x2="${px(x.map(t.v))}" y2="${px(f.bottom)}"/>`);
-  out.push('</g>');
-  out.push(...axes(f, x, y, 'iteration', opts.logScale ? 'cost (log scale)' : 'cost'));
-
-  // A gap in the line wherever a value could not be drawn, so nothing is interpolated across it.
-  // Points that land on the same spot as the one before add nothing to the picture: a million reports
-  // draw as the few thousand distinct positions they cover.
-  const d: string[] = [];
-  let pen = false;
-  let last = '';
-  for (const p of costs) {
-    if (!plottable(p.cost)) {
-      pen = false;
+/**
+ * At most ~4 points a bucket of consecutive points: the first, lowest, highest and last drawable one, so
+ * that no spike is lost; a bucket holding a cost that cannot be drawn keeps a gap (null) where it was.
+ */
+export function thin<T extends { c: number | null }>(points: readonly T[], gap: (p: T) => T): T[] {
+  if (points.length <= 4 * LINE_BUCKETS) return [...points];
+  const size = Math.ceil(points.length / LINE_BUCKETS);
+  const out: T[] = [];
+  for (let start = 0; start < points.length; start += size) {
+    const bucket = points.slice(start, start + size);
+    const drawn = bucket.map((p, k) => ({ p, k })).filter(({ p }) => p.c !== null);
+    const hole = (from: number, to: number): number => bucket.findIndex((p, k) => k >= from && k < to && p.c === null);
+    if (drawn.length === 0) {
+      out.push(gap(bucket[0]!));
       continue;
     }
-    const at = `${px(x.map(p.iteration))} ${px(y.map(p.cost))}`;
-    if (!pen || at !== last) d.push(`${pen ? 'L' : 'M'}${at}`);
-    last = at;
-    pen = true;
-  }
-  if (d.length > 0) out.push(`<path class="cost" d="${d.join('')}" fill="none" stroke="${LINE}" stroke-width="2" stroke-linejoin="round"/>`);
-  if (shown.length <= MAX_MARKERS) {
-    out.push(`<g class="points" fill="${LINE}">`);
-    for (const p of shown) out.push(`<circle cx="${px(x.map(p.iteration))}" cy="${px(y.map(p.cost))}" r="2.5"/>`);
-    out.push('</g>');
-  }
-  if (off.length > 0) {
-    out.push(`<g class="nonfinite" fill="${WARN}" font-size="10" text-anchor="middle">`);
-    let lastMark = '';
-    for (const p of off) {
-      const cx = x.map(p.iteration);
-      const low = p.cost === -Infinity || (Number.isFinite(p.cost) && p.cost <= 0);
-      const label = Number.isNaN(p.cost) ? 'nan' : p.cost === Infinity ? 'inf' : p.cost === -Infinity ? '-inf' : String(p.cost);
-      // One mark per pixel column and label: a run of non-finite reports there is one triangle.
-      const mark = `${Math.round(cx)} ${low} ${label}`;
-      if (mark === lastMark) continue;
-      lastMark = mark;
-      // A triangle on the edge the value ran off, pointing out of the plot.
-      const e = low ? f.bottom : f.top;
-      const s = low ? -1 : 1;
-      out.push(`<path d="M${px(cx - 5)} ${px(e + 8 * s)}L${px(cx + 5)} ${px(e + 8 * s)}L${px(cx)} ${px(e)}z"/>`);
-      // The label beside the triangle, on the side away from the nearer vertical edge.
-      const right = cx < (f.left + f.right) / 2;
-      const anchor = right ? 'start' : 'end';
-      out.push(`<text x="${px(cx + (right ? 8 : -8))}" y="${px(low ? e - 3 : e + 10)}" text-anchor="${anchor}">${esc(label)}</text>`);
+    const low = drawn.reduce((a, b) => (b.p.c! < a.p.c! ? b : a));
+    const high = drawn.reduce((a, b) => (b.p.c! > a.p.c! ? b : a));
+    const keep = [...new Set([drawn[0]!, low, high, drawn.at(-1)!])].sort((a, b) => a.k - b.k);
+    // A gap wherever the bucket held an undrawable cost between two kept points (or before or after them).
+    let from = 0;
+    for (const { p, k } of keep) {
+      const h = hole(from, k);
+      if (h >= 0) out.push(gap(bucket[h]!));
+      out.push(p);
+      from = k + 1;
     }
-    out.push('</g>');
+    const h = hole(from, bucket.length);
+    if (h >= 0) out.push(gap(bucket[h]!));
   }
-  if (costs.length === 0) out.push(`<text x="${px((f.left + f.right) / 2)}" y="${px((f.top + f.bottom) / 2)}" text-anchor="middle">no costs recorded</text>`);
-  out.push('</svg>');
-  return out.join('\n') + '\n';
+  return out;
+}
+
+const offLabel = (c: number): string => (Number.isNaN(c) ? 'nan' : c === Infinity ? 'inf' : c === -Infinity ? '-inf' : '≤ 0');
+
+/** A span that is never empty, so that a flat curve (the zeros init's 0.693…) still gets an axis. */
+function widen([lo, hi]: readonly [number, number], log: boolean): [number, number] {
+  if (log) return hi / lo > 1 + 1e-9 ? [lo, hi] : [lo / 1.1, hi * 1.1];
+  if (hi - lo > Math.abs(hi) * 1e-9) return [lo, hi];
+  const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.01 : 1;
+  return [lo - pad, hi + pad];
+}
+
+export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOptions): Spec {
+  const width = opts.width ?? 560;
+  const height = opts.height ?? 300;
+  const log = opts.logScale === true;
+  const ok = (c: number): boolean => Number.isFinite(c) && (!log || c > 0);
+  const line: { s: string; i: number; c: number | null }[] = [];
+  const off: { s: string; i: number; label: string; top: boolean }[] = [];
+  const its: number[] = [];
+  const finite: number[] = [];
+  for (const { name, points } of series) {
+    const own: typeof line = [];
+    for (const p of points) {
+      its.push(p.iteration);
+      own.push({ s: name, i: p.iteration, c: ok(p.cost) ? p.cost : null });
+      if (ok(p.cost)) finite.push(p.cost);
+      else off.push({ s: name, i: p.iteration, label: offLabel(p.cost), top: !(p.cost <= 0 || p.cost === -Infinity) });
+    }
+    line.push(...thin(own, (p) => ({ ...p, c: null })));
+  }
+  const [i0, i1] = its.length > 0 ? minMax(its) : [0, 1];
+  const xDomain = i1 > i0 ? [i0, i1] : [i0, i0 + 1];
+  const yDomain = finite.length > 0 ? widen(minMax(finite), log) : log ? [0.1, 1] : [0, 1];
+  const bucket = (xDomain[1]! - xDomain[0]!) / OFF_SCALE_BUCKETS;
+  const seen = new Set<string>();
+  const offShown = off.filter((p) => {
+    const key = `${p.s}|${p.label}|${Math.round(p.i / bucket)}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  // One label per kind of mark, beside its first occurrence.
+  const labelled = offShown.filter((p, k) => offShown.findIndex((q) => q.label === p.label) === k);
+  const multi = series.length > 1;
+
+  return {
+    $schema: 'https://vega.github.io/schema/vega/v6.json',
+    width,
+    height,
+    autosize: { type: 'pad' },
+    config,
+    title: title(opts.title, opts.subtitle, width),
+    data: [
+      { name: 'line', values: line },
+      { name: 'off', values: offShown },
+      { name: 'labelled', values: labelled },
+      { name: 'stages', values: (opts.stages ?? []).map((i, k) => ({ i, k })) },
+    ],
+    scales: [
+      { name: 'x', type: 'linear', domain: xDomain, range: 'width', zero: false, nice: false },
+      { name: 'y', type: log ? 'log' : 'linear', domain: yDomain, range: 'height', zero: false, nice: true },
+      { name: 'color', type: 'ordinal', domain: series.map((s) => s.name), range: multi ? SERIES : [SERIES[0]!] },
+    ],
+    axes: [
+      { orient: 'bottom', scale: 'x', title: 'iteration', tickMinStep: 1, format: ',d', grid: true, tickCount: 6 },
+      { orient: 'left', scale: 'y', title: log ? 'cost (log scale)' : 'cost', grid: true, tickCount: 6 },
+    ],
+    legends: multi ? [{ stroke: 'color', title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 3 }] : [],
+    marks: [
+      ...(opts.stages ?? []).map((iteration, k) => ({
+        type: 'rule' as const,
+        name: `stage stage-${k}`,
+        encode: { enter: { x: { scale: 'x', value: iteration }, y: { value: 0 }, y2: { signal: 'height' }, stroke: { value: '#888' }, strokeDash: { value: [4, 3] } } },
+      })),
+      {
+        type: 'group',
+        from: { facet: { name: 'series', data: 'line', groupby: 's' } },
+        marks: [{
+          type: 'line',
+          from: { data: 'series' },
+          encode: {
+            enter: {
+              x: { scale: 'x', field: 'i' },
+              y: { scale: 'y', field: 'c' },
+              defined: { signal: 'datum.c !== null' },
+              stroke: { scale: 'color', field: 's' },
+              strokeWidth: { value: 2 },
+              strokeJoin: { value: 'round' },
+            },
+          },
+        }],
+      },
+      {
+        type: 'symbol',
+        name: 'off-scale',
+        from: { data: 'off' },
+        encode: {
+          enter: {
+            x: { scale: 'x', field: 'i' },
+            y: { signal: "datum.top ? 5 : height - 5" },
+            shape: { signal: "datum.top ? 'triangle-up' : 'triangle-down'" },
+            size: { value: 50 },
+            fill: { value: '#d62728' },
+          },
+        },
+      },
+      {
+        type: 'text',
+        from: { data: 'labelled' },
+        encode: {
+          enter: {
+            x: { scale: 'x', field: 'i' },
+            dx: { signal: `scale('x', datum.i) < width / 2 ? 8 : -8` },
+            align: { signal: `scale('x', datum.i) < width / 2 ? 'left' : 'right'` },
+            y: { signal: "datum.top ? 9 : height - 9" },
+            baseline: { value: 'middle' },
+            text: { signal: "datum.label + ' (not drawn)'" },
+            fill: { value: '#d62728' },
+            fontSize: { value: 11 },
+          },
+        },
+      },
+      ...(line.length === 0 ? [{
+        type: 'text' as const,
+        encode: { enter: { x: { signal: 'width / 2' }, y: { signal: 'height / 2' }, align: { value: 'center' as const }, text: { value: 'no costs recorded' } } },
+      }] : []),
+    ],
+  };
 }

@@ -1,7 +1,8 @@
 // The same pictures for a terminal: a cost line chart and the decision regions as coloured blocks.
 import * as asciichart from 'asciichart';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
-import { CLASS_COLORS, minMax, type CostPoint, type Grid, type LabelledPoint } from './svgCommon.js';
+import { minMax, type CostPoint, type Grid, type LabelledPoint } from './common.js';
+import { CLASS_COLORS } from './theme.js';
 
 export interface CostChartOptions {
   /** Total lines, the iteration footer included. */
@@ -232,4 +233,28 @@ export function boundaryBlocks(grid: Grid, points: Iterable<LabelledPoint>, opts
     lines.push(line);
   }
   return lines.join('\n');
+}
+
+/** Numbers of an axis's extent, short: "-1.5", "0.65". */
+const short = (v: number): string => String(Number(v.toPrecision(3)));
+
+/**
+ * The legend under boundaryBlocks: what the regions and the marks mean (`points` names the points drawn,
+ * null when none are), and the plane's extent. Lines of
+ * at most 60 characters, so that the map and its legend fit an 80-column terminal together.
+ */
+export function boundaryLegend(grid: Grid, opts: { color: boolean; chalk?: ChalkInstance; points?: string | null }): string {
+  const e1 = extent(grid.x1);
+  const e2 = extent(grid.x2);
+  let regions: string;
+  if (opts.color) {
+    const paint = painter(opts.chalk ?? (chalk.level > 0 ? chalk : new Chalk({ level: 2 })));
+    regions = `${paint.region(0, 0, 2)} predicts 0   ${paint.region(1, 1, 2)} predicts 1`;
+  } else {
+    regions = `'${PLAIN_REGION[0]}' predicts 0   '${PLAIN_REGION[1]}' predicts 1`;
+  }
+  return [
+    opts.points === null ? regions : `${regions}   ${opts.points ?? 'training points'}: ${POINT_CHAR[0]} y = 0, ${POINT_CHAR[1]} y = 1, ${MIXED_CHAR} both`,
+    `x1 ${short(e1.lo)} to ${short(e1.hi)} left to right, x2 ${short(e2.lo)} to ${short(e2.hi)} bottom to top`,
+  ].join('\n');
 }

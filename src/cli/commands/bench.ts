@@ -4,7 +4,9 @@ import type { BenchExperiment, EngineName } from '../../experiments/bench.js';
 import { clip, didYouMean, UsageError } from '../../errors.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
+import { QUIET_HELP } from './train.js';
 import { intFlag } from '../flags.js';
+import { count } from '../../words.js';
 
 function experimentsOf(text: string | undefined, known: readonly BenchExperiment[]): BenchExperiment[] | undefined {
   if (text === undefined) return undefined;
@@ -24,13 +26,15 @@ export function registerBench(program: Command, emit: Emit): void {
     .option('--experiments <names>', 'comma list of course experiments (default: all six), e.g. init-he,reg-l2')
     .option('--vs-numpy', 'also run python3 ../shared/bench/numpy_course.py, interleaved run by run, and print the ratios')
     .option('--json', 'print one JSON object on stdout and nothing else')
-    .action(async (opts: { runs: string; engine: EngineName; experiments?: string; vsNumpy?: boolean; json?: boolean }) => {
+    .option('--quiet', QUIET_HELP)
+    .action(async (opts: { runs: string; engine: EngineName; experiments?: string; vsNumpy?: boolean; json?: boolean; quiet?: boolean }) => {
       const [{ benchCourse, benchStep, BENCH_EXPERIMENTS, requireNumpy }, { benchJson, renderBench }] = await Promise.all([import('../../experiments/bench.js'), import('../render/bench.js')]);
       const runs = intFlag('--runs', opts.runs, 1, 5);
       const experiments = experimentsOf(opts.experiments, BENCH_EXPERIMENTS);
       if (opts.vsNumpy) requireNumpy();
-      const total = (experiments ?? BENCH_EXPERIMENTS).length * runs;
-      const bar = progressBar('bench', !opts.json);
+      const chosen = (experiments ?? BENCH_EXPERIMENTS).length;
+      const total = chosen * runs;
+      const bar = progressBar(!opts.json && !opts.quiet, { header: `nnlab bench · ${count(chosen, 'experiment')} × ${count(runs, 'timed run')}, engine ${opts.engine}`, unit: 'run' });
       let done = 0;
       const result = benchCourse({ runs, engine: opts.engine, experiments, vsNumpy: opts.vsNumpy === true, onRun: () => bar.update(++done, total) });
       const step = benchStep({ engine: opts.engine });

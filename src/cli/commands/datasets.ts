@@ -11,12 +11,10 @@ const GENERATED_HELP = 'generated datasets draw the test split from the next see
 function listNote(features: readonly number[]): string {
   return [
     ...(features.every((f) => f === features[0]) ? [`Every dataset has ${features[0]} features.`] : []),
-    'The generated ones take --samples, --noise and --seed (circles also --factor),',
-    'and draw the test split from the next seed. Any CSV file with header',
-    'x1,...,xn,y (labels 0/1) works as --dataset FILE, and so does a MATLAB level-5',
-    '.mat file with X (examples as rows) and y, and Xval, yval as its test set if',
-    'it has them.',
-  ].join('\n') + '\n';
+    'The generated ones take --samples, --noise and --seed (circles also --factor), and draw the test split from the next seed.',
+    'Any CSV file with header x1,...,xn,y (labels 0/1) works as --dataset FILE, and so does a MATLAB level-5 .mat file',
+    'with X (examples as rows) and y, and Xval, yval as its test set if it has them.',
+  ].join(' ');
 }
 
 export function registerDatasets(program: Command, emit: Emit): void {
@@ -25,16 +23,16 @@ export function registerDatasets(program: Command, emit: Emit): void {
     .description('name, sizes and source of each dataset')
     .option('--json', 'print one JSON object')
     .action(async (opts: { json?: boolean }) => {
-      const [{ DATASETS, DATASET_NAMES }, { table }] = await Promise.all([import('../../data/registry.js'), import('../render/table.js')]);
+      const [{ DATASETS, DATASET_NAMES }, { table }, { wrap }] = await Promise.all([import('../../data/registry.js'), import('../render/table.js'), import('../render/text.js')]);
       const rows = DATASET_NAMES.map((name) => ({ name, ...DATASETS[name]! }));
       if (opts.json) {
         return emit({ stdout: jsonText({ command: 'datasets', datasets: rows.map(({ name, description, sizes, features, source, generated }) => ({
           name, description, sizes, features, source, generated: generated !== undefined, ...(generated ? { defaults: generated.defaults, noise: generated.noise } : {}),
         })) }) });
       }
-      const t = table(['name', 'train', 'test', 'source'], { wordWrap: true, colWidths: [10, 7, 6, 52] });
+      const t = table(['name', 'train', 'test', 'source']);
       for (const r of rows) t.push([r.name, r.sizes.train, r.sizes.test, r.source]);
-      emit({ stdout: `${t.toString()}\n${listNote(rows.map((r) => r.features))}` });
+      emit({ stdout: `${t.toString()}\n${wrap(listNote(rows.map((r) => r.features)))}\n` });
     });
   cmd.command('export')
     .description('print a dataset as CSV (x1,x2,y); generated datasets take generator options')

@@ -84,8 +84,8 @@ async function run(flags: Flags, where: Where): Promise<GradcheckReport> {
   }
   if (kase === 'course') return { case: 'course', checks: courseChecks(epsilon, t, inject), inject: inject ?? COURSE_MISTAKES };
   const examples = flags.examples === undefined ? null : number(where('examples'), flags.examples, (v) => Number.isInteger(v) && v >= 1 && v <= Number.MAX_SAFE_INTEGER, 'an integer ≥ 1');
-  // A check of a large network takes a while: a bar on stderr once it has taken a second.
-  const bar = progressBar('gradcheck', !flags.json);
+  // A check of a large network takes a while: a bar on stderr (a terminal only), under a header line.
+  const bar = progressBar(!flags.json, { header: 'nnlab gradcheck · centered differences, one parameter at a time', unit: 'parameter' });
   const onProgress = (done: number, total: number): void => bar.update(done, total);
   try {
     if (flags.model !== undefined) return await fileModelReport(flags, flags.model, { examples, inject, epsilon, thresholds: t, where, onProgress });

@@ -7,7 +7,7 @@ import { executeGradcheck, gradcheckFlagsFromFile, GRADCHECK_KEYS } from './grad
 import type { Emit, Outcome } from '../outcome.js';
 import { intFlag } from '../flags.js';
 import { executeSweep, planSweep, splitValues } from './sweep.js';
-import { executeTraining, FORCE_HELP, type OutputFlags } from './train.js';
+import { executeTraining, FORCE_HELP, QUIET_HELP, type OutputFlags } from './train.js';
 
 const SWEEP_EXTRA = ['repeat', 'jobs'];
 
@@ -69,7 +69,7 @@ async function runSweepFile(file: ExperimentFile, flags: RunFlags): Promise<Outc
   }
   const extra = (k: string): string | undefined => file.sets[k] ?? (file.settings[k] === undefined ? undefined : String(file.settings[k]));
   const plan = planSweep(file.of!, given, intFlag(fromFile(file.path, file.sets)('repeat'), extra('repeat'), 1, 1));
-  return executeSweep(plan, { json: flags.json, jobs: extra('jobs'), out: flags.out, force: flags.force, resume: flags.resume }, fromFile(file.path, file.sets));
+  return executeSweep(plan, { json: flags.json, quiet: flags.quiet, jobs: extra('jobs'), out: flags.out, force: flags.force, resume: flags.resume }, fromFile(file.path, file.sets));
 }
 
 export function registerRun(program: Command, emit: Emit): void {
@@ -78,12 +78,13 @@ export function registerRun(program: Command, emit: Emit): void {
     .argument('<file>', 'experiment file, e.g. configs/reg-l2.json')
     .option('--set <key=value>', 'override a setting, e.g. --set lambd=0.3 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--save <file>', 'train/regularize: write the trained parameters as JSON')
-    .option('--out <dir>', 'write a run record (train/regularize: result.json, costs.csv, cost.svg, boundary.svg; sweep: result.json, summary.csv, costs.csv)')
+    .option('--out <dir>', 'write a run record (train/regularize: result.json, costs.csv, cost.svg, report.html, boundary.svg, boundary.json; sweep: result.json, summary.csv, costs.csv, report.html)')
     .option('--force', FORCE_HELP)
     .option('--resume <dir>', 'sweep files: continue the record of an interrupted sweep, running only its missing and failed runs')
     .option('--log-scale', 'cost charts on a log scale')
     .option('--boundary', 'draw the decision regions in the terminal')
-    .option('--json', 'print one JSON object on stdout and nothing else');
+    .option('--json', 'print one JSON object on stdout and nothing else')
+    .option('--quiet', QUIET_HELP);
   // Settings typed as flags are caught to point at --set, rather than refused as unknown options.
   for (const key of SETTING_KEYS) cmd.addOption(new Option(SETTINGS[key].flag).hideHelp());
   cmd.action(async (path: string, opts: RunFlags) => emit(await runFile(readExperimentFile(path), opts)));

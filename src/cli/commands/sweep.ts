@@ -17,6 +17,8 @@ import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
 import type { SweepContext } from '../render/sweep.js';
 import { VERSION } from '../version.js';
+import { QUIET_HELP } from './train.js';
+import { count } from '../../words.js';
 
 /** Splits at the separator where no bracket is open, so "max(1/fan_in, 0.1)" stays one value. */
 function splitOutside(text: string, separators: string): string[] {
@@ -47,6 +49,7 @@ export interface SweepFlags {
   json?: boolean;
   out?: string;
   force?: boolean;
+  quiet?: boolean;
   resume?: string;
   shard?: string;
   shardFromEnv?: string | true;
@@ -111,6 +114,12 @@ function modelShape(paths: string[], given: Partial<Record<SettingKey, { values:
   return { layers: first!.layers, activation: first!.activation };
 }
 
+/** The progress bar of a sweep's runs on stderr, under a header line; none for --json or --quiet. */
+const sweepBar = (plan: SweepPlan, jobs: number, flags: SweepFlags): ReturnType<typeof progressBar> => progressBar(!flags.json && !flags.quiet, {
+  header: `nnlab sweep ${plan.of} · ${count(plan.axes.reduce((n, a) => n * a.values.length, 1), 'variant')} × ${count(plan.repeat, 'seed')} on ${count(jobs, 'thread')}`,
+  unit: 'run',
+});
+
 /** Runs a sweep and renders it; `where` names the settings' origins in messages. */
 export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Where = fromFlags): Promise<Outcome> {
   const [{ checkSweep }, { runCount, runSweep }, { settledExecutor }] = await Promise.all([
@@ -122,7 +131,7 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Wh
   // Every variant checked here, before the first run, rather than in a worker after others have run.
   const splits = await checkSweep(plan, jobs, where);
   if (flags.out !== undefined || flags.resume !== undefined) return executeRecorded(plan, flags, shard, jobs, splits);
-  const bar = progressBar('sweep', !flags.json);
+  const bar = sweepBar(plan, jobs, flags);
   const result = await runSweep(plan, settledExecutor(jobs, (d, t) => bar.update(d, t)));
   bar.done();
   return sweepOutcome(result, flags, { line: '' }, []);
@@ -151,10 +160,10 @@ async function executeRecorded(plan: SweepPlan, flags: SweepFlags, shard: Shard 
       if (named(read.sweep.shard) !== named(shard)) throw new UsageError(`${shown}: it holds ${named(read.sweep.shard)}, not ${named(shard)}; ${read.sweep.shard ? `give --shard ${read.sweep.shard.index}/${read.sweep.shard.count}` : 'drop the shard flags'}`);
       carried = read.lines;
     }
-    const bar = progressBar('sweep', !flags.json);
+    const bar = sweepBar(plan, jobs, flags);
     const run = await runJournaled({ plan, definition, hash, shard, carried }, outputs, jobs, (d, t) => bar.update(d, t));
     bar.done();
-    const written = await writeOutputs(outputs, { record: sweepRecordFiles(run.result, sweepJson(run.result), provenance(), { sweep: run.sweep, lines: run.lines.join('') }) });
+    const written = await writeOutputs(outputs, { record: await sweepRecordFiles(run.result, sweepJson(run.result), provenance(), { sweep: run.sweep, lines: run.lines.join('') }) });
     const kept = written.error ? new UsageError(`${written.error.message}; the finished runs are kept in its ${RUNS_FILE} (--resume continues)`) : undefined;
     return sweepOutcome(run.result, flags, { ...written, error: kept }, leftoverWarnings(outputs), { shard, fromRecord: run.fromRecord });
   } finally {
@@ -186,7 +195,8 @@ export function registerSweep(program: Command, emit: Emit): void {
   cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
     .option('--jobs <n>', `worker threads, 1 to ${MAX_JOBS} (default: one per core)`)
     .option('--json', 'print one JSON object on stdout and nothing else')
-    .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv, and runs.jsonl, where each run is added as it ends')
+    .option('--quiet', QUIET_HELP)
+    .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv, report.html, and runs.jsonl, where each run is added as it ends')
     .option('--force', 'replace an existing --out record that nnlab wrote (never other files)')
     .option('--resume <dir>', 'continue the record of an interrupted sweep (the same command and options): run only its missing and failed runs')
     .option('--shard <i/n>', 'run shard i of n (counted from 1) of the runs, for nnlab sweep merge; needs --out')
@@ -203,7 +213,7 @@ export function registerSweep(program: Command, emit: Emit): void {
       }
       if (of !== 'train' && of !== 'regularize') throw new UsageError(`sweep takes train or regularize, or merge to join shard records (got "${clip(of)}")${didYouMean(of, ['train', 'regularize', 'merge'])}`);
       if (records.length > 0) throw new UsageError(`sweep ${of} takes options only (got "${clip(records[0]!)}"); a list of values is written with commas, e.g. --lambd 0.1,0.7`);
-      if (opts.save !== undefined) throw new UsageError('--save: a sweep writes no model files; --out DIR writes its record (result.json, summary.csv, costs.csv)');
+      if (opts.save !== undefined) throw new UsageError('--save: a sweep writes no model files; --out DIR writes its record (result.json, summary.csv, costs.csv, report.html, runs.jsonl)');
       const given: Partial<Record<SettingKey, { values: unknown[]; where: string }>> = {};
       for (const key of SETTING_KEYS) {
         const text = opts[key];

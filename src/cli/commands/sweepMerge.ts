@@ -36,7 +36,7 @@ export async function executeMerge(out: string | undefined, dirs: string[], flag
   const outputs = await openOutputs([{ flag: 'sweep merge', path: out, kind: 'record' }], flags.force === true);
   try {
     const merged = mergeShards(dirs.map((d) => ({ shown: clip(d), read: readSweepRecord(d, `sweep merge: ${clip(d)}`) })), VERSION);
-    const files = sweepRecordFiles(merged.result, sweepJson(merged.result), provenance(), { sweep: merged.sweep, lines: merged.lines });
+    const files = await sweepRecordFiles(merged.result, sweepJson(merged.result), provenance(), { sweep: merged.sweep, lines: merged.lines });
     const written = await writeOutputs(outputs, { record: files });
     return sweepOutcome(merged.result, { json: flags.json }, written, leftoverWarnings(outputs), { merged: dirs.length });
   } finally {

@@ -8,11 +8,14 @@ import type { Written } from '../../output/summary.js';
 import { openOutputs, type Outputs } from '../../output/transaction.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
+import { count } from '../../words.js';
 
 const ABOUT: Record<TrainCommand, string> = {
   train: 'train a network; defaults are the initialization assignment (circles, 2,10,5,1, He init, lr 0.01, 15000 iterations)',
   regularize: 'train with L2 and/or dropout; defaults are the regularization assignment (football, 2,20,3,1, xavier init, lr 0.3, 30000 iterations)',
 };
+
+export const QUIET_HELP = 'no progress display on stderr, for scripts (results, warnings and errors are still printed)';
 
 /** nnlab replaces only what it wrote itself. */
 export const FORCE_HELP = 'replace an existing record or model file that nnlab wrote (never other files)';
@@ -50,6 +53,7 @@ export interface OutputFlags {
   logScale?: boolean;
   boundary?: boolean;
   inspect?: boolean | string;
+  quiet?: boolean;
 }
 
 /** Runs a resolved config and renders it; shared by train, regularize and run. `where` names the settings' origins. */
@@ -69,9 +73,13 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
   ], force);
   try {
     // Loaded on use: start-up stays short, and --json never loads the table and chart code.
-    const [{ runTraining }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
-    const bar = progressBar(command, !flags.json);
-    const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t) => bar.update(d, t) }, inspect: flags.inspect !== undefined && flags.inspect !== false });
+    const [{ runTraining, datasetLabel, activationLabel }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
+    const bar = progressBar(!flags.json && !flags.quiet, {
+      header: `nnlab ${command} · ${datasetLabel(config)} · layers ${config.layers.join(',')}${activationLabel(config)} · ${count(config.iterations, 'iteration')}`,
+    });
+    // A record keeps ~20 stages of the parameters for its report's boundary slider (2-feature data only).
+    const stages = flags.out !== undefined && config.layers[0] === 2 ? (await import('../../report/boundaryData.js')).stagesFor(config.layers) : 0;
+    const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t, cost) => bar.update(d, t, cost) }, inspect: flags.inspect !== undefined && flags.inspect !== false, stages });
     bar.done();
     const json = trainJson(record);
     const written = outputs.targets.length === 0 ? { line: '' } : await writeRun(outputs, record, json, flags);
@@ -91,7 +99,7 @@ async function writeRun(outputs: Outputs, record: TrainRecord, json: object, fla
   const meta = provenance();
   return writeOutputs(outputs, {
     model: flags.save === undefined ? undefined : modelFileText(record, meta.nnlab),
-    record: flags.out === undefined ? undefined : runRecordFiles(record, json, meta, { logScale: flags.logScale === true }),
+    record: flags.out === undefined ? undefined : await runRecordFiles(record, json, meta, { logScale: flags.logScale === true }),
   });
 }
 
@@ -122,12 +130,13 @@ export function registerTrain(program: Command, emit: Emit): void {
     const cmd = program.command(command).description(ABOUT[command]);
     addSettingOptions(cmd, DEFAULTS[command])
       .option('--save <file>', 'write the trained model as a model file (JSON: layers, parameters W1, b1, ... as nested row lists, settings, dataset)')
-      .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, model.json, boundary.svg (2-feature data)')
+      .option('--out <dir>', 'write a run record: result.json, costs.csv, cost.svg, model.json, report.html, and boundary.svg, boundary.json for 2-feature data')
       .option('--force', FORCE_HELP)
       .option('--log-scale', 'cost charts on a log scale')
       .option('--boundary', 'draw the decision regions and training points in the terminal')
       .addOption(new Option('--inspect [which]', 'per-layer weights, activations, dead and distinct units, gradient norms at reported iterations (summary: first, middle, last)').choices(['summary', 'all']))
       .option('--json', 'print one JSON object on stdout and nothing else')
+      .option('--quiet', QUIET_HELP)
       .action(async (opts: Record<string, unknown>) => {
         const config = configFromFlags(command, opts);
         const { record: _, ...outcome } = await executeTraining(command, config, opts as OutputFlags);

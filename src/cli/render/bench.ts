@@ -25,10 +25,27 @@ export function renderBench(r: BenchResult, step: StepBench): string {
     chalk.bold('nnlab bench') + chalk.dim(` · engine ${r.engine}${r.engine === 'wasm' && !r.wasmAvailable ? ' (unavailable: ran the TypeScript fallback)' : ''} · median of ${r.runs} runs after a warm-up`),
     t.toString(),
     `training step alone, ${step.layers.join(',')} on ${step.m} examples: ${step.usPerIteration.toFixed(2)} µs, ${step.gmacPerSecond.toFixed(2)} G multiply-adds/s (${step.macsPerIteration} per step)`,
+    ...curveLines(r, step),
   ];
   if (r.numpy && 'skipped' in r.numpy) lines.push(chalk.yellow(`numpy comparison skipped: ${r.numpy.skipped}`));
   if (r.numpy && 'version' in r.numpy && r.overallSpeedup) lines.push(`numpy ${r.numpy.version}, interleaved run by run: nnlab is ${r.overallSpeedup.toFixed(1)}× faster over these experiments (in-process loop times)`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * What the drawn cost curve costs, measured two ways: whole runs with and without it, paired; and the
+ * step with and without its cost, times the curve's points, against the he run's time.
+ */
+function curveLines(r: BenchResult, step: StepBench): string[] {
+  const pct = (ratio: number): string => `${ratio >= 1 ? '+' : '−'}${Math.abs((ratio - 1) * 100).toFixed(1)}%`;
+  const points = [...new Set(r.experiments.map((e) => e.curve.points))].join(' or ');
+  const extraUs = step.usPerCostedIteration - step.usPerIteration;
+  const he = r.experiments.find((e) => e.name === 'init-he');
+  const share = he ? `: ${he.curve.points} of them add ${((extraUs * he.curve.points) / 1000).toFixed(2)} ms (${((extraUs * he.curve.points) / 10 / he.msPerRun).toFixed(2)}%) to init-he's ${he.msPerRun.toFixed(0)} ms` : '';
+  return [
+    `cost curve (${points} costs a run besides the printed ones), runs with it against without, median of ${r.runs} interleaved pairs: ${r.experiments.map((e) => `${e.name} ${pct(e.curve.ratio)}`).join(', ')}`,
+    `a step that also computes its cost takes ${step.usPerCostedIteration.toFixed(2)} µs against ${step.usPerIteration.toFixed(2)} µs${share}`,
+  ];
 }
 
 export function benchJson(r: BenchResult, step: StepBench): object {

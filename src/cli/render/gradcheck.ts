@@ -5,7 +5,7 @@ import { explainCheck } from '../../gradcheck/explain.js';
 import type { GradcheckReport } from '../../gradcheck/report.js';
 import { activationLabel, datasetLabel, initLabel } from '../../experiments/train.js';
 import { settingText, sig, sigApart } from '../../numpyText.js';
-import { count, wrap, wrapParts } from './text.js';
+import { count, titleLine, wrap } from './text.js';
 import { table } from './table.js';
 
 const VERDICT_COLOUR: Record<Verdict, (s: string) => string> = { pass: chalk.green, warn: chalk.yellow, fail: chalk.red, unjudged: chalk.magenta };
@@ -61,7 +61,7 @@ function title(r: GradcheckReport): string {
     if (m.lambd > 0) parts.push(`L2 λ = ${settingText(m.lambd)}`);
     if (r.inject) parts.push(`injected ${r.inject}`);
   }
-  return chalk.bold(head) + chalk.dim(wrapParts([head, ...parts], ' · ').slice(head.length));
+  return titleLine(head, parts);
 }
 
 const MARK: Record<Verdict, string> = { pass: '', warn: '', fail: '✗', unjudged: '?' };

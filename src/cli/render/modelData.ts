@@ -6,6 +6,7 @@ import type { ModelOnData } from '../../experiments/evaluate.js';
 import { initSourceOf } from '../../experiments/readModel.js';
 import { activationLabel } from '../../experiments/train.js';
 import type { InitSource } from '../../experiments/modelFile.js';
+import { layout } from './layout.js';
 import { count } from './text.js';
 
 /** "lr 0.3, lambd 0.7" from a list of differing settings, the model's or the run's side. */
@@ -33,7 +34,7 @@ export function modelDataHeader(command: string, m: ModelOnData, run: Record<str
  * A matrix as numpy prints nested lists, every number in full: [[a, b], [c, d]]; a row longer than
  * `width` columns goes on over more lines, indented past its bracket.
  */
-export function nestedRows(rows: readonly (readonly string[])[], indent: string, width = 80): string {
+export function nestedRows(rows: readonly (readonly string[])[], indent: string, width = layout.width): string {
   const lines: string[] = [];
   rows.forEach((r, i) => {
     let line = `${indent}${i === 0 ? '[[' : ' ['}`;

@@ -37,7 +37,7 @@ export function renderPredict(m: ModelOnData, p: Predictions, view: { boundary?:
   for (let j = 0; j < Math.min(n, SHOWN); j++) t.push([String(j), ...(labelled ? [String(m.data.Y.data[j])] : []), num(p.probabilities[j]!), String(p.labels[j])]);
   lines.push(t.toString());
   if (n > SHOWN) lines.push(chalk.dim(`p for the other ${count(n - SHOWN, 'example')}: --json, or --out FILE.csv`));
-  if (view.boundary) lines.push(regions(m.model.params, m.model.layers, m.activation, m.dataset, m.data));
+  if (view.boundary) lines.push(regions(m.model.params, m.model.layers, m.activation, m.dataset, m.data, m.split === 'test' ? 'test points' : 'points'));
   const against = p.accuracy === null ? ' (the data has no labels: no accuracy)' : ` · accuracy ${num(p.accuracy)} (${accuracyPercent(p.accuracy)}) against y`;
   lines.push(`predicted 1 for ${ones} of ${count(n, 'example')}${against}`);
   return lines.join('\n') + '\n';

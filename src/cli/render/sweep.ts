@@ -5,41 +5,15 @@ import type { SweepResult, VariantSummary } from '../../experiments/sweep.js';
 import type { Stats } from '../../experiments/stats.js';
 import type Table from 'cli-table3';
 import { clip } from '../../errors.js';
-import type { NonFinite } from '../../nn/train.js';
 import { fixedNotOnEnds, num } from '../../numpyText.js';
-import { listed } from '../../words.js';
+import { bestLine, divergedText, finalCostNote } from '../../experiments/explainSweep.js';
 import { table } from './table.js';
-import { count, wrap } from './text.js';
+import { count, titleLine, wrap } from './text.js';
 
 const acc = (v: number): string => fixedNotOnEnds(v, 4, [0, 1]);
 const stat = (s: Stats, f: (v: number) => string): string => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
 const interval = (s: Stats): string => `[${acc(s.ci95[0])}, ${acc(s.ci95[1])}]${s.ci95Clipped ? '*' : ''}`;
 const cost = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num(v));
-const NON_FINITE: Record<NonFinite, string> = { parameters: 'parameters', activations: 'activations', cost: 'final cost' };
-
-/** What was inf or nan in a variant's diverged runs, and what was not. */
-function divergedText(v: VariantSummary): string {
-  const bad = v.nonFinite.map((n) => NON_FINITE[n]);
-  const fine = (['parameters', 'activations', 'cost'] as const).filter((n) => !v.nonFinite.includes(n)).map((n) => NON_FINITE[n]);
-  const what = `${listed(bad)} inf or nan${fine.length > 0 ? `; ${listed(fine)} finite` : ''}`;
-  const runs = v.seeds.length - (v.failed === null ? 0 : 1);
-  const part = v.diverged < v.seeds.length
-    ? `: ${v.diverged} of ${count(v.seeds.length, 'seed')} (${what}); its row's statistics are over the other ${runs - v.diverged}`
-    : ` (${what})`;
-  return `${v.label}${part}`;
-}
-
-function bestLine(r: SweepResult): string {
-  const diverged = r.variants.some((v) => v.diverged > 0);
-  if (!r.variants.some((v) => v.best)) return 'no ★ best: every variant diverged or failed';
-  const ties = r.variants.filter((v) => v.best).length;
-  const parts = [
-    `★ best${ties > 1 ? ` (${ties} tied)` : ''}: highest test accuracy${r.best.allOnTrainingData ? ' (on the training data: no variant has a test set)' : ''}, then train accuracy, then lowest final cost`,
-    ...(diverged ? ['never a variant that diverged'] : []),
-    ...(r.best.excludedOnTrainingData.length > 0 ? [`ranked only among variants with a held-out test set, not ${r.best.excludedOnTrainingData.join('; ')}`] : []),
-  ];
-  return parts.join('; ');
-}
 
 /** How the runs came together: one shard's, some read from a record (--resume), or merged shards. */
 export interface SweepContext {
@@ -64,27 +38,19 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   const repeated = r.variants.some((v) => v.seeds.length > 1);
   // A variant's time adds up its seeds' runs.
   const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', repeated ? 'time, all seeds' : 'time'];
-  const build = (split: boolean): string => {
-    const t = table(head);
-    for (const v of r.variants) t.push(row(v, repeated, split));
-    return t.toString();
-  };
-  // Labels of several axes go one setting a line where the table would not fit 80 columns.
-  const wide = build(false);
-  const grid = wide.split('\n').some((l) => visibleLength(l) > 80) ? build(true) : wide;
+  // Where the table would not fit the width, its cells wrap at spaces: a label of several axes goes one setting a line.
+  const t = table(head);
+  for (const v of r.variants) t.push(row(v, repeated));
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const partial = r.runs.length < r.total;
   const dropout = r.variants.some((v) => v.config.keepProb < 1);
   const lines = [
-    // The title in bold, the rest dim, wrapped to 80 columns (a resumed sweep's says more).
-    wrap(`nnlab sweep ${r.of} · ${heading(r, context)}`).replace(/^(nnlab sweep \w+)( · [^]*)$/, (_, a: string, b: string) => chalk.bold(a) + chalk.dim(b)),
-    grid,
+    titleLine(`nnlab sweep ${r.of}`, heading(r, context).split(' · ')),
+    t.toString(),
     chalk.dim(wrap(partial
       ? `no ★ best: these figures cover ${r.runs.length} of the sweep's ${r.total} runs; nnlab sweep merge combines the shards' records into the sweep's summary`
-      : bestLine(r))),
-    chalk.dim(wrap(dropout
-      ? 'final cost: the cost of the trained parameters, after the last update, without dropout (as the network predicts; --json has the cost under the dropout mask as finalCostWithDropout)'
-      : 'final cost: the cost of the trained parameters, after the last update')),
+      : bestLine(r.variants, r.best))),
+    chalk.dim(wrap(finalCostNote(dropout))),
   ];
   const overridden = r.variants.filter((v) => v.overridden !== null);
   if (overridden.length > 0) {
@@ -108,13 +74,9 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   return lines.join('\n') + '\n';
 }
 
-/** Columns a line takes on a terminal: its characters less colour codes. */
-const visibleLength = (line: string): number => line.replace(/\x1b\[[0-9;]*m/g, '').length;
-
-function row(v: VariantSummary, repeated: boolean, split: boolean): Table.HorizontalTableRow {
+function row(v: VariantSummary, repeated: boolean): Table.HorizontalTableRow {
   const mark = v.best ? chalk.green('★') : v.diverged > 0 ? chalk.red(v.diverged < v.seeds.length ? `✗ ${v.diverged}/${v.seeds.length}` : '✗') : '';
-  const text = split ? v.label.split(', ').join(',\n') : v.label;
-  const label = v.best ? chalk.bold(text) : text;
+  const label = v.best ? chalk.bold(v.label) : v.label;
   // A failed variant's numbers would describe only some of its seeds, or none: the row says why instead.
   if (v.failed !== null) return [mark, label, { colSpan: repeated ? 5 : 4, content: chalk.red(`failed: ${clip(v.failed, 60)}`) }];
   return [mark, label, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), stat(v.finalCost, cost), `${(v.durationMs / 1000).toFixed(2)} s`];
@@ -127,7 +89,7 @@ export function sweepJson(r: SweepResult, context: SweepContext = {}): object {
     of: r.of,
     axes: r.axes,
     runs: r.runs.map((x) => ({
-      config: x.config, costs: x.costs, finalCost: x.finalCost, finalCostWithDropout: x.finalCostWithDropout, accuracy: x.accuracy, durationMs: x.durationMs,
+      variant: x.variant, config: x.config, costs: x.costs, curve: x.curve, finalCost: x.finalCost, finalCostWithDropout: x.finalCostWithDropout, accuracy: x.accuracy, durationMs: x.durationMs,
       diverged: x.diverged, nonFinite: x.nonFinite, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, startSaturated: x.startSaturated ?? null,
       ...(x.error === undefined ? {} : { error: x.error }),
     })),

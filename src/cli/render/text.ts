@@ -1,33 +1,22 @@
-// Prose for an 80-column terminal: words wrapped, continuation lines indented; counted nouns.
+// Prose for the terminal: words wrapped to the output's width (layout.ts; whole with --wide), continuation
+// lines indented; headers wrapped between their parts; counted nouns.
+import chalk from 'chalk';
+import { breakLines } from '../../textwrap.js';
+import { layout, visibleWidth } from './layout.js';
 
 export { count } from '../../words.js';
 
-export function wrap(text: string, indent = '', width = 80): string {
-  const lines: string[] = [];
-  let line = indent;
-  for (const word of text.split(' ')) {
-    if (line.trim() !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = `${indent}  ${word}`;
-    } else {
-      line = line.trim() === '' ? `${indent}${word}` : `${line} ${word}`;
-    }
-  }
-  lines.push(line);
-  return lines.join('\n');
+/** Words wrapped at spaces; the first line starts with `indent`, the others with two spaces more. */
+export function wrap(text: string, indent = '', width = layout.width): string {
+  return breakLines(text.split(' '), ' ', width, { initialIndent: indent, subsequentIndent: `${indent}  `, measure: visibleWidth }).join('\n');
 }
 
-/** Parts joined by sep, wrapped between parts (never inside one) to the width; continuation lines indented. */
-export function wrapParts(parts: readonly string[], sep: string, width = 80, indent = '  '): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const part of parts) {
-    if (line === '') line = part;
-    else if (line.length + sep.length + part.length > width) {
-      lines.push(line + sep.trimEnd());
-      line = indent + part;
-    } else line += sep + part;
-  }
-  lines.push(line);
-  return lines.join('\n');
+/** Parts joined by sep, wrapped between parts (inside one only when it fills a line alone); continuation lines indented. */
+export function wrapParts(parts: readonly string[], sep: string, width = layout.width, indent = '  '): string {
+  return breakLines(parts, sep, width, { subsequentIndent: indent, measure: visibleWidth }).join('\n');
+}
+
+/** "nnlab train" in bold, then the dimmed parts after " · ", wrapped at their separators to the width. */
+export function titleLine(head: string, parts: readonly string[]): string {
+  return chalk.bold(head) + chalk.dim(wrapParts([head, ...parts], ' · ').slice(head.length));
 }

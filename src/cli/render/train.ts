@@ -4,7 +4,7 @@ import { activationLabel, datasetLabel, type TrainRecord } from '../../experimen
 import { costChart } from '../../plots/terminal.js';
 import { explain } from '../../experiments/explain.js';
 import { accuracyPercent, num, settingText } from '../../numpyText.js';
-import { count, wrap, wrapParts } from './text.js';
+import { count, titleLine, wrap } from './text.js';
 import { renderInspect } from './inspect.js';
 import { regions } from './regions.js';
 import { elide, table as makeTable } from './table.js';
@@ -32,11 +32,6 @@ function chart(r: TrainRecord, logScale: boolean): string | null {
   return finite.length >= 3 ? costChart(r.costs, { height: 9, width: 64, logScale }) : null;
 }
 
-/** "nnlab train" in bold, then the dimmed parts, wrapped at their separators to the terminal. */
-function titleLine(head: string, parts: readonly string[]): string {
-  return chalk.bold(head) + chalk.dim(wrapParts([head, ...parts], ' · ').slice(head.length));
-}
-
 export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   const c = r.config;
   const lines: string[] = [];
@@ -61,7 +56,7 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
   if (omitted > 0) lines.push(chalk.dim(`${omitted} of ${r.costs.length} reported costs left out here; --json and --out DIR (costs.csv) have them all`));
   const curve = chart(r, view.logScale === true);
   if (curve) lines.push(chalk.dim(curve));
-  if (view.boundary) lines.push(regions(r.params, r.config.layers, r.config.activation, r.config.dataset, r.split.train));
+  if (view.boundary) lines.push(regions(r.params, r.config.layers, r.config.activation, r.config.dataset, r.split.train, 'training points'));
   if (r.snapshots) lines.push(renderInspect(r.snapshots, { which: view.inspect ?? 'summary' }).trimEnd());
   const costText = (v: number): string => (Number.isFinite(v) ? num(v) : chalk.red(num(v)));
   const when = c.iterations === 0 ? 'no update ran: the initial parameters' : `after the last update, iteration ${c.iterations}`;

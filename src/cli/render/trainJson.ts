@@ -10,6 +10,7 @@ export function trainJson(r: TrainRecord): object {
     config: appliedSettings(r.config),
     initFrom: r.initFrom,
     costs: r.costs,
+    curve: r.curve,
     finalCost: r.finalCost,
     finalCostWithDropout: r.finalCostWithDropout,
     accuracy: r.accuracy,

@@ -1,0 +1,57 @@
+// nnlab report DIR: rebuild report.html of a run or sweep record from the record's files.
+import { realpathSync, statSync } from 'node:fs';
+import { Command } from 'commander';
+import { clip, UsageError } from '../../errors.js';
+import { jsonText, type Emit, type Outcome } from '../outcome.js';
+
+/** Why DIR cannot be rebuilt in place, in this command's words, before the output checks' general ones. */
+function checkFolder(dir: string): string {
+  let full: string;
+  try {
+    full = realpathSync.native(dir);
+    if (!statSync(full).isDirectory()) throw new UsageError(`report ${clip(dir)}: not a folder; give a record folder written with --out`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`report ${clip(dir)}: no such folder; give a record folder written with --out`);
+  }
+  const cwd = process.cwd();
+  if (full === cwd || cwd.startsWith(full + '/')) {
+    throw new UsageError(`report ${clip(dir)}: it holds the working folder; run nnlab report from outside the record (the record is replaced as a whole)`);
+  }
+  return full;
+}
+
+export async function executeReport(dir: string, flags: { json?: boolean }): Promise<Outcome> {
+  const full = checkFolder(dir);
+  const [{ recordRefusal }, { openOutputs }, { rebuildRecord }, { provenance }, { writeOutputs, leftoverWarnings }] = await Promise.all([
+    import('../../output/seal.js'), import('../../output/transaction.js'), import('../../report/rebuild.js'), import('../provenance.js'), import('../../output/summary.js'),
+  ]);
+  const why = recordRefusal(full);
+  if (why) throw new UsageError(`report ${clip(dir)}: ${why}; nnlab rebuilds the report of an untouched record only, as it cannot vouch for edited data`);
+  // Locked and checked as an output: another nnlab run writing the folder meanwhile is refused.
+  const outputs = await openOutputs([{ flag: 'report', path: dir, kind: 'record' }], true);
+  try {
+    const { nnlab, gitCommit } = provenance();
+    const rebuilt = await rebuildRecord(full, clip(dir), { nnlab, gitCommit });
+    const shown = dir.replace(/\/*$/, '/');
+    const json = { command: 'report', record: dir, kind: rebuilt.kind, written: rebuilt.changed, files: Object.keys(rebuilt.files) };
+    if (!rebuilt.changed) {
+      return { stdout: flags.json ? jsonText(json) : `${shown}report.html is up to date: it is what this nnlab builds from the record; nothing written\n` };
+    }
+    const written = await writeOutputs(outputs, { record: rebuilt.files });
+    const sealedWith = rebuilt.resealed ? `re-sealed ${shown}result.json with its hash` : `${shown}result.json already held its hash`;
+    const line = written.error ? '' : `rebuilt ${shown}report.html from the record's files; ${sealedWith}; every other file unchanged\n`;
+    return { stdout: flags.json ? jsonText({ ...json, written: !written.error }) : line, error: written.error, warnings: leftoverWarnings(outputs) };
+  } finally {
+    outputs.release();
+  }
+}
+
+export function registerReport(program: Command, emit: Emit): void {
+  program.command('report')
+    .description("rebuild report.html of a run or sweep record (--out DIR) from the record's own files")
+    .argument('<dir>', 'a record folder written by nnlab with --out')
+    .option('--json', 'print one JSON object on stdout and nothing else')
+    .addHelpText('after', '\nOnly an untouched record is rebuilt; its other files are kept byte for byte and result.json is\nre-sealed with the new report\'s hash. The folder is replaced all or nothing, as --out writes it.')
+    .action(async (dir: string, opts: { json?: boolean }) => emit(await executeReport(dir, opts)));
+}

@@ -1,0 +1,137 @@
+// report.html of a run record, from the record's own files: settings and provenance, the results, the cost
+// curve (linear or log), and the decision boundary with a slider through ~20 stages of training.
+import { accuracyPercent, num, settingText } from '../numpyText.js';
+import { listed } from '../words.js';
+import { renderSvg } from '../plots/render.js';
+import type { BoundaryData } from './boundaryData.js';
+import { esc, page, rows, showStage } from './page.js';
+import { boundaryPicture, costPicture, costsOf, curveOf, runLabel, type RunResult } from './pictures.js';
+
+/** Who built a page: shown at its foot, beside the run's own provenance. */
+export interface Builder {
+  nnlab: string;
+  gitCommit: string | null;
+}
+
+export interface RunResultJson extends RunResult {
+  finalCost: number | string;
+  /** With dropout, the final cost under a dropout mask (absent in records from before it was kept apart). */
+  finalCostWithDropout?: number | string | null;
+  accuracy: { train: number; test: number };
+  data: { train: number; test: number; features: number; testOnTrainingData: boolean };
+  diverged: boolean;
+  /** What was inf or nan when it diverged (absent in older records). */
+  nonFinite?: ('parameters' | 'activations' | 'cost')[];
+  explanations?: string[];
+  durationMs?: number;
+  config: RunResult['config'] & Record<string, unknown>;
+  provenance?: { nnlab?: string; node?: string; gitCommit?: string | null; createdAt?: string };
+}
+
+const pct = (v: number): string => (Number.isFinite(v) ? accuracyPercent(v) : 'some outputs are nan');
+const costOf = (v: number | string): number => (typeof v === 'number' ? v : costsOf([{ iteration: 0, cost: v }])[0]!.cost);
+const NON_FINITE = { parameters: 'the trained parameters', activations: 'the activations they give', cost: 'the final cost' } as const;
+
+/** The final cost cards: without dropout (as the network predicts) and, with dropout, under a mask too. */
+function costCards(r: RunResultJson): string {
+  const when = r.config.iterations === 0 ? 'no update ran: the initial parameters' : 'after the last update';
+  const shown = (v: number): [string, string] => [esc(num(v)), Number.isFinite(v) ? '' : 'bad'];
+  if (r.finalCostWithDropout === undefined || r.finalCostWithDropout === null) return card(`final cost (${when})`, ...shown(costOf(r.finalCost)));
+  return card(`final cost without dropout, as the network predicts (${when})`, ...shown(costOf(r.finalCost))) +
+    card('final cost with dropout, under the mask the costs use', ...shown(costOf(r.finalCostWithDropout)));
+}
+
+/** What diverged, as the record says; older records say only that something did. */
+function divergedText(r: RunResultJson): string {
+  const what = r.nonFinite && r.nonFinite.length > 0
+    ? `${listed(r.nonFinite.map((n) => NON_FINITE[n]))} ${r.nonFinite.length === 1 && r.nonFinite[0] === 'cost' ? 'is' : 'are'} inf or nan`
+    : 'the trained parameters, their activations or the final cost are inf or nan';
+  return `<p class="bad">Training diverged: ${what}.</p>`;
+}
+const value = (v: unknown): string => (typeof v === 'number' ? settingText(v) : Array.isArray(v) ? v.join(',') : v === null ? '—' : String(v));
+
+function card(k: string, v: string, cls = ''): string {
+  return `<div class="card"><div class="k">${esc(k)}</div><div class="v ${cls}">${v}</div></div>`;
+}
+
+/** The settings, every one of them, as the run's config names them. */
+function settings(r: RunResultJson): string {
+  return rows(Object.entries(r.config).map(([k, v]) => [k, `<code>${esc(value(v))}</code>`]));
+}
+
+export function provenanceRows(p: RunResultJson['provenance'], builder: Builder): string {
+  const commit = (c: string | null | undefined): string => (c ? ` (commit <code>${esc(c.slice(0, 12))}</code>)` : '');
+  return rows([
+    ['run by', `nnlab ${esc(p?.nnlab ?? 'unknown')}${commit(p?.gitCommit)} on Node ${esc(p?.node ?? 'unknown')}`],
+    ['run at', esc(p?.createdAt ?? 'unknown')],
+    ['page built by', `nnlab ${esc(builder.nnlab)}${commit(builder.gitCommit)}, from this record's files alone`],
+  ]);
+}
+
+function costSection(r: RunResultJson, svgs: { linear: string; log: string }, stages: readonly number[]): string {
+  const costs = costsOf(r.costs);
+  const reported = costs.map((c) => `<tr><td class="num">${c.iteration}</td><td class="num">${esc(num(c.cost))}</td></tr>`).join('');
+  const last = stages.length > 0 ? stages.length - 1 : -1;
+  const dense = r.curve !== undefined && r.curve.length > 0;
+  return `<h2>Cost</h2>
+<div class="controls"><label><input type="radio" name="scale" value="linear" checked> linear</label><label><input type="radio" name="scale" value="log"> log scale</label></div>
+<figure id="cost-figure" class="scale-linear"><div class="linear">${last >= 0 ? showStage(svgs.linear, last) : svgs.linear}</div><div class="log">${last >= 0 ? showStage(svgs.log, last) : svgs.log}</div>
+<figcaption>${dense
+    ? `The cost at ${curveOf(r).length} iterations (the forward pass of that step, before its update), the last one after the final update. `
+    : 'The reported costs. '}${r.config.keepProb < 1 ? 'With dropout, each is the cost under that pass\'s dropout mask, as training computes it. ' : ''}${stages.length > 1 ? 'The dashed line marks the stage the boundary below shows.' : ''}</figcaption></figure>
+<details><summary>reported costs (every ${r.config.printEvery} iterations)</summary><table class="grid"><tr><th>iteration</th><th>cost</th></tr>${reported}</table></details>`;
+}
+
+function boundarySection(d: BoundaryData, svg: string): string {
+  const n = d.stages.length;
+  const controls = n > 1
+    ? `<div class="controls"><button type="button" id="play">play</button><input type="range" id="stage" min="0" max="${n - 1}" step="1" value="${n - 1}" aria-label="training stage"><output id="stage-label"></output></div>`
+    : '';
+  const caption = n > 1
+    ? `The model's predicted regions at ${n} stages of training (drag the slider or press play): blue where it predicts 1, red where it predicts 0; circles are training points, triangles test points, coloured by their label.`
+    : 'The predicted regions of the trained model.';
+  return `<h2>Decision boundary</h2>${controls}<figure>${n > 1 ? showStage(svg, n - 1) : svg}<figcaption>${caption}</figcaption></figure>`;
+}
+
+/** The label beside the slider, one per stage. */
+export function stageLabels(r: RunResultJson, d: BoundaryData): string[] {
+  const curve = curveOf(r);
+  return d.stages.map((s) => {
+    const at = curve.find((p) => p.iteration === s.iteration);
+    const test = d.test === null ? 'test (= train)' : 'test';
+    return `iteration ${s.iteration} of ${r.config.iterations} · train accuracy ${num(s.accuracy.train)} · ${test} ${num(s.accuracy.test)}${at ? ` · cost ${Number.isFinite(at.cost) ? at.cost.toPrecision(6) : num(at.cost)}` : ''}`;
+  });
+}
+
+/** The boundary section without boundary.json: the record's own boundary.svg if it has one, else why there is none. */
+function withoutStages(r: RunResultJson, svg: string | undefined): string {
+  if (r.data.features !== 2) return `<h2>Decision boundary</h2><p>Not drawn: the data has ${r.data.features} features, and a boundary is drawn for 2.</p>`;
+  if (svg === undefined) return '<h2>Decision boundary</h2><p>Not drawn: this record holds neither boundary.json nor boundary.svg.</p>';
+  return `<h2>Decision boundary</h2><figure>${svg}<figcaption>The record's boundary.svg: the trained model. This record has no boundary.json (the parameters at stages of training), so the page cannot step through training.</figcaption></figure>`;
+}
+
+/** d: the record's boundary.json; boundarySvg: its boundary.svg, shown as it is when there is no boundary.json. */
+export async function runReportHtml(r: RunResultJson, d: BoundaryData | null, builder: Builder, boundarySvg?: string): Promise<string> {
+  const stages = d && d.stages.length > 1 ? d.stages.map((s) => s.iteration) : [];
+  const [linear, log, boundary] = await Promise.all([
+    renderSvg(costPicture(r, { logScale: false, stages })),
+    renderSvg(costPicture(r, { logScale: true, stages })),
+    d ? renderSvg(boundaryPicture(r, d, { all: true, cells: 100 })) : Promise.resolve(''),
+  ]);
+  const onTrain = r.data.testOnTrainingData ? ' <span class="warn">(on the training data: no test set given)</span>' : '';
+  const sizes = r.data.testOnTrainingData ? `${r.data.train} train, no test set` : `${r.data.train} train / ${r.data.test} test`;
+  const body = `<h1>nnlab ${esc(r.command)} · ${esc(r.config.dataset)}</h1>
+<p class="sub">${esc(runLabel(r))} · ${esc(sizes)} · layers ${esc(r.config.layers.join(','))} · ${r.config.iterations} iterations</p>
+<div class="cards">
+${costCards(r)}
+${card('train accuracy', `${esc(num(r.accuracy.train))} <small>(${pct(r.accuracy.train)})</small>`)}
+${card('test accuracy', `${esc(num(r.accuracy.test))} <small>(${pct(r.accuracy.test)})</small>${onTrain}`)}
+</div>
+${r.diverged ? divergedText(r) : ''}
+${(r.explanations ?? []).map((s) => `<p>→ ${esc(s)}</p>`).join('\n')}
+${costSection(r, { linear, log }, stages)}
+${d ? boundarySection(d, boundary) : withoutStages(r, boundarySvg)}
+<h2>Settings</h2>${settings(r)}
+<h2>Provenance</h2>${provenanceRows(r.provenance, builder)}`;
+  return page({ title: `nnlab ${r.command} · ${r.config.dataset}`, body, stageInfo: d ? stageLabels(r, d) : [] });
+}
