@@ -2,6 +2,7 @@
 import chalk from 'chalk';
 import { compact, percent } from '../../numpyText.js';
 import type { LayerStats, Snapshot } from '../../nn/inspect.js';
+import type { ActivationName } from '../../nn/activations.js';
 import { elide, table } from './table.js';
 import { wrap } from './text.js';
 
@@ -64,6 +65,14 @@ function renderSnapshot(s: Snapshot): string {
   return `${chalk.bold(`iteration ${s.iteration}`)} · cost ${cost}\n${t.toString()}`;
 }
 
+/** What the dead column means for the hidden layers' activation: true of that activation's units. */
+const DEAD_NOTE: Record<ActivationName, string> = {
+  relu: 'dead = ReLU units whose output is 0 on every example, before dropout, so their gradient is 0 too',
+  leaky_relu: 'dead is blank: a leaky ReLU unit below 0 still passes gradient (slope 0.01), so none can die',
+  tanh: 'dead is blank: a tanh unit is steepest where its output is 0 (slope 1 − a²), so none can die',
+  sigmoid: 'dead is blank: a sigmoid unit\'s output and slope a(1 − a) are never 0, so none can die',
+};
+
 export function renderInspect(snapshots: readonly Snapshot[], options: InspectOptions = {}): string {
   if (snapshots.length === 0) return 'no reported iterations to inspect\n';
   // Each report is a table of its own: the first and last 100 of them, as with the cost table's rows.
@@ -71,7 +80,7 @@ export function renderInspect(snapshots: readonly Snapshot[], options: InspectOp
   const shown = items.map((i) => (i === null ? chalk.dim(`… ${omitted} more reported iterations; --json has them all`) : renderSnapshot(snapshots[i]!)));
   const l2 = snapshots.some((s) => s.layers.some((l) => l.decay !== null));
   const note = chalk.dim(wrap('weights as used by the reported step (before its update); act = A[l] after dropout; ' +
-    'dead = units whose output is 0 on every example, before dropout; distinct = rows of W differing by more than 1e-12; ' +
+    `${DEAD_NOTE[snapshots[0]!.activation]}; distinct = rows of W differing by more than 1e-12; ` +
     `${l2 ? '‖decay‖ = ‖(λ/m)·W‖, the weight decay\'s part of dW; ' : ''}saturated = outputs within 1e-6 of 0 or 1` +
     (snapshots[0]!.layers.some((l) => l.hiddenSaturated !== null) ? ", and hidden tanh/sigmoid activations with g' below a tenth of its peak" : '')));
   return `${shown.join('\n')}\n${note}\n`;
