@@ -70,11 +70,11 @@ export interface LayerStats {
   beforeDropout: { mean: number; std: number } | null;
   /**
    * Hidden ReLU layers: units whose output is 0 on every example, before dropout (their gradient is 0 too);
-   * null for the output layer and for activations whose units cannot die (Activation.canDie).
+   * null for the output layer, for activations whose units cannot die (Activation.canDie), and where W holds inf or nan.
    */
   dead: number | null;
-  /** Equivalence classes of rows of W equal up to SAME_UNIT_TOL. */
-  distinct: number;
+  /** Equivalence classes of rows of W equal up to SAME_UNIT_TOL; null when W holds inf or nan (not counted). */
+  distinct: number | null;
   /** ‖dW‖, ‖db‖, and ‖(1/m)·dZ·Aᵀ‖: the data's part of dW, without the weight decay (equal to ‖dW‖ without L2). */
   grad: { dW: number; db: number; data: number };
   /** With L2: ‖(λ/m)·W‖, the weight decay's part of dW; null without L2. */
@@ -136,6 +136,8 @@ export function inspectStep(engine: Engine, params: Params, config: InspectConfi
     // The hidden outputs before dropout, recomputed from the layer's input as the step saw it.
     const g = output ? null : activationOf(ws.activation, W, params[`b${l}`]!, ws.A[l - 1]!, ws.m);
     const { mean, std } = moments(W.data);
+    // Weights with inf or nan have no units to count as dead or distinct.
+    const finite = W.data.every(Number.isFinite);
     const decay = config.lambd > 0 ? (config.lambd / ws.m) * norm(W.data) : null;
     const data = decay === null ? norm(dW.data) : norm(dW.data.map((v, i) => v - (config.lambd / ws.m) * W.data[i]!));
     layers.push({
@@ -147,8 +149,8 @@ export function inspectStep(engine: Engine, params: Params, config: InspectConfi
       weight: { mean, std, norm: norm(W.data), rms: norm(W.data) / Math.sqrt(W.data.length) },
       activation: moments(A.data),
       beforeDropout: dropout && g ? moments(g.data) : null,
-      dead: g && ws.activation.canDie ? deadUnits(g) : null,
-      distinct: distinctRows(W),
+      dead: g && ws.activation.canDie && finite ? deadUnits(g) : null,
+      distinct: finite ? distinctRows(W) : null,
       grad: { dW: norm(dW.data), db: norm(ws.grads[`db${l}`]!.data), data },
       decay: decay === null ? null : { norm: decay },
       kept: dropout ? maskMean(D) : null,

@@ -2,7 +2,7 @@
 import chalk from 'chalk';
 import { compact, percent } from '../../numpyText.js';
 import type { LayerStats, Snapshot } from '../../nn/inspect.js';
-import type { ActivationName } from '../../nn/activations.js';
+import { ACTIVATIONS, type ActivationName } from '../../nn/activations.js';
 import { elide, table } from './table.js';
 import { wrap } from './text.js';
 
@@ -53,7 +53,7 @@ function renderSnapshot(s: Snapshot): string {
       compact(l.activation.mean),
       compact(l.activation.std),
       l.dead === null ? '' : `${l.dead}/${l.units}`,
-      `${l.distinct}/${l.units}`,
+      l.distinct === null ? '' : `${l.distinct}/${l.units}`,
       compact(l.grad.dW),
     ];
     if (l2) row.push(l.decay ? compact(l.decay.norm) : '');
@@ -79,8 +79,10 @@ export function renderInspect(snapshots: readonly Snapshot[], options: InspectOp
   const { items, omitted } = elide(pickReports(snapshots.length, options.which), MAX_REPORT_TABLES);
   const shown = items.map((i) => (i === null ? chalk.dim(`… ${omitted} more reported iterations; --json has them all`) : renderSnapshot(snapshots[i]!)));
   const l2 = snapshots.some((s) => s.layers.some((l) => l.decay !== null));
+  const nonFinite = snapshots.some((s) => s.layers.some((l) => l.distinct === null));
+  const deadToo = ACTIVATIONS[snapshots[0]!.activation].canDie;
   const note = chalk.dim(wrap('weights as used by the reported step (before its update); act = A[l] after dropout; ' +
-    `${DEAD_NOTE[snapshots[0]!.activation]}; distinct = rows of W differing by more than 1e-12; ` +
+    `${DEAD_NOTE[snapshots[0]!.activation]}; distinct = rows of W differing by more than 1e-12${nonFinite ? `; ${deadToo ? 'dead and distinct are' : 'distinct is'} blank where W holds inf or nan` : ''}; ` +
     `${l2 ? '‖decay‖ = ‖(λ/m)·W‖, the weight decay\'s part of dW; ' : ''}saturated = outputs within 1e-6 of 0 or 1` +
     (snapshots[0]!.layers.some((l) => l.hiddenSaturated !== null) ? ", and hidden tanh/sigmoid activations with g' below a tenth of its peak" : '')));
   return `${shown.join('\n')}\n${note}\n`;
