@@ -117,10 +117,15 @@ describe('generated datasets in training', () => {
     expect(csv('test', '7')).toBe(csv('train', '8'));
   });
   it('every generated dataset trains with the defaults of train', () => {
-    for (const dataset of ['moons', 'flower', 'xor', 'spiral', 'gaussian']) {
+    for (const dataset of ['moons', 'flower', 'xor', 'gaussian']) {
       const r = json(['train', '--dataset', dataset, '--iterations', '100', '--print-every', '100']);
       expect(r.data.features).toBe(2);
     }
+    // spiral without noise draws the same points for both splits, and is told so
+    const spiral = nnlab(['train', '--dataset', 'spiral', '--iterations', '100', '--print-every', '100', '--json']);
+    expect(spiral.code).toBe(0);
+    expect(JSON.parse(spiral.stdout).data).toMatchObject({ features: 2, testOnTrainingData: true });
+    expect(spiral.stderr).toMatch(/^nnlab: warning: spiral has no test set of other points/);
   });
   it('a sweep takes --noise as an axis', () => {
     const r = json(['sweep', 'train', '--dataset', 'moons', '--noise', '0.1,0.3', '--iterations', '100', '--print-every', '100']);

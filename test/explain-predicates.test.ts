@@ -42,10 +42,10 @@ function layer(l: number, output: boolean, over: Partial<LayerStats> = {}): Laye
   };
 }
 const snap = (iteration: number, hidden: Partial<LayerStats>, out: Partial<LayerStats> = {}): Snapshot =>
-  ({ iteration, cost: 0.5, m: 2, lambd: 0, keepProb: 1, layers: [layer(1, false, hidden), layer(2, true, out)] });
+  ({ iteration, activation: 'relu', cost: 0.5, m: 2, lambd: 0, keepProb: 1, layers: [layer(1, false, hidden), layer(2, true, out)] });
 /** Hidden layers 1..n with the given activation RMS each (std, mean 0) and weight RMS ratios to sqrt(2/2) = 1. */
 const deep = (acts: number[], weightRms: number[] = acts.map(() => 1)): Snapshot => ({
-  iteration: 0, cost: 0.5, m: 2, lambd: 0, keepProb: 1,
+  iteration: 0, activation: 'relu', cost: 0.5, m: 2, lambd: 0, keepProb: 1,
   layers: [...acts.map((a, i) => layer(i + 1, false, { activation: { mean: 0, std: a }, weight: { mean: 0, std: weightRms[i]!, norm: 1, rms: weightRms[i]! } })), layer(acts.length + 1, true)],
 });
 const said = (r: TrainRecord, snaps: Snapshot[] = []): string => explain(r, snaps).join(' | ');
@@ -141,7 +141,7 @@ describe('a cost that does not move', () => {
   });
   it('names the dead units of the trained network when there are some', () => {
     const dead: Params = { ...PARAMS, b1: fromRows([[-10], [-10], [0]]) };
-    expect(said(record({ costs: flat, params: dead, config: { iterations: 5000 } }))).toMatch(/at the end 2 of 3 units of layer 1 are dead \(0 on every example\), so no gradient flows through them/);
+    expect(said(record({ costs: flat, params: dead, config: { iterations: 5000 } }))).toMatch(/at the end 2 of 3 units of layer 1 are dead \(ReLU output 0 on every example\), so no gradient flows through them/);
   });
   it('counter-example: a cost that still moves', () => {
     const moving = flat.map((c, i) => ({ ...c, cost: c.cost - i * 1e-6 }));

@@ -54,6 +54,29 @@ describe('CSV files as spreadsheets and pandas write them', () => {
   });
 });
 
+describe('a pandas index column with a header name', () => {
+  const body = (first: (i: number) => number): string => rows.map((r, i) => [first(i), ...r].join(',')).join('\n');
+  it.each([
+    ['Unnamed: 0 (read_csv then to_csv)', `Unnamed: 0,x1,x2,y\n${body((i) => i)}\n`, /:1: the first column is 'Unnamed: 0', pandas' name for an index column; drop it, or write the file with to_csv\(\.\.\., index=False\)/],
+    ['index from reset_index', `index,x1,x2,y\n${body((i) => i)}\n`, /:1: the first column 'index' holds 0\.\.19, the row numbers: it looks like a pandas index; drop it, or write the file with to_csv\(\.\.\., index=False\)/],
+    ['id counted from 1', `id,x1,x2,y\n${body((i) => i + 1)}\n`, /:1: the first column 'id' holds 1\.\.20, the row numbers: it looks like a pandas index/],
+  ])('%s: refused before training, naming the fix', (name, text, message) => {
+    refused(['train', '--dataset', file(`index-${name.replace(/\W+/g, '-')}.csv`, text), '--layers', '3,4,1'], message);
+  });
+
+  it('counter-examples: an id column that is not the row numbers, or row numbers under another name, are features', () => {
+    for (const [name, text] of [
+      ['shuffled', `id,x1,x2,y\n${body((i) => (i * 7) % 20)}\n`],
+      ['named', `x0,x1,x2,y\n${body((i) => i)}\n`],
+    ] as const) {
+      const r = nnlab(['train', '--dataset', file(`feature-${name}.csv`, text), '--layers', '3,4,1', '--iterations', '10', '--json']);
+      expect(r.stderr).not.toMatch(/pandas/);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).config.layers).toEqual([3, 4, 1]);
+    }
+  });
+});
+
 describe('formulas as Python and numpy write them', () => {
   it.each([
     ['(2/fan_in)**0.5', /powers are written with \^ here/],

@@ -105,9 +105,11 @@ describe('rule 1: --out replaces only an nnlab record', () => {
     expect(tree(dir)).toEqual(before);
   });
 
-  it('a run nested in a record makes it a record no more; the message says so truthfully', () => {
+  it('a run nested in a record is refused, so the record stays one; a folder a user adds makes it a record no more', () => {
     expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
-    expect(run(['train', ...QUICK, '--out', 'sub'], join(dir, 'r')).code).toBe(0);
+    expectRefused(run(['train', ...QUICK, '--out', 'sub'], join(dir, 'r')), /--out sub: inside the nnlab run record .*r, which nnlab writes and seals as a whole; write it elsewhere$/m);
+    expect(run(['train', ...QUICK, '--out', 'r', '--force']).code).toBe(0);
+    mkdirSync(join(dir, 'r', 'sub'));
     expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /it holds sub, which is not part of the record/);
   });
 

@@ -91,6 +91,19 @@ describe('the large random (×10) run, saved and used', () => {
     expect(p.stdout).toMatch(/^predicted 1 for \d+ of 300 examples · accuracy 0\.83 \(83\.00%\) against y$/m);
     expect(Math.max(...p.stdout.split('\n').slice(1).map((l) => [...l].length))).toBeLessThanOrEqual(80);
   });
+
+  it('a file without splits is named alone, not as a train split; a named dataset keeps its split', () => {
+    writeFileSync(join(dir, 'one.csv'), 'x1,x2\n0.1,0.2\n');
+    const p = run(['predict', '--model', 'r.json', '--dataset', 'one.csv']);
+    expect(p.stdout).toMatch(/^nnlab predict · one\.csv \(1 example\)\n/);
+    expect(json(['predict', '--model', 'r.json', '--dataset', 'one.csv']).dataset.split).toBeNull();
+    writeFileSync(join(dir, 'two.csv'), 'x1,x2,y\n0.1,0.2,1\n0.3,0.2,0\n');
+    const e = run(['eval', '--model', 'r.json', '--dataset', 'two.csv']);
+    expect(e.code).toBe(0);
+    expect(e.stdout).toMatch(/^nnlab eval · two\.csv \(2 examples\)\n/);
+    expect(run(['predict', '--model', 'r.json', '--dataset', 'circles']).stdout).toMatch(/^nnlab predict · circles, train split \(300 examples\)\n/);
+    expect(json(['predict', '--model', 'r.json', '--dataset', 'circles']).dataset.split).toBe('train');
+  });
 });
 
 describe('scores where a denominator is 0 (scikit-learn calls them ill-defined)', () => {

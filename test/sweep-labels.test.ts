@@ -15,6 +15,17 @@ const result = (over: { test?: number; train?: number; cost?: number; onTrain?: 
 });
 
 describe('labels', () => {
+  it('a sweep left with one variant is named by its settings, not "base"', () => {
+    expect(variants({ of: 'regularize', base: { ...DEFAULTS.regularize, lambd: 0.5 }, axes: [], repeat: 1 }).map((v) => v.label)).toEqual(['lambd=0.5']);
+    expect(variants({ of: 'train', base: DEFAULTS.train, axes: [], repeat: 1 }).map((v) => v.label)).toEqual(['defaults']);
+    const r = nnlab(['run', 'configs/lambd-sweep.json', '--set', 'lambd=0.5', '--set', 'iterations=100', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).variants.map((v: { label: string }) => v.label)).toEqual(['iterations=100, lambd=0.5']);
+    // counter-example: with an axis left, the axis names the variants as before
+    const two = nnlab(['run', 'configs/lambd-sweep.json', '--set', 'lambd=0.5,0.7', '--set', 'iterations=100', '--json']);
+    expect(JSON.parse(two.stdout).variants.map((v: { label: string }) => v.label)).toEqual(['lambd=0.5', 'lambd=0.7']);
+  });
+
   it('name each axis by its flag: keep-prob, not keepProb', () => {
     const vs = variants({ of: 'regularize', base: DEFAULTS.regularize, axes: [{ key: 'keepProb', values: [0.86, 1] }, { key: 'printEvery', values: [10, 20] }], repeat: 1 });
     expect(vs.map((v) => v.label)).toEqual(['keep-prob=0.86, print-every=10', 'keep-prob=0.86, print-every=20', 'keep-prob=1, print-every=10', 'keep-prob=1, print-every=20']);

@@ -11,8 +11,8 @@ describe('a CSV dataset without --test-dataset', () => {
     const r = nnlab(['train', '--dataset', csv, '--iterations', '100', '--wide']); // the long path's header on one line
     expect(r.stdout).toContain('(300 train, no test set)');
     expect(r.stdout).not.toMatch(/300 train \/ 300 test/);
-    expect(r.stdout).toMatch(/^test accuracy .* on the training data \(no test set given\)$/m);
-    expect(warnings(r.stderr)).toEqual([expect.stringMatching(/^nnlab: warning: .*circles-train\.csv has no test set: the test figures are on the training data/)]);
+    expect(r.stdout).toMatch(/^test accuracy .* on the training data \(no test set of other points\)$/m);
+    expect(warnings(r.stderr)).toEqual([expect.stringMatching(/^nnlab: warning: .*circles-train\.csv has no test set of other points \(none was given, or its test points are its training points\): the test figures are on the training data/)]);
     const j = nnlab(['train', '--dataset', csv, '--iterations', '100', '--json']);
     expect(JSON.parse(j.stdout).data).toEqual({ train: 300, test: 300, features: 2, testOnTrainingData: true });
     expect(warnings(j.stderr)).toHaveLength(1);
@@ -39,7 +39,7 @@ describe('a CSV dataset without --test-dataset', () => {
     const out = JSON.parse(r.stdout);
     expect(out.variants.map((v: { testOnTrainingData: boolean }) => v.testOnTrainingData)).toEqual([true, true]);
     const human = nnlab(['sweep', 'train', '--dataset', csv, '--lr', '0.01,0.02', '--iterations', '100']);
-    expect(human.stdout).toContain('test accuracy of every variant: on the training data (no test set given)');
+    expect(human.stdout.replace(/\n  /g, ' ')).toContain('test accuracy of every variant: on the training data (no test set of other points)');
   });
 
   it('datasets export FILE --split test: exit 2, one line', () => {
@@ -47,5 +47,17 @@ describe('a CSV dataset without --test-dataset', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(warnings(r.stderr)).toEqual([expect.stringMatching(/^nnlab: --split test: .*circles-train\.csv has no test split/)]);
+  });
+});
+
+describe('a test split that holds the training points', () => {
+  it('spiral without noise draws the same points for both splits: its test figures are said to be on the training data', () => {
+    const same = nnlab(['train', '--dataset', 'spiral', '--iterations', '10', '--json']);
+    expect(JSON.parse(same.stdout).data.testOnTrainingData).toBe(true);
+    expect(same.stderr).toMatch(/spiral has no test set of other points/);
+    // counter-example: with noise the splits differ
+    const noisy = nnlab(['train', '--dataset', 'spiral', '--noise', '0.1', '--iterations', '10', '--json']);
+    expect(JSON.parse(noisy.stdout).data.testOnTrainingData).toBe(false);
+    expect(noisy.stderr).toBe('');
   });
 });

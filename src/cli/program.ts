@@ -1,5 +1,6 @@
 // The commander program: one file per command under commands/, registered here.
 import { Command } from 'commander';
+import { EXIT } from '../errors.js';
 import { registerBench } from './commands/bench.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerEval } from './commands/eval.js';
@@ -15,6 +16,13 @@ import { layout, outputWidth } from './render/layout.js';
 import { VERSION } from './version.js';
 
 
+/** Every exit code nnlab sets (errors.ts EXIT, and 128+N for a signal, output/signals.ts). */
+const EXIT_HELP = `
+Exit codes: ${EXIT.ok} success; ${EXIT.failed} a check failed (reproduce, gradcheck --case model or
+  --model) or a sweep run failed; ${EXIT.usage} bad input; ${EXIT.unjudged} gradcheck --case model or
+  --model cannot judge; 128+N stopped by signal N: ${EXIT.interrupted} interrupted (SIGINT),
+  143 terminated (SIGTERM).`;
+
 export function buildProgram(emit: Emit): Command {
   const program = new Command('nnlab')
     .description('Reproduce and explore the practical side of training neural networks: initialization, regularization, gradient checking.')
@@ -29,7 +37,7 @@ export function buildProgram(emit: Emit): Command {
     .hook('preAction', () => {
       layout.width = outputWidth(program.opts().wide === true);
     })
-    .addHelpText('after', '\nExit codes: 0 success, 1 a check failed (reproduce, gradcheck --case model) or a sweep run\nfailed, 2 bad input, 130 interrupted (SIGINT), 143 terminated (SIGTERM).');
+    .addHelpText('after', EXIT_HELP);
   registerTrain(program, emit);
   registerPredict(program, emit);
   registerEval(program, emit);

@@ -40,6 +40,25 @@ const countLines = (text: string): number => {
   return n;
 };
 
+const INDEX_FIX = 'drop it, or write the file with to_csv(..., index=False)';
+/** Names pandas gives an index written as a column (reset_index) or that people give a row number. */
+const INDEX_NAMES = ['index', 'id'];
+
+/**
+ * A first column named index or id whose values are exactly the row numbers 0..m-1 or 1..m is a pandas
+ * index, not a feature: refused (UsageError), since training on it teaches the row order.
+ */
+function refuseIndexColumn(name: string, points: Float64Array, features: number, rows: number, file: string): void {
+  if (!INDEX_NAMES.includes(name.toLowerCase())) return;
+  for (const from of [0, 1]) {
+    let j = 0;
+    while (j < rows && points[j * features] === j + from) j++;
+    if (j === rows) {
+      throw new UsageError(`${file}:1: the first column '${clip(name)}' holds ${from}..${rows - 1 + from}, the row numbers: it looks like a pandas index; ${INDEX_FIX}`);
+    }
+  }
+}
+
 export interface CsvOptions {
   /** Points without a y column are read too (predict); training data needs labels. */
   unlabelled?: boolean;
@@ -73,6 +92,8 @@ export function parseCsv(text: string, path: string, options: CsvOptions = {}): 
     const pandas = unnamed === 0 ? ' (a pandas index? write the file with to_csv(..., index=False))' : '';
     throw new UsageError(`${file}:1: column ${unnamed + 1} has no name${pandas}; expected a header like x1,x2,y`);
   }
+  // pandas names its unnamed index column 'Unnamed: 0' when a written CSV is read and written again.
+  if (header[0] === 'Unnamed: 0') throw new UsageError(`${file}:1: the first column is 'Unnamed: 0', pandas' name for an index column; ${INDEX_FIX}`);
   const seen = new Set<string>();
   const twice = header.find((h) => seen.size === seen.add(h).size); // a Set: linear in a million columns
   if (twice !== undefined) throw new UsageError(`${file}:1: the column name '${clip(twice)}' appears twice; each column needs its own name`);
@@ -112,6 +133,7 @@ export function parseCsv(text: string, path: string, options: CsvOptions = {}): 
     }
     r++;
   }
+  if (yAt !== 0) refuseIndexColumn(header[0]!, points, features, rows, file);
   const d = { ...fromPoints(points, features, labels), columns: header.filter((_, c) => c !== yAt) };
   return labelled ? d : { ...d, unlabelled: true };
 }

@@ -17,6 +17,14 @@ export interface Split {
   readonly testIsTrain?: boolean;
 }
 
+/** The same points and labels in the same order: a test set that is the training set in all but name. */
+export function sameData(a: Dataset, b: Dataset): boolean {
+  if (a === b) return true;
+  if (a.X.rows !== b.X.rows || a.X.cols !== b.X.cols) return false;
+  const eq = (x: Float64Array, y: Float64Array): boolean => x.every((v, i) => Object.is(v, y[i]));
+  return eq(a.X.data, b.X.data) && eq(a.Y.data, b.Y.data);
+}
+
 /** Builds a Dataset from points given one per row (m, features) and their labels. */
 export function fromPoints(points: Float64Array, features: number, labels: ArrayLike<number>): Dataset {
   const m = labels.length;

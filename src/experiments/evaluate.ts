@@ -22,7 +22,8 @@ export interface ModelOnData {
   activation: ActivationName;
   /** As given: a dataset name or a file path. */
   dataset: string;
-  split: SplitName;
+  /** The split used; null for a file without splits (a CSV file, a .mat file without Xval, yval). */
+  split: SplitName | null;
   data: Dataset;
   /** The data's sha256 equals that of the training set the model file names; null if it names none. */
   trainedOnThis: boolean | null;
@@ -50,7 +51,7 @@ export function modelOnData(modelPath: string, o: ModelDataOptions): ModelOnData
     throw new UsageError(`--split test: ${dataset} has no test split; --split test applies to the named datasets and .mat files with Xval, yval`);
   }
   checkInputs(model, data.X.rows, `--dataset ${dataset}`);
-  return { model, activation, dataset, split, data, trainedOnThis: trainedOn(model, data) };
+  return { model, activation, dataset, split: hasSplit ? split : null, data, trainedOnThis: trainedOn(model, data) };
 }
 
 export interface Predictions {

@@ -78,8 +78,14 @@ function infCost(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   // At iteration 0 the saturation is measured from the initial parameters, so the sentence is the same with or without --inspect.
   const out = first.iteration === 0 && r.config.keepProb === 1 ? startSaturation(r)
     : snaps.find((s) => s.iteration === first.iteration)?.layers.find((l) => l.output)?.saturation;
-  if (!out || out.infTerms === 0) return `the cost is ${compact(first.cost)} at iteration ${first.iteration}${recovery}.`;
-  return `at iteration ${first.iteration}, ${saturationText(out)}; ${count(out.infTerms, 'output')} ${out.infTerms === 1 ? 'is' : 'are'} exactly 0 or 1 on the wrong side, ` +
+  // The reported costs, not the step that first overflowed (the divergence warning names that one).
+  const every = r.config.printEvery > 1 ? ` (costs are reported every ${count(r.config.printEvery, 'iteration')})` : '';
+  const past0 = first.iteration > 0;
+  if (!out || out.infTerms === 0) {
+    return past0 ? `the first reported cost that is not finite is ${compact(first.cost)}, at iteration ${first.iteration}${every}${recovery}.`
+      : `the cost is ${compact(first.cost)} at iteration 0${recovery}.`;
+  }
+  return `at iteration ${first.iteration}, ${past0 ? `the first report whose cost is not finite${every}, ` : ''}${saturationText(out)}; ${count(out.infTerms, 'output')} ${out.infTerms === 1 ? 'is' : 'are'} exactly 0 or 1 on the wrong side, ` +
     `which makes the cost inf through −log(0)${recovery}.`;
 }
 

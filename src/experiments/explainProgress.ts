@@ -1,6 +1,6 @@
 // Sentences about how training progressed: a cost that does not move at all (stuck), and outputs that
 // start saturated (the course's "large weights learn slowly"), each with the cause it measured.
-import { scaledNorm } from '../linalg/norms.js';
+import { scaledNorm, scaledRms } from '../linalg/norms.js';
 import { forwardStats, type Snapshot } from '../nn/inspect.js';
 import { compact, percent, sigApart } from '../numpyText.js';
 import { allOf, count, listed } from '../words.js';
@@ -19,11 +19,12 @@ const LARGE = 2;
 const SLOW_FALL = 0.5;
 
 // scaledNorm, not Math.hypot(...x): a layer may hold millions of weights, too many to spread into arguments.
-const rms = (x: Float64Array): number => scaledNorm(x) / Math.sqrt(x.length);
+const rms = (x: Float64Array): number => scaledRms(x);
 
-/** The dead hidden units of the trained network, as "4 of 5 units of layer 2". */
+/** The dead hidden units of the trained ReLU network, as "4 of 5 units of layer 2"; null for activations whose units cannot die. */
 function deadAtEnd(r: TrainRecord): { text: string; one: boolean } | null {
   const { dead } = forwardStats(r.params, r.config.layers, r.split.train.X, r.split.train.Y, r.config.activation);
+  if (dead === null) return null;
   const parts = dead.map((d, i) => ({ d, units: r.config.layers[i + 1]!, layer: i + 1 })).filter((x) => x.d > 0)
     .map((x) => `${x.d === x.units ? allOf(x.units, 'unit') : `${x.d} of ${x.units} units`} of layer ${x.layer}`);
   const total = dead.reduce((a, b) => a + b, 0);
@@ -31,8 +32,23 @@ function deadAtEnd(r: TrainRecord): { text: string; one: boolean } | null {
 }
 
 /**
+ * Every weight of the trained network exactly 0: the units of each layer are identical, and W[L] = 0 passes
+ * no gradient back; a last hidden layer that outputs 0 everywhere (tanh(0) = 0) leaves dW[L] at 0 as well.
+ */
+function zeroWeightsAtEnd(r: TrainRecord): string | null {
+  const layers = r.config.layers;
+  const L = layers.length - 1;
+  if (!weights(r.params, layers).every((w) => w.data.every((v) => v === 0))) return null;
+  const { allZero } = forwardStats(r.params, layers, r.split.train.X, r.split.train.Y, r.config.activation);
+  const lastOut = L > 1 && allZero[L - 2] === true
+    ? `, and layer ${L - 1}'s output is 0 on every example (${r.config.activation}(0) = 0), so dW${L} is 0 too` : '';
+  const back = L > 1 ? `; W${L} = 0 passes no gradient back to the hidden layers${lastOut}` : '';
+  return `every weight is still exactly 0 at the end, so the units of each layer stay identical (symmetry)${back}`;
+}
+
+/**
  * The cost stays the same (within 1e-9 relative) over at least 3 reports reaching the end of the run and
- * at least half of it: training is stuck, not slow. Dead units at the end are named as measured.
+ * at least half of it: training is stuck, not slow. Dead ReLU units at the end, or weights all still 0, are named as measured.
  */
 export const stuck: Rule = (r) => {
   const c = r.costs;
@@ -44,7 +60,9 @@ export const stuck: Rule = (r) => {
   const start = c[from]!;
   if (c.length - from < 3 || end.iteration - start.iteration < r.config.iterations / 2) return null;
   const dead = deadAtEnd(r);
-  const why = dead ? `; at the end ${dead.text} ${dead.one ? 'is' : 'are'} dead (0 on every example), so no gradient flows through ${dead.one ? 'it' : 'them'}` : '';
+  const zero = dead ? null : zeroWeightsAtEnd(r);
+  const why = dead ? `; at the end ${dead.text} ${dead.one ? 'is' : 'are'} dead (ReLU output 0 on every example), so no gradient flows through ${dead.one ? 'it' : 'them'}`
+    : zero ? `; ${zero}` : '';
   return `the cost stays at ${compact(end.cost)} from iteration ${start.iteration} to ${end.iteration} (it changes by less than 1e-9 relative): training is stuck, not slow${why}.`;
 };
 

@@ -2,7 +2,7 @@
 // Runs go to an executor (worker threads in the CLI); results keep the order of the plan.
 import type { Divergence } from '../nn/divergence.js';
 import type { CostPoint, NonFinite } from '../nn/train.js';
-import { flagOf, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
+import { DEFAULTS, flagOf, SETTING_KEYS, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 import { settingText } from '../numpyText.js';
 import { summarize, type Stats } from './stats.js';
 
@@ -147,13 +147,19 @@ export function variants(plan: SweepPlan): { label: string; config: RunConfig }[
       const by = overriddenBy(key, v.config);
       if (by === null) return text;
       return onAxis.has(by) ? `${text} (overridden)` : `${text} (overridden by ${flagOf(by).slice(2)}=${show(v.config[by])})`;
-    }).join(', ') || 'base',
+    }).join(', ') || ownSettings(plan),
     config: v.config,
   }));
 }
 
 /** The data settings of a run, as one key: runs with equal keys train on the same data. */
 export const dataKey = (c: RunConfig): string => JSON.stringify([c.dataset, c.testDataset, c.samples, c.noise, c.dataSeed]);
+/** A sweep without axes has one variant: named by its settings that differ from the command's defaults ("lambd=0.5"). */
+function ownSettings(plan: SweepPlan): string {
+  const defaults = DEFAULTS[plan.of];
+  const own = SETTING_KEYS.filter((k) => show(plan.base[k]) !== show(defaults[k])).map((k) => `${flagOf(k).slice(2)}=${show(plan.base[k])}`);
+  return own.join(', ') || 'defaults';
+}
 
 /** Variants × repeat, counted without listing them. */
 export const runCount = (plan: SweepPlan): number => plan.axes.reduce((n, a) => n * a.values.length, 1) * plan.repeat;

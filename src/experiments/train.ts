@@ -1,5 +1,5 @@
 // Runs train/regularize from a resolved config and returns a record; never prints.
-import type { Split } from '../data/dataset.js';
+import { sameData, type Split } from '../data/dataset.js';
 import { diagnoseDivergence, type Divergence } from '../nn/divergence.js';
 import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
@@ -125,7 +125,7 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     diverged: result.diverged,
     nonFinite: result.nonFinite,
     divergence: result.diverged ? diagnoseDivergence(result.initial, config.layers, data.train, config, config.iterations) : null,
-    data: { train: data.train.X.cols, test: data.test.X.cols, features: data.train.X.rows, testOnTrainingData: data.testIsTrain === true },
+    data: { train: data.train.X.cols, test: data.test.X.cols, features: data.train.X.rows, testOnTrainingData: data.testIsTrain === true || sameData(data.train, data.test) },
     initial: result.initial,
     params: result.params,
     split: data,

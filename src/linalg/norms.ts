@@ -14,6 +14,20 @@ export function scaledNorm(x: ArrayLike<number>, skip?: ArrayLike<number>): numb
   return top * Math.sqrt(s);
 }
 
+/** sqrt(mean(x²)), scaled like scaledNorm and divided before the last multiply: finite for any finite x. */
+export function scaledRms(x: ArrayLike<number>): number {
+  if (x.length === 0) return 0;
+  let top = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i]!);
+    if (!(a <= top)) top = a;
+  }
+  if (top === 0 || !Number.isFinite(top)) return top;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i]! / top) ** 2;
+  return top * Math.sqrt(s / x.length);
+}
+
 /** ‖x‖ over several arrays together, as one flattened vector. */
 export function scaledNormOf(xs: readonly ArrayLike<number>[]): number {
   const flat = new Float64Array(xs.reduce((n, x) => n + x.length, 0));

@@ -32,6 +32,11 @@ export interface Activation {
   readonly peakSlope: number;
   /** The backward reads only A's sign, so A after dropout (A·D/keepProb) serves it. */
   readonly signOnly: boolean;
+  /**
+   * A unit can die: output exactly 0 with g' exactly 0 over a whole range of z, so that a unit 0 on every
+   * example passes no gradient. Only ReLU; leaky ReLU keeps slope 0.01, tanh is steepest at 0, sigmoid is never 0.
+   */
+  readonly canDie: boolean;
   /** The initializations whose variance argument was made for this activation. */
   readonly suitedInits: readonly InitName[];
   /** Its number in src/linalg/wasm/nn.wat: 0 ReLU and 3 leaky ReLU run fused into the linear pass; 1, 2 call forward. */
@@ -55,6 +60,7 @@ export const ACTIVATIONS = {
     fromOutput: (a) => (a > 0 ? 1 : 0),
     peakSlope: 1,
     signOnly: true,
+    canDie: true,
     suitedInits: ['he'],
     kernel: 0,
   },
@@ -70,6 +76,7 @@ export const ACTIVATIONS = {
     fromOutput: (a) => 1 - a * a,
     peakSlope: 1,
     signOnly: false,
+    canDie: false,
     suitedInits: ['xavier', 'glorot'],
     kernel: 1,
   },
@@ -85,6 +92,7 @@ export const ACTIVATIONS = {
     fromOutput: (a) => a * (1 - a),
     peakSlope: 0.25,
     signOnly: false,
+    canDie: false,
     suitedInits: ['xavier', 'glorot'],
     kernel: 2,
   },
@@ -100,6 +108,7 @@ export const ACTIVATIONS = {
     fromOutput: (a) => (a > 0 ? 1 : LEAKY_SLOPE),
     peakSlope: 1,
     signOnly: true,
+    canDie: false,
     suitedInits: ['he'],
     kernel: 3,
   },

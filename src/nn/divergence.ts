@@ -5,7 +5,7 @@
 // change that keeps the run finite is the cause, and the warning says what was measured.
 import type { Dataset } from '../data/dataset.js';
 import { weightGradInto } from '../linalg/kernels.js';
-import { scaledNormOf as scaledNorm } from '../linalg/norms.js';
+import { scaledNormOf as scaledNorm, scaledRms } from '../linalg/norms.js';
 import { createTsEngine, type Engine, type StepSettings } from './engine.js';
 import { cloneParams, type Params } from './params.js';
 import { defaultEngine } from './wasmEngine.js';
@@ -62,7 +62,7 @@ const finite = (x: Float64Array): boolean => x.every(Number.isFinite);
 const weightsOf = (p: Params, L: number): Float64Array[] => Array.from({ length: L }, (_, l) => p[`W${l + 1}`]!.data);
 /** max that ignores NaN, so one NaN step does not wipe out the steps measured before it. */
 const larger = (a: number, b: number): number => (b > a ? b : a);
-const rms = (x: Float64Array): number => scaledNorm([x]) / Math.sqrt(x.length);
+const rms = (x: Float64Array): number => scaledRms(x);
 
 /** Replays the run; null when no step produces an inf or NaN (or a first inf cost) within `iterations` steps. */
 export function diagnoseDivergence(initial: Params, layers: readonly number[], data: Dataset, s: StepSettings, iterations: number): Divergence | null {

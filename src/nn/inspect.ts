@@ -6,7 +6,7 @@
 // gradients come from the workspace as that step left them.
 import { linearInto } from '../linalg/kernels.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { saturatedCount, type ActivationName } from './activations.js';
+import { ACTIVATIONS, saturatedCount, type Activation, type ActivationName } from './activations.js';
 import type { Engine } from './engine.js';
 import type { Params } from './params.js';
 import { forwardInto } from './propagate.js';
@@ -66,12 +66,15 @@ export interface LayerStats {
   weight: { mean: number; std: number; norm: number; rms: number };
   /** A[l] over all units and examples (hidden layers: after dropout, scaled by 1/keepProb). */
   activation: { mean: number; std: number };
-  /** Hidden layers with dropout: relu(Z[l]) before the mask and its 1/keepProb scaling; null otherwise. */
+  /** Hidden layers with dropout: g(Z[l]) before the mask and its 1/keepProb scaling; null otherwise. */
   beforeDropout: { mean: number; std: number } | null;
-  /** Hidden layers: units whose ReLU output is 0 on every example, before dropout; null for the output layer. */
+  /**
+   * Hidden ReLU layers: units whose output is 0 on every example, before dropout (their gradient is 0 too);
+   * null for the output layer, for activations whose units cannot die (Activation.canDie), and where W holds inf or nan.
+   */
   dead: number | null;
-  /** Equivalence classes of rows of W equal up to SAME_UNIT_TOL. */
-  distinct: number;
+  /** Equivalence classes of rows of W equal up to SAME_UNIT_TOL; null when W holds inf or nan (not counted). */
+  distinct: number | null;
   /** ‖dW‖, ‖db‖, and ‖(1/m)·dZ·Aᵀ‖: the data's part of dW, without the weight decay (equal to ‖dW‖ without L2). */
   grad: { dW: number; db: number; data: number };
   /** With L2: ‖(λ/m)·W‖, the weight decay's part of dW; null without L2. */
@@ -91,6 +94,8 @@ export interface LayerStats {
 
 export interface Snapshot {
   iteration: number;
+  /** The hidden layers' activation. */
+  activation: ActivationName;
   cost: number;
   /** Examples in the batch. */
   m: number;
@@ -128,9 +133,11 @@ export function inspectStep(engine: Engine, params: Params, config: InspectConfi
     const output = l === L;
     const D = ws.D[l];
     const dropout = !output && config.keepProb < 1 && D !== null && D !== undefined;
-    // The ReLU outputs before dropout, recomputed from the layer's input as the step saw it.
-    const relu = output ? null : reluOf(W, params[`b${l}`]!, ws.A[l - 1]!, ws.m);
+    // The hidden outputs before dropout, recomputed from the layer's input as the step saw it.
+    const g = output ? null : activationOf(ws.activation, W, params[`b${l}`]!, ws.A[l - 1]!, ws.m);
     const { mean, std } = moments(W.data);
+    // Weights with inf or nan have no units to count as dead or distinct.
+    const finite = W.data.every(Number.isFinite);
     const decay = config.lambd > 0 ? (config.lambd / ws.m) * norm(W.data) : null;
     const data = decay === null ? norm(dW.data) : norm(dW.data.map((v, i) => v - (config.lambd / ws.m) * W.data[i]!));
     layers.push({
@@ -141,9 +148,9 @@ export function inspectStep(engine: Engine, params: Params, config: InspectConfi
       init: initStats(config, W.cols, W.rows),
       weight: { mean, std, norm: norm(W.data), rms: norm(W.data) / Math.sqrt(W.data.length) },
       activation: moments(A.data),
-      beforeDropout: dropout && relu ? moments(relu.data) : null,
-      dead: relu ? deadUnits(relu) : null,
-      distinct: distinctRows(W),
+      beforeDropout: dropout && g ? moments(g.data) : null,
+      dead: g && ws.activation.canDie && finite ? deadUnits(g) : null,
+      distinct: finite ? distinctRows(W) : null,
       grad: { dW: norm(dW.data), db: norm(ws.grads[`db${l}`]!.data), data },
       decay: decay === null ? null : { norm: decay },
       kept: dropout ? maskMean(D) : null,
@@ -152,14 +159,14 @@ export function inspectStep(engine: Engine, params: Params, config: InspectConfi
       hiddenSaturated: output || ws.activation.signOnly ? null : saturatedCount(ws.activation, ws.P[l] ?? A.data) / A.data.length,
     });
   }
-  return { iteration, cost, m: ws.m, lambd: config.lambd, keepProb: config.keepProb, layers };
+  return { iteration, activation: config.activation, cost, m: ws.m, lambd: config.lambd, keepProb: config.keepProb, layers };
 }
 
-/** relu(W·A + b), (units, m). */
-function reluOf(W: Matrix, b: Matrix, A: Matrix, m: number): Matrix {
+/** g(W·A + b), (units, m). */
+function activationOf(g: Activation, W: Matrix, b: Matrix, A: Matrix, m: number): Matrix {
   const Z = new Float64Array(W.rows * m);
   linearInto(Z, W.data, A.data, b.data, W.rows, W.cols, m);
-  for (let j = 0; j < Z.length; j++) if (!(Z[j]! > 0)) Z[j] = Z[j] !== Z[j] ? Z[j]! : 0;
+  g.forward(Z, Z.length);
   return { rows: W.rows, cols: m, data: Z };
 }
 
@@ -287,13 +294,20 @@ export function inspectJson(snapshots: readonly Snapshot[]): { snapshots: Snapsh
 /** What one forward pass without dropout shows: the output's saturation and each hidden layer's dead units. */
 export interface ForwardStats {
   saturation: OutputStats;
-  /** Per hidden layer, units 0 on every example. */
-  dead: number[];
+  /** Per hidden ReLU layer, units 0 on every example; null where the activation's units cannot die (Activation.canDie). */
+  dead: number[] | null;
+  /** Per hidden layer, whether its output is 0 on every example. */
+  allZero: boolean[];
 }
 
 /** Measured from parameters alone (e.g. the initial or the trained ones), so it holds with or without --inspect. */
 export function forwardStats(params: Params, layers: readonly number[], X: Matrix, Y: Matrix, activation: ActivationName): ForwardStats {
   const ws = createWorkspace(layers, X, false, false, activation);
   const AL = forwardInto(ws, params, { lambd: 0, keepProb: 1 });
-  return { saturation: saturation(AL, Y), dead: ws.A.slice(1, -1).map(deadUnits) };
+  const hidden = ws.A.slice(1, -1);
+  return {
+    saturation: saturation(AL, Y),
+    dead: ACTIVATIONS[activation].canDie ? hidden.map(deadUnits) : null,
+    allZero: hidden.map((A) => A.data.every((v) => v === 0)),
+  };
 }

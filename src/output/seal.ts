@@ -182,6 +182,17 @@ export function recordRefusal(dir: string): string | null {
 }
 
 /**
+ * The kind of nnlab record the folder `dir` is ('run' or 'sweep'), by its result.json's record marker
+ * (sealed or not: an edited record is still one), or null. Reads only.
+ */
+export function recordKindOf(dir: string): string | null {
+  const result = readJson(join(dir, RESULT_FILE), MAX_RESULT_BYTES, MAX_RESULT_VALUES);
+  const marker = result.value?.record as { format?: unknown; kind?: unknown } | undefined;
+  if (marker?.format !== RECORD_FORMAT) return null;
+  return typeof marker.kind === 'string' ? marker.kind : 'run';
+}
+
+/**
  * Why a predictions CSV may not be replaced: always. A CSV has no room for a mark that tools reading it
  * would skip, so nnlab cannot tell one it wrote from a user's, and replaces none.
  */

@@ -4,11 +4,11 @@
 // however they are spelt (links, bind mounts: folders are compared by device and inode).
 import { closeSync, lstatSync, openSync, readdirSync, realpathSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { reasonOf } from './errno.js';
 import { hiddenBeside, leftoversBeside } from './names.js';
-import { modelRefusal, predictionsRefusal, recordRefusal } from './seal.js';
+import { modelRefusal, predictionsRefusal, recordKindOf, recordRefusal } from './seal.js';
 
 /** record: a folder of files (--out); model: one model file (--save); predictions: one CSV file (predict --out). */
 export type OutputKind = 'record' | 'model' | 'predictions';
@@ -48,6 +48,9 @@ const what = (st: Stats): string =>
     : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'not a regular file';
 
 type Fail = (why: string) => never;
+
+/** The model file a run record holds (experiments/record.ts). */
+const MODEL_IN_RECORD = 'model.json';
 
 /** Follows symbolic links; undefined when nothing is there. */
 function statOf(full: string, fail: Fail): Stats | undefined {
@@ -122,6 +125,19 @@ function protectedFolder(st: Stats): string | null {
   }
 }
 
+/**
+ * An output inside an nnlab record folder would change the record behind its seal (a replaced model.json
+ * no longer matches result.json; a new file makes it a folder nnlab will not replace): refused.
+ */
+function insideRecord(spec: OutputSpec, folder: string, fail: Fail): void {
+  const kind = recordKindOf(folder);
+  if (kind === null) return;
+  const given = dirname(spec.path);
+  const shown = given === '.' ? folder : given;
+  const own = spec.kind === 'model' && kind === 'run' ? ` (its own ${MODEL_IN_RECORD} is the model it trained)` : '';
+  fail(`inside the nnlab ${kind} record ${shown}, which nnlab writes and seals as a whole; write it elsewhere${own}`);
+}
+
 /** The lock's key for a canonical path: its folder's device and inode, and the name. */
 export function lockKeyOf(full: string): string {
   const parent = statSync(dirname(full));
@@ -150,6 +166,7 @@ export function checkTarget(spec: OutputSpec, force: boolean): Target {
   if (spec.path === '') throw new UsageError(`${spec.flag} '': an empty path; give a ${spec.kind === 'record' ? 'folder' : 'file'} name`);
   if (spec.kind !== 'record' && /[\\/]$/.test(spec.path)) fail('ends in /, so it names a folder; give a file name');
   let full = locate(spec, fail);
+  insideRecord(spec, dirname(full), fail);
   const st = statOf(full, fail);
   if (st) full = realpathSync.native(full);
   const parent = statSync(dirname(full));
@@ -197,14 +214,28 @@ export function recheckTarget(t: Target, force: boolean): boolean {
   return true;
 }
 
-/** Two outputs of one run must not overlap: the same path, or a file inside the record folder. */
-export function checkDistinct(targets: readonly Target[]): void {
-  for (const a of targets) {
-    for (const b of targets) {
+/**
+ * Two outputs of one run must not overlap: the same path, or a file inside the record folder. Checked
+ * on the paths as written before any is located (a record folder that does not exist yet is no error
+ * of its own), and on the canonical paths after (links).
+ */
+export function checkDistinct(outputs: readonly (OutputSpec & { full?: string })[]): void {
+  const at = (o: OutputSpec & { full?: string }): string | null => {
+    try {
+      return o.full ?? resolve(o.path);
+    } catch {
+      return null; // no working folder: checkTarget names that
+    }
+  };
+  for (const a of outputs) {
+    for (const b of outputs) {
       if (a === b) continue;
-      if (a.full === b.full) throw new UsageError(`${a.flag} and ${b.flag} name the same path (${a.shown}); give each its own`);
-      if (b.kind === 'record' && a.full.startsWith(b.full + sep)) {
-        throw new UsageError(`${a.flag} ${a.shown}: inside the ${b.flag} folder, which nnlab replaces as a whole; write it elsewhere`);
+      const [pa, pb] = [at(a), at(b)];
+      if (pa === null || pb === null) continue;
+      if (pa === pb) throw new UsageError(`${a.flag} and ${b.flag} name the same path (${a.path}); give each its own`);
+      if (b.kind === 'record' && pa.startsWith(pb + sep)) {
+        const own = a.kind === 'model' ? `, its own ${MODEL_IN_RECORD} included` : '';
+        throw new UsageError(`${a.flag} ${a.path}: inside the ${b.flag} folder ${b.path}, which nnlab writes as a whole${own}; write it elsewhere`);
       }
     }
   }

@@ -37,6 +37,7 @@ export interface Outputs {
 export async function openOutputs(specs: readonly (OutputSpec | undefined)[], force: boolean): Promise<Outputs> {
   const given = specs.filter((s): s is OutputSpec => s !== undefined);
   if (new Set(given.map((s) => s.kind)).size !== given.length) throw new Error('openOutputs takes one output of each kind');
+  checkDistinct(given);
   const targets = given.map((s) => checkTarget(s, force));
   checkDistinct(targets);
   const locks: Lock[] = [];

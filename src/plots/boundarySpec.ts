@@ -7,6 +7,13 @@ import type { Spec } from 'vega';
 import type { Bounds, Grid, LabelledPoint } from './common.js';
 import { CLASS_COLORS, config, title } from './theme.js';
 
+/**
+ * The probabilities as the contour reads them. The isocontour at 0.5 holds the cells with p ≥ 0.5, but
+ * nnlab predicts class 1 only for p > 0.5 (as the course does): p exactly 0.5 (the zeros init everywhere)
+ * is moved just below, so it is drawn as class 0.
+ */
+const contourValues = (p: Float64Array): number[] => Array.from(p, (v) => (v === 0.5 ? 0.5 - 2 ** -40 : v));
+
 export interface BoundaryStage {
   iteration: number;
   /** A grid over the plot's bounds with the model's probabilities (Grid.p). */
@@ -61,7 +68,7 @@ export function boundarySpec(plot: BoundaryPlot): Spec {
       // Grid rows run up the plane (x2 ascending), so the contours' y is flipped into pixels (down).
       ...plot.stages.map((s, k) => ({
         name: `grid-${k}`,
-        values: [{ width: s.grid.x1.length, height: s.grid.x2.length, values: Array.from(s.grid.p!) }],
+        values: [{ width: s.grid.x1.length, height: s.grid.x2.length, values: contourValues(s.grid.p!) }],
         transform: [{
           type: 'isocontour' as const,
           thresholds: [0.5],

@@ -118,7 +118,7 @@ export async function runReportHtml(r: RunResultJson, d: BoundaryData | null, bu
     renderSvg(costPicture(r, { logScale: true, stages })),
     d ? renderSvg(boundaryPicture(r, d, { all: true, cells: 100 })) : Promise.resolve(''),
   ]);
-  const onTrain = r.data.testOnTrainingData ? ' <span class="warn">(on the training data: no test set given)</span>' : '';
+  const onTrain = r.data.testOnTrainingData ? ' <span class="warn">(on the training data: no test set of other points)</span>' : '';
   const sizes = r.data.testOnTrainingData ? `${r.data.train} train, no test set` : `${r.data.train} train / ${r.data.test} test`;
   const body = `<h1>nnlab ${esc(r.command)} · ${esc(r.config.dataset)}</h1>
 <p class="sub">${esc(runLabel(r))} · ${esc(sizes)} · layers ${esc(r.config.layers.join(','))} · ${r.config.iterations} iterations</p>

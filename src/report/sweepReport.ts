@@ -91,7 +91,7 @@ export async function sweepReportHtml(r: SweepResultJson, builder: Builder): Pro
   const clipped = r.variants.some((v) => v.test.ci95Clipped === true);
   const body = `<h1>nnlab sweep ${esc(r.of)}</h1>
 <p class="sub">${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · axes ${esc(r.axes.join(', ') || 'none')} · ${(r.durationMs / 1000).toFixed(2)} s</p>
-${onTrain.length > 0 ? `<p class="warn">Test accuracy on the training data (no test set given): ${esc(onTrain.map((v) => v.label).join('; '))}</p>` : ''}
+${onTrain.length > 0 ? `<p class="warn">Test accuracy on the training data (no test set of other points): ${esc(onTrain.map((v) => v.label).join('; '))}</p>` : ''}
 ${failed.length > 0 ? `<p class="bad">Failed: ${esc(failed.map((v) => v.label).join('; '))}; the figures below leave them out.</p>` : ''}
 <h2>Variants</h2>${summaryTable(r)}
 <p class="sub">${esc(sentence(bestLine(r.variants, r.best)))} ${esc(sentence(finalCostNote(dropout)))}${repeated ? ` Mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)${clipped ? '; * cut at 0 or 1, where the t interval reached past what an accuracy can be' : ''}.` : ''}</p>

@@ -38,8 +38,9 @@ Checks: the course case runs two, course-buggy (the backward pass with the cours
   parameters on --dataset's training examples (required with it), with --lambd, --examples, --inject.
 Verdicts: fail when some tensor's difference exceeds --warn-threshold by more than the finite
   differences' own error (estimated from the same difference at 2ε); cannot judge when the cost is not
-  finite at θ±ε, or some tensor's gradients or difference are within that error; else pass (total
-  difference ≤ --threshold) or warn (≤ --warn-threshold). Coordinates whose step crosses a ReLU kink are
+  finite at θ±ε, or a tensor misses --threshold while its gradients or difference are within that
+  error; else pass (total difference ≤ --threshold) or warn (≤ --warn-threshold). Gradients exactly 0
+  on both sides pass (0 = 0), with a note that a wrong factor there would not show. Coordinates whose step crosses a ReLU kink are
   judged with every ReLU held as it is at θ.
 Exit code: 0 when the course demo or --one-dim runs (the planted failure is the expected outcome), or a
   --case model or --model check passes or warns; 1 when it fails (the table still prints); 3 when it

@@ -85,6 +85,10 @@ function row(p: TensorReport): string[] {
   ];
 }
 
+/** What the ratio and worst columns hold, as tensorReport computes them. */
+const RATIO_NOTE = 'ratio = Σ analytic·numeric / Σ numeric², the factor c that best fits analytic ≈ c·numeric ' +
+  '(1 when they agree; - when numeric is all 0 or either is not finite); worst = the entry with the largest |analytic − numeric|';
+
 function renderCheck(c: CheckResult): string {
   const eps = c.epsilon === 'auto' ? 'auto' : settingText(c.epsilon);
   const verdict = VERDICT_COLOUR[c.verdict](chalk.bold(VERDICT_TEXT[c.verdict]));
@@ -97,7 +101,7 @@ function renderCheck(c: CheckResult): string {
   ];
   const t = table(['param', 'difference', 'ratio', 'worst', 'analytic', 'numeric', '']);
   for (const p of c.parameters) t.push(row(p));
-  lines.push(t.toString());
+  lines.push(t.toString(), chalk.dim(wrap(RATIO_NOTE, '  ')));
   if (c.suspects.length > 0) lines.push(`${chalk.bold('suspects:')} ${c.suspects.join(', ')}`);
   lines.push(...explainCheck(c).map((s) => wrap(s)));
   return lines.join('\n');

@@ -2,6 +2,7 @@
 import chalk from 'chalk';
 import { compact, percent } from '../../numpyText.js';
 import type { LayerStats, Snapshot } from '../../nn/inspect.js';
+import { ACTIVATIONS, type ActivationName } from '../../nn/activations.js';
 import { elide, table } from './table.js';
 import { wrap } from './text.js';
 
@@ -52,7 +53,7 @@ function renderSnapshot(s: Snapshot): string {
       compact(l.activation.mean),
       compact(l.activation.std),
       l.dead === null ? '' : `${l.dead}/${l.units}`,
-      `${l.distinct}/${l.units}`,
+      l.distinct === null ? '' : `${l.distinct}/${l.units}`,
       compact(l.grad.dW),
     ];
     if (l2) row.push(l.decay ? compact(l.decay.norm) : '');
@@ -64,14 +65,24 @@ function renderSnapshot(s: Snapshot): string {
   return `${chalk.bold(`iteration ${s.iteration}`)} · cost ${cost}\n${t.toString()}`;
 }
 
+/** What the dead column means for the hidden layers' activation: true of that activation's units. */
+const DEAD_NOTE: Record<ActivationName, string> = {
+  relu: 'dead = ReLU units whose output is 0 on every example, before dropout, so their gradient is 0 too',
+  leaky_relu: 'dead is blank: a leaky ReLU unit below 0 still passes gradient (slope 0.01), so none can die',
+  tanh: 'dead is blank: a tanh unit is steepest where its output is 0 (slope 1 − a²), so none can die',
+  sigmoid: 'dead is blank: a sigmoid unit\'s output and slope a(1 − a) are never 0, so none can die',
+};
+
 export function renderInspect(snapshots: readonly Snapshot[], options: InspectOptions = {}): string {
   if (snapshots.length === 0) return 'no reported iterations to inspect\n';
   // Each report is a table of its own: the first and last 100 of them, as with the cost table's rows.
   const { items, omitted } = elide(pickReports(snapshots.length, options.which), MAX_REPORT_TABLES);
   const shown = items.map((i) => (i === null ? chalk.dim(`… ${omitted} more reported iterations; --json has them all`) : renderSnapshot(snapshots[i]!)));
   const l2 = snapshots.some((s) => s.layers.some((l) => l.decay !== null));
+  const nonFinite = snapshots.some((s) => s.layers.some((l) => l.distinct === null));
+  const deadToo = ACTIVATIONS[snapshots[0]!.activation].canDie;
   const note = chalk.dim(wrap('weights as used by the reported step (before its update); act = A[l] after dropout; ' +
-    'dead = units whose output is 0 on every example, before dropout; distinct = rows of W differing by more than 1e-12; ' +
+    `${DEAD_NOTE[snapshots[0]!.activation]}; distinct = rows of W differing by more than 1e-12${nonFinite ? `; ${deadToo ? 'dead and distinct are' : 'distinct is'} blank where W holds inf or nan` : ''}; ` +
     `${l2 ? '‖decay‖ = ‖(λ/m)·W‖, the weight decay\'s part of dW; ' : ''}saturated = outputs within 1e-6 of 0 or 1` +
     (snapshots[0]!.layers.some((l) => l.hiddenSaturated !== null) ? ", and hidden tanh/sigmoid activations with g' below a tenth of its peak" : '')));
   return `${shown.join('\n')}\n${note}\n`;

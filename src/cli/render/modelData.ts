@@ -20,7 +20,7 @@ export function modelDataHeader(command: string, m: ModelOnData, run: Record<str
   const how = source.trained ? `${clip(source.trained.command, 20)}, ${count(source.trained.iterations, 'iteration')} on ${clip(source.trained.dataset, 40)}`
     : source.kind === 'plain' ? 'plain parameters' : 'nnlab model';
   const lines = [
-    chalk.bold(`nnlab ${command}`) + chalk.dim(` · ${m.dataset}, ${m.split} split (${count(m.data.X.cols, 'example')})`),
+    chalk.bold(`nnlab ${command}`) + chalk.dim(` · ${m.dataset}${m.split === null ? '' : `, ${m.split} split`} (${count(m.data.X.cols, 'example')})`),
     `model ${clip(m.model.path)} · layers ${clip(m.model.layers.join(','), 30)}${activationLabel(m)} · ${how}`,
   ];
   // Said only where the model file names its training set: by content, whatever the data's name.

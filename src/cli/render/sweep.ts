@@ -59,7 +59,7 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   const onTrain = r.variants.filter((v) => v.testOnTrainingData);
   if (onTrain.length > 0) {
     const which = onTrain.length === r.variants.length ? 'every variant' : onTrain.map((v) => v.label).join('; ');
-    lines.push(chalk.yellow(wrap(`test accuracy of ${which}: on the training data (no test set given)`)));
+    lines.push(chalk.yellow(wrap(`test accuracy of ${which}: on the training data (no test set of other points)`)));
   }
   if (diverged.length > 0) lines.push(chalk.red(wrap(`✗ diverged: ${diverged.map(divergedText).join('; ')}`)));
   if (repeated) {

@@ -68,7 +68,7 @@ export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
     lines.push(chalk.dim(`  (both ${when})`));
   }
   lines.push(`${chalk.bold('train accuracy')} ${num(r.accuracy.train)} (${pct(r.accuracy.train)})`);
-  const onTrain = r.data.testOnTrainingData ? chalk.yellow(' on the training data (no test set given)') : '';
+  const onTrain = r.data.testOnTrainingData ? chalk.yellow(' on the training data (no test set of other points)') : '';
   lines.push(`${chalk.bold('test accuracy')}  ${num(r.accuracy.test)} (${pct(r.accuracy.test)})${onTrain}`);
   for (const sentence of explain(r, r.snapshots ?? [])) lines.push(chalk.italic(wrap(`→ ${sentence}`)));
   lines.push(chalk.dim(`${(r.durationMs / 1000).toFixed(2)} s`));

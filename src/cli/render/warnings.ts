@@ -30,7 +30,7 @@ function stepsText(d: Divergence): string {
 
 export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 'lr' | 'lambd' | 'keepProb'> & { initFrom?: string | null }): string {
   if (d === null) return 'training diverged: the trained parameters, their activations or the final cost are inf or nan';
-  const at = `training diverged at iteration ${d.iteration}`;
+  const at = `training diverged at iteration ${d.iteration} (the first step to produce inf or nan)`;
   const first = d.where === 'activations' ? `the activations of layer ${d.layer} overflowed${d.iteration === 0 ? ' in the first forward pass' : ''}`
     : d.where === 'cost' ? 'the cost became inf (outputs exactly 0 or 1 on the wrong side)' : `the ${d.where} overflowed`;
   const before = d.iteration === 0 ? '' : ` after ${stepsText(d)}`;
@@ -58,7 +58,7 @@ export function divergenceWarning(d: Divergence | null, config: Pick<RunConfig, 
 
 /** A CSV dataset given without --test-dataset is also its own test set. */
 export function noTestSetWarning(dataset: string): string {
-  return `${dataset} has no test set: the test figures are on the training data; give --test-dataset FILE for held-out figures`;
+  return `${dataset} has no test set of other points (none was given, or its test points are its training points): the test figures are on the training data; give --test-dataset FILE for held-out figures`;
 }
 
 /**
