@@ -86,6 +86,8 @@ describe.skipIf(!chromium)(chromium ? 'report.html in headless Chromium' : 'skip
       const stages = Number(await page.getAttribute('#stage', 'max')) + 1;
       expect(stages).toBeGreaterThanOrEqual(10);
       const info = JSON.parse((await page.textContent('#stage-info'))!) as string[];
+      // the page opens on the last stage, and its label is there before the slider is touched
+      expect(await page.textContent('#stage-label')).toBe(info[stages - 1]);
       const boundary = page.locator('figure', { has: page.locator('.mark-shape.stage') });
       const shots = new Set<string>();
       for (let k = 0; k < stages; k++) {

@@ -1,4 +1,5 @@
 // The commander program: one file per command under commands/, registered here.
+import { fitText } from './render/fit.js';
 import { Command } from 'commander';
 import { EXIT } from '../errors.js';
 import { registerBench } from './commands/bench.js';
@@ -30,9 +31,12 @@ export function buildProgram(emit: Emit): Command {
     .option('--debug', 'show stack traces for errors (also NNLAB_DEBUG=1)')
     .option('--wide', 'tables and text as wide as their contents (default: the terminal\'s width, or COLUMNS, or 80)')
     .exitOverride()
-    .configureOutput({ outputError: () => {} }) // errors are printed once, by main
+    // errors are printed once, by main; help is fitted to the output's width like any other text
+    .configureOutput({ outputError: () => {}, writeOut: (str) => process.stdout.write(fitText(str, outputWidth(process.argv.includes('--wide')))) })
     .showHelpAfterError(false)
     .showSuggestionAfterError(true)
+    // Option descriptions wrap in their column (commander's default keeps them whole below 40 columns).
+    .configureHelp({ minWidthToWrap: 20, helpWidth: Math.min(1000, outputWidth(process.argv.includes('--wide'))) })
     // Every command renders for the width known before it runs.
     .hook('preAction', () => {
       layout.width = outputWidth(program.opts().wide === true);

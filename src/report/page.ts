@@ -60,6 +60,7 @@ const SCRIPT = `
   var timer = null;
   function stop() { if (timer) { clearInterval(timer); timer = null; play.textContent = 'play'; } }
   if (slider) {
+    show(Number(slider.value)); // the label of the stage shown when the page opens
     slider.addEventListener('input', function () { stop(); show(Number(slider.value)); });
     play.addEventListener('click', function () {
       if (timer) return stop();

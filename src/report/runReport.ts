@@ -99,7 +99,7 @@ export function stageLabels(r: RunResultJson, d: BoundaryData): string[] {
   return d.stages.map((s) => {
     const at = curve.find((p) => p.iteration === s.iteration);
     const test = d.test === null ? 'test (= train)' : 'test';
-    return `iteration ${s.iteration} of ${r.config.iterations} · train accuracy ${num(s.accuracy.train)} · ${test} ${num(s.accuracy.test)}${at ? ` · cost ${Number.isFinite(at.cost) ? at.cost.toPrecision(6) : num(at.cost)}` : ''}`;
+    return `iteration ${s.iteration} of ${r.config.iterations} · train accuracy ${accuracyPercent(s.accuracy.train)} · ${test} ${accuracyPercent(s.accuracy.test)}${at ? ` · cost ${Number.isFinite(at.cost) ? at.cost.toPrecision(6) : num(at.cost)}` : ''}`;
   });
 }
 

@@ -1,6 +1,7 @@
 // report.html of a sweep record: the variants side by side (accuracies with their intervals, the summary
 // table) and their cost curves overlaid, from result.json alone.
 import { bestLine, divergedText, finalCostNote } from '../experiments/explainSweep.js';
+import { flagOf, SETTING_KEYS, type SettingKey } from '../experiments/settings.js';
 import type { BestRule } from '../experiments/sweep.js';
 import type { CostPoint, NonFinite } from '../nn/train.js';
 import { fixedNotOnEnds, num } from '../numpyText.js';
@@ -90,7 +91,7 @@ export async function sweepReportHtml(r: SweepResultJson, builder: Builder): Pro
   const dropout = r.variants.some((v) => (v.config?.keepProb ?? 1) < 1);
   const clipped = r.variants.some((v) => v.test.ci95Clipped === true);
   const body = `<h1>nnlab sweep ${esc(r.of)}</h1>
-<p class="sub">${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · axes ${esc(r.axes.join(', ') || 'none')} · ${(r.durationMs / 1000).toFixed(2)} s</p>
+<p class="sub">${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · axes ${esc(r.axes.map((a) => ((SETTING_KEYS as string[]).includes(a) ? flagOf(a as SettingKey) : a)).join(', ') || 'none')} · ${(r.durationMs / 1000).toFixed(2)} s</p>
 ${onTrain.length > 0 ? `<p class="warn">Test accuracy on the training data (no test set of other points): ${esc(onTrain.map((v) => v.label).join('; '))}</p>` : ''}
 ${failed.length > 0 ? `<p class="bad">Failed: ${esc(failed.map((v) => v.label).join('; '))}; the figures below leave them out.</p>` : ''}
 <h2>Variants</h2>${summaryTable(r)}
@@ -100,6 +101,7 @@ ${diverged.length > 0 ? `<p class="bad">✗ diverged: ${esc(diverged.map(diverge
 <h2>Cost</h2>
 <div class="controls"><label><input type="radio" name="scale" value="linear" checked> linear</label><label><input type="radio" name="scale" value="log"> log scale</label></div>
 <figure id="cost-figure" class="scale-linear"><div class="linear">${linear}</div><div class="log">${log}</div></figure>
+${dropout ? '<p class="sub">The curves are the costs training computes, under its dropout masks; the table\'s final cost is without dropout, so a curve and its row may rank differently.</p>' : ''}
 <h2>Provenance</h2>${provenanceRows(r.provenance, builder)}
 ${rows([['runs', String(r.runs.length)]])}`;
   return page({ title: `nnlab sweep ${r.of}`, body });
