@@ -164,7 +164,8 @@ export function train(split: Split, s: TrainSettings, options: TrainOptions = {}
   } finally {
     engine.release?.();
   }
-  options.onProgress?.(s.iterations, s.iterations, finalCost);
+  // The bar's last cost means what its others do: the cost as training computes it (under dropout, masked).
+  options.onProgress?.(s.iterations, s.iterations, finalCostWithDropout ?? finalCost);
   return {
     initial,
     params,
