@@ -13,9 +13,10 @@ const refuse = (message) => {
   process.stderr.write(`compare-numpy: ${message}\n`);
   process.exit(2);
 };
-if (!existsSync(script)) refuse(`numpy peer not found: ${script} (it needs python3 with numpy and ../shared/bench/numpy_course.py beside the clone)`);
+// The arguments first: a typo is told as such wherever the clone is.
 const runs = Number(process.argv[2] ?? 7);
 if (!Number.isInteger(runs) || runs < 1) refuse(`runs must be an integer ≥ 1 (got ${process.argv[2]})`);
+if (!existsSync(script)) refuse(`numpy peer not found: ${script} (it needs python3 with numpy and ../shared/bench/numpy_course.py beside the clone)`);
 const pairs = [
   { name: 'init-he', nnlab: ['train', '--init', 'he', '--json'], numpy: ['init-he'] },
   { name: 'whole course', nnlab: ['reproduce', '--json'], numpy: [] },
