@@ -73,7 +73,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     { make: makeCircles, defaults: { samples: 300, noise: 0.05, factor: 0.8, seed: 1 }, testSamples: 100, noise: SKLEARN_NOISE, extra: ['factor'] }),
   football: {
     description: "the French goalkeeper's kicks: where the ball was headed by each team",
-    source: `shipped: ${DATASET_DIR}football-{train,test}.csv`,
+    source: 'shipped with nnlab: datasets/football-{train,test}.csv',
     sizes: { train: 211, test: 200 },
     features: 2,
     load: (split) => loadCsv(`${DATASET_DIR}football-${split}.csv`),
@@ -92,7 +92,7 @@ export const DATASETS: Record<string, DatasetSpec> = {
     "generated: TensorFlow Playground's XOR formula drawn from numpy's RandomState, seed 1 (train), 2 (test)",
     { make: makeXor, defaults: { samples: 250, noise: 0, seed: 1 }, testSamples: 250, extra: [], noise: 'Playground\'s noise: the label is judged at the point plus uniform(−5, 5)·noise per coordinate' }),
   spiral: generated('TensorFlow Playground\'s two spiral arms, class 1 and class 0',
-    "generated: TensorFlow Playground's spiral formula drawn from numpy's RandomState, seed 1 (train), 2 (test)",
+    "generated: TensorFlow Playground's spiral formula drawn from numpy's RandomState, seed 1 (train), 2 (test); with --noise 0, the default, both are the same points",
     { make: makeSpiral, defaults: { samples: 250, noise: 0, seed: 1 }, testSamples: 250, extra: [], noise: 'Playground\'s noise: uniform(−1, 1)·noise added to each coordinate' }),
   gaussian: generated('TensorFlow Playground\'s two Gaussian blobs around (2, 2), class 1, and (−2, −2), class 0',
     "generated: TensorFlow Playground's Gaussian formula drawn from numpy's RandomState, seed 1 (train), 2 (test)",
