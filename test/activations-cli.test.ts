@@ -147,7 +147,7 @@ describe('generated datasets in training', () => {
   it('datasets list names every dataset and its source', () => {
     const r = json(['datasets', 'list']);
     expect(r.datasets.map((d: { name: string }) => d.name)).toEqual(['circles', 'football', 'moons', 'flower', 'xor', 'spiral', 'gaussian']);
-    for (const d of r.datasets) expect(d.source).toMatch(/^(generated|shipped): /);
+    for (const d of r.datasets) expect(d.source).toMatch(/^(generated|shipped with nnlab): /);
     const text = nnlab(['datasets', 'list']).stdout;
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
