@@ -35,8 +35,12 @@ export function runLine(run: SweepRun): object {
 
 const NAMED: Record<string, number> = { inf: Infinity, '-inf': -Infinity, nan: NaN };
 const number = (v: unknown): number => (typeof v === 'string' && v in NAMED ? NAMED[v]! : (v as number));
-const numbers = (o: unknown): unknown => (o === null || typeof o !== 'object' ? number(o)
-  : Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' && !(v in NAMED) ? v : numbers(v)])));
+const numbers = (o: unknown): unknown => {
+  const each = (v: unknown): unknown => (typeof v === 'string' && !(v in NAMED) ? v : numbers(v));
+  if (o === null || typeof o !== 'object') return number(o);
+  // Lists stay lists (a divergence's changes tried), objects objects.
+  return Array.isArray(o) ? o.map(each) : Object.fromEntries(Object.entries(o).map(([k, v]) => [k, each(v)]));
+};
 
 /** A line back as the run it records: the numbers, inf and nan included, exactly as they were. */
 export function runFromLine(line: string): SweepRun {
