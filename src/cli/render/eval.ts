@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import type { Evaluation, ModelOnData } from '../../experiments/evaluate.js';
 import { toRows } from '../../linalg/matrix.js';
 import { accuracyPercent, num, settingText } from '../../numpyText.js';
-import { modelDataHeader, nestedRows } from './modelData.js';
+import { modelDataHeader, modelDataJson, nestedRows } from './modelData.js';
 import { table } from './table.js';
 
 const orNone = (v: number | null, none: string): string => (v === null ? `undefined (${none})` : num(v));
@@ -12,8 +12,7 @@ export function evalJson(m: ModelOnData, e: Evaluation): object {
   const g = e.gradients;
   return {
     command: 'eval',
-    model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers, activation: m.activation },
-    dataset: { name: m.dataset, split: m.split, examples: m.data.X.cols, features: m.data.X.rows, trainedOnThis: m.trainedOnThis },
+    ...modelDataJson(m),
     lambd: e.lambd,
     cost: e.cost,
     crossEntropy: e.crossEntropy,

@@ -14,6 +14,12 @@ export const settingsText = (d: InitSource['differs'], side: 'model' | 'run'): s
   d.map((x) => `${x.key} ${typeof x[side] === 'string' ? clip(x[side], 40) : shownValue(x[side])}`).join(', ');
 
 /** `run`: the settings this command uses that the model's training had too (eval's lambd). */
+/** The model and the data, as predict's and eval's JSON both open. */
+export const modelDataJson = (m: ModelOnData): { model: object; dataset: object } => ({
+  model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers, activation: m.activation },
+  dataset: { name: m.dataset, split: m.split, examples: m.data.X.cols, features: m.data.X.rows, trainedOnThis: m.trainedOnThis },
+});
+
 export function modelDataHeader(command: string, m: ModelOnData, run: Record<string, unknown> = {}): string[] {
   const source = initSourceOf(m.model, run);
   // What a model file says of itself is quoted like any text from a file: clipped, controls escaped.

@@ -2,7 +2,7 @@
 import chalk from 'chalk';
 import type { ModelOnData, Predictions } from '../../experiments/evaluate.js';
 import { accuracyPercent, num } from '../../numpyText.js';
-import { modelDataHeader } from './modelData.js';
+import { modelDataHeader, modelDataJson } from './modelData.js';
 import { regions } from './regions.js';
 import { table } from './table.js';
 import { count } from './text.js';
@@ -16,8 +16,7 @@ const PER_LINE = 37;
 export function predictJson(m: ModelOnData, p: Predictions, out: string | null = null): object {
   return {
     command: 'predict',
-    model: { path: m.model.path, kind: m.model.kind, layers: m.model.layers, activation: m.activation },
-    dataset: { name: m.dataset, split: m.split, examples: m.data.X.cols, features: m.data.X.rows, trainedOnThis: m.trainedOnThis },
+    ...modelDataJson(m),
     predictions: p.labels,
     probabilities: p.probabilities,
     accuracy: p.accuracy,
