@@ -86,8 +86,10 @@ describe('the large random (×10) run, saved and used', () => {
     const p = run(['predict', '--model', 'r.json', '--dataset', 'circles']);
     expect(p.stdout).toContain('\nthis is the data the model was trained on (the same sha256)\n');
     // a plain model names no training set, so nothing is said either way
-    const plain = run(['predict', '--model', fixture('models/gradcheck-case.json'), '--dataset', fixture('models/gradcheck-case.csv')]);
-    expect(plain.stdout).toMatch(/\nmodel .*gradcheck-case\.json · layers 4,5,3,1 ·\s+plain parameters\npredictions/); // wrapped at 80 columns: the path is long
+    // copied beside the run, so the wrapping does not depend on where the clone lives
+    for (const f of ['gradcheck-case.json', 'gradcheck-case.csv']) writeFileSync(join(dir, f), readFileSync(fixture(`models/${f}`)));
+    const plain = run(['predict', '--model', 'gradcheck-case.json', '--dataset', 'gradcheck-case.csv']);
+    expect(plain.stdout).toMatch(/\nmodel gradcheck-case\.json · layers 4,5,3,1 · plain parameters\npredictions/);
     expect(p.stdout).toMatch(/^predicted 1 for \d+ of 300 examples · accuracy 0\.83 \(83\.00%\) against y$/m);
     expect(Math.max(...p.stdout.split('\n').slice(1).map((l) => [...l].length))).toBeLessThanOrEqual(80);
   });
