@@ -11,6 +11,8 @@ export interface WrapOptions {
   trail?: string;
   /** Cut a word longer than a line at the width (default: it stands alone, past the width). */
   breakLongWords?: boolean;
+  /** Break a word longer than a line after these characters first (a path after its "/"), then cut it. */
+  breakAfter?: string;
   /** Columns a text takes (default its characters); the terminal leaves out colour codes. */
   measure?: (text: string) => number;
 }
@@ -20,7 +22,7 @@ const characters = (text: string): number => [...text].length;
 /**
  * `parts` joined by `sep`, as lines of at most `width` columns (Infinity: one line), broken only between
  * parts; a part too long for a line of its own is broken at its spaces, and a word too long for a line
- * stands alone unless breakLongWords. Returns the lines, indents and trails included.
+ * stands alone unless breakAfter or breakLongWords. Returns the lines, indents and trails included.
  */
 export function breakLines(parts: readonly string[], sep: string, width: number, o: WrapOptions = {}): string[] {
   const measure = o.measure ?? characters;
@@ -35,7 +37,10 @@ export function breakLines(parts: readonly string[], sep: string, width: number,
       line += sep + part;
       return;
     }
-    if (k > 0) {
+    const breakable = o.breakAfter !== undefined && o.breakAfter !== '' && !part.includes(' ');
+    if (k > 0 && breakable && measure(indent + part + need) > width && measure(line + sep) < width) {
+      line += sep; // a word too long for any line starts where the line stands
+    } else if (k > 0) {
       lines.push(line + trail);
       line = indent;
     }
@@ -51,6 +56,12 @@ export function breakLines(parts: readonly string[], sep: string, width: number,
         line = indent + line.slice(cut + 1);
       }
       lines.push(...words);
+    } else if (breakable) {
+      // A word too long for any line (a deep path): its pieces ending in breakAfter, cut if need be.
+      const after = new RegExp(`(?<=[${o.breakAfter!.replace(/[\\\]^-]/g, '\\$&')}])`);
+      const pieces = breakLines(part.split(after), '', width, { ...o, initialIndent: line, subsequentIndent: indent, trail: '', breakAfter: undefined, breakLongWords: true });
+      line = pieces.pop()!;
+      lines.push(...pieces);
     } else if (o.breakLongWords) {
       // Characters, not columns: for pictures, whose texts carry no colour codes.
       let rest = [...part];

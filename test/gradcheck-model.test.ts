@@ -57,13 +57,21 @@ describe("the course's gradient-check case as a model file and a CSV", () => {
   });
 
   it('the header names the model file instead of an init', () => {
-    const r = nnlab(['gradcheck', '--model', model, '--dataset', data]);
-    // the title wraps at its separators, and a part too long for a line alone (a long path) at its spaces
-    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
-    const title = r.stdout.split('\n\n')[0]!.replace(/ ·\n {2}/g, ' · ').replace(/\n {2}/g, ' ');
-    expect(title).toMatch(/^nnlab gradcheck · .*gradcheck-case\.csv \(first 3 of 3 training examples\) · layers 4,5,3,1 · parameters from .*gradcheck-case\.json$/);
-    const wide = nnlab(['gradcheck', '--model', model, '--dataset', data, '--wide']); // one line, however long the paths
-    expect(wide.stdout.split('\n')[0]).toMatch(/^nnlab gradcheck · .*gradcheck-case\.csv \(first 3 of 3 training examples\) · layers 4,5,3,1 · parameters from .*gradcheck-case\.json$/);
+    // in a folder deep enough that each path alone is longer than a line, wherever the clone lives
+    const deep = join(dir, 'a-folder-with-a-long-name-for-the-course-gradient-check', 'and-another-one-below-it');
+    mkdirSync(deep, { recursive: true });
+    const [m, d] = ['gradcheck-case.json', 'gradcheck-case.csv'].map((f) => join(deep, f));
+    writeFileSync(m!, readFileSync(model));
+    writeFileSync(d!, readFileSync(data));
+    expect(m!.length).toBeGreaterThan(80);
+    const r = nnlab(['gradcheck', '--model', m!, '--dataset', d!]);
+    expect(r.code).toBe(0);
+    // the title wraps at its separators, and a path too long for a line alone after its "/"
+    expect(Math.max(...r.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    const title = r.stdout.split('\n\n')[0]!.replace(/ ·\n {2}/g, ' · ').replace(/\/\n +/g, '/').replace(/\n {2}/g, ' ');
+    expect(title).toBe(`nnlab gradcheck · ${d} (first 3 of 3 training examples) · layers 4,5,3,1 · parameters from ${m}`);
+    const wide = nnlab(['gradcheck', '--model', m!, '--dataset', d!, '--wide']); // one line, however long the paths
+    expect(wide.stdout.split('\n')[0]).toBe(title);
   });
 });
 

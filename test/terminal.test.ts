@@ -150,6 +150,18 @@ describe('fitText', () => {
     expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(sentence);
   });
 
+  it('breaks a path too long for any line after its "/", and cuts a name longer than a line', () => {
+    const path = `/home/learner/${'deep-folder-name/'.repeat(6)}model.json`;
+    const lines = fitText(`nnlab predict · model ${path} · 3 examples`, 40).split('\n');
+    for (const l of lines) expect(width(l)).toBeLessThanOrEqual(40);
+    expect(lines.slice(1, -1).every((l) => l.endsWith('/') || l.endsWith('·'))).toBe(true);
+    expect(lines.join('\n').replace(/\/\n +/g, '/').replace(/ ·\n +/g, ' · ').replace(/\n +/g, ' ')).toBe(`nnlab predict · model ${path} · 3 examples`);
+    const name = 'n'.repeat(100);
+    const cut = fitText(`model ${name}`, 40).split('\n');
+    for (const l of cut) expect(width(l)).toBeLessThanOrEqual(40);
+    expect(cut.map((l) => l.trimEnd().replace(/^ +/, '')).join('').replace(/^model ?/, '')).toBe(name);
+  });
+
   it('leaves tables, charts and maps alone, and everything with an infinite width', () => {
     const table = `┌${'─'.repeat(100)}┐`;
     expect(fitText(table, 80)).toBe(table);

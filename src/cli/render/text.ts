@@ -8,12 +8,12 @@ export { count } from '../../words.js';
 
 /** Words wrapped at spaces; the first line starts with `indent`, the others with two spaces more. */
 export function wrap(text: string, indent = '', width = layout.width): string {
-  return breakLines(text.split(' '), ' ', width, { initialIndent: indent, subsequentIndent: `${indent}  `, measure: visibleWidth }).join('\n');
+  return breakLines(text.split(' '), ' ', width, { initialIndent: indent, subsequentIndent: `${indent}  `, measure: visibleWidth, breakAfter: '/' }).join('\n');
 }
 
 /** Parts joined by sep, wrapped between parts (inside one only when it fills a line alone); continuation lines indented. */
 export function wrapParts(parts: readonly string[], sep: string, width = layout.width, indent = '  '): string {
-  return breakLines(parts, sep, width, { subsequentIndent: indent, measure: visibleWidth }).join('\n');
+  return breakLines(parts, sep, width, { subsequentIndent: indent, measure: visibleWidth, breakAfter: '/' }).join('\n');
 }
 
 /** "nnlab train" in bold, then the dimmed parts after " · ", wrapped at their separators to the width. */
