@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PUBLISHED_GRADCHECK } from '../src/experiments/published.js';
-import { fixture, nnlab } from './helpers/cli.js';
+import { fixture, nnlab, unwrapped } from './helpers/cli.js';
 
 const model = fixture('models/gradcheck-case.json');
 const data = fixture('models/gradcheck-case.csv');
@@ -68,7 +68,7 @@ describe("the course's gradient-check case as a model file and a CSV", () => {
     expect(r.code).toBe(0);
     // the title wraps at its separators, and a path too long for a line alone after its "/"
     expect(Math.max(...r.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
-    const title = r.stdout.split('\n\n')[0]!.replace(/ ·\n {2}/g, ' · ').replace(/\/\n +/g, '/').replace(/\n {2}/g, ' ');
+    const title = unwrapped(r.stdout.split('\n\n')[0]!);
     expect(title).toBe(`nnlab gradcheck · ${d} (first 3 of 3 training examples) · layers 4,5,3,1 · parameters from ${m}`);
     const wide = nnlab(['gradcheck', '--model', m!, '--dataset', d!, '--wide']); // one line, however long the paths
     expect(wide.stdout.split('\n')[0]).toBe(title);

@@ -10,7 +10,7 @@ import { fitText } from '../src/cli/render/fit.js';
 import { outputWidth } from '../src/cli/render/layout.js';
 import { boundaryGrid } from '../src/plots/boundary.js';
 import { boundaryLegend } from '../src/plots/terminal.js';
-import { nnlab } from './helpers/cli.js';
+import { nnlab, unwrapped } from './helpers/cli.js';
 
 const width = (line: string): number => [...line.replace(/\x1b\[[0-9;]*m/g, '')].length;
 const widest = (text: string): number => Math.max(...text.split('\n').map(width));
@@ -155,7 +155,7 @@ describe('fitText', () => {
     const lines = fitText(`nnlab predict · model ${path} · 3 examples`, 40).split('\n');
     for (const l of lines) expect(width(l)).toBeLessThanOrEqual(40);
     expect(lines.slice(1, -1).every((l) => l.endsWith('/') || l.endsWith('·'))).toBe(true);
-    expect(lines.join('\n').replace(/\/\n +/g, '/').replace(/ ·\n +/g, ' · ').replace(/\n +/g, ' ')).toBe(`nnlab predict · model ${path} · 3 examples`);
+    expect(unwrapped(lines.join('\n'))).toBe(`nnlab predict · model ${path} · 3 examples`);
     const name = 'n'.repeat(100);
     const cut = fitText(`model ${name}`, 40).split('\n');
     for (const l of cut) expect(width(l)).toBeLessThanOrEqual(40);

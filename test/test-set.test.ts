@@ -1,6 +1,6 @@
 // A CSV given without a test set: the test figures are on the training data, and nnlab says so.
 import { describe, expect, it } from 'vitest';
-import { fixture, nnlab } from './helpers/cli.js';
+import { fixture, nnlab, unwrapped } from './helpers/cli.js';
 
 const csv = fixture('circles-train.csv');
 const testCsv = fixture('circles-test.csv');
@@ -29,7 +29,7 @@ describe('a CSV dataset without --test-dataset', () => {
 
   it('a test set from its own file is named in the header, not taken for the dataset\'s split', () => {
     const r = nnlab(['train', '--test-dataset', testCsv, '--iterations', '100']);
-    expect(r.stdout.replace(/\n {2}/g, ' ')).toContain(`circles (300 train) · test ${testCsv} (100)`);
+    expect(unwrapped(r.stdout)).toContain(`circles (300 train) · test ${testCsv} (100)`);
     expect(r.stdout).not.toContain('/ 100 test');
   });
 

@@ -56,3 +56,8 @@ export function expectRefused(r: CliResult, message: RegExp): void {
   expect(r.stdout).toBe('');
   expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(message)]);
 }
+
+/** Human output with its 80-column wrapping undone: a path broken after "/" rejoined, other continuation lines joined by a space. */
+export function unwrapped(text: string): string {
+  return text.replace(/\/\n +/g, '/').replace(/\n +/g, ' ');
+}
