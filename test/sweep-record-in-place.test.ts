@@ -71,7 +71,7 @@ describe('two writers the lock does not see', () => {
       }
       const r = await a.ended;
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^nnlab: --out ${out}: the record folder was removed or replaced while this sweep ran \\(by another nnlab run on another machine or in another container, which the lock does not reach, or by hand\\); this run stops and writes nothing more\\n$`));
+      expect(r.stderr).toMatch(new RegExp(`^nnlab: --out ${out}: the record \\(its folder, result\\.json or runs\\.jsonl\\) was removed or replaced while this sweep ran \\(by another nnlab run on another machine or in another container, which the lock does not reach, or by hand\\); this run stops and writes nothing more\\n$`));
       if (how === 'replaced') expect(readdirSync(join(dir, out))).toEqual([]);
       else expect(existsSync(join(dir, out))).toBe(false);
     }

@@ -48,10 +48,12 @@ export function openJournal(dir: string, where: string, shown: string, name: str
   })();
   let result = resultId;
   const check = (): void => {
-    if (!sameIdentity(identityOf(dir), folder)) {
-      throw new UsageError(`${where}: the record folder was removed or replaced while this sweep ran (by another nnlab run on another machine or in another container, which the lock does not reach, or by hand); this run stops and writes nothing more`);
+    const [nowResult, nowOwn] = [identityOf(join(dir, RESULT_FILE)), identityOf(path)];
+    // rm -r takes the files first: a file gone is the record being removed, not another run's.
+    if (!sameIdentity(identityOf(dir), folder) || nowResult === undefined || nowOwn === undefined) {
+      throw new UsageError(`${where}: the record (its folder, result.json or runs.jsonl) was removed or replaced while this sweep ran (by another nnlab run on another machine or in another container, which the lock does not reach, or by hand); this run stops and writes nothing more`);
     }
-    if (!sameIdentity(identityOf(join(dir, RESULT_FILE)), result) || !sameIdentity(identityOf(path), own)) {
+    if (!sameIdentity(nowResult, result) || !sameIdentity(nowOwn, own)) {
       throw new UsageError(`${where}: another nnlab run (on another machine or in another container, which the lock does not reach) changed the record while this sweep ran; this run stops and leaves it to that one: --resume ${shown} once it has ended`);
     }
   };
