@@ -37,6 +37,8 @@ export const MAX_REPORTS = 1_000_000;
 export const MAX_INSPECT_SNAPSHOTS = 100_000;
 /** Runs of one sweep (variants × repeat). */
 export const MAX_SWEEP_RUNS = 10_000;
+/** A sweep record's runs.jsonl: its lines hold every run's costs (at most MAX_REPORTS for the sweep) and curve, well under this; read whole. */
+export const MAX_RUNS_FILE_BYTES = 384 * 2 ** 20;
 /** Points in each split of a generated dataset (--samples). */
 export const MAX_SAMPLES = 10_000_000;
 /** Worker threads, however many are asked for. */

@@ -38,6 +38,7 @@ const SAYS: Record<string, [string, string]> = {
   MAX_INSPECT_SNAPSHOTS: ['reported costs', `at most ${grouped(limits.MAX_INSPECT_SNAPSHOTS)} layer snapshots`],
   MAX_SWEEP_RUNS: ['sweeps', `at most ${grouped(limits.MAX_SWEEP_RUNS)} runs`],
   MAX_JOBS: ['sweeps', `\`--jobs\` 1 to ${limits.MAX_JOBS}`],
+  MAX_RUNS_FILE_BYTES: ['sweeps', `a record's \`runs.jsonl\` at most ${formatBytes(limits.MAX_RUNS_FILE_BYTES)}`],
   MAX_GRADCHECK_WORK: ['`gradcheck --case model`', `at most ${settingText(limits.MAX_GRADCHECK_WORK)} multiply-adds`],
   MAX_SAMPLES: ['generated datasets', `\`--samples\` 1 to ${grouped(limits.MAX_SAMPLES)}`],
 };

@@ -1,26 +1,15 @@
 // A sweep's record keeps each run as it ends: an interrupt keeps the finished runs, --resume runs the
 // rest (and the failed ones) and ends with the uninterrupted sweep's record.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordRefusal } from '../src/output/seal.js';
-import { expectRefused, nnlab, ROOT } from './helpers/cli.js';
+import { expectRefused, ROOT } from './helpers/cli.js';
 import { leftovers, tree } from './helpers/tree.js';
-import { comparable, SWEEP } from './helpers/sweeps.js';
+import { comparable, recordsFolder, SWEEP } from './helpers/sweeps.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'nnlab-resume-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const run = (args: string[], env?: Record<string, string>) => nnlab(args, { cwd: dir, env });
-const read = (p: string): string => readFileSync(join(dir, p), 'utf8');
-const lines = (p: string): string[] => {
-  try {
-    return read(p).split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-};
+const { dir, run, read, lines } = recordsFolder('nnlab-resume-');
 
 /** Runs long enough (6 runs of 6000 iterations, one thread) to be interrupted between two runs. */
 const LONG = SWEEP.map((a) => (a === '60' ? '6000' : a === '20' ? '2000' : a));

@@ -1,6 +1,6 @@
 // Shards: every run in exactly one shard, numbered the same everywhere; merged shards give the
 // unsharded sweep's record exactly; merge refuses what is not one sweep's shards, naming why.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,11 +128,17 @@ describe('sweep --shard and sweep merge', () => {
 
   it('reports the missing runs: a shard not given, a shard unfinished', () => {
     expectRefused(run(['sweep', 'merge', 'm', 'sh1', 'sh3']), /^nnlab: sweep merge: 2 of the sweep's 6 runs are missing: shard 2\/3 \(2 runs\) was not given; nothing was written$/);
-    // An interrupted shard: its record keeps the lines of the runs that ended (here the first).
-    cpSync(join(dir, 'sh2'), join(dir, 'sh2-cut'), { recursive: true });
-    const lines = read('sh2-cut/runs.jsonl').split('\n');
-    writeFileSync(join(dir, 'sh2-cut', RUNS_FILE), `${lines[0]}\n`);
+    // An interrupted shard: its record is still running and keeps the lines of the runs that ended (here the first).
+    const lines = read('sh2/runs.jsonl').split('\n');
+    const { record: _, ...body } = JSON.parse(read('sh2/result.json'));
+    mkdirSync(join(dir, 'sh2-cut'));
+    const files = sealRecord('sweep', { ...body, sweep: { ...body.sweep, state: 'running' } }, {}, { [RUNS_FILE]: { key: body.sweep.hash, text: `${lines[0]}\n` } });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'sh2-cut', name), text);
     expectRefused(run(['sweep', 'merge', 'm', 'sh1', 'sh2-cut', 'sh3']), /^nnlab: sweep merge: 1 of the sweep's 6 runs are missing: sh2-cut lacks init=\w+ seed \d \(--resume it\); nothing was written$/);
+    // A complete shard with a line removed since is named as changed, not merged.
+    cpSync(join(dir, 'sh2'), join(dir, 'sh2-edited'), { recursive: true });
+    writeFileSync(join(dir, 'sh2-edited', RUNS_FILE), `${lines[0]}\n`);
+    expectRefused(run(['sweep', 'merge', 'm', 'sh1', 'sh2-edited', 'sh3']), /^nnlab: sweep merge: sh2-edited: its runs\.jsonl has 1 line, 2 when nnlab completed the record: lines were added or removed since; --resume sh2-edited \(with the shard's options\) checks its lines against the sweep and sets them right, then merge again$/);
     expect(readdirSync(dir)).not.toContain('m');
   });
 });

@@ -1,63 +1,146 @@
-// A sweep with a record (--out, --resume): the record is written first, each run appended to it as it
-// ends (flushed), and the summary files rebuilt from its lines at the end. An interrupt or a crash
-// keeps every run that ended; --resume runs the rest.
+// A sweep with a record (--out, --resume): the record is written first (a new one) or continued in
+// place (--resume), each run appended to it as it ends (flushed), and the summary files rebuilt from
+// its lines at the end, inside the folder, which never moves. An interrupt or a crash keeps every run
+// that ended; --resume runs the rest. The record is marked complete only when every run of the sweep
+// (or of the shard) has its line.
+import { openSync, closeSync, ftruncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { clip, UsageError } from '../errors.js';
 import { inShard, type Shard } from '../experiments/shard.js';
 import { runOf, summarizeSweep, sweepRuns, type SweepPlan, type SweepResult } from '../experiments/sweep.js';
 import type { SweepDefinition } from '../experiments/sweepDefinition.js';
-import { runLine, runsOf, RUNS_FILE, type SweepSection } from '../experiments/sweepRecord.js';
-import { openJournal, readJournal } from '../output/journal.js';
-import { sealRecord } from '../output/seal.js';
+import { checkLines, runLine, RUNS_FILE, type SweepRecordRead, type SweepSection } from '../experiments/sweepRecord.js';
+import { REPORT_FILE, sweepRecordFiles } from '../experiments/record.js';
+import { reasonOf } from '../output/errno.js';
+import { identityOf, removeInside, replaceInside } from '../output/inPlace.js';
+import { openJournal, type Journal } from '../output/journal.js';
+import { RESULT_FILE, sealRecord } from '../output/seal.js';
 import { withSignalsHandled } from '../output/signals.js';
+import type { Written } from '../output/summary.js';
 import type { Outputs } from '../output/transaction.js';
 import { settledExecutor } from './executor.js';
 import { provenance } from './provenance.js';
+import { sweepJson } from './render/sweep.js';
+import { count } from '../words.js';
+
+/** The files a sweep record's result.json lists once complete, rebuilt from runs.jsonl. */
+const SUMMARY_FILES = ['summary.csv', 'costs.csv', REPORT_FILE];
 
 export interface JournalPlan {
   plan: SweepPlan;
   definition: SweepDefinition;
   hash: string;
   shard: Shard | null;
-  /** The record's lines so far (--resume), each with its newline. */
-  carried: string[];
 }
 
+/** Where the record goes: a new one (--out, written by `outputs`), or one continued in place (--resume). */
+export type RecordPlace =
+  | { kind: 'new'; outputs: Outputs }
+  | { kind: 'resume'; full: string; shown: string; read: SweepRecordRead };
+
 export interface JournalRun {
-  /** The record's runs: the shard's, or all. */
+  /** The record's runs: the shard's, or all (those it holds at the end). */
   result: SweepResult;
   /** Of those, the runs that finished before (read from the record), not run now. */
   fromRecord: number;
-  /** The record's lines, for its final files. */
-  lines: string[];
-  sweep: SweepSection;
+  /** Runs of the shard (or sweep) the record lacks at the end: then it is not marked complete. */
+  missing: number;
+  written: Written;
+  /** What was set right in the record (a line cut by a crash, repeated lines). */
+  warnings: string[];
 }
 
 /**
  * Runs what the record lacks on `jobs` threads: every run of the shard without a line, or whose line is
- * a failure. Throws UsageError when the record cannot be written or a line cannot be appended; the lines
- * written by then are kept.
+ * a failure. Throws UsageError when the record cannot be written, a line cannot be appended, or the
+ * record was replaced or changed by another nnlab run meanwhile; the lines written by then are kept.
+ * A summary that cannot be written is returned in `written.error`.
  */
-export async function runJournaled(p: JournalPlan, outputs: Outputs, jobs: number, onProgress: (done: number, total: number) => void): Promise<JournalRun> {
+export async function runJournaled(p: JournalPlan, place: RecordPlace, jobs: number, onProgress: (done: number, total: number) => void): Promise<JournalRun> {
   const t0 = performance.now();
-  const target = outputs.targets.find((t) => t.kind === 'record')!;
-  const shown = `${target.flag} ${target.shown}`;
+  const target = place.kind === 'new' ? place.outputs.targets.find((t) => t.kind === 'record')! : undefined;
+  const full = target?.full ?? (place as { full: string }).full;
+  const shown = target?.shown ?? (place as { shown: string }).shown;
+  const where = `${target?.flag ?? '--resume'} ${clip(shown)}`;
   const all = sweepRuns(p.plan);
   const mine = p.shard ? all.filter((r) => inShard(r.id, p.shard!)) : all;
-  const had = runsOf(p.carried, all, shown);
-  const todo = mine.filter((r) => had.get(r.id)?.error !== undefined || !had.has(r.id));
   const section = (state: SweepSection['state']): SweepSection => ({ state, hash: p.hash, shard: p.shard, definition: p.definition });
   const head = { command: 'sweep', of: p.plan.of, sweep: section('running'), provenance: provenance() };
-  const journal = await openJournal(outputs, sealRecord('sweep', head, {}, { [RUNS_FILE]: { key: p.hash, text: p.carried.join('') } }), RUNS_FILE, p.hash);
+  const warnings: string[] = [];
+  let carried: string[] = [];
+  if (place.kind === 'new') {
+    await place.outputs.commit({ record: sealRecord('sweep', head, {}, { [RUNS_FILE]: { key: p.hash, text: '' } }) });
+  } else {
+    carried = repair(place.read, full, where, warnings);
+    checkLines(carried, all, where); // before anything is written: every line is a run of this sweep
+    // Running again: the summary files go (rebuilt at the end), result.json says so.
+    removeInside(full, SUMMARY_FILES);
+    try {
+      replaceInside(full, RESULT_FILE, sealRecord('sweep', head, {}, { [RUNS_FILE]: { key: p.hash } })[RESULT_FILE]!);
+    } catch (e) {
+      throw new UsageError(`${where}: cannot write its ${RESULT_FILE}: ${reasonOf(e)}; its runs are kept`);
+    }
+  }
+  const journal = openJournal(full, where, clip(shown), RUNS_FILE, p.hash, identityOf(join(full, RESULT_FILE))!);
   try {
+    const had = checkLines(carried, all, where).runs;
+    const todo = mine.filter((r) => had.get(r.id)?.error !== undefined || !had.has(r.id));
     // A signal is handled between two appends (they are synchronous), so no line is ever cut.
     await withSignalsHandled(() => journal.close(), async () => {
       const execute = settledExecutor(jobs, onProgress, (k, outcome) => journal.append(runLine(runOf(todo[k]!, outcome))));
       await execute(todo.map((r) => ({ command: p.plan.of, config: r.config })));
     });
+    return { ...(await finish(p, journal, where, clip(shown), mine, all, section, performance.now() - t0, warnings)), fromRecord: mine.length - todo.length };
   } finally {
     journal.close();
   }
-  const lines = readJournal(target.full, shown, RUNS_FILE, p.hash);
-  const runs = runsOf(lines, all, shown);
-  const result = summarizeSweep(p.plan, mine.map((r) => runs.get(r.id)).filter((r) => r !== undefined), performance.now() - t0);
-  return { result, fromRecord: mine.length - todo.length, lines, sweep: section('complete') };
+}
+
+/** The record's lines to continue from, with a last line cut by a crash set aside (taken off the file, which only nnlab appends to). */
+function repair(read: SweepRecordRead, full: string, where: string, warnings: string[]): string[] {
+  if (read.torn) {
+    const { line, offset, bytes } = read.torn;
+    const fd = openSync(join(full, RUNS_FILE), 'r+');
+    try {
+      ftruncateSync(fd, offset);
+    } catch (e) {
+      throw new UsageError(`${where}: cannot set aside the incomplete last line of its ${RUNS_FILE}: ${reasonOf(e)}`);
+    } finally {
+      closeSync(fd);
+    }
+    warnings.push(`${where}: its ${RUNS_FILE} ended in an incomplete line (line ${line}, ${count(bytes, 'byte')}), cut by a crash while it was written; nnlab dropped it, and its run is run again if the record lacks it`);
+  }
+  if (read.completedWith !== undefined && read.lines.length + (read.torn ? 1 : 0) !== read.completedWith) {
+    warnings.push(`${where}: its ${RUNS_FILE} had ${count(read.lines.length, 'line')}, ${read.completedWith} when nnlab completed the record (lines were added or removed since); they are checked against the sweep: repeated lines are dropped, missing runs run again`);
+  }
+  return read.lines;
+}
+
+/** Reads the record's lines back, drops repeated ones, and writes the summary files if every run has its line. */
+async function finish(p: JournalPlan, journal: Journal, where: string, shown: string, mine: ReturnType<typeof sweepRuns>, all: ReturnType<typeof sweepRuns>,
+  section: (state: SweepSection['state']) => SweepSection, durationMs: number, warnings: string[]): Promise<Omit<JournalRun, 'fromRecord'>> {
+  journal.check();
+  const read = journal.read();
+  if (read.torn) throw new UsageError(`${where}: its ${RUNS_FILE} ends in an incomplete line (line ${read.torn.line}) that another nnlab run was writing; --resume ${shown} once it has ended`);
+  const lines = checkLines(read.lines, all, where);
+  if (lines.repeated.length > 0) {
+    journal.rewrite(lines.kept);
+    const one = lines.repeated.length === 1;
+    warnings.push(`${where}: ${count(lines.repeated.length, 'line')} of its ${RUNS_FILE} repeated ${one ? 'a run' : 'runs'} already recorded (line ${lines.repeated.slice(0, 5).join(', ')}${lines.repeated.length > 5 ? ', …' : ''}); ${one ? 'it was' : 'they were'} dropped`);
+  }
+  const present = mine.flatMap((r) => (lines.runs.has(r.id) ? [lines.runs.get(r.id)!] : []));
+  const result = summarizeSweep(p.plan, present, durationMs);
+  const missing = mine.length - present.length;
+  if (missing > 0) {
+    const error = new UsageError(`${where}: its ${RUNS_FILE} holds ${present.length} of the ${mine.length} runs at the end (lines were removed while nnlab ran), so the record stays unfinished; --resume ${shown} runs the ${missing} missing`);
+    return { result, missing, written: { line: '', error }, warnings };
+  }
+  const files = await sweepRecordFiles(result, sweepJson(result), provenance(), { sweep: section('complete'), count: lines.kept.length });
+  try {
+    journal.finish(files, SUMMARY_FILES);
+  } catch (e) {
+    if (e instanceof UsageError) return { result, missing, written: { line: '', error: e }, warnings };
+    throw e;
+  }
+  return { result, missing, written: { line: `wrote record ${shown.replace(/\/*$/, '/')} (${[...Object.keys(files), RUNS_FILE].join(', ')})\n` }, warnings };
 }

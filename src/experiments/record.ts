@@ -74,9 +74,10 @@ const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '
 /**
  * Sweep records: result.json, one summary row per variant, every run's reported costs, and the
  * comparison page; with `journal`, the sweep's section of result.json and its run lines (runs.jsonl),
- * which may grow.
+ * which may grow (`lines`: their text, left out for a record written in place; `count`: how many there
+ * are in a complete record, which result.json keeps).
  */
-export async function sweepRecordFiles(r: SweepResult, json: object, meta: Provenance, journal?: { sweep: SweepSection; lines: string }): Promise<Record<string, string>> {
+export async function sweepRecordFiles(r: SweepResult, json: object, meta: Provenance, journal?: { sweep: SweepSection; lines?: string; count?: number }): Promise<Record<string, string>> {
   // failed: the error of a variant with a run that failed (its statistics then cover the runs that finished).
   const summary = ['variant,seeds,train_mean,train_std,test_mean,test_std,test_ci95_low,test_ci95_high,final_cost_mean,best,failed',
     ...r.variants.map((v) => [csvCell(v.label), v.seeds.join(' '), v.train.mean, v.train.std, v.test.mean, v.test.std, v.test.ci95[0], v.test.ci95[1], num(v.finalCost.mean), v.best, csvCell(v.failed ?? '')].join(','))];
@@ -86,5 +87,5 @@ export async function sweepRecordFiles(r: SweepResult, json: object, meta: Prove
   const result = { ...json, ...(journal ? { sweep: journal.sweep } : {}), provenance: meta };
   const files: Record<string, string> = { 'summary.csv': summary.join('\n') + '\n', 'costs.csv': costs.join('\n') + '\n' };
   files[REPORT_FILE] = await reportHtml('sweep', result, files, { nnlab: meta.nnlab, gitCommit: meta.gitCommit });
-  return sealRecord('sweep', result, files, journal ? { [RUNS_FILE]: { key: journal.sweep.hash, text: journal.lines } } : {});
+  return sealRecord('sweep', result, files, journal ? { [RUNS_FILE]: { key: journal.sweep.hash, text: journal.lines, lines: journal.count } } : {});
 }

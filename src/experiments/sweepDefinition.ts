@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Split } from '../data/dataset.js';
 import { datasetSha256 } from '../data/hash.js';
+import { datasetSpec } from '../data/registry.js';
 import { UsageError } from '../errors.js';
 import { reasonOf } from '../output/errno.js';
 import { settingText } from '../numpyText.js';
@@ -55,7 +56,23 @@ export function sweepDefinition(plan: SweepPlan, version: string, splits: Readon
   };
 }
 
-export const definitionHash = (d: SweepDefinition): string => sha256(JSON.stringify(d));
+/** Settings that name files: a definition holds their contents' sha256, so how a path is spelt does not matter. */
+const FILE_SETTINGS: readonly SettingKey[] = ['dataset', 'testDataset', 'initFrom'];
+
+/** A file setting's value with the path left out ("a file"); a dataset's name (moons) and none (null) stay. */
+const withoutPath = (key: SettingKey, v: unknown): unknown => (typeof v !== 'string' || (key === 'dataset' && datasetSpec(v)) ? v : 'a file');
+
+/**
+ * The definition as hashed and compared: files by their content only (moons.csv, ./moons.csv and its
+ * absolute path are one sweep when the bytes are the same), the contents in the variants' order.
+ */
+function canonical(d: SweepDefinition): object {
+  const base = Object.fromEntries(Object.entries(d.base).map(([k, v]) => [k, FILE_SETTINGS.includes(k as SettingKey) ? withoutPath(k as SettingKey, v) : v]));
+  const axes = d.axes.map((a) => ({ key: a.key, values: FILE_SETTINGS.includes(a.key) ? a.values.map((v) => withoutPath(a.key, v)) : a.values }));
+  return { nnlab: d.nnlab, of: d.of, axes, base, repeat: d.repeat, contents: d.contents.map((c) => c.sha256) };
+}
+
+export const definitionHash = (d: SweepDefinition): string => sha256(JSON.stringify(canonical(d)));
 
 const show = (v: unknown): string => (v === null ? 'none' : Array.isArray(v) ? v.map(show).join(v.some(Array.isArray) ? ' / ' : ',') : typeof v === 'number' ? settingText(v) : String(v));
 
@@ -71,16 +88,17 @@ export function definitionDifference(ours: SweepDefinition, theirs: SweepDefinit
   if (ours.of !== theirs.of) return `sweep ${ours.of} here, sweep ${theirs.of} in ${there}`;
   for (const key of SETTING_KEYS) {
     const [a, b] = [valuesOf(ours, key), valuesOf(theirs, key)];
-    if (JSON.stringify(a) !== JSON.stringify(b)) return `${flagOf(key)} ${show(a)} here, ${show(b)} in ${there}`;
+    const shape = (vs: unknown[]): string => JSON.stringify(FILE_SETTINGS.includes(key) ? vs.map((v) => withoutPath(key, v)) : vs);
+    if (shape(a) !== shape(b)) return `${flagOf(key)} ${show(a)} here, ${show(b)} in ${there}`;
   }
   if (ours.repeat !== theirs.repeat) return `--repeat ${ours.repeat} here, ${theirs.repeat} in ${there}`;
   const [axesA, axesB] = [ours.axes.map((a) => flagOf(a.key)).join(', '), theirs.axes.map((a) => flagOf(a.key)).join(', ')];
   if (axesA !== axesB) return `the axes go ${axesA} here, ${axesB} in ${there} (their order numbers the runs)`;
-  for (const c of ours.contents) {
-    const other = theirs.contents.find((t) => t.of === c.of);
+  for (const [i, c] of ours.contents.entries()) {
+    const other = theirs.contents[i];
     if (other && other.sha256 !== c.sha256) return `the content of ${c.of} differs from what ${there}'s runs read (sha256 ${c.sha256.slice(0, 12)}… here, ${other.sha256.slice(0, 12)}… there)`;
   }
-  if (JSON.stringify(ours.contents) !== JSON.stringify(theirs.contents)) return `the runs read other files than ${there}'s`;
+  if (ours.contents.length !== theirs.contents.length) return `the runs read other files than ${there}'s`;
   return definitionHash(ours) === definitionHash(theirs) ? null : `the settings differ from ${there}'s`;
 }
 

@@ -6,8 +6,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { clip, UsageError } from '../errors.js';
 import { reasonOf } from '../output/errno.js';
-import { readJournal } from '../output/journal.js';
-import { recordRefusal, RESULT_FILE } from '../output/seal.js';
+import { appendedEntry, appendedLines, appendedRefusal, recordRefusal, RESULT_FILE, type TornLine } from '../output/seal.js';
+import { datasetSpec } from '../data/registry.js';
 import type { RunConfig } from './settings.js';
 import type { Shard } from './shard.js';
 import type { RunSpec, SweepRun } from './sweep.js';
@@ -57,34 +57,69 @@ export function runFromLine(line: string): SweepRun {
 }
 
 /**
- * Each run's record among the lines: a finished run's first line, else its last failure (a failed run
- * is retried by --resume, which appends its new line). Throws UsageError for a line of a run the sweep
- * does not have, or with other settings than its number's.
+ * A run's settings with the files it reads left out: a sweep's definition holds those files' contents
+ * (sweepDefinition.ts), so a line written where the dataset was spelt another way is the same run.
  */
-export function runsOf(lines: readonly string[], specs: readonly RunSpec[], shown: string): Map<number, SweepRun> {
-  const out = new Map<number, SweepRun>();
+const settingsOf = (config: RunConfig): string => JSON.stringify({ ...config, dataset: datasetSpec(config.dataset) ? config.dataset : null, testDataset: null, initFrom: null });
+
+/** The lines checked against the sweep's runs: each run's record, and the lines worth keeping. */
+export interface RunLines {
+  /** Each run's record: a finished run's first line, else its last failure. */
+  runs: Map<number, SweepRun>;
+  /** The lines without repeats: a line equal to an earlier one, or a run's line after its first finished one. */
+  kept: string[];
+  /** The numbers (from 1) of the lines left out of `kept`. */
+  repeated: number[];
+}
+
+/**
+ * Each run's record among the lines (a failed run is retried by --resume, which appends its new line),
+ * and which lines repeat a run already recorded. Throws UsageError for a line of a run the sweep does
+ * not have, or with other settings than its number's.
+ */
+export function checkLines(lines: readonly string[], specs: readonly RunSpec[], shown: string): RunLines {
+  const runs = new Map<number, SweepRun>();
+  const kept: string[] = [];
+  const repeated: number[] = [];
+  const seen = new Set<string>();
   for (const [i, line] of lines.entries()) {
     const run = runFromLine(line);
     const spec = specs[run.id];
-    if (spec === undefined || spec.variant !== run.variant || JSON.stringify(spec.config) !== JSON.stringify(run.config)) {
+    if (spec === undefined || spec.variant !== run.variant || settingsOf(spec.config) !== settingsOf(run.config)) {
       throw new UsageError(`${shown}: line ${i + 1} of its ${RUNS_FILE} is not run ${run.id} of this sweep`);
     }
-    const had = out.get(run.id);
-    if (had === undefined || (had.error !== undefined)) out.set(run.id, run);
+    const had = runs.get(run.id);
+    if (seen.has(line) || (had !== undefined && had.error === undefined)) {
+      repeated.push(i + 1);
+      continue;
+    }
+    seen.add(line);
+    kept.push(line);
+    runs.set(run.id, run);
   }
-  return out;
+  return { runs, kept, repeated };
 }
+
+/** Each run's record among the lines; see checkLines. */
+export const runsOf = (lines: readonly string[], specs: readonly RunSpec[], shown: string): Map<number, SweepRun> => checkLines(lines, specs, shown).runs;
 
 export interface SweepRecordRead {
   sweep: SweepSection;
   lines: string[];
+  /** A last line cut by a crash (read with repair only; otherwise refused). */
+  torn?: TornLine;
+  /** The count of lines the record was completed with, when it is complete. */
+  completedWith?: number;
 }
 
 /**
  * A sweep record nnlab wrote, untouched: its sweep section and run lines. `shown` names it in messages
- * ("--resume s"). Throws UsageError saying what it is instead.
+ * ("--resume s"). Throws UsageError saying what it is instead, followed by `hint` (how to go on) when
+ * the record is one nnlab wrote that was changed since. With repair (--resume, which sets both right),
+ * a last line cut by a crash and another count of lines than the record was completed with are returned,
+ * not refused.
  */
-export function readSweepRecord(dir: string, shown: string): SweepRecordRead {
+export function readSweepRecord(dir: string, shown: string, options: { repair?: boolean; hint?: (why: string) => string } = {}): SweepRecordRead {
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
@@ -92,34 +127,45 @@ export function readSweepRecord(dir: string, shown: string): SweepRecordRead {
     throw new UsageError(`${shown}: cannot use it: ${reasonOf(e)}`);
   }
   if (!isDir) throw new UsageError(`${shown}: it is not a folder; a sweep record is a folder`);
-  const why = recordRefusal(dir);
-  if (why !== null) throw new UsageError(`${shown}: ${why}`);
-  let body: { record?: { kind?: string; appended?: Record<string, string> }; sweep?: SweepSection };
+  const hint = options.hint ?? (() => '');
+  const why = recordRefusal(dir, options.repair ? { appended: 'lines' } : {});
+  if (why !== null) throw new UsageError(`${shown}: ${why}${hint(why)}`);
+  let body: { record?: { kind?: string; appended?: Record<string, unknown> }; sweep?: SweepSection };
   try {
     body = JSON.parse(readFileSync(join(dir, RESULT_FILE), 'utf8')) as typeof body;
   } catch {
-    throw new UsageError(`${shown}: not an nnlab record`); // recordRefusal passed an empty folder
+    throw new UsageError(`${shown}: it is an empty folder, not an nnlab record`); // recordRefusal passed an empty folder
   }
   if (body.record?.kind !== 'sweep') throw new UsageError(`${shown}: it is a record of a ${clip(String(body.record?.kind))}, not of a sweep`);
-  const key = body.record.appended?.[RUNS_FILE];
-  if (body.sweep === undefined || key === undefined || key !== body.sweep.hash) {
+  const entry = appendedEntry(body.record.appended?.[RUNS_FILE]);
+  if (body.sweep === undefined || entry === undefined || entry.key !== body.sweep.hash) {
     throw new UsageError(`${shown}: its sweep record has no ${RUNS_FILE} (an older nnlab wrote it); run the sweep again with --out`);
   }
-  return { sweep: body.sweep, lines: readJournal(dir, shown, RUNS_FILE, key) };
+  const read = appendedLines(join(dir, RUNS_FILE), entry.key);
+  if ('refusal' in read) throw new UsageError(`${shown}: its ${RUNS_FILE} ${read.refusal}${hint(read.refusal)}`);
+  if (!options.repair) {
+    const changed = appendedRefusal(read, entry.lines);
+    if (changed !== null) throw new UsageError(`${shown}: its ${RUNS_FILE} ${changed}${hint(changed)}`);
+  }
+  return { sweep: body.sweep, lines: read.lines, ...(read.torn ? { torn: read.torn } : {}), ...(entry.lines !== undefined ? { completedWith: entry.lines } : {}) };
 }
 
 /**
- * Throws UsageError when `out` holds the record of an unfinished sweep: --out without --force would
- * refuse it anyway, and the way on is more likely --resume than a new record.
+ * Throws UsageError when `out` holds the record of an unfinished sweep, or one whose last line a crash
+ * cut: --out would refuse it anyway (a cut line even with --force: nnlab cannot tell it wrote those
+ * bytes), and the way on is more likely --resume than a new record.
  */
-export function unfinishedRefusal(out: string): void {
+export function unfinishedRefusal(out: string, force: boolean): void {
   let read: SweepRecordRead;
   try {
-    read = readSweepRecord(out, out);
+    read = readSweepRecord(out, out, { repair: true });
   } catch {
-    return; // not an unfinished sweep: the output checks say what it is
+    return; // not a sweep record nnlab can continue: the output checks say what it is
   }
-  if (read.sweep.state !== 'running') return;
+  if (read.torn) {
+    throw new UsageError(`--out ${clip(out)}: its ${RUNS_FILE} ends in an incomplete line (line ${read.torn.line}): a crash cut it while it was written, so nnlab does not replace the record; continue the sweep with --resume ${clip(out)}, which sets that line aside and runs its run again, or remove ${clip(out)} yourself`);
+  }
+  if (read.sweep.state !== 'running' || force) return;
   const finished = new Set(read.lines.map(runFromLine).filter((r) => r.error === undefined).map((r) => r.id)).size;
   throw new UsageError(`--out ${clip(out)}: it holds an unfinished sweep (${finished} runs finished); continue it with --resume ${clip(out)} and the options it was started with, or pass --force to replace it`);
 }

@@ -1,34 +1,69 @@
-// A record that grows while the work runs: its first state is written like any output (all or nothing,
-// replacing only what nnlab wrote), then each finished piece of work is appended to one of its files as
-// a sealed line and flushed to the disk before the next, so that an interrupt or a crash keeps every
-// piece that finished. The record stays one nnlab recognises as its own (seal.ts: appended files).
+// A record that grows while the work runs, inside a folder that never moves: each finished piece of
+// work is appended to one of its files as a sealed line and flushed to the disk before the next, so
+// that an interrupt or a crash keeps every piece that finished; the record's other files are replaced
+// in place (inPlace.ts). The record stays one nnlab recognises as its own (seal.ts: appended files).
+//
+// The lock (lock.ts) covers one machine or container. A writer elsewhere that shares the folder is
+// noticed by identity: before each line and before the record's last files, the folder, result.json
+// and the appended file must still be the ones this run wrote; if not, this run stops and writes nothing more.
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { reasonOf } from './errno.js';
-import { appendedLines, sealLine } from './seal.js';
-import { testHooks, type Outputs } from './transaction.js';
+import { identityOf, othersInside, removeInside, replaceInside, sameIdentity, syncDir, type Identity } from './inPlace.js';
+import { appendedLines, RESULT_FILE, sealLine, type AppendedRead } from './seal.js';
+import { testHooks } from './transaction.js';
 
 export interface Journal {
+  /** The record's folder, absolute. */
+  readonly dir: string;
   /** Appends one line and flushes it to the disk. Throws UsageError, leaving the lines before it as they were. */
   append(value: object): void;
+  /** Throws UsageError when the record is no longer this run's: its folder, result.json or appended file replaced or gone. */
+  check(): void;
+  /** The appended file's lines as they are now; UsageError when they are not nnlab's. */
+  read(): AppendedRead;
+  /** Replaces the appended file's lines (atomically), e.g. without repeated lines. */
+  rewrite(lines: readonly string[]): void;
+  /**
+   * Writes the record's other files in place: removes the files of `previous` that `files` lacks, then
+   * result.json (which lists the others), then the others. Throws UsageError when a file cannot be written.
+   */
+  finish(files: Record<string, string>, previous: readonly string[]): void;
   /** Closes the file; appends after it are refused. */
   close(): void;
 }
 
 /**
- * Commits `files` (a record sealed with `name` as an appended file of `key`) to the outputs' record
- * target, then opens that file for appending. Throws UsageError when the record cannot be written.
+ * Opens the appended file `name` of the record folder `dir`, whose result.json this run has just
+ * written (`resultId`). `where` names the record in messages ("--resume s"), `shown` as the user wrote it.
  */
-export async function openJournal(outputs: Outputs, files: Record<string, string>, name: string, key: string): Promise<Journal> {
-  const target = outputs.targets.find((t) => t.kind === 'record')!;
-  await outputs.commit({ record: files });
-  const path = join(target.full, name);
+export function openJournal(dir: string, where: string, shown: string, name: string, key: string, resultId: Identity): Journal {
+  const folder = identityOf(dir);
+  const path = join(dir, name);
   let fd: number | undefined = openSync(path, 'a');
-  const where = `${target.flag} ${target.shown}`;
+  let own: Identity = (() => {
+    const st = fstatSync(fd);
+    return { dev: st.dev, ino: st.ino };
+  })();
+  let result = resultId;
+  const check = (): void => {
+    const [nowResult, nowOwn] = [identityOf(join(dir, RESULT_FILE)), identityOf(path)];
+    // rm -r takes the files first: a file gone is the record being removed, not another run's.
+    if (!sameIdentity(identityOf(dir), folder) || nowResult === undefined || nowOwn === undefined) {
+      throw new UsageError(`${where}: the record (its folder, result.json or runs.jsonl) was removed or replaced while this sweep ran (by another nnlab run on another machine or in another container, which the lock does not reach, or by hand); this run stops and writes nothing more`);
+    }
+    if (!sameIdentity(nowResult, result) || !sameIdentity(nowOwn, own)) {
+      throw new UsageError(`${where}: another nnlab run (on another machine or in another container, which the lock does not reach) changed the record while this sweep ran; this run stops and leaves it to that one: --resume ${shown} once it has ended`);
+    }
+  };
+  const failed = (what: string, e: unknown): UsageError => new UsageError(`${where}: cannot ${what}: ${reasonOf(e)}; the runs' lines written before are kept`);
   return {
+    dir,
+    check,
     append(value) {
       if (fd === undefined) throw new Error('append after close');
+      check();
       const bytes = Buffer.from(sealLine(key, value));
       const before = fstatSync(fd).size;
       try {
@@ -38,20 +73,45 @@ export async function openJournal(outputs: Outputs, files: Record<string, string
       } catch (e) {
         try {
           ftruncateSync(fd, before); // a line half written (no space left, say) is taken back: only ours is there
-        } catch { /* the lines before it are complete either way; a torn last line is reported when read */ }
-        throw new UsageError(`${where}: cannot add a line to ${join(target.shown, name)}: ${reasonOf(e)}; the lines before it are kept`);
+        } catch { /* the lines before it are complete either way; a torn last line is set aside by --resume */ }
+        throw new UsageError(`${where}: cannot add a line to ${join(shown, name)}: ${reasonOf(e)}; the lines before it are kept`);
       }
+    },
+    read() {
+      const read = appendedLines(path, key);
+      if ('refusal' in read) throw new UsageError(`${where}: its ${name} ${read.refusal}`);
+      return read;
+    },
+    rewrite(lines) {
+      check();
+      try {
+        own = replaceInside(dir, name, lines);
+      } catch (e) {
+        throw failed(`rewrite ${join(shown, name)}`, e);
+      }
+      if (fd !== undefined) closeSync(fd);
+      fd = openSync(path, 'a');
+    },
+    finish(files, previous) {
+      check();
+      const ours = [RESULT_FILE, name, ...Object.keys(files), ...previous];
+      const others = othersInside(dir, ours);
+      if (others.length > 0) {
+        throw new UsageError(`${where}: ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} appeared in the record while nnlab was running, so its summary files were not written; the finished runs are kept in its ${name}: move ${others.length === 1 ? 'it' : 'them'} out of ${shown}, then --resume ${shown}`);
+      }
+      removeInside(dir, previous.filter((f) => !(f in files)));
+      const { [RESULT_FILE]: resultText, ...rest } = files;
+      try {
+        if (resultText !== undefined) result = replaceInside(dir, RESULT_FILE, resultText);
+        for (const [file, text] of Object.entries(rest)) if (file !== name) replaceInside(dir, file, text);
+      } catch (e) {
+        throw failed(`write the record's files in ${shown}`, e);
+      }
+      syncDir(dir);
     },
     close() {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
     },
   };
-}
-
-/** The appended file's lines (each checked: sealed, of `key`, complete), or UsageError naming `shown` and why. */
-export function readJournal(dir: string, shown: string, name: string, key: string): string[] {
-  const read = appendedLines(join(dir, name), key);
-  if ('refusal' in read) throw new UsageError(`${shown}: its ${name} ${read.refusal}`);
-  return read.lines;
 }

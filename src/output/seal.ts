@@ -7,8 +7,9 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shownValue } from '../errors.js';
 import { scanJson } from '../jsonScan.js';
-import { MAX_JSON_DEPTH, MAX_MODEL_BYTES, MAX_MODEL_JSON_VALUES } from '../limits.js';
+import { formatBytes, MAX_JSON_DEPTH, MAX_MODEL_BYTES, MAX_MODEL_JSON_VALUES, MAX_RUNS_FILE_BYTES } from '../limits.js';
 import { numpyJson } from '../numpyText.js';
+import { count } from '../words.js';
 import { reasonOf } from './errno.js';
 
 export const RECORD_FORMAT = 'nnlab-record';
@@ -42,8 +43,10 @@ function sealHolds(text: string): boolean {
 /** An append-only file of a record: lines made by sealLine with this key, which grows after the record is written. */
 export interface Appended {
   key: string;
-  /** Its lines so far. */
-  text: string;
+  /** Its lines so far; left out of the files when the file is already in place (a record written in place). */
+  text?: string;
+  /** Set when the record is complete: its count of lines, which no longer changes. */
+  lines?: number;
 }
 
 /**
@@ -53,35 +56,75 @@ export interface Appended {
  */
 export function sealRecord(kind: RecordKind, result: object, files: Record<string, string>, appended: Record<string, Appended> = {}): Record<string, string> {
   const hashes = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)]));
-  const keys = Object.fromEntries(Object.entries(appended).map(([name, a]) => [name, a.key]));
+  const keys = Object.fromEntries(Object.entries(appended).map(([name, a]) => [name, a.lines === undefined ? a.key : { key: a.key, lines: a.lines }]));
   const record = { format: RECORD_FORMAT, version: RECORD_VERSION, kind, seal: UNSEALED, files: hashes, ...(Object.keys(keys).length > 0 ? { appended: keys } : {}) };
-  return { [RESULT_FILE]: sealed({ record, ...result }, 2), ...files, ...Object.fromEntries(Object.entries(appended).map(([name, a]) => [name, a.text])) };
+  return { [RESULT_FILE]: sealed({ record, ...result }, 2), ...files, ...Object.fromEntries(Object.entries(appended).flatMap(([name, a]) => (a.text === undefined ? [] : [[name, a.text]]))) };
 }
 
 /** One line of an appended file: compact JSON, its seal first, then the record's key, then `value`. */
 export const sealLine = (key: string, value: object): string => sealed({ seal: UNSEALED, record: key, ...value });
 
+/** A line cut by a crash at the end of an appended file: where it starts and how long it is. */
+export interface TornLine {
+  /** Its number, counted from 1. */
+  line: number;
+  /** Where it starts in the file, and its length, in bytes. */
+  offset: number;
+  bytes: number;
+}
+
+/** The lines of an appended file, and the last line if a crash cut it (it has no newline yet). */
+export interface AppendedRead {
+  lines: string[];
+  torn?: TornLine;
+}
+
 /**
- * The lines of an appended file, each checked: sealed, of this key, and complete (a file ends with a
- * newline). Returns the lines (each with its newline) or why the file is not what nnlab appended.
+ * The lines of an appended file, each checked: sealed and of this key. A file ends with a newline; a
+ * last line without one was cut by a crash while it was written, and is returned apart (`torn`).
+ * Returns the lines (each with its newline) or why the file is not what nnlab appended.
  */
-export function appendedLines(path: string, key: string): { lines: string[] } | { refusal: string } {
+export function appendedLines(path: string, key: string): AppendedRead | { refusal: string } {
   let text: string;
   try {
     const st = lstatSync(path);
     if (!st.isFile()) return { refusal: 'is not a regular file' };
-    if (st.size > MAX_RECORD_FILE_BYTES) return { refusal: 'is larger than any file nnlab appends' };
+    if (st.size > MAX_RUNS_FILE_BYTES) return { refusal: `is ${formatBytes(st.size)}, larger than any nnlab appends (at most ${formatBytes(MAX_RUNS_FILE_BYTES)})` };
     text = readFileSync(path, 'utf8');
   } catch (e) {
     return { refusal: `cannot be read: ${reasonOf(e)}` };
   }
   const lines = text.split(/(?<=\n)/).filter((l) => l !== '');
-  for (const [i, line] of lines.entries()) {
-    if (!line.endsWith('\n')) return { refusal: `ends in an incomplete line (line ${i + 1}), which nnlab never leaves: a crash or a power cut cut it` };
-    // A line whose seal holds is nnlab's own text, so parsing it is safe.
-    if (!sealHolds(line) || objectOf(line)?.record !== key) return { refusal: `changed since nnlab wrote it (line ${i + 1})` };
+  let torn: TornLine | undefined;
+  if (lines.length > 0 && !lines[lines.length - 1]!.endsWith('\n')) {
+    const cut = lines.pop()!;
+    torn = { line: lines.length + 1, bytes: Buffer.byteLength(cut), offset: Buffer.byteLength(text) - Buffer.byteLength(cut) };
   }
-  return { lines };
+  for (const [i, line] of lines.entries()) {
+    if (!sealHolds(line)) return { refusal: `changed since nnlab wrote it (line ${i + 1})` };
+    // A line whose seal holds is nnlab's own text, so parsing it is safe.
+    const of = objectOf(line)?.record;
+    if (of !== key) return { refusal: `holds a line of another sweep (line ${i + 1}${typeof of === 'string' ? `, of sweep ${of.slice(0, 12)}…` : ''}), which nnlab never appends there` };
+  }
+  return torn ? { lines, torn } : { lines };
+}
+
+/** Why an appended file's lines are not as nnlab left them: a line cut by a crash, or another count than the record was completed with. */
+export function appendedRefusal(read: AppendedRead, completedWith: number | undefined): string | null {
+  if (read.torn) return `ends in an incomplete line (line ${read.torn.line}): a crash cut it while it was written`;
+  if (completedWith !== undefined && read.lines.length !== completedWith) {
+    return `has ${count(read.lines.length, 'line')}, ${completedWith} when nnlab completed the record: lines were added or removed since`;
+  }
+  return null;
+}
+
+/** The key and, once the record is complete, the count of lines of an appended file, from the record marker's entry. */
+export function appendedEntry(entry: unknown): { key: string; lines?: number } | undefined {
+  if (typeof entry === 'string') return { key: entry };
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { key, lines } = entry as { key?: unknown; lines?: unknown };
+  if (typeof key !== 'string') return undefined;
+  return Number.isSafeInteger(lines) && (lines as number) >= 0 ? { key, lines: lines as number } : { key };
 }
 
 /** The JSON object in `text`, or undefined. */
@@ -138,9 +181,11 @@ const OVERSIZE = 'it is larger, or more deeply nested, than any nnlab writes';
 
 /**
  * Why the folder at `dir` may not be replaced, or null if it may: it is an untouched nnlab record, or
- * empty (nothing in it to lose). Reads only; `dir` must be an existing folder.
+ * empty (nothing in it to lose). Reads only; `dir` must be an existing folder. With appended: 'lines',
+ * an appended file's lines are checked one by one, but a line cut at its end or another count than
+ * the record was completed with is left to the caller (who can repair it: --resume).
  */
-export function recordRefusal(dir: string): string | null {
+export function recordRefusal(dir: string, options: { appended?: 'lines' } = {}): string | null {
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -162,10 +207,11 @@ export function recordRefusal(dir: string): string | null {
   const appended = (typeof marker.appended === 'object' && marker.appended !== null ? marker.appended : {}) as Record<string, unknown>;
   for (const name of entries) {
     if (name === RESULT_FILE) continue;
-    const key = Object.hasOwn(appended, name) ? appended[name] : undefined;
-    if (typeof key === 'string') {
-      const lines = appendedLines(join(dir, name), key);
-      if ('refusal' in lines) return `its ${name} ${lines.refusal}`;
+    const entry = appendedEntry(Object.hasOwn(appended, name) ? appended[name] : undefined);
+    if (entry) {
+      const read = appendedLines(join(dir, name), entry.key);
+      const why = 'refusal' in read ? read.refusal : options.appended === 'lines' ? null : appendedRefusal(read, entry.lines);
+      if (why !== null) return `its ${name} ${why}`;
       continue;
     }
     const expected = Object.hasOwn(files, name) ? files[name] : undefined;

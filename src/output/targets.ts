@@ -7,7 +7,9 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { reasonOf } from './errno.js';
+import { readOnlyRefusal } from './inPlace.js';
 import { hiddenBeside, leftoversBeside } from './names.js';
+import { RESULT_FILE } from './seal.js';
 import { modelRefusal, predictionsRefusal, recordKindOf, recordRefusal } from './seal.js';
 
 /** record: a folder of files (--out); model: one model file (--save); predictions: one CSV file (predict --out). */
@@ -130,10 +132,16 @@ function protectedFolder(st: Stats): string | null {
  * no longer matches result.json; a new file makes it a folder nnlab will not replace): refused.
  */
 function insideRecord(spec: OutputSpec, folder: string, fail: Fail): void {
-  const kind = recordKindOf(folder);
-  if (kind === null) return;
+  // Any folder above it counts: a record holding a folder of yours is still a record.
+  let at = folder;
+  let up = 0;
+  for (; recordKindOf(at) === null; up++) {
+    if (at === dirname(at)) return;
+    at = dirname(at);
+  }
+  const kind = recordKindOf(at)!;
   const given = dirname(spec.path);
-  const shown = given === '.' ? folder : given;
+  const shown = up === 0 && given !== '.' ? given : at;
   const own = spec.kind === 'model' && kind === 'run' ? ` (its own ${MODEL_IN_RECORD} is the model it trained)` : '';
   fail(`inside the nnlab ${kind} record ${shown}, which nnlab writes and seals as a whole; write it elsewhere${own}`);
 }
@@ -194,6 +202,8 @@ function checkReplaceable(t: Target, st: Stats, force: boolean, there: string, f
   }
   const why = REFUSAL[t.kind](t.full);
   if (why) fail(`${there} and is kept: ${why}; nnlab replaces only what it wrote, so choose another path`);
+  const readOnly = t.kind === 'record' ? readOnlyRefusal(t.full, []) : null;
+  if (readOnly) fail(`${there} and is kept: ${readOnly}, and nnlab does not replace a record made read-only; choose another path, or make it writable (chmod u+w) first`);
   if (!force) {
     const which = t.kind === 'model' ? 'an nnlab model file' : readdirSync(t.full).length === 0 ? 'an empty folder' : 'an nnlab record';
     fail(`${there} (${which}); pass --force to replace it`);
@@ -239,4 +249,43 @@ export function checkDistinct(outputs: readonly (OutputSpec & { full?: string })
       }
     }
   }
+}
+
+/** A record to continue in place (--resume): where it is, its lock's key, and what killed runs left beside it. */
+export interface InPlaceTarget {
+  shown: string;
+  full: string;
+  lockKey: string;
+  leftovers: string[];
+}
+
+/**
+ * Checks a record folder to be continued in place, before any work: it exists (else names a hidden
+ * copy a killed run left beside it), is a folder of its own on the file system of the folder holding
+ * it, and it and the files named may be written. `appended` is the file the run appends to. Throws
+ * UsageError naming the path; reads only.
+ */
+export function inPlaceTarget(flag: string, path: string, appended: string): InPlaceTarget {
+  if (path === '') throw new UsageError(`${flag}: the path is empty; give the folder of the record to continue`);
+  const fail: Fail = (why) => {
+    throw new UsageError(`${flag} ${path}: ${why}`);
+  };
+  let full = locate({ flag, path, kind: 'record' }, fail);
+  const st = statOf(full, fail);
+  if (!st) {
+    const copies = leftoversBeside(full).filter((p) => recordKindOf(p) !== null);
+    if (copies.length > 0) {
+      fail(`no such record, but ${copies.join(', ')} beside it, left by an nnlab run that was killed while writing it, ${copies.length === 1 ? 'holds a record' : 'hold records'}: rename the one to keep to ${path}, then ${flag} ${path}`);
+    }
+    fail(`no such record; start the sweep with --out ${path}`);
+  }
+  if (!st.isDirectory()) fail(`it is ${what(st)}; a record is a folder`);
+  full = realpathSync.native(full);
+  const guarded = protectedFolder(st);
+  if (guarded) fail(`${guarded}, not a record`);
+  if (st.dev !== statSync(dirname(full)).dev) fail('it is a mount point; nnlab rewrites a record\'s files through the folder that holds it, which is another file system');
+  const readOnly = readOnlyRefusal(full, [RESULT_FILE, appended]);
+  if (readOnly) fail(`${readOnly}, and nnlab does not change a record made read-only; make it writable (chmod -R u+w ${path}) to continue it`);
+  probe(full, fail);
+  return { shown: path, full, lockKey: lockKeyOf(full), leftovers: leftoversBeside(full) };
 }

@@ -5,7 +5,7 @@
 //
 // Interrupts (see signals.ts): a signal during staging removes the staged files (nothing written);
 // one during the moves, which are synchronous, is handled after them (the output is complete).
-import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isFsError, reasonOf } from './errno.js';
@@ -71,7 +71,7 @@ export function testHooks(name: string, path: string): void {
   if (fault && fault[2] === name) throw Object.assign(new Error(`${fault[1]} (test fault)`), { code: fault[1], path });
 }
 
-function writeFlushed(path: string, text: string | Iterable<string>, name: string): void {
+export function writeFlushed(path: string, text: string | Iterable<string>, name: string): void {
   testHooks(name, path);
   const fd = openSync(path, 'wx');
   try {
@@ -86,7 +86,7 @@ function writeFlushed(path: string, text: string | Iterable<string>, name: strin
   }
 }
 
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {
@@ -168,6 +168,7 @@ function move(s: Step, force: boolean): void {
   testHooks(`move:${basename(full)}`, staged);
   const present = recheckTarget(s.target, force);
   if (present) {
+    if (kind === 'record') keepOwnership(full, staged);
     const aside = hiddenBeside(full, 'old');
     // A folder is moved aside; a file gets a second name and stays in place until the rename replaces it.
     if (kind === 'record') renameSync(full, aside);
@@ -185,6 +186,19 @@ function move(s: Step, force: boolean): void {
     return;
   }
   s.placed = true;
+}
+
+/**
+ * Gives the new record folder the replaced one's mode (set-group-ID bit included) and group, and its
+ * files that group: a record in a folder shared by a group stays the group's. A group this user may not
+ * give is left as the system made it.
+ */
+function keepOwnership(old: string, staged: string): void {
+  const st = statSync(old);
+  chmodSync(staged, st.mode & 0o7777);
+  if (statSync(staged).gid === st.gid) return;
+  tryTo(() => chownSync(staged, -1, st.gid));
+  for (const name of readdirSync(staged)) tryTo(() => chownSync(join(staged, name), -1, st.gid));
 }
 
 /** Runs one undo step; a failure leaves that entry as it is. */

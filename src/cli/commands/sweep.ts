@@ -1,12 +1,12 @@
 // nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
 import { Command, Option } from 'commander';
-import { existsSync } from 'node:fs';
 import type { Split } from '../../data/dataset.js';
 import { clip, didYouMean, EXIT, UsageError } from '../../errors.js';
 import { checkLayers, initModel, refuseDrawSettings } from '../../experiments/initFrom.js';
 import { modelActivation } from '../../experiments/readModel.js';
 import { parseShard, shardFromEnv, type Shard } from '../../experiments/shard.js';
 import type { Axis, SweepPlan, SweepResult } from '../../experiments/sweep.js';
+import type { SweepDefinition } from '../../experiments/sweepDefinition.js';
 import type { ActivationName } from '../../nn/activations.js';
 import { DEFAULTS, flagOf, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
 import type { Written } from '../../output/summary.js';
@@ -58,6 +58,7 @@ export interface SweepFlags {
 
 /** The shard the flags name, or null; throws UsageError for flags that do not go together. */
 function shardOfFlags(flags: SweepFlags, env: NodeJS.ProcessEnv): Shard | null {
+  if (flags.resume === '') throw new UsageError('--resume: the path is empty; give the folder of the sweep record to continue');
   if (flags.resume !== undefined && flags.out !== undefined) throw new UsageError(`--resume ${clip(flags.resume)} writes into that record; drop --out`);
   if (flags.resume !== undefined && flags.force) throw new UsageError(`--force: --resume ${clip(flags.resume)} continues that record and replaces nothing`);
   if (flags.shard !== undefined && flags.shardFromEnv !== undefined) throw new UsageError('--shard and --shard-from-env both name the shard; give one');
@@ -137,37 +138,61 @@ export async function executeSweep(plan: SweepPlan, flags: SweepFlags, where: Wh
   return sweepOutcome(result, flags, { line: '' }, []);
 }
 
-/** A sweep with a record: --out (new) or --resume (continued); its runs are appended to it as they end. */
+/** A sweep with a record: --out (new) or --resume (continued in place); its runs are appended to it as they end. */
 async function executeRecorded(plan: SweepPlan, flags: SweepFlags, shard: Shard | null, jobs: number, splits: Map<string, Split>): Promise<Outcome> {
-  const [{ sweepDefinition, definitionHash, definitionDifference }, { readSweepRecord, unfinishedRefusal, RUNS_FILE }, { runJournaled }, { sweepJson }, { sweepRecordFiles }, { provenance }, { writeOutputs, leftoverWarnings }] = await Promise.all([
-    import('../../experiments/sweepDefinition.js'), import('../../experiments/sweepRecord.js'), import('../sweepJournal.js'), import('../render/sweep.js'),
-    import('../../experiments/record.js'), import('../provenance.js'), import('../../output/summary.js'),
+  const [{ sweepDefinition, definitionHash }, { unfinishedRefusal }, { runJournaled }, { leftoverWarnings }] = await Promise.all([
+    import('../../experiments/sweepDefinition.js'), import('../../experiments/sweepRecord.js'), import('../sweepJournal.js'), import('../../output/summary.js'),
   ]);
   const definition = sweepDefinition(plan, VERSION, splits);
   const hash = definitionHash(definition);
-  const resume = flags.resume;
-  if (resume !== undefined && !existsSync(resume)) throw new UsageError(`--resume ${clip(resume)}: no such record; start the sweep with --out ${clip(resume)}`);
-  if (resume === undefined && !flags.force) unfinishedRefusal(flags.out!);
-  const outputs = await openOutputs([resume !== undefined ? { flag: '--resume', path: resume, kind: 'record' } : { flag: '--out', path: flags.out!, kind: 'record' }], resume !== undefined || flags.force === true);
+  if (flags.resume !== undefined) return executeResumed(plan, flags, shard, jobs, { definition, hash });
+  unfinishedRefusal(flags.out!, flags.force === true);
+  const outputs = await openOutputs([{ flag: '--out', path: flags.out!, kind: 'record' }], flags.force === true);
   try {
-    let carried: string[] = [];
-    if (resume !== undefined) {
-      const shown = `--resume ${clip(resume)}`;
-      const read = readSweepRecord(resume, shown);
-      const differs = read.sweep.hash === hash ? null : definitionDifference(definition, read.sweep.definition, clip(resume)) ?? 'the settings differ';
-      if (differs) throw new UsageError(`${shown}: this is not the sweep it holds: ${differs}; give the options it was started with, or start a new record with --out`);
-      const named = (s: Shard | null): string => (s ? `shard ${s.index}/${s.count}` : 'the whole sweep');
-      if (named(read.sweep.shard) !== named(shard)) throw new UsageError(`${shown}: it holds ${named(read.sweep.shard)}, not ${named(shard)}; ${read.sweep.shard ? `give --shard ${read.sweep.shard.index}/${read.sweep.shard.count}` : 'drop the shard flags'}`);
-      carried = read.lines;
-    }
     const bar = sweepBar(plan, jobs, flags);
-    const run = await runJournaled({ plan, definition, hash, shard, carried }, outputs, jobs, (d, t) => bar.update(d, t));
+    const run = await runJournaled({ plan, definition, hash, shard }, { kind: 'new', outputs }, jobs, (d, t) => bar.update(d, t));
     bar.done();
-    const written = await writeOutputs(outputs, { record: await sweepRecordFiles(run.result, sweepJson(run.result), provenance(), { sweep: run.sweep, lines: run.lines.join('') }) });
-    const kept = written.error ? new UsageError(`${written.error.message}; the finished runs are kept in its ${RUNS_FILE} (--resume continues)`) : undefined;
-    return sweepOutcome(run.result, flags, { ...written, error: kept }, leftoverWarnings(outputs), { shard, fromRecord: run.fromRecord });
+    return sweepOutcome(run.result, flags, run.written, [...run.warnings, ...leftoverWarnings(outputs)], { shard, fromRecord: run.fromRecord });
   } finally {
     outputs.release();
+  }
+}
+
+/** How to go on from a record --resume refuses, by why it refuses it. */
+function resumeHint(dir: string): (why: string) => string {
+  return (why) => {
+    const foreign = /^it holds (.+), which is not part of the record$/.exec(why);
+    if (foreign) return `; move ${foreign[1]} out of ${dir}, then --resume ${dir} again`;
+    const derived = /^its (summary\.csv|costs\.csv|report\.html) changed since nnlab wrote it$/.exec(why);
+    if (derived) return `; nnlab writes it again from the record's runs.jsonl: move it out of ${dir} (keep it if you edited it), then --resume ${dir} again`;
+    return '; nnlab continues only a record it wrote, untouched: start a new record with --out';
+  };
+}
+
+/** --resume DIR: the record continued in place, after checking it holds this sweep (or this shard). */
+async function executeResumed(plan: SweepPlan, flags: SweepFlags, shard: Shard | null, jobs: number, sweep: { definition: SweepDefinition; hash: string }): Promise<Outcome> {
+  const [{ definitionDifference }, { readSweepRecord, RUNS_FILE }, { runJournaled }, { inPlaceTarget }, { tryLock }] = await Promise.all([
+    import('../../experiments/sweepDefinition.js'), import('../../experiments/sweepRecord.js'), import('../sweepJournal.js'), import('../../output/targets.js'), import('../../output/lock.js'),
+  ]);
+  const dir = clip(flags.resume!);
+  const shown = `--resume ${dir}`;
+  const target = inPlaceTarget('--resume', flags.resume!, RUNS_FILE);
+  const lock = await tryLock(target.lockKey);
+  if (!lock) throw new UsageError(`${shown}: in use by another nnlab run; wait for it to finish, then --resume ${dir} again if it did not complete the record`);
+  try {
+    const read = readSweepRecord(target.full, shown, { repair: true, hint: resumeHint(dir) });
+    const differs = read.sweep.hash === sweep.hash ? null : definitionDifference(sweep.definition, read.sweep.definition, dir) ?? 'the settings differ';
+    if (differs) throw new UsageError(`${shown}: this is not the sweep it holds: ${differs}; give the options it was started with, or start a new record with --out`);
+    const named = (s: Shard | null): string => (s ? `shard ${s.index}/${s.count}` : 'the whole sweep');
+    if (named(read.sweep.shard) !== named(shard)) throw new UsageError(`${shown}: it holds ${named(read.sweep.shard)}, not ${named(shard)}; ${read.sweep.shard ? `give --shard ${read.sweep.shard.index}/${read.sweep.shard.count}` : 'drop the shard flags'}`);
+    const bar = sweepBar(plan, jobs, flags);
+    // The record keeps its definition as written (a dataset's path as it was spelt there: the hash is the same).
+    const run = await runJournaled({ plan, definition: read.sweep.definition, hash: sweep.hash, shard }, { kind: 'resume', full: target.full, shown: flags.resume!, read }, jobs, (d, t) => bar.update(d, t));
+    bar.done();
+    const leftovers = target.leftovers.map((p) => `${p} was left by an nnlab run that was killed; nnlab does not remove it, you may`);
+    return sweepOutcome(run.result, flags, run.written, [...run.warnings, ...leftovers], { shard, fromRecord: run.fromRecord });
+  } finally {
+    lock.release();
   }
 }
 

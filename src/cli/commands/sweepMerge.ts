@@ -25,8 +25,13 @@ const real = (p: string): string => {
   }
 };
 
+/** How to go on from a shard record merge refuses: --resume sets right a line cut by a crash or lines added or removed. */
+const mergeHint = (dir: string) => (why: string): string => (/^(its \S+ )?(ends in an incomplete line|has \d+ lines?)/.test(why) ? `; --resume ${dir} (with the shard's options) checks its lines against the sweep and sets them right, then merge again` : '');
+
 export async function executeMerge(out: string | undefined, dirs: string[], flags: MergeFlags): Promise<Outcome> {
   if (out === undefined || dirs.length === 0) throw new UsageError('sweep merge takes OUT, the record to write, then the shard records: nnlab sweep merge OUT SHARD_DIR...');
+  const empty = dirs.indexOf('');
+  if (empty >= 0) throw new UsageError(`sweep merge: the path of shard record ${empty + 1} is empty; give the folder of each shard's record`);
   const seen = new Map<string, string>();
   for (const d of [out, ...dirs]) {
     const twin = seen.get(real(d));
@@ -35,8 +40,8 @@ export async function executeMerge(out: string | undefined, dirs: string[], flag
   }
   const outputs = await openOutputs([{ flag: 'sweep merge', path: out, kind: 'record' }], flags.force === true);
   try {
-    const merged = mergeShards(dirs.map((d) => ({ shown: clip(d), read: readSweepRecord(d, `sweep merge: ${clip(d)}`) })), VERSION);
-    const files = await sweepRecordFiles(merged.result, sweepJson(merged.result), provenance(), { sweep: merged.sweep, lines: merged.lines });
+    const merged = mergeShards(dirs.map((d) => ({ shown: clip(d), read: readSweepRecord(d, `sweep merge: ${clip(d)}`, { hint: mergeHint(clip(d)) }) })), VERSION);
+    const files = await sweepRecordFiles(merged.result, sweepJson(merged.result), provenance(), { sweep: merged.sweep, lines: merged.lines, count: merged.result.runs.length });
     const written = await writeOutputs(outputs, { record: files });
     return sweepOutcome(merged.result, { json: flags.json }, written, leftoverWarnings(outputs), { merged: dirs.length });
   } finally {

@@ -25,6 +25,8 @@ export interface SweepContext {
 function heading(r: SweepResult, c: SweepContext): string {
   const seeds = r.variants[0]?.seeds.length ?? 0;
   if (c.shard) return `shard ${c.shard.index}/${c.shard.count} · ${count(r.runs.length, 'run')} of ${r.total}${ran(r, c)}`;
+  // A record that lacks runs at the end: the sweep's size, not the variants that happen to have runs.
+  if (!c.merged && r.runs.length < r.total) return `${count(r.runs.length, 'run')} of ${r.total}, ${r.total - r.runs.length} missing${ran(r, c)}`;
   return `${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · ${c.merged ? `${count(r.runs.length, 'run')} merged from ${count(c.merged, 'shard')}` : `${count(r.runs.length, 'run')}${ran(r, c)}`}`;
 }
 
