@@ -117,7 +117,7 @@ describe('report.html of a run', () => {
   it('reads a boundary.json from before activations were chosen as ReLU, and refuses an unknown one', () => {
     const { activation: _, ...old } = JSON.parse(read('r', 'boundary.json'));
     expect(parseBoundaryData(JSON.stringify(old)).activation).toBe('relu');
-    expect(() => parseBoundaryData(JSON.stringify({ ...old, activation: 'swish' }))).toThrow(TypeError);
+    expect(() => parseBoundaryData(JSON.stringify({ ...old, activation: 'swish' }))).toThrow(/^boundary\.json is not boundary data: activation: /);
   });
 });
 
@@ -194,7 +194,8 @@ describe('nnlab report DIR', () => {
     expect(recordRefusal(dir)).toBeNull();
     const html = read('old', 'report.html');
     expect(html).toContain('the 15 reported costs');
-    expect(html).toContain("The record's boundary.svg: the trained model. This record has no boundary.json");
+    expect(html).toContain("The record's boundary.svg, shown as an image as the record holds it: the trained model as drawn when the run was written, not redrawn by this page. This record has no boundary.json");
+    expect(html).toContain(`<img src="data:image/svg+xml;base64,${Buffer.from(files['boundary.svg']).toString('base64')}"`);
     expect(html).not.toContain('id="stage"');
     // and now it is up to date
     expect(run(['report', 'old']).stdout).toMatch(/up to date/);
