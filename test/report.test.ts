@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predictProba } from '../src/nn/predict.js';
+import { stageIterations } from '../src/nn/train.js';
 import { boundaryGrid, squareCells } from '../src/plots/boundary.js';
 import { parseBoundaryData, stageParams } from '../src/report/boundaryData.js';
 import { boundaryPicture } from '../src/report/pictures.js';
@@ -86,7 +87,8 @@ describe('report.html of a run', () => {
     const d = parseBoundaryData(read('r', 'boundary.json'));
     const result = JSON.parse(read('r', 'result.json'));
     const model = JSON.parse(read('r.json'));
-    expect(d.stages.map((s) => s.iteration)).toEqual(Array.from({ length: 21 }, (_, k) => k * 750));
+    expect(d.stages.map((s) => s.iteration)).toEqual(stageIterations(15000, 20, 75));
+    expect(read('r', 'report.html')).toContain(`The stages are closer together early in training, where the boundary forms (75 iterations apart at first, 3525 at the end): iterations ${stageIterations(15000, 20, 75).join(', ')}.`);
     expect(d.stages[20]!.params).toEqual(model.parameters);
     expect(d.stages[20]!.accuracy).toEqual(result.accuracy);
     expect([d.train.n, d.test?.n, d.train.every]).toEqual([300, 100, 1]);

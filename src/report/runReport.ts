@@ -82,13 +82,24 @@ function costSection(r: RunResultJson, svgs: { linear: string; log: string }, st
 <details><summary>reported costs (every ${esc(String(r.config.printEvery))} iterations)</summary><table class="grid"><tr><th>iteration</th><th>cost</th></tr>${reported}</table></details>`;
 }
 
+/** How the stages are spaced, as their iterations show it. */
+export function spacing(its: readonly number[]): string {
+  const gaps = its.slice(1).map((it, k) => it - its[k]!);
+  const listedIts = `iterations ${its.join(', ')}`;
+  if (Math.max(...gaps) - Math.min(...gaps) <= 1) return `The stages are evenly spaced: ${listedIts}.`;
+  if (gaps.every((g, k) => k === 0 || g >= gaps[k - 1]!)) {
+    return `The stages are closer together early in training, where the boundary forms (${gaps[0]} iterations apart at first, ${gaps.at(-1)} at the end): ${listedIts}.`;
+  }
+  return `The stages are at ${listedIts}.`;
+}
+
 function boundarySection(d: BoundaryData, svg: string): string {
   const n = d.stages.length;
   const controls = n > 1
     ? `<div class="controls"><button type="button" id="play">play</button><input type="range" id="stage" min="0" max="${esc(String(n - 1))}" step="1" value="${esc(String(n - 1))}" aria-label="training stage"><output id="stage-label"></output></div>`
     : '';
   const caption = n > 1
-    ? `The model's predicted regions at ${esc(String(n))} stages of training (drag the slider or press play): blue where it predicts 1, red where it predicts 0; circles are training points, triangles test points, coloured by their label.`
+    ? `The model's predicted regions at ${esc(String(n))} stages of training (drag the slider or press play): blue where it predicts 1, red where it predicts 0; circles are training points, triangles test points, coloured by their label. ${esc(spacing(d.stages.map((s) => s.iteration)))}`
     : 'The predicted regions of the trained model.';
   return `<h2>Decision boundary</h2>${controls}<figure>${n > 1 ? showStage(svg, n - 1) : svg}<figcaption>${caption}</figcaption></figure>`;
 }
