@@ -45,9 +45,13 @@ describe('report.html of a run', () => {
   it('holds the settings, provenance, results, cost curve and a boundary slider through 21 stages', () => {
     const html = read('d', 'report.html');
     const result = JSON.parse(read('d', 'result.json'));
-    for (const text of ['keepProb', '0.86', 'dropoutMasks', 'course', 'run by', 'page built by', result.provenance.createdAt, String(result.accuracy.test), String(result.finalCost)]) {
+    for (const text of ['<th>keep-prob</th><td><code>0.86</code>', '<th>print-every</th>', '<th>dropout-masks</th><td><code>course</code>', '<th>samples</th><td><code>— (not a generated dataset)</code>', 'run by', 'page built by', result.provenance.createdAt, String(result.accuracy.test), String(result.finalCost)]) {
       expect(html).toContain(text);
     }
+    expect(html).not.toMatch(/<th>(keepProb|printEvery|dropoutMasks)<\/th>/);
+    // a generated dataset's options as drawn, the dataset's own said as such
+    const r = read('r', 'report.html');
+    for (const text of ["<th>samples</th><td><code>300 train, 100 test (the dataset's own)</code>", "<th>noise</th><td><code>0.05 (the dataset's own)</code>", "<th>data-seed</th><td><code>1 (train), 2 (test) (the dataset's own)</code>"]) expect(r).toContain(text);
     expect(html).toMatch(/<input type="range" id="stage" min="0" max="20" step="1" value="20"/);
     expect(html).toContain('<button type="button" id="play">play</button>');
     const info = JSON.parse(/<script type="application\/json" id="stage-info">([^<]*)<\/script>/.exec(html)![1]!) as string[];
@@ -113,6 +117,8 @@ describe('report.html of a run', () => {
     expect(d.bounds.x1).toEqual([Math.min(...xs) - 1, Math.max(...xs) + 1]);
     const html = read('tanh', 'report.html');
     expect(html).toContain('train · moons · tanh · init xavier');
+    expect(html).toContain("<th>samples</th><td><code>300 train, 100 test (the dataset's own)</code>");
+    expect(html).toContain("<th>data-seed</th><td><code>3 (train), 4 (test) (the dataset's own)</code>");
     for (const svg of svgsIn(html)) expect(textsOutside(svg)).toEqual([]);
   });
 

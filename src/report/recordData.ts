@@ -93,8 +93,12 @@ const runResult = z.object({
   provenance,
 });
 
-/** result.json of a run record (without its record marker), checked; throws RecordDataError. */
-export const runResultOf = (value: unknown): RunResultJson => checked(runResult, value, 'result.json', 'a run result') as RunResultJson;
+/** result.json of a run record (without its record marker), checked; throws RecordDataError. Settings keep their order. */
+export function runResultOf(value: unknown): RunResultJson {
+  const r = checked(runResult, value, 'result.json', 'a run result');
+  const order = Object.keys((value as { config: object }).config);
+  return { ...r, config: Object.fromEntries(order.map((k) => [k, (r.config as Record<string, unknown>)[k]])) } as RunResultJson;
+}
 
 /** A file of a record: a plain name in the record's folder, never a path out of it. */
 const fileName = z.string().regex(/^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/, 'must be a file name inside the record');

@@ -2,6 +2,8 @@
 // curve (linear or log), and the decision boundary with a slider through ~20 stages of training.
 import { accuracyPercent, num, settingText } from '../numpyText.js';
 import { listed } from '../words.js';
+import { datasetSpec, splitOptions } from '../data/registry.js';
+import { flagOf, SETTING_KEYS, type SettingKey } from '../experiments/settings.js';
 import { renderSvg } from '../plots/render.js';
 import type { BoundaryData } from './boundaryData.js';
 import { esc, page, rows, showStage } from './page.js';
@@ -54,9 +56,28 @@ function card(k: string, v: string, cls = ''): string {
   return `<div class="card"><div class="k">${esc(k)}</div><div class="v ${cls}">${v}</div></div>`;
 }
 
-/** The settings, every one of them, as the run's config names them. */
+/** A setting's name as its flag spells it (keep-prob), or as result.json does for any other. */
+const settingName = (k: string): string => ((SETTING_KEYS as string[]).includes(k) ? flagOf(k as SettingKey).replace(/^--/, '') : k);
+
+/**
+ * A generated dataset's samples, noise and data seed as the run drew them: the dataset's own where the
+ * config holds null, said as such; for other datasets they do not apply.
+ */
+function drawnWith(c: RunResultJson['config'], k: 'samples' | 'noise' | 'dataSeed'): string {
+  const g = datasetSpec(c.dataset)?.generated;
+  if (!g) return '— (not a generated dataset)';
+  const overrides = { samples: c.samples ?? undefined, noise: c.noise ?? undefined, seed: c.dataSeed ?? undefined };
+  const [train, test] = [splitOptions(g, 'train', overrides), splitOptions(g, 'test', overrides)];
+  const own = c[k] === null || c[k] === undefined ? " (the dataset's own)" : '';
+  if (k === 'samples') return `${train.samples} train, ${test.samples} test${own}`;
+  if (k === 'noise') return `${settingText(train.noise)}${own}`;
+  return `${train.seed} (train), ${test.seed} (test)${own}`;
+}
+
+/** The settings, every one of them, named by their flags; a generated dataset's options as drawn. */
 function settings(r: RunResultJson): string {
-  return rows(Object.entries(r.config).map(([k, v]) => [k, `<code>${esc(value(v))}</code>`]));
+  const shown = (k: string, v: unknown): string => (k === 'samples' || k === 'noise' || k === 'dataSeed' ? drawnWith(r.config, k) : value(v));
+  return rows(Object.entries(r.config).map(([k, v]) => [settingName(k), `<code>${esc(shown(k, v))}</code>`]));
 }
 
 export function provenanceRows(p: RunResultJson['provenance'], builder: Builder): string {
