@@ -4,7 +4,7 @@
 import type { Spec } from 'vega';
 import type { CostPoint } from '../nn/train.js';
 import { minMax } from './common.js';
-import { config, SERIES, title } from './theme.js';
+import { SERIES, specFrame } from './theme.js';
 
 export interface CostSeries {
   name: string;
@@ -106,12 +106,7 @@ export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOpti
   const multi = series.length > 1;
 
   return {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    width,
-    height,
-    autosize: { type: 'pad' },
-    config,
-    title: title(opts.title, opts.subtitle, width),
+    ...specFrame({ width, height, title: opts.title, subtitle: opts.subtitle }),
     data: [
       { name: 'line', values: line },
       { name: 'off', values: offShown },

@@ -1,5 +1,5 @@
 // What every picture shares: fonts, colours, vega's config, and titles that fit the plot's width.
-import type { Config, Title } from 'vega';
+import type { Config, Spec, Title } from 'vega';
 import { breakLines } from '../textwrap.js';
 
 /** Fonts every viewer has one of; DejaVu Sans (Debian's default) is the widest, so layouts leave room for it. */
@@ -49,5 +49,21 @@ export function title(text: string, subtitle: string | undefined, width: number)
   return {
     text: fitLines(text, width, TITLE_SIZE, 0.7),
     ...(subtitle ? { subtitle: fitLines(subtitle, width, SUBTITLE_SIZE) } : {}),
+  };
+}
+
+/**
+ * What every spec opens with: vega's schema, the plot area's size in pixels, padding that makes room for
+ * axes, legends and titles, the theme, and the title wrapped to `titleWidth` (the plot's width, or more
+ * where a legend beside it gives the title room).
+ */
+export function specFrame(o: { width: number; height: number; title: string; subtitle?: string; titleWidth?: number }): Spec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega/v6.json',
+    width: o.width,
+    height: o.height,
+    autosize: { type: 'pad' },
+    config,
+    title: title(o.title, o.subtitle, o.titleWidth ?? o.width),
   };
 }
