@@ -109,7 +109,7 @@ export function boundarySpec(plot: BoundaryPlot): Spec {
             y: { scale: 'y', field: 'x2' },
             fill: { scale: 'label', field: 'y' },
             shape: { scale: 'set', field: 'set' },
-            size: { value: 30 },
+            size: { value: 46 },
             stroke: { value: CLASS_COLORS.outline },
             strokeWidth: { value: 0.6 },
           },

@@ -13,8 +13,13 @@ export const CLASS_COLORS = {
   outline: '#1d1d1d',
 } as const;
 
-/** Series colours (Tableau 10), for overlaid curves and train/test pairs. */
-export const SERIES = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac', '#eeca3b'];
+/**
+ * Series colours (Observable 10: ten hues chosen to be told apart, light grey left out of the first
+ * nine), for overlaid curves and train/test pairs.
+ */
+export const SERIES = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5', '#9c6b4e', '#9498a0'];
+/** Dash patterns for overlaid curves, alternating, so that neighbours differ by more than colour. */
+export const SERIES_DASH = [[], [7, 3]];
 
 export const TITLE_SIZE = 15;
 export const SUBTITLE_SIZE = 12;
