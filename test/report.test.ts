@@ -51,7 +51,7 @@ describe('report.html of a run', () => {
     expect(html).not.toMatch(/<th>(keepProb|printEvery|dropoutMasks)<\/th>/);
     // a generated dataset's options as drawn, the dataset's own said as such
     const r = read('r', 'report.html');
-    for (const text of ["<th>samples</th><td><code>300 train, 100 test (the dataset's own)</code>", "<th>noise</th><td><code>0.05 (the dataset's own)</code>", "<th>data-seed</th><td><code>1 (train), 2 (test) (the dataset's own)</code>"]) expect(r).toContain(text);
+    for (const text of ["<th>samples</th><td><code>300 train, 100 test (the dataset&#39;s own)</code>", "<th>noise</th><td><code>0.05 (the dataset&#39;s own)</code>", "<th>data-seed</th><td><code>1 (train), 2 (test) (the dataset&#39;s own)</code>"]) expect(r).toContain(text);
     expect(html).toMatch(/<input type="range" id="stage" min="0" max="20" step="1" value="20"/);
     expect(html).toContain('<button type="button" id="play">play</button>');
     const info = JSON.parse(/<script type="application\/json" id="stage-info">([^<]*)<\/script>/.exec(html)![1]!) as string[];
@@ -117,8 +117,8 @@ describe('report.html of a run', () => {
     expect(d.bounds.x1).toEqual([Math.min(...xs) - 1, Math.max(...xs) + 1]);
     const html = read('tanh', 'report.html');
     expect(html).toContain('train · moons · tanh · init xavier');
-    expect(html).toContain("<th>samples</th><td><code>300 train, 100 test (the dataset's own)</code>");
-    expect(html).toContain("<th>data-seed</th><td><code>3 (train), 4 (test) (the dataset's own)</code>");
+    expect(html).toContain("<th>samples</th><td><code>300 train, 100 test (the dataset&#39;s own)</code>");
+    expect(html).toContain("<th>data-seed</th><td><code>3 (train), 4 (test) (the dataset&#39;s own)</code>");
     for (const svg of svgsIn(html)) expect(textsOutside(svg)).toEqual([]);
   });
 
