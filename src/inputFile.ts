@@ -5,9 +5,8 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'n
 import { clip, UsageError } from './errors.js';
 import { formatBytes } from './limits.js';
 
-function cannotOpen(path: string, what: string, e: unknown): UsageError {
+function cannotOpen(p: string, what: string, e: unknown): UsageError {
   const code = (e as NodeJS.ErrnoException).code;
-  const p = clip(path);
   if (code === 'ENOENT' || code === 'ENOTDIR') return new UsageError(`${p}: no such file`);
   if (code === 'EISDIR') return new UsageError(`${p}: is a folder, not ${what}`);
   if (code === 'EACCES' || code === 'EPERM') return new UsageError(`${p}: permission denied`);
@@ -23,9 +22,12 @@ export function readInputText(path: string, what: string, maxBytes: number): str
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** The bytes of `path`, which must be a regular file of at most `maxBytes` bytes. Throws UsageError otherwise. */
-export function readInputBytes(path: string, what: string, maxBytes: number): Buffer {
-  const p = clip(path);
+/**
+ * The bytes of `path`, which must be a regular file of at most `maxBytes` bytes. Throws UsageError
+ * otherwise, naming the file as `shown` (by default its path).
+ */
+export function readInputBytes(path: string, what: string, maxBytes: number, shown = path): Buffer {
+  const p = clip(shown);
   const check = (st: { isFile(): boolean; isDirectory(): boolean; size: number }): void => {
     if (st.isDirectory()) throw new UsageError(`${p}: is a folder, not ${what}`);
     if (!st.isFile()) throw new UsageError(`${p}: not a regular file (a device, pipe or socket); ${what} must be a regular file`);
@@ -38,7 +40,7 @@ export function readInputBytes(path: string, what: string, maxBytes: number): Bu
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw cannotOpen(path, what, e);
+    throw cannotOpen(p, what, e);
   }
   try {
     const st = fstatSync(fd);
@@ -51,7 +53,7 @@ export function readInputBytes(path: string, what: string, maxBytes: number): Bu
     return buf.subarray(0, n);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw cannotOpen(path, what, e);
+    throw cannotOpen(p, what, e);
   } finally {
     closeSync(fd);
   }

@@ -41,6 +41,21 @@ export const MAX_SWEEP_RUNS = 10_000;
 export const MAX_RUNS_FILE_BYTES = 384 * 2 ** 20;
 /** Points in each split of a generated dataset (--samples). */
 export const MAX_SAMPLES = 10_000_000;
+/** A record's result.json (a million reported costs are ~60 MB); larger ones are not read. */
+export const MAX_RECORD_RESULT_BYTES = 512 * 2 ** 20;
+/** Values and lists in a record's result.json: a million reported costs with their keys are 4 million. */
+export const MAX_RECORD_RESULT_VALUES = 2 ** 25;
+/** Any other file nnlab writes into a record (a million costs are ~30 MB of CSV). */
+export const MAX_RECORD_FILE_BYTES = 1024 * 2 ** 20;
+/**
+ * Parameters a record's boundary.json holds over all its stages (a larger network keeps fewer stages,
+ * and one larger than this none: its record has boundary.svg alone).
+ */
+export const MAX_BOUNDARY_PARAMS = 1_000_000;
+/** A record's boundary.json: MAX_BOUNDARY_PARAMS numbers of at most 25 characters as nnlab writes them, and the points. */
+export const MAX_BOUNDARY_BYTES = 32 * 2 ** 20;
+/** A record's boundary.svg, as a report shows it when the record has no boundary.json (nnlab's are ~0.5 MiB). */
+export const MAX_BOUNDARY_SVG_BYTES = 16 * 2 ** 20;
 /** Worker threads, however many are asked for. */
 export const MAX_JOBS = 32;
 

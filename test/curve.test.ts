@@ -82,8 +82,13 @@ describe('the cost curve', () => {
 });
 
 describe('parameter stages', () => {
-  it('are evenly spaced, 0 and the last iteration included, without repeats', () => {
-    expect(stageIterations(15000, 20)).toEqual(Array.from({ length: 21 }, (_, k) => k * 750));
+  it('are log-spaced in steps of the curve, 0 and the last iteration included, without repeats', () => {
+    // the regularize run: 9 stages by iteration 1200, as its dropout boundary settles by ~1500
+    expect(stageIterations(30000, 20, 150)).toEqual([0, 150, 300, 450, 600, 750, 900, 1050, 1200, 1650, 2100, 2700, 3600, 4650, 6150, 7950, 10350, 13500, 17700, 22950, 30000]);
+    expect(stageIterations(15000, 20, 75)).toHaveLength(21);
+    // the last iteration even when it is no multiple of the unit
+    expect(stageIterations(1001, 20, 10).at(-1)).toBe(1001);
+    expect(stageIterations(5, 20, 10)).toEqual([0, 5]);
     expect(stageIterations(7, 20)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(stageIterations(0, 20)).toEqual([0]);
     expect(stageIterations(100, 0)).toEqual([]);
@@ -91,10 +96,13 @@ describe('parameter stages', () => {
 
   it('hold the parameters a run of that many iterations ends with, exactly', () => {
     const r = train(football, dropout, { stages: 4 });
-    expect(r.stages.map((s) => s.iteration)).toEqual([0, 500, 1000, 1500, 2000]);
+    expect(r.stages.map((s) => s.iteration)).toEqual(stageIterations(dropout.iterations, 4, curveStep(dropout.iterations, CURVE_POINTS)));
+    expect(r.stages).toHaveLength(5);
+    // each stage's cost is on the drawn curve
+    for (const s of r.stages) expect(r.curve.some((p) => p.iteration === s.iteration)).toBe(true);
     expect(bits(r.stages[0]!.params)).toEqual(bits(r.initial));
     expect(bits(r.stages[4]!.params)).toEqual(bits(r.params));
-    const shorter = train(football, { ...dropout, iterations: 1000 }, { curvePoints: 0 });
+    const shorter = train(football, { ...dropout, iterations: r.stages[2]!.iteration }, { curvePoints: 0 });
     expect(bits(r.stages[2]!.params)).toEqual(bits(shorter.params));
     expect(train(football, dropout).stages).toEqual([]);
   });

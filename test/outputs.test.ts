@@ -16,7 +16,9 @@ const BIN = join(ROOT, 'bin', 'nnlab.js');
 const base = mkdtempSync(join(tmpdir(), 'nnlab-outputs-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-const QUICK = ['--iterations', '10', '--print-every', '10'];
+// One iteration: a record of 2 boundary stages is drawn in a fraction of the time 10 iterations' 11 take,
+// and nothing here depends on the training itself.
+const QUICK = ['--iterations', '1', '--print-every', '1'];
 let dir: string;
 let n = 0;
 
@@ -65,13 +67,13 @@ describe('rule 1: --out replaces only an nnlab record', () => {
     expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
     expectRefused(run(['train', ...QUICK, '--out', 'r']), /--out r: already exists \(an nnlab record\); pass --force to replace it$/);
     const others = tree(join(dir, 'project'));
-    const r = run(['train', '--iterations', '20', '--print-every', '10', '--out', 'r', '--force']);
+    const r = run(['train', '--iterations', '2', '--print-every', '1', '--out', 'r', '--force']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nwrote record r\/ \(result\.json, costs\.csv, cost\.svg, model\.json, boundary\.json,\n  boundary\.svg, report\.html\)\n$/); // wrapped at 80 columns
     expect(readdirSync(dir).sort()).toEqual(['project', 'r']);
     expect(readdirSync(join(dir, 'r')).sort()).toEqual(['boundary.json', 'boundary.svg', 'cost.svg', 'costs.csv', 'model.json', 'report.html', 'result.json']);
-    expect(JSON.parse(readFileSync(join(dir, 'r', 'result.json'), 'utf8')).config.iterations).toBe(20);
+    expect(JSON.parse(readFileSync(join(dir, 'r', 'result.json'), 'utf8')).config.iterations).toBe(2);
     expect(recordRefusal(join(dir, 'r'))).toBeNull();
     expect(tree(join(dir, 'project'))).toEqual(others);
   });
@@ -156,7 +158,7 @@ describe('rule 2: --save writes only regular files', () => {
     expect(tree(dir)).toEqual(before);
     expect(run(['train', ...QUICK, '--save', 'm.json']).code).toBe(0);
     symlinkSync('m.json', join(dir, 'link.json'));
-    expect(run(['train', '--iterations', '20', '--print-every', '10', '--save', 'link.json', '--force']).code).toBe(0);
+    expect(run(['train', '--iterations', '2', '--print-every', '1', '--save', 'link.json', '--force']).code).toBe(0);
     expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')).format).toBe('nnlab-model');
     expect(leftovers(dir)).toEqual([]);
@@ -261,7 +263,7 @@ describe('rule 4: all or nothing, write errors in words', () => {
   it('a record that fails to move into place takes back the model file already moved, and restores what both replaced', () => {
     expect(run(['train', ...QUICK, '--save', 'm.json', '--out', 'r']).code).toBe(0);
     const before = tree(dir);
-    const r = run(['train', '--iterations', '20', '--print-every', '10', '--save', 'm.json', '--out', 'r', '--force'], dir, { NNLAB_TEST_WRITE_FAULT: 'EXDEV@move:r' });
+    const r = run(['train', '--iterations', '2', '--print-every', '1', '--save', 'm.json', '--out', 'r', '--force'], dir, { NNLAB_TEST_WRITE_FAULT: 'EXDEV@move:r' });
     expectRefused(r, /--out r: cannot write r: it would move across file systems \(EXDEV\); nothing was written$/);
     expect(tree(dir)).toEqual(before);
     const fresh = run(['train', ...QUICK, '--save', 'n.json', '--out', 'q'], dir, { NNLAB_TEST_WRITE_FAULT: 'ENOSPC@move:q' });
@@ -341,8 +343,8 @@ describe('rule 6: paths in experiment files are relative to the file; errors nam
     writeFileSync(join(dir, 'exp', 'data', 'train.csv'), 'x1,x2,y\n0,0,0\n1,1,1\n0,1,0\n1,0,1\n');
     writeFileSync(join(dir, 'exp', 'data', 'test.csv'), 'x1,x2,y\n0,0,0\n1,1,1\n');
     const files: Record<string, object> = {
-      'mine.json': { command: 'train', dataset: 'data/train.csv', testDataset: 'data/test.csv', iterations: 10, printEvery: 10 },
-      'sweep.json': { command: 'sweep', of: 'train', dataset: ['data/train.csv', 'circles'], iterations: 10, printEvery: 10 },
+      'mine.json': { command: 'train', dataset: 'data/train.csv', testDataset: 'data/test.csv', iterations: 1, printEvery: 1 },
+      'sweep.json': { command: 'sweep', of: 'train', dataset: ['data/train.csv', 'circles'], iterations: 1, printEvery: 1 },
       'check.json': { command: 'gradcheck', case: 'model', dataset: 'data/train.csv', examples: 2 },
       'bad-lambd.json': { command: 'train', lambd: -1 },
       'bad-layers.json': { command: 'train', layers: [3, 5, 1] },

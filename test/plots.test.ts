@@ -304,3 +304,21 @@ describe('SVG titles', () => {
     expect(runLabel({ ...r, config: { ...r.config, activation: 'relu', samples: null, noise: null, dataSeed: null, scale: null } })).toBe('train · flower · init random');
   });
 });
+
+describe('picture details', () => {
+  it('a log axis ends near the data, its labels at 1, 2 and 5 times powers of ten', async () => {
+    const { costCurveSpec, logTicks } = await import('../src/plots/costCurve.js');
+    expect(logTicks(0.059, 0.97)).toEqual([0.1, 0.2, 0.5]);
+    expect(logTicks(0.3, 0.9)).toEqual([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+    const spec = costCurveSpec([{ name: 'c', points: [{ iteration: 0, cost: 0.9 }, { iteration: 10, cost: 0.065 }] }], { title: 't', logScale: true });
+    const y = spec.scales!.find((s) => s.name === 'y') as { domain: number[] };
+    // not a decade below the data (a nice log domain went down to 0.01)
+    expect(y.domain[0]).toBeGreaterThan(0.05);
+  });
+
+  it('overlaid curves differ by colour, and neighbours by dash too', async () => {
+    const { SERIES, SERIES_DASH } = await import('../src/plots/theme.js');
+    expect(new Set(SERIES).size).toBe(10);
+    expect(SERIES_DASH[0]).not.toEqual(SERIES_DASH[1]);
+  });
+});

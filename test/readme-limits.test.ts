@@ -41,6 +41,12 @@ const SAYS: Record<string, [string, string]> = {
   MAX_RUNS_FILE_BYTES: ['sweeps', `a record's \`runs.jsonl\` at most ${formatBytes(limits.MAX_RUNS_FILE_BYTES)}`],
   MAX_GRADCHECK_WORK: ['`gradcheck --case model`', `at most ${settingText(limits.MAX_GRADCHECK_WORK)} multiply-adds`],
   MAX_SAMPLES: ['generated datasets', `\`--samples\` 1 to ${grouped(limits.MAX_SAMPLES)}`],
+  MAX_RECORD_RESULT_BYTES: ['records read by', `\`result.json\` at most ${formatBytes(limits.MAX_RECORD_RESULT_BYTES)}`],
+  MAX_RECORD_RESULT_VALUES: ['records read by', `and ${grouped(limits.MAX_RECORD_RESULT_VALUES)} values`],
+  MAX_BOUNDARY_BYTES: ['records read by', `\`boundary.json\` at most ${formatBytes(limits.MAX_BOUNDARY_BYTES)}`],
+  MAX_BOUNDARY_PARAMS: ['records read by', `${grouped(limits.MAX_BOUNDARY_PARAMS)} parameters over at most 21 stages`],
+  MAX_BOUNDARY_SVG_BYTES: ['records read by', `\`boundary.svg\` at most ${formatBytes(limits.MAX_BOUNDARY_SVG_BYTES)}`],
+  MAX_RECORD_FILE_BYTES: ['records read by', `any other file at most ${formatBytes(limits.MAX_RECORD_FILE_BYTES)}`],
 };
 /** Limits the table states in other words: derived from one it lists. */
 const DERIVED = ['MAX_MODEL_JSON_VALUES'];

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launch, type Session } from './helpers/browser.js';
 import { nnlab } from './helpers/cli.js';
+import { forge } from './helpers/forge.js';
 
 const chromium = chromiumPath();
 if (!chromium) console.log('skipped: no chromium (the browser tests need /usr/bin/chromium, e.g. apt-get install chromium)');
@@ -148,6 +149,30 @@ describe.skipIf(!chromium)(chromium ? 'report.html in headless Chromium' : 'skip
       expect(errors).toEqual([]);
       await page.close();
     }
+  });
+
+  it('forged records: markup in any text field and a scripted boundary.svg run nothing', async () => {
+    const payload = '<img src=x onerror="document.body.setAttribute(`data-pwned`,1)"><script>document.body.setAttribute("data-pwned",2)</script>';
+    forge(join(base, 'r'), join(base, 'inject'), (r) => {
+      r.command = payload;
+      r.config.dataset = payload;
+      r.explanations = [payload];
+      r.provenance.node = payload;
+    });
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#3288bd"/><script>document.body.setAttribute("data-pwned",3)</script></svg>';
+    forge(join(base, 'r'), join(base, 'rawsvg'), () => {}, { 'boundary.json': undefined, 'boundary.svg': svg });
+    for (const rec of ['inject', 'rawsvg']) {
+      expect(nnlab(['report', rec], { cwd: base }).code).toBe(0);
+      const { page, errors } = await browser.open(url(rec, 'report.html'));
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => document.body.getAttribute('data-pwned')), rec).toBeNull();
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    // the boundary.svg is there, as an image that loaded
+    const { page } = await browser.open(url('rawsvg', 'report.html'));
+    expect(await page.evaluate(() => { const img = document.querySelector('figure img') as HTMLImageElement; return img.complete && img.naturalWidth; })).toBe(40);
+    await page.close();
   });
 
   it('nothing asked for the network', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predictProba } from '../src/nn/predict.js';
+import { stageIterations } from '../src/nn/train.js';
 import { boundaryGrid, squareCells } from '../src/plots/boundary.js';
 import { parseBoundaryData, stageParams } from '../src/report/boundaryData.js';
 import { boundaryPicture } from '../src/report/pictures.js';
@@ -44,9 +45,13 @@ describe('report.html of a run', () => {
   it('holds the settings, provenance, results, cost curve and a boundary slider through 21 stages', () => {
     const html = read('d', 'report.html');
     const result = JSON.parse(read('d', 'result.json'));
-    for (const text of ['keepProb', '0.86', 'dropoutMasks', 'course', 'run by', 'page built by', result.provenance.createdAt, String(result.accuracy.test), String(result.finalCost)]) {
+    for (const text of ['<th>keep-prob</th><td><code>0.86</code>', '<th>print-every</th>', '<th>dropout-masks</th><td><code>course</code>', '<th>samples</th><td><code>— (not a generated dataset)</code>', 'run by', 'page built by', result.provenance.createdAt, String(result.accuracy.test), String(result.finalCost)]) {
       expect(html).toContain(text);
     }
+    expect(html).not.toMatch(/<th>(keepProb|printEvery|dropoutMasks)<\/th>/);
+    // a generated dataset's options as drawn, the dataset's own said as such
+    const r = read('r', 'report.html');
+    for (const text of ["<th>samples</th><td><code>300 train, 100 test (the dataset&#39;s own)</code>", "<th>noise</th><td><code>0.05 (the dataset&#39;s own)</code>", "<th>data-seed</th><td><code>1 (train), 2 (test) (the dataset&#39;s own)</code>"]) expect(r).toContain(text);
     expect(html).toMatch(/<input type="range" id="stage" min="0" max="20" step="1" value="20"/);
     expect(html).toContain('<button type="button" id="play">play</button>');
     const info = JSON.parse(/<script type="application\/json" id="stage-info">([^<]*)<\/script>/.exec(html)![1]!) as string[];
@@ -86,7 +91,8 @@ describe('report.html of a run', () => {
     const d = parseBoundaryData(read('r', 'boundary.json'));
     const result = JSON.parse(read('r', 'result.json'));
     const model = JSON.parse(read('r.json'));
-    expect(d.stages.map((s) => s.iteration)).toEqual(Array.from({ length: 21 }, (_, k) => k * 750));
+    expect(d.stages.map((s) => s.iteration)).toEqual(stageIterations(15000, 20, 75));
+    expect(read('r', 'report.html')).toContain(`The stages are closer together early in training, where the boundary forms (75 iterations apart at first, 3525 at the end): iterations ${stageIterations(15000, 20, 75).join(', ')}.`);
     expect(d.stages[20]!.params).toEqual(model.parameters);
     expect(d.stages[20]!.accuracy).toEqual(result.accuracy);
     expect([d.train.n, d.test?.n, d.train.every]).toEqual([300, 100, 1]);
@@ -111,13 +117,15 @@ describe('report.html of a run', () => {
     expect(d.bounds.x1).toEqual([Math.min(...xs) - 1, Math.max(...xs) + 1]);
     const html = read('tanh', 'report.html');
     expect(html).toContain('train · moons · tanh · init xavier');
+    expect(html).toContain("<th>samples</th><td><code>300 train, 100 test (the dataset&#39;s own)</code>");
+    expect(html).toContain("<th>data-seed</th><td><code>3 (train), 4 (test) (the dataset&#39;s own)</code>");
     for (const svg of svgsIn(html)) expect(textsOutside(svg)).toEqual([]);
   });
 
   it('reads a boundary.json from before activations were chosen as ReLU, and refuses an unknown one', () => {
     const { activation: _, ...old } = JSON.parse(read('r', 'boundary.json'));
     expect(parseBoundaryData(JSON.stringify(old)).activation).toBe('relu');
-    expect(() => parseBoundaryData(JSON.stringify({ ...old, activation: 'swish' }))).toThrow(TypeError);
+    expect(() => parseBoundaryData(JSON.stringify({ ...old, activation: 'swish' }))).toThrow(/^boundary\.json is not boundary data: activation: /);
   });
 });
 
@@ -194,7 +202,8 @@ describe('nnlab report DIR', () => {
     expect(recordRefusal(dir)).toBeNull();
     const html = read('old', 'report.html');
     expect(html).toContain('the 15 reported costs');
-    expect(html).toContain("The record's boundary.svg: the trained model. This record has no boundary.json");
+    expect(html).toContain("The record's boundary.svg, shown as an image as the record holds it: the trained model as drawn when the run was written, not redrawn by this page. This record has no boundary.json");
+    expect(html).toContain(`<img src="data:image/svg+xml;base64,${Buffer.from(files['boundary.svg']).toString('base64')}"`);
     expect(html).not.toContain('id="stage"');
     // and now it is up to date
     expect(run(['report', 'old']).stdout).toMatch(/up to date/);

@@ -17,12 +17,12 @@ import { layout, outputWidth } from './render/layout.js';
 import { VERSION } from './version.js';
 
 
-/** Every exit code nnlab sets (errors.ts EXIT, and 128+N for a signal, output/signals.ts). */
+/**
+ * Every exit code nnlab sets (errors.ts EXIT, and 128+N for a signal, output/signals.ts). Help epilogues
+ * hold one line a paragraph: the help's output wraps them to its width (fit.ts), indenting continuations.
+ */
 const EXIT_HELP = `
-Exit codes: ${EXIT.ok} success; ${EXIT.failed} a check failed (reproduce, gradcheck --case model or
-  --model) or a sweep run failed; ${EXIT.usage} bad input; ${EXIT.unjudged} gradcheck --case model or
-  --model cannot judge; 128+N stopped by signal N: ${EXIT.interrupted} interrupted (SIGINT),
-  143 terminated (SIGTERM).`;
+Exit codes: ${EXIT.ok} success; ${EXIT.failed} a check failed (reproduce, gradcheck --case model or --model) or a sweep run failed; ${EXIT.usage} bad input; ${EXIT.unjudged} gradcheck --case model or --model cannot judge; 128+N stopped by signal N: ${EXIT.interrupted} interrupted (SIGINT), 143 terminated (SIGTERM).`;
 
 export function buildProgram(emit: Emit): Command {
   const program = new Command('nnlab')

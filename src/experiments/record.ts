@@ -12,10 +12,13 @@ import { predictProba } from '../nn/predict.js';
 import { boundaryGrid, boundsFor, eachPoint, pointsOf } from '../plots/boundary.js';
 import type { Bounds, Grid } from '../plots/common.js';
 import { renderSvg } from '../plots/render.js';
-import { boundaryData, parseBoundaryData } from '../report/boundaryData.js';
+import { boundaryData, parseBoundaryData, type BoundaryData } from '../report/boundaryData.js';
+import { MAX_BOUNDARY_PARAMS } from '../limits.js';
+import { parameterCount } from '../nn/params.js';
 import { boundaryPicture, costPicture } from '../report/pictures.js';
 import { runReportHtml, type Builder, type RunResultJson } from '../report/runReport.js';
-import { sweepReportHtml, type SweepResultJson } from '../report/sweepReport.js';
+import { runResultOf, sweepResultOf } from '../report/recordData.js';
+import { sweepReportHtml } from '../report/sweepReport.js';
 import type { SweepResult } from './sweep.js';
 import { RUNS_FILE, type SweepSection } from './sweepRecord.js';
 import type { TrainRecord } from './train.js';
@@ -43,27 +46,36 @@ export function decisionGrid(params: Params, layers: readonly number[], activati
 }
 
 /** What result.json holds, as a reader of the file gets it back. */
-const asRead = <T>(value: object): T => JSON.parse(numpyJson(value)) as T;
+const asRead = <T = unknown>(value: object): T => JSON.parse(numpyJson(value)) as T;
 
-/** report.html of a record, from its result (result.json without the marker) and its other files' texts. */
+/**
+ * report.html of a record, from its result (result.json without the marker) and its other files' texts,
+ * each checked as untrusted input (a rebuilt report reads files anyone could have sealed); throws
+ * RecordDataError naming the first file and field that is not what nnlab writes.
+ */
 export async function reportHtml(kind: RecordKind, result: object, files: Readonly<Record<string, string>>, builder: Builder): Promise<string> {
-  if (kind === 'sweep') return sweepReportHtml(asRead<SweepResultJson>(result), builder);
+  if (kind === 'sweep') return sweepReportHtml(sweepResultOf(asRead(result)), builder);
   const boundary = files['boundary.json'] === undefined ? null : parseBoundaryData(files['boundary.json']);
-  return runReportHtml(asRead<RunResultJson>(result), boundary, builder, files['boundary.svg']);
+  return runReportHtml(runResultOf(asRead(result)), boundary, builder, files['boundary.svg']);
 }
 
 export async function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, opts: { logScale: boolean }): Promise<Record<string, string>> {
   const result = { ...json, ...(r.initFrom ? {} : { seed: r.config.seed }), provenance: meta };
-  const read = asRead<RunResultJson>(result);
+  const read = runResultOf(asRead(result));
   const files: Record<string, string> = {
     'costs.csv': ['iteration,cost', ...r.costs.map((c) => `${c.iteration},${num(c.cost)}`)].join('\n') + '\n',
     'cost.svg': await renderSvg(costPicture(read, { logScale: opts.logScale })),
     'model.json': modelFileText(r, meta.nnlab),
   };
   // The decision boundary is a picture of the plane: only for 2-feature data.
+  // A network of more parameters than boundary.json holds keeps boundary.svg alone (its report shows that).
   if (r.data.features === 2) {
-    files['boundary.json'] = numpyJson(boundaryData(r));
-    files['boundary.svg'] = await renderSvg(boundaryPicture(read, parseBoundaryData(files['boundary.json']), { all: false, cells: 160 }));
+    const text = numpyJson(boundaryData(r));
+    const fits = parameterCount(r.config.layers) <= MAX_BOUNDARY_PARAMS;
+    if (fits) files['boundary.json'] = text;
+    // Drawn from the text, as a rebuilt report draws it.
+    const d = fits ? parseBoundaryData(text) : { ...asRead<BoundaryData>(boundaryData(r)), activation: r.config.activation };
+    files['boundary.svg'] = await renderSvg(boundaryPicture(read, d, { all: false, cells: 160 }));
   }
   files[REPORT_FILE] = await reportHtml('run', result, files, { nnlab: meta.nnlab, gitCommit: meta.gitCommit });
   return sealRecord('run', result, files);

@@ -28,7 +28,7 @@ export interface TrainRecord {
   costs: CostPoint[];
   /** The drawn cost curve: ~200 evenly spaced costs and the final one, as training computes them (TrainResult.curve). */
   curve: CostPoint[];
-  /** Parameters at evenly spaced iterations, when asked for (RunOptions.stages). */
+  /** Parameters at log-spaced iterations (nn/train.ts stageIterations), when asked for (RunOptions.stages). */
   stages: ParamStage[];
   /** The cost of the trained parameters, after the last update, without dropout (not the last reported cost). */
   finalCost: number;

@@ -89,7 +89,7 @@ export interface TrainHooks {
 export interface TrainOptions extends TrainHooks {
   /** About how many points the cost curve gets (default CURVE_POINTS; 0: no curve, only reported costs computed). */
   curvePoints?: number;
-  /** Parameter snapshots to keep, at evenly spaced iterations besides the start (default 0). */
+  /** Parameter snapshots to keep besides the start, at stageIterations (default 0). */
   stages?: number;
 }
 
@@ -99,10 +99,26 @@ export const CURVE_POINTS = 200;
 /** Every how many iterations the curve takes a cost: at least 1, at most `points` costs before the final one. */
 export const curveStep = (iterations: number, points: number): number => Math.max(1, Math.ceil(iterations / points));
 
-/** The iterations of `count` evenly spaced stages of a run, 0 and `iterations` included, without repeats. */
-export function stageIterations(iterations: number, count: number): number[] {
+/**
+ * The iterations of a run's `count` stages besides 0, in multiples of `unit` (the curve's step, so that each
+ * stage has its cost on the curve), and the last iteration: spaced evenly on a log scale, so that training's
+ * early changes, where a boundary forms, get most stages (a run that settles by 5% of its iterations still
+ * shows forming); at least one unit apart, so the first few are `unit` apart. Without repeats: fewer stages
+ * when the run has fewer units.
+ */
+export function stageIterations(iterations: number, count: number, unit = 1): number[] {
   if (count <= 0) return [];
-  return [...new Set(Array.from({ length: count + 1 }, (_, k) => Math.round((k * iterations) / count)))];
+  const n = Math.floor(iterations / unit);
+  const out = [0];
+  for (let k = 1, prev = 0; k <= count; k++) {
+    const v = Math.min(n, Math.max(prev + 1, Math.round(n ** (k / count))));
+    if (v <= prev) break;
+    out.push(v * unit);
+    prev = v;
+  }
+  if (out.length > 1) out[out.length - 1] = iterations;
+  else if (iterations > 0) out.push(iterations);
+  return out;
 }
 
 export type EngineFactory = (initial: Params, layers: readonly number[], data: Split['train'], s: StepSettings) => Engine;
@@ -121,7 +137,7 @@ export function train(split: Split, s: TrainSettings, options: TrainOptions = {}
   const stages: ParamStage[] = [];
   const points = options.curvePoints ?? CURVE_POINTS;
   const curveEvery = curveStep(s.iterations, Math.max(1, points));
-  const stageAt = stageIterations(s.iterations, options.stages ?? 0);
+  const stageAt = stageIterations(s.iterations, options.stages ?? 0, points > 0 ? curveEvery : 1);
   let nextStage = 0;
   const progressEvery = Math.max(1, Math.floor(s.iterations / 200));
   let latest = NaN;

@@ -7,7 +7,7 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shownValue } from '../errors.js';
 import { scanJson } from '../jsonScan.js';
-import { formatBytes, MAX_JSON_DEPTH, MAX_MODEL_BYTES, MAX_MODEL_JSON_VALUES, MAX_RUNS_FILE_BYTES } from '../limits.js';
+import { formatBytes, MAX_BOUNDARY_BYTES, MAX_BOUNDARY_SVG_BYTES, MAX_JSON_DEPTH, MAX_MODEL_BYTES, MAX_MODEL_JSON_VALUES, MAX_RECORD_FILE_BYTES, MAX_RECORD_RESULT_BYTES as MAX_RESULT_BYTES, MAX_RECORD_RESULT_VALUES as MAX_RESULT_VALUES, MAX_RUNS_FILE_BYTES } from '../limits.js';
 import { numpyJson } from '../numpyText.js';
 import { count } from '../words.js';
 import { reasonOf } from './errno.js';
@@ -142,13 +142,10 @@ export function sealModel(model: object): string {
   return sealed({ format: MODEL_FORMAT, version: MODEL_VERSION, seal: UNSEALED, ...model });
 }
 
-/** No file nnlab writes into a record is larger (a million costs are ~30 MB of CSV). */
-const MAX_RECORD_FILE_BYTES = 1024 * 2 ** 20;
 
-/** Larger result.json files are not nnlab's JSON (a million costs are ~60 MB); they are not read at all. */
-const MAX_RESULT_BYTES = 512 * 2 ** 20;
-/** Values and lists in a result.json nnlab writes: a million reported costs with their keys are 4 million. */
-const MAX_RESULT_VALUES = 2 ** 25;
+/** The most bytes nnlab writes into a record's file of this name: larger files are not read (or hashed). */
+export const maxRecordFileBytes = (name: string): number =>
+  name === RESULT_FILE ? MAX_RESULT_BYTES : name === 'boundary.json' ? MAX_BOUNDARY_BYTES : name === 'boundary.svg' ? MAX_BOUNDARY_SVG_BYTES : MAX_RECORD_FILE_BYTES;
 
 /** A JSON file as read for these checks: its text and object, or that it is larger than nnlab writes. */
 interface JsonRead {
@@ -219,7 +216,9 @@ export function recordRefusal(dir: string, options: { appended?: 'lines' } = {})
     try {
       const st = lstatSync(path);
       if (typeof expected !== 'string' || !st.isFile()) return `it holds ${name}, which is not part of the record`;
-      if (st.size > MAX_RECORD_FILE_BYTES || sha256(readFileSync(path)) !== expected) return `its ${name} changed since nnlab wrote it`;
+      const max = maxRecordFileBytes(name);
+      if (st.size > max) return `its ${name} is ${formatBytes(st.size)}, more than the ${formatBytes(max)} nnlab writes there`;
+      if (sha256(readFileSync(path)) !== expected) return `its ${name} changed since nnlab wrote it`;
     } catch (e) {
       return `cannot read its ${name}: ${reasonOf(e)}`;
     }

@@ -5,7 +5,7 @@
 // at a time.
 import type { Spec } from 'vega';
 import type { Bounds, Grid, LabelledPoint } from './common.js';
-import { CLASS_COLORS, config, title } from './theme.js';
+import { CLASS_COLORS, specFrame } from './theme.js';
 
 /**
  * The probabilities as the contour reads them. The isocontour at 0.5 holds the cells with p ≥ 0.5, but
@@ -57,13 +57,8 @@ export function boundarySpec(plot: BoundaryPlot): Spec {
   ];
   const several = plot.stages.length > 1;
   return {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    width,
-    height,
-    autosize: { type: 'pad' },
-    config,
     // The legend adds ~110 px beside the plot, which the title may span.
-    title: title(plot.title, plot.subtitle, width + 110),
+    ...specFrame({ width, height, title: plot.title, subtitle: plot.subtitle, titleWidth: width + 110 }),
     data: [
       // Grid rows run up the plane (x2 ascending), so the contours' y is flipped into pixels (down).
       ...plot.stages.map((s, k) => ({
@@ -114,7 +109,7 @@ export function boundarySpec(plot: BoundaryPlot): Spec {
             y: { scale: 'y', field: 'x2' },
             fill: { scale: 'label', field: 'y' },
             shape: { scale: 'set', field: 'set' },
-            size: { value: 30 },
+            size: { value: 46 },
             stroke: { value: CLASS_COLORS.outline },
             strokeWidth: { value: 0.6 },
           },

@@ -2,7 +2,7 @@
 // 95% interval of the mean as a bar when the variant ran with several seeds.
 import type { Spec } from 'vega';
 import { minMax } from './common.js';
-import { config, SERIES, title } from './theme.js';
+import { SERIES, specFrame } from './theme.js';
 
 export interface VariantAccuracy {
   label: string;
@@ -25,12 +25,7 @@ export function accuracySpec(variants: readonly VariantAccuracy[], opts: { title
   const domain = [Math.max(0, lo - pad), Math.min(1, hi + pad)];
   const step = 26;
   return {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    width,
-    height: Math.max(1, variants.length) * step,
-    autosize: { type: 'pad' },
-    config,
-    title: title(opts.title, opts.subtitle, width),
+    ...specFrame({ width, height: Math.max(1, variants.length) * step, title: opts.title, subtitle: opts.subtitle }),
     data: [{ name: 'acc', values: rows }, { name: 'intervals', values: rows.filter((r) => r.interval) }],
     scales: [
       { name: 'x', type: 'linear', domain, range: 'width', zero: false, nice: true },

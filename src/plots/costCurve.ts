@@ -1,10 +1,10 @@
 // Cost curves as vega specs: one or several series (a sweep's variants), linear or log scale. Costs that
 // cannot be drawn (inf, nan, and on a log scale 0 or less) break the line and are marked on the edge
-// they ran off, never interpolated across.
+// they ran off (inf and nan just above the plot, clear of its ticks), never interpolated across.
 import type { Spec } from 'vega';
 import type { CostPoint } from '../nn/train.js';
 import { minMax } from './common.js';
-import { config, SERIES, title } from './theme.js';
+import { SERIES, SERIES_DASH, specFrame } from './theme.js';
 
 export interface CostSeries {
   name: string;
@@ -73,6 +73,22 @@ function widen([lo, hi]: readonly [number, number], log: boolean): [number, numb
   return [lo - pad, hi + pad];
 }
 
+/** Labelled ticks of a log axis from lo to hi: 1, 2 and 5 times the powers of ten between, or every 1 to 9 times where those are fewer than 3. */
+export function logTicks(lo: number, hi: number): number[] {
+  const within = (steps: readonly number[]): number[] => {
+    const out: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)) && out.length < 100; e++) {
+      for (const m of steps) {
+        const v = Number((m * 10 ** e).toPrecision(12));
+        if (v >= lo && v <= hi) out.push(v);
+      }
+    }
+    return out;
+  };
+  const coarse = within([1, 2, 5]);
+  return coarse.length >= 3 ? coarse : within([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+}
+
 export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOptions): Spec {
   const width = opts.width ?? 560;
   const height = opts.height ?? 300;
@@ -94,7 +110,9 @@ export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOpti
   }
   const [i0, i1] = its.length > 0 ? minMax(its) : [0, 1];
   const xDomain = i1 > i0 ? [i0, i1] : [i0, i0 + 1];
-  const yDomain = finite.length > 0 ? widen(minMax(finite), log) : log ? [0.1, 1] : [0, 1];
+  // A log axis ends near the data (a nice one may add most of a decade below it: 0.01 for costs from 0.065).
+  const [lo, hi] = finite.length > 0 ? widen(minMax(finite), log) : log ? [0.1, 1] : [0, 1];
+  const yDomain = log ? [lo / 1.1, hi * 1.1] : [lo, hi];
   const bucket = (xDomain[1]! - xDomain[0]!) / OFF_SCALE_BUCKETS;
   const seen = new Set<string>();
   const offShown = off.filter((p) => {
@@ -106,12 +124,7 @@ export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOpti
   const multi = series.length > 1;
 
   return {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    width,
-    height,
-    autosize: { type: 'pad' },
-    config,
-    title: title(opts.title, opts.subtitle, width),
+    ...specFrame({ width, height, title: opts.title, subtitle: opts.subtitle }),
     data: [
       { name: 'line', values: line },
       { name: 'off', values: offShown },
@@ -120,14 +133,17 @@ export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOpti
     ],
     scales: [
       { name: 'x', type: 'linear', domain: xDomain, range: 'width', zero: false, nice: false },
-      { name: 'y', type: log ? 'log' : 'linear', domain: yDomain, range: 'height', zero: false, nice: true },
+      { name: 'y', type: log ? 'log' : 'linear', domain: yDomain, range: 'height', zero: false, nice: !log },
       { name: 'color', type: 'ordinal', domain: series.map((s) => s.name), range: multi ? SERIES : [SERIES[0]!] },
+      { name: 'dash', type: 'ordinal', domain: series.map((s) => s.name), range: multi ? SERIES_DASH : [[]] },
     ],
     axes: [
       { orient: 'bottom', scale: 'x', title: 'iteration', tickMinStep: 1, format: ',d', grid: true, tickCount: 6 },
-      { orient: 'left', scale: 'y', title: log ? 'cost (log scale)' : 'cost', grid: true, tickCount: 6 },
+      log
+        ? { orient: 'left', scale: 'y', title: 'cost (log scale)', grid: true, values: logTicks(yDomain[0]!, yDomain[1]!), format: '~g' }
+        : { orient: 'left', scale: 'y', title: 'cost', grid: true, tickCount: 6 },
     ],
-    legends: multi ? [{ stroke: 'color', title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 3 }] : [],
+    legends: multi ? [{ stroke: 'color', strokeDash: 'dash', title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 3 }] : [],
     marks: [
       ...(opts.stages ?? []).map((iteration, k) => ({
         type: 'rule' as const,
@@ -146,6 +162,7 @@ export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOpti
               y: { scale: 'y', field: 'c' },
               defined: { signal: 'datum.c !== null' },
               stroke: { scale: 'color', field: 's' },
+              strokeDash: { scale: 'dash', field: 's' },
               strokeWidth: { value: 2 },
               strokeJoin: { value: 'round' },
             },
@@ -159,7 +176,7 @@ export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOpti
         encode: {
           enter: {
             x: { scale: 'x', field: 'i' },
-            y: { signal: "datum.top ? 5 : height - 5" },
+            y: { signal: "datum.top ? -8 : height - 5" },
             shape: { signal: "datum.top ? 'triangle-up' : 'triangle-down'" },
             size: { value: 50 },
             fill: { value: '#d62728' },
@@ -172,9 +189,10 @@ export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOpti
         encode: {
           enter: {
             x: { scale: 'x', field: 'i' },
-            dx: { signal: `scale('x', datum.i) < width / 2 ? 8 : -8` },
+            // above its marks (a row of them would run under a label beside them), else beside
+            dx: { signal: `datum.top ? 0 : scale('x', datum.i) < width / 2 ? 8 : -8` },
             align: { signal: `scale('x', datum.i) < width / 2 ? 'left' : 'right'` },
-            y: { signal: "datum.top ? 9 : height - 9" },
+            y: { signal: "datum.top ? -20 : height - 9" },
             baseline: { value: 'middle' },
             text: { signal: "datum.label + ' (not drawn)'" },
             fill: { value: '#d62728' },

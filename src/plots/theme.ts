@@ -1,5 +1,5 @@
 // What every picture shares: fonts, colours, vega's config, and titles that fit the plot's width.
-import type { Config, Title } from 'vega';
+import type { Config, Spec, Title } from 'vega';
 import { breakLines } from '../textwrap.js';
 
 /** Fonts every viewer has one of; DejaVu Sans (Debian's default) is the widest, so layouts leave room for it. */
@@ -13,8 +13,13 @@ export const CLASS_COLORS = {
   outline: '#1d1d1d',
 } as const;
 
-/** Series colours (Tableau 10), for overlaid curves and train/test pairs. */
-export const SERIES = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac', '#eeca3b'];
+/**
+ * Series colours (Observable 10: ten hues chosen to be told apart, light grey left out of the first
+ * nine), for overlaid curves and train/test pairs.
+ */
+export const SERIES = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5', '#9c6b4e', '#9498a0'];
+/** Dash patterns for overlaid curves, alternating, so that neighbours differ by more than colour. */
+export const SERIES_DASH = [[], [7, 3]];
 
 export const TITLE_SIZE = 15;
 export const SUBTITLE_SIZE = 12;
@@ -49,5 +54,21 @@ export function title(text: string, subtitle: string | undefined, width: number)
   return {
     text: fitLines(text, width, TITLE_SIZE, 0.7),
     ...(subtitle ? { subtitle: fitLines(subtitle, width, SUBTITLE_SIZE) } : {}),
+  };
+}
+
+/**
+ * What every spec opens with: vega's schema, the plot area's size in pixels, padding that makes room for
+ * axes, legends and titles, the theme, and the title wrapped to `titleWidth` (the plot's width, or more
+ * where a legend beside it gives the title room).
+ */
+export function specFrame(o: { width: number; height: number; title: string; subtitle?: string; titleWidth?: number }): Spec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega/v6.json',
+    width: o.width,
+    height: o.height,
+    autosize: { type: 'pad' },
+    config,
+    title: title(o.title, o.subtitle, o.titleWidth ?? o.width),
   };
 }

@@ -5,15 +5,17 @@
 import type { Bounds } from '../plots/common.js';
 import { boundsFor, pointsOf } from '../plots/boundary.js';
 import { fromRows, toRows } from '../linalg/matrix.js';
-import { isActivationName, type ActivationName } from '../nn/activations.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import type { Params } from '../nn/params.js';
 import { accuracy } from '../nn/predict.js';
 import type { TrainRecord } from '../experiments/train.js';
+import { z } from 'zod';
+import { shownValue } from '../errors.js';
+import { MAX_BOUNDARY_PARAMS } from '../limits.js';
+import { boundedJson, checked, count, fraction, layerSizes, RecordDataError } from './recordData.js';
 
 /** Stages of a run's boundary, besides its start. */
 export const STAGES = 20;
-/** Parameters (numbers) all stages together may hold; larger networks keep fewer stages (~20 MB of JSON). */
-const STAGE_BUDGET = 1_000_000;
 /** Points per set drawn at most; a larger set is drawn as every k-th point. */
 export const MAX_POINTS = 2000;
 
@@ -48,7 +50,7 @@ export interface BoundaryData {
 export function stagesFor(layers: readonly number[]): number {
   let count = 0;
   for (let l = 1; l < layers.length; l++) count += layers[l]! * (layers[l - 1]! + 1);
-  return Math.max(0, Math.min(STAGES, Math.floor(STAGE_BUDGET / count) - 1));
+  return Math.max(0, Math.min(STAGES, Math.floor(MAX_BOUNDARY_PARAMS / count) - 1));
 }
 
 function pointSet(all: { x1: number; x2: number; y: number }[]): PointSet {
@@ -83,12 +85,67 @@ export function stageParams(s: StageData): Params {
   return Object.fromEntries(Object.entries(s.params).map(([k, rows]) => [k, fromRows(rows.map((row) => row.map(numberOf)))]));
 }
 
-/** boundary.json's text, parsed; throws (a SyntaxError or TypeError) if it is not boundary data. */
+const WHAT = 'boundary data';
+/** Numbers and strings a boundary.json may hold: its parameters, two sets of points, and their keys. */
+const MAX_VALUES = MAX_BOUNDARY_PARAMS + 2 * 3 * MAX_POINTS + 4096 * (STAGES + 1);
+
+const finite = z.number().finite();
+const span = z.tuple([finite, finite]).refine(([lo, hi]) => lo < hi, 'must run from a lower to a higher number');
+const pointSetSchema = z.object({
+  n: count,
+  every: z.number().int().min(1),
+  points: z.array(z.tuple([finite, finite, z.union([z.literal(0), z.literal(1)])])).max(MAX_POINTS),
+}).refine((s) => s.points.length <= s.n, 'holds more points than its n');
+const schema = z.object({
+  bounds: z.object({ x1: span, x2: span }),
+  layers: layerSizes,
+  activation: z.enum(ACTIVATION_NAMES as [ActivationName, ...ActivationName[]]).optional(),
+  stages: z.array(z.object({
+    iteration: count,
+    accuracy: z.object({ train: fraction, test: fraction }),
+    params: z.record(z.string(), z.array(z.array(z.unknown()))),
+  })).min(1).max(STAGES + 1),
+  train: pointSetSchema,
+  test: pointSetSchema.nullable(),
+});
+
+/** The stages' parameters, checked against the layers (W1 … WL, b1 … bL of their shapes, numbers) and in total at most MAX_BOUNDARY_PARAMS. */
+function checkParams(d: z.output<typeof schema>): void {
+  const fail = (why: string): never => {
+    throw new RecordDataError('boundary.json', WHAT, why);
+  };
+  const { layers } = d;
+  if (layers[0] !== 2 || layers.at(-1) !== 1) fail(`layers ${shownValue(layers)} are not a network from 2 features to 1 output`);
+  let total = 0;
+  for (let l = 1; l < layers.length; l++) total += layers[l]! * (layers[l - 1]! + 1);
+  if (total * d.stages.length > MAX_BOUNDARY_PARAMS) fail(`its ${d.stages.length} stages of ${total} parameters are more than the ${MAX_BOUNDARY_PARAMS} nnlab keeps`);
+  for (const [k, s] of d.stages.entries()) {
+    if (k > 0 && s.iteration <= d.stages[k - 1]!.iteration) fail(`stages[${k}].iteration ${s.iteration} does not come after ${d.stages[k - 1]!.iteration}`);
+    const names = Object.keys(s.params);
+    if (names.length !== 2 * (layers.length - 1)) fail(`stages[${k}].params holds ${names.length} tensors; layers ${layers.join(',')} have ${2 * (layers.length - 1)}`);
+    for (let l = 1; l < layers.length; l++) {
+      for (const [name, cols] of [[`W${l}`, layers[l - 1]!], [`b${l}`, 1]] as const) {
+        const rows = Object.hasOwn(s.params, name) ? s.params[name]! : fail(`stages[${k}].params has no ${name}`);
+        if (rows.length !== layers[l] || rows.some((r) => r.length !== cols)) fail(`stages[${k}].params.${name} is not ${layers[l]}×${cols}`);
+        for (const row of rows) {
+          for (const x of row) {
+            if (typeof x !== 'number' && x !== 'inf' && x !== '-inf' && x !== 'nan') fail(`stages[${k}].params.${name} holds ${shownValue(x)}, not a number`);
+          }
+        }
+      }
+    }
+  }
+  const [w, h] = [d.bounds.x1[1] - d.bounds.x1[0], d.bounds.x2[1] - d.bounds.x2[0]];
+  if (!Number.isFinite(w) || !Number.isFinite(h) || Math.max(w / h, h / w) > 100) fail('bounds are not a plot extent (one side more than 100 times the other)');
+}
+
+/**
+ * boundary.json's text, checked as untrusted input: counted before it is parsed (values, nesting), then
+ * every field's type and range, the parameters' shapes against the layers, at most STAGES + 1 stages.
+ * Throws RecordDataError naming the first problem.
+ */
 export function parseBoundaryData(text: string): BoundaryData {
-  const d = JSON.parse(text) as Omit<BoundaryData, 'activation'> & { activation?: unknown };
-  const ok = typeof d === 'object' && d !== null && Array.isArray(d.layers) && Array.isArray(d.stages) && d.stages.length > 0 &&
-    Array.isArray(d.bounds?.x1) && Array.isArray(d.bounds?.x2) && Array.isArray(d.train?.points) &&
-    (d.activation === undefined || (typeof d.activation === 'string' && isActivationName(d.activation)));
-  if (!ok) throw new TypeError('not boundary data');
-  return { ...d, activation: (d.activation as ActivationName | undefined) ?? 'relu' };
+  const d = checked(schema, boundedJson(text, 'boundary.json', WHAT, MAX_VALUES), 'boundary.json', WHAT);
+  checkParams(d);
+  return { ...d, activation: d.activation ?? 'relu' } as BoundaryData;
 }

@@ -4,12 +4,13 @@
 // rebuilt: re-sealing edited files would vouch for data nnlab did not write. Everything else is copied
 // byte for byte, and the caller writes the new record through the output transaction (all or nothing).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { REPORT_FILE, reportHtml } from '../experiments/record.js';
-import { reasonOf } from '../output/errno.js';
-import { RESULT_FILE, sealRecord, type RecordKind } from '../output/seal.js';
+import { readInputBytes } from '../inputFile.js';
+import { MAX_RECORD_RESULT_VALUES } from '../limits.js';
+import { maxRecordFileBytes, RESULT_FILE, sealRecord, type RecordKind } from '../output/seal.js';
+import { boundedJson, markerOf, RecordDataError } from './recordData.js';
 import type { Builder } from './runReport.js';
 
 export interface Rebuilt {
@@ -33,15 +34,29 @@ export async function rebuildRecord(dir: string, shown: string, builder: Builder
   const fail = (why: string): never => {
     throw new UsageError(`report ${shown}: ${why}; nothing was written`);
   };
+  // Every file is untrusted input (anyone can seal a record): read only up to its limit, as a regular file.
   const read = (name: string): Buffer | undefined => {
     try {
-      return readFileSync(join(dir, name));
+      return readInputBytes(join(dir, name), `a record's ${name}`, maxRecordFileBytes(name), `${shown.replace(/\/*$/, '')}/${name}`);
     } catch (e) {
-      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : fail(`cannot read its ${name}: ${reasonOf(e)}`);
+      if (e instanceof UsageError && / no such file$/.test(e.message)) return undefined;
+      throw e instanceof UsageError ? new UsageError(`report ${e.message}; nothing was written`) : e;
     }
   };
+  try {
+    return await rebuild(read, fail, builder);
+  } catch (e) {
+    if (e instanceof RecordDataError) fail(`its ${e.message}`);
+    throw e;
+  }
+}
+
+async function rebuild(read: (name: string) => Buffer | undefined, fail: (why: string) => never, builder: Builder): Promise<Rebuilt> {
   const resultText = read(RESULT_FILE)?.toString('utf8') ?? fail(`it has no ${RESULT_FILE}`);
-  const { record: marker, ...result } = JSON.parse(resultText) as { record: { kind: RecordKind; files: Record<string, string>; appended?: Record<string, string> } } & Record<string, unknown>;
+  const parsed = boundedJson(resultText, RESULT_FILE, 'a record', MAX_RECORD_RESULT_VALUES);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new RecordDataError(RESULT_FILE, 'a record', 'it is not a JSON object');
+  const { record, ...result } = parsed as { record: unknown } & Record<string, unknown>;
+  const marker = markerOf(record);
   const others: Record<string, string> = {};
   for (const [name, hash] of Object.entries(marker.files)) {
     if (name === REPORT_FILE) continue;

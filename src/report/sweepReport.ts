@@ -58,7 +58,7 @@ function summaryTable(r: SweepResultJson): string {
   const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost'];
   const cost = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num(v));
   const body = r.variants.map((v) => {
-    const mark = v.best ? '★' : v.diverged > 0 ? `<span class="bad">✗ ${v.diverged < v.seeds.length ? `${v.diverged} of ${v.seeds.length} ` : ''}diverged</span>` : '';
+    const mark = v.best ? '★' : v.diverged > 0 ? `<span class="bad">✗ ${esc(v.diverged < v.seeds.length ? `${v.diverged} of ${v.seeds.length} ` : '')}diverged</span>` : '';
     if (v.failed !== null) return `<tr><td>${mark}</td><td>${esc(v.label)}</td><td colspan="${head.length - 2}" class="bad">failed: ${esc(v.failed)}</td></tr>`;
     const cells = [stat(v.train, acc), stat(v.test, acc), ...(repeated ? [`[${acc(v.test.ci95[0])}, ${acc(v.test.ci95[1])}]${v.test.ci95Clipped ? '*' : ''}`] : []), stat(v.finalCost, cost)];
     return `<tr><td>${mark}</td><td>${esc(v.label)}</td>${cells.map((c) => `<td class="num">${esc(c)}</td>`).join('')}</tr>`;
@@ -91,7 +91,7 @@ export async function sweepReportHtml(r: SweepResultJson, builder: Builder): Pro
   const dropout = r.variants.some((v) => (v.config?.keepProb ?? 1) < 1);
   const clipped = r.variants.some((v) => v.test.ci95Clipped === true);
   const body = `<h1>nnlab sweep ${esc(r.of)}</h1>
-<p class="sub">${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · axes ${esc(r.axes.map((a) => ((SETTING_KEYS as string[]).includes(a) ? flagOf(a as SettingKey) : a)).join(', ') || 'none')} · ${(r.durationMs / 1000).toFixed(2)} s</p>
+<p class="sub">${esc(count(r.variants.length, 'variant'))} × ${esc(count(seeds, 'seed'))} · axes ${esc(r.axes.map((a) => ((SETTING_KEYS as string[]).includes(a) ? flagOf(a as SettingKey) : a)).join(', ') || 'none')} · ${esc((r.durationMs / 1000).toFixed(2))} s</p>
 ${onTrain.length > 0 ? `<p class="warn">Test accuracy on the training data (no test set of other points): ${esc(onTrain.map((v) => v.label).join('; '))}</p>` : ''}
 ${failed.length > 0 ? `<p class="bad">Failed: ${esc(failed.map((v) => v.label).join('; '))}; the figures below leave them out.</p>` : ''}
 <h2>Variants</h2>${summaryTable(r)}

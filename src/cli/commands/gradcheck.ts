@@ -32,25 +32,20 @@ export interface Flags {
 }
 
 const HELP = `
-Checks: the course case runs two, course-buggy (the backward pass with the course's planted mistakes,
-  dW2*=2,db1*=4) and course-fixed; --one-dim runs the 1-D warm-up; --case model checks the network
-  that train builds (same settings and defaults), dropout off; --model checks a model file's
-  parameters on --dataset's training examples (required with it), with --lambd, --examples, --inject.
-Verdicts: fail when some tensor's difference exceeds --warn-threshold by more than the finite
-  differences' own error (estimated from the same difference at 2ε); cannot judge when the cost is not
-  finite at θ±ε, or a tensor misses --threshold while its gradients or difference are within that
-  error; else pass (total difference ≤ --threshold) or warn (≤ --warn-threshold). Gradients exactly 0
-  on both sides pass (0 = 0), with a note that a wrong factor there would not show. Coordinates whose step crosses a ReLU kink are
-  judged with every ReLU held as it is at θ.
-Exit code: 0 when the course demo or --one-dim runs (the planted failure is the expected outcome), or a
-  --case model or --model check passes or warns; 1 when it fails (the table still prints); 3 when it
-  cannot judge; 2 for bad input.
+Checks: the course case runs two, course-buggy (the backward pass with the course's planted mistakes, dW2*=2,db1*=4) and course-fixed; --one-dim runs the 1-D warm-up; --case model checks the network that train builds (same settings and defaults), dropout off; --model checks a model file's parameters on --dataset's training examples (required with it), with --lambd, --examples, --inject.
+Verdicts: fail when some tensor's difference exceeds --warn-threshold by more than the finite differences' own error (estimated from the same difference at 2ε); cannot judge when the cost is not finite at θ±ε, or a tensor misses --threshold while its gradients or difference are within that error; else pass (total difference ≤ --threshold) or warn (≤ --warn-threshold). Gradients exactly 0 on both sides pass (0 = 0), with a note that a wrong factor there would not show. Coordinates whose step crosses a ReLU kink are judged with every ReLU held as it is at θ.
+Exit code: 0 when the course demo or --one-dim runs (the planted failure is the expected outcome), or a --case model or --model check passes or warns; 1 when it fails (the table still prints); 3 when it cannot judge; 2 for bad input.
 Examples:
-  nnlab gradcheck                                  the course's buggy and corrected backward pass
-  nnlab gradcheck --epsilon auto                   a step per coordinate: less rounding noise, more kinks crossed
-  nnlab gradcheck --case model --after 1000        the real 2,10,5,1 network after 1000 iterations
-  nnlab gradcheck --case model --inject dW1*=2     plant a mistake and watch it get caught
-  nnlab gradcheck --model m.json --dataset d.csv   a model's backward pass at its parameters, on d.csv`;
+  nnlab gradcheck
+      the course's buggy and corrected backward pass
+  nnlab gradcheck --epsilon auto
+      a step per coordinate: less rounding noise, more kinks crossed
+  nnlab gradcheck --case model --after 1000
+      the real 2,10,5,1 network after 1000 iterations
+  nnlab gradcheck --case model --inject dW1*=2
+      plant a mistake and watch it get caught
+  nnlab gradcheck --model m.json --dataset d.csv
+      a model's backward pass at its parameters, on d.csv`;
 
 function epsilonOf(text: string, where: Where): Epsilon {
   if (text.trim().toLowerCase() === 'auto') return 'auto';

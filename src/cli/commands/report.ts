@@ -52,6 +52,6 @@ export function registerReport(program: Command, emit: Emit): void {
     .description("rebuild report.html of a run or sweep record (--out DIR) from the record's own files")
     .argument('<dir>', 'a record folder written by nnlab with --out')
     .option('--json', 'print one JSON object on stdout and nothing else')
-    .addHelpText('after', '\nOnly an untouched record is rebuilt; its other files are kept byte for byte and result.json is\nre-sealed with the new report\'s hash. The folder is replaced all or nothing, as --out writes it.')
+    .addHelpText('after', '\nOnly an untouched record is rebuilt; its other files are kept byte for byte and result.json is re-sealed with the new report\'s hash. The folder is replaced all or nothing, as --out writes it. Every file of the record is read as untrusted input (its seal is a plain sha256, which anyone can make): a file larger, more deeply nested or of another shape than nnlab writes is refused.')
     .action(async (dir: string, opts: { json?: boolean }) => emit(await executeReport(dir, opts)));
 }

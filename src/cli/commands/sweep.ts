@@ -228,7 +228,7 @@ export function registerSweep(program: Command, emit: Emit): void {
     .option('--shard-from-env [var]', 'take the shard number from an environment variable (default: SLURM_ARRAY_TASK_ID, counted from 1, or JOB_COMPLETION_INDEX, from 0); needs --shards')
     .option('--shards <n>', 'with --shard-from-env: the number of shards')
     .addOption(new Option('--save <file>').hideHelp()) // refused with a pointer to --out
-    .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5\nnnlab sweep merge OUT SHARD_DIR... combines the records of a sweep\'s shards into one (--json, --force).')
+    .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5\nShards: nnlab sweep merge OUT SHARD_DIR... combines the records of a sweep\'s shards into one (--json, --force).')
     .action(async (of: string, records: string[], opts: Record<string, string | boolean | undefined>) => {
       if (of === 'merge') {
         const other = cmd.options.map((o) => o.attributeName()).find((k) => k !== 'json' && k !== 'force' && cmd.getOptionValueSource(k) === 'cli');
