@@ -123,8 +123,10 @@ async function finish(p: JournalPlan, journal: Journal, where: string, shown: st
   const read = journal.read();
   if (read.torn) throw new UsageError(`${where}: its ${RUNS_FILE} ends in an incomplete line (line ${read.torn.line}) that another nnlab run was writing; --resume ${shown} once it has ended`);
   const lines = checkLines(read.lines, all, where);
+  // Always written anew, even without repeats: a writer in another container that the lock cannot see may
+  // append after the read above; its line then goes to the replaced file, and the record holds what was read.
+  journal.rewrite(lines.kept);
   if (lines.repeated.length > 0) {
-    journal.rewrite(lines.kept);
     const one = lines.repeated.length === 1;
     warnings.push(`${where}: ${count(lines.repeated.length, 'line')} of its ${RUNS_FILE} repeated ${one ? 'a run' : 'runs'} already recorded (line ${lines.repeated.slice(0, 5).join(', ')}${lines.repeated.length > 5 ? ', …' : ''}); ${one ? 'it was' : 'they were'} dropped`);
   }

@@ -69,7 +69,7 @@ async function rebuild(read: (name: string) => Buffer | undefined, fail: (why: s
   const files = Object.fromEntries([...Object.keys(marker.files), REPORT_FILE].filter((n, i, all) => all.indexOf(n) === i)
     .map((n) => [n, n === REPORT_FILE ? html : others[n]!]));
   // A sweep's runs.jsonl grows, so the marker names it by key, and each of its lines carries its own seal.
-  const appended = Object.fromEntries(Object.entries(marker.appended ?? {}).map(([name, key]) => [name, { key, text: read(name)?.toString('utf8') ?? '' }]));
+  const appended = Object.fromEntries(Object.entries(marker.appended ?? {}).map(([name, entry]) => [name, { ...(typeof entry === 'string' ? { key: entry } : entry), text: read(name)?.toString('utf8') ?? '' }]));
   const sealed = sealRecord(marker.kind, result, files, appended);
   const oldHtml = read(REPORT_FILE)?.toString('utf8');
   const resealed = sealed[RESULT_FILE] !== resultText;

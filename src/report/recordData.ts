@@ -106,7 +106,8 @@ const sha = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256');
 const marker = z.object({
   kind: z.enum(['run', 'sweep']),
   files: z.record(fileName, sha).refine((f) => Object.keys(f).length <= 100, 'lists more than 100 files'),
-  appended: z.record(fileName, sha).optional(),
+  // A sweep's runs.jsonl: its key while running, its key and count of lines once complete.
+  appended: z.record(fileName, z.union([sha, z.object({ key: sha, lines: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) })])).optional(),
 });
 
 /** result.json's record marker, checked: which files the record holds, by name, and of what kind it is. */
