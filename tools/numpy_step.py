@@ -4,6 +4,8 @@ ReLU net with a sigmoid output, written as the course writes it, timed in-proces
 
     python3 tools/numpy_step.py 2,100,100,1 3000 50   # layers, m, iterations -> {"usPerIteration": ...}
 
+usPerIteration is wall time; cpuUsPerIteration the process's CPU time (all BLAS threads, spinning included).
+
 Run it without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (env -u ...): this machine sets them and they slow numpy.
 """
 import json, sys, time
@@ -34,6 +36,7 @@ def step():
     for k in list(p): p[k] = p[k] - 0.01 * g['d' + k]
 
 for _ in range(max(1, iters // 5)): step()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for _ in range(iters): step()
-print(json.dumps({'usPerIteration': (time.perf_counter() - t0) / iters * 1e6, 'numpy': np.__version__}))
+wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+print(json.dumps({'usPerIteration': wall / iters * 1e6, 'cpuUsPerIteration': cpu / iters * 1e6, 'numpy': np.__version__}))

@@ -71,6 +71,8 @@ const PAGE = 65536;
 export const WASM_MAX_BYTES = 65536 * PAGE;
 const HEADER = 64;
 const RECORD = 64;
+/** Layers wider than this get W packed in column pairs for dA = Wᵀ·dZ (128 cache lines: 8 KiB of L1). */
+const PACK_UNITS = 128;
 /** The wasm tiles span up to 16 samples; smaller batches run on the TS engine. */
 const MIN_M = 16;
 
@@ -119,8 +121,8 @@ function layOut(layers: readonly number[], m: number, dropout: boolean, keepBefo
       dW: l === 0 ? 0 : f64(n * k),
       db: l === 0 ? 0 : f64(n),
       P: dropout && keepBeforeDropout && l > 0 && l < L ? f64(np[l]! * m) : 0,
-      // W in column pairs for dA = Wᵀ·dZ, which layer 1 does not compute
-      WP: l >= 2 ? f64(np[l - 1]! * n) : 0,
+      // W in column pairs for dA = Wᵀ·dZ (not computed for layer 1), where a pair's n cache lines outgrow L1
+      WP: l >= 2 && n > PACK_UNITS ? f64(np[l - 1]! * n) : 0,
     };
   });
   return { top, X, Y, ZL, rec };

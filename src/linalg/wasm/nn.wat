@@ -17,7 +17,7 @@
 ;; whose backward is $dact.
 ;; Layer record at 64 + 64*l: n, np, A, D, AT, atw, W, b, dZ, G, dW, db, P, WP (i32 each);
 ;; P holds A before dropout for an activation whose backward reads A's value (tanh, sigmoid), else 0;
-;; WP is W's columns packed in pairs for $bwd (layers l >= 2).
+;; WP is W's columns packed in pairs for $bwd (wide layers l >= 2), else 0.
 (module
   (import "env" "memory" (memory 1))
   ;; A_l = g(A_l) in place over the n·m values of hidden layer l (the linear output written by $fwd).
@@ -310,14 +310,21 @@
       (br_if $pairs (i32.lt_u (local.get $p) (local.get $kpad))))
   )
 
-  ;; $bwdStrip over strips of samples (see $strip), on W packed in pairs into WP.
+  ;; $bwdStrip over strips of samples (see $strip). With a WP buffer (wide layers, whose column pairs of W
+  ;; span more cache lines than L1 keeps), on W packed in pairs into WP; else on W itself.
   (func $bwd (param $Out i32) (param $W i32) (param $WP i32) (param $dZ i32) (param $n i32) (param $k i32) (param $kpad i32) (param $m i32)
              (param $Ap i32) (param $D i32) (param $keep f64) (param $act i32)
-    (local $js i32) (local $jc i32)
-    (call $packPairs (local.get $W) (local.get $WP) (local.get $n) (local.get $k) (local.get $kpad))
+    (local $js i32) (local $jc i32) (local $pb i32) (local $kb i32)
+    (local.set $pb (i32.const 8))
+    (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
+    (if (local.get $WP) (then
+      (call $packPairs (local.get $W) (local.get $WP) (local.get $n) (local.get $k) (local.get $kpad))
+      (local.set $W (local.get $WP))
+      (local.set $pb (i32.shl (local.get $n) (i32.const 3)))
+      (local.set $kb (i32.const 16))))
     (local.set $jc (call $strip (local.get $n)))
     (loop $strips
-      (call $bwdStrip (local.get $Out) (local.get $WP) (local.get $dZ) (local.get $n) (local.get $k) (local.get $kpad) (local.get $m)
+      (call $bwdStrip (local.get $Out) (local.get $W) (local.get $pb) (local.get $kb) (local.get $dZ) (local.get $n) (local.get $kpad) (local.get $m)
         (local.get $Ap) (local.get $D) (local.get $keep) (local.get $act)
         (local.get $js) (select (local.get $m) (i32.add (local.get $js) (local.get $jc))
           (i32.gt_u (i32.add (local.get $js) (local.get $jc)) (local.get $m))))
@@ -326,17 +333,17 @@
   )
 
   ;; Out (kpad×m) = Wᵀ·dZ over samples [js, je), each Out[p, j] summing W[i, p]·dZ[i, j] over i = 0, 1, …, n−1
-  ;; in order from +0 (the TS engine's order); then (dA·D)/keepProb if D, then ·(Ap > 0). W packed by $packPairs.
-  (func $bwdStrip (param $Out i32) (param $W i32) (param $dZ i32) (param $n i32) (param $k i32) (param $kpad i32) (param $m i32)
+  ;; in order from +0 (the TS engine's order); then (dA·D)/keepProb if D, then ·(Ap > 0).
+  ;; W[i, p] is read at W + p·pb + i·kb (bytes): W itself (8, 8k) or its packed pairs (8n, 16; $packPairs).
+  (func $bwdStrip (param $Out i32) (param $W i32) (param $pb i32) (param $kb i32) (param $dZ i32) (param $n i32) (param $kpad i32) (param $m i32)
              (param $Ap i32) (param $D i32) (param $keep f64) (param $act i32) (param $js i32) (param $je i32)
     (local $p i32) (local $j0 i32) (local $j i32) (local $i i32) (local $wp i32) (local $zp i32)
     (local $o0 i32) (local $o1 i32) (local $a0 i32) (local $a1 i32) (local $d0 i32) (local $d1 i32)
-    (local $rowb i32) (local $kb i32) (local $last i32)
+    (local $rowb i32) (local $last i32)
     (local $w0 v128) (local $w1 v128) (local $a v128) (local $kv v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
     (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
-    (local.set $kb (i32.const 16))
     (local.set $last (i32.sub (local.get $je) (i32.const 8)))
     (local.set $kv (f64x2.splat (local.get $keep)))
     (block $rows_done (loop $rows
@@ -348,7 +355,7 @@
         (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
         (local.set $c4 (v128.const i64x2 0 0)) (local.set $c5 (v128.const i64x2 0 0))
         (local.set $c6 (v128.const i64x2 0 0)) (local.set $c7 (v128.const i64x2 0 0))
-        (local.set $wp (i32.add (local.get $W) (i32.shl (i32.mul (local.get $p) (local.get $n)) (i32.const 3))))
+        (local.set $wp (i32.add (local.get $W) (i32.mul (local.get $p) (local.get $pb))))
         (local.set $zp (i32.add (local.get $dZ) (i32.shl (local.get $j) (i32.const 3))))
         (local.set $i (local.get $n))
         (loop $inner
