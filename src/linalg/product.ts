@@ -11,7 +11,7 @@ const TILE_ROWS = 2;
 const TILE_COLS = 4;
 /** Doubles of B worked on per block (inner block × column strip): 128 KiB, well inside L2. */
 const B_BLOCK = 16384;
-/** Inner block at most this long, so the X values a row pair reads over it stay in L1. */
+/** Inner block at most this long: the X values a row pair reads over it (8 KiB when contiguous) stay in L1. */
 const MAX_INNER_BLOCK = 512;
 
 /**
