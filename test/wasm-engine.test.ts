@@ -62,6 +62,12 @@ const cases: Case[] = [
   { name: '2-1 (no hidden layer)', data: circles, layers: [2, 1], init: 'he', s: { ...base, lr: 0.1 }, iterations: 200 },
   { name: '2-6-4-3-1, m = 17', data: DATASETS.circles!.load('train', { samples: 17 }), layers: [2, 6, 4, 3, 1], init: 'he', s: { ...base, lr: 0.1, keepProb: 0.9 }, iterations: 300 },
   { name: 'm = 9 (below the wasm tile: TS fallback)', data: DATASETS.circles!.load('train', { samples: 9 }), layers: [2, 3, 1], init: 'he', s: base, iterations: 50 },
+  // Shapes that cross the kernels' blocks: sample strips of wide products (k or n = 600), W packed with an
+  // odd column count, an odd unit count in every strip, and dW summed over several blocks of samples.
+  { name: '2-100-100-1 he on circles', data: circles, layers: [2, 100, 100, 1], init: 'he', s: base, iterations: 40 },
+  { name: '2-600-7-1 (m = 211) with L2 and dropout', data: football, layers: [2, 600, 7, 1], init: 'he', s: { ...base, lr: 0.1, lambd: 0.1, keepProb: 0.8 }, iterations: 15 },
+  { name: 'tanh: 2-7-600-1 (m = 211) with dropout', data: football, layers: [2, 7, 600, 1], init: 'xavier', s: { ...base, activation: 'tanh', lr: 0.1, keepProb: 0.8 }, iterations: 15 },
+  { name: '2-10-5-1, m = 1100', data: DATASETS.circles!.load('train', { samples: 1100 }), layers: [2, 10, 5, 1], init: 'he', s: { ...base, lambd: 0.3 }, iterations: 100 },
   // Every hidden activation, with and without dropout (tanh and sigmoid then keep A before dropout), odd widths.
   ...(['tanh', 'sigmoid', 'leaky_relu'] as const).flatMap((activation): Case[] => [
     { name: `${activation}: 2-10-5-1 xavier on circles`, data: circles, layers: [2, 10, 5, 1], init: 'xavier', s: { ...base, activation, lr: 0.5 }, iterations: 300 },

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Split } from '../data/dataset.js';
 import { UsageError } from '../errors.js';
-import { loadSplit } from '../data/registry.js';
+import { loadNamed, loadSplit } from '../data/registry.js';
 import type { ActivationName } from '../nn/activations.js';
 import { createTsEngine } from '../nn/engine.js';
 import { initialize } from '../nn/init.js';
@@ -213,11 +213,15 @@ export interface StepBench {
   usPerCostedIteration: number;
 }
 
-/** The training step alone (no init, costs or accuracies): 2-10-5-1 on the circles by default. */
-export function benchStep(opts: { engine?: EngineName; runs?: number; iterations?: number; layers?: number[]; dataset?: string; activation?: ActivationName } = {}): StepBench {
+/**
+ * The training step alone (no init, costs or accuracies): 2-10-5-1 on the circles' training split by default.
+ * m: that many examples of a generated dataset (its --samples) instead of the split's own count.
+ */
+export function benchStep(opts: { engine?: EngineName; runs?: number; iterations?: number; layers?: number[]; dataset?: string; m?: number; activation?: ActivationName } = {}): StepBench {
   const engineName = opts.engine ?? 'wasm';
   const layers = opts.layers ?? [2, 10, 5, 1];
-  const data = loadSplit(opts.dataset ?? 'circles').train;
+  const dataset = opts.dataset ?? 'circles';
+  const data = opts.m === undefined ? loadSplit(dataset).train : loadNamed(dataset, 'train', { samples: opts.m });
   const iterations = opts.iterations ?? 3000;
   const e = ENGINES[engineName](initialize(layers, 'he', 3), layers, data, { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: opts.activation ?? 'relu' });
   for (let i = 0; i < iterations; i++) e.step(false);

@@ -1,18 +1,13 @@
 // Pure typed-array loops on row-major data. Shapes are checked by callers, not here.
 // The arithmetic follows numpy's order where it is cheap to do so (dot first, then add the bias).
+import { productInto } from './product.js';
 
-/** Z (n×m) = W (n×k) · A (k×m) + b (n×1) */
+/** Z (n×m) = W (n×k) · A (k×m) + b (n×1): each Z[i, j] sums W[i, p]·A[p, j] over p in order from +0 (product.ts), then adds b[i]. */
 export function linearInto(Z: Float64Array, W: Float64Array, A: Float64Array, b: Float64Array, n: number, k: number, m: number): void {
+  productInto(Z, W, k, 1, A, m, 1, n, m, k);
   for (let i = 0; i < n; i++) {
-    const zo = i * m;
-    Z.fill(0, zo, zo + m);
-    for (let p = 0; p < k; p++) {
-      const w = W[i * k + p]!;
-      const ao = p * m;
-      for (let j = 0; j < m; j++) Z[zo + j]! += w * A[ao + j]!;
-    }
     const bi = b[i]!;
-    for (let j = 0; j < m; j++) Z[zo + j]! += bi;
+    for (let j = i * m; j < (i + 1) * m; j++) Z[j]! += bi;
   }
 }
 
@@ -25,15 +20,12 @@ export function dropoutInPlace(A: Float64Array, D: Uint8Array, keepProb: number,
   for (let j = 0; j < len; j++) A[j] = (A[j]! * D[j]!) / keepProb;
 }
 
-/** dW (n×k) = scale · dZ (n×m) · A (k×m)ᵀ + l2 · W */
+/** dW (n×k) = scale · dZ (n×m) · A (k×m)ᵀ + l2 · W: each sum runs over the samples j in order from +0 (product.ts). */
 export function weightGradInto(dW: Float64Array, dZ: Float64Array, A: Float64Array, W: Float64Array, scale: number, l2: number, n: number, k: number, m: number): void {
-  for (let i = 0; i < n; i++) {
-    for (let p = 0; p < k; p++) {
-      let s = 0;
-      for (let j = 0; j < m; j++) s += dZ[i * m + j]! * A[p * m + j]!;
-      dW[i * k + p] = l2 === 0 ? scale * s : scale * s + l2 * W[i * k + p]!;
-    }
-  }
+  productInto(dW, dZ, m, 1, A, 1, m, n, k, m);
+  const len = n * k;
+  if (l2 === 0) for (let q = 0; q < len; q++) dW[q] = scale * dW[q]!;
+  else for (let q = 0; q < len; q++) dW[q] = scale * dW[q]! + l2 * W[q]!;
 }
 
 /** db (n×1) = scale · Σ_j dZ[i, j] */
@@ -45,17 +37,9 @@ export function biasGradInto(db: Float64Array, dZ: Float64Array, scale: number, 
   }
 }
 
-/** dA (k×m) = W (n×k)ᵀ · dZ (n×m) */
+/** dA (k×m) = W (n×k)ᵀ · dZ (n×m): each dA[p, j] sums W[i, p]·dZ[i, j] over the units i in order from +0 (product.ts). */
 export function backpropInto(dA: Float64Array, W: Float64Array, dZ: Float64Array, n: number, k: number, m: number): void {
-  dA.fill(0, 0, k * m);
-  for (let i = 0; i < n; i++) {
-    for (let p = 0; p < k; p++) {
-      const w = W[i * k + p]!;
-      const ao = p * m;
-      const zo = i * m;
-      for (let j = 0; j < m; j++) dA[ao + j]! += w * dZ[zo + j]!;
-    }
-  }
+  productInto(dA, W, 1, k, dZ, m, 1, k, m, n);
 }
 
 /** dA = dA·D/keepProb, in place: dropout's backward, before the activation's. */

@@ -71,6 +71,8 @@ const PAGE = 65536;
 export const WASM_MAX_BYTES = 65536 * PAGE;
 const HEADER = 64;
 const RECORD = 64;
+/** Layers wider than this get W packed in column pairs for dA = Wᵀ·dZ (128 cache lines: 8 KiB of L1). */
+const PACK_UNITS = 128;
 /** The wasm tiles span up to 16 samples; smaller batches run on the TS engine. */
 const MIN_M = 16;
 
@@ -81,7 +83,7 @@ interface Layout {
   Y: number;
   ZL: number;
   /** Per layer, in the field order of the wasm layer records. */
-  rec: { n: number; np: number; A: number; D: number; AT: number; atw: number; W: number; b: number; dZ: number; G: number; dW: number; db: number; P: number }[];
+  rec: { n: number; np: number; A: number; D: number; AT: number; atw: number; W: number; b: number; dZ: number; G: number; dW: number; db: number; P: number; WP: number }[];
 }
 
 /**
@@ -119,6 +121,8 @@ function layOut(layers: readonly number[], m: number, dropout: boolean, keepBefo
       dW: l === 0 ? 0 : f64(n * k),
       db: l === 0 ? 0 : f64(n),
       P: dropout && keepBeforeDropout && l > 0 && l < L ? f64(np[l]! * m) : 0,
+      // W in column pairs for dA = Wᵀ·dZ (not computed for layer 1), where a pair's n cache lines outgrow L1
+      WP: l >= 2 && n > PACK_UNITS ? f64(np[l - 1]! * n) : 0,
     };
   });
   return { top, X, Y, ZL, rec };
@@ -209,7 +213,7 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   hf[5] = s.lambd / m;
   i32[12] = ZL;
   rec.forEach((r, l) => {
-    const fields = [r.n, r.np, r.A, r.D, r.AT, r.atw, r.W, r.b, r.dZ, r.G, r.dW, r.db, r.P];
+    const fields = [r.n, r.np, r.A, r.D, r.AT, r.atw, r.W, r.b, r.dZ, r.G, r.dW, r.db, r.P, r.WP];
     i32.set(fields, (HEADER + RECORD * l) / 4);
   });
 

@@ -2,27 +2,57 @@
 ;; Row-major buffers laid out by src/nn/wasmEngine.ts; rows are padded to even counts.
 ;; Addresses are unsigned: buffers may lie anywhere in the 4 GiB a wasm32 memory spans, so byte offsets
 ;; compare with _u (sample indices, below 2^31, may compare signed).
-;; Every sum runs in the same order as the plain TS kernels, so results are bit-identical:
-;; products along m are vectorized over samples; dW sums over samples use a transposed copy
-;; of the layer input (AT, with a leading ones column that yields db) so lanes run over columns.
+;; Every sum runs in the same order as the plain TS kernels (src/linalg/product.ts), so results are
+;; bit-identical: each output is one accumulator from +0 adding its products in increasing order of the summed
+;; index, one rounding per multiply and per add; lanes and register tiles run over outputs, never over the sum.
+;; Products along m are vectorized over samples; dW sums over samples use a transposed copy of the layer
+;; input (AT, with a leading ones column that yields db) so lanes run over columns. Cache blocking: W·A and
+;; Wᵀ·dZ sweep strips of samples ($strip), Wᵀ·dZ reads W packed in column pairs ($packPairs), and dZ·AT runs
+;; over blocks of samples (partial sums wait in G) and strips of AT's columns ($dw).
 ;;
 ;; Header at 0: L, m, act, Y, keepProb f64 @16, lr @24, 1/m @32, lambd/m @40, ZL @48.
 ;; act is the hidden activation's kernel number (src/nn/activations.ts): 0 ReLU, fused into $fwd and $bwd;
 ;; 3 leaky ReLU, fused into $fwd, backward in $dact; 1 tanh and 2 sigmoid, whose forward is the registry's
 ;; own JS function (imported as $activate, so both engines compute the same values), then $post, and
 ;; whose backward is $dact.
-;; Layer record at 64 + 64*l: n, np, A, D, AT, atw, W, b, dZ, G, dW, db, P (i32 each);
-;; P holds A before dropout for an activation whose backward reads A's value (tanh, sigmoid), else 0.
+;; Layer record at 64 + 64*l: n, np, A, D, AT, atw, W, b, dZ, G, dW, db, P, WP (i32 each);
+;; P holds A before dropout for an activation whose backward reads A's value (tanh, sigmoid), else 0;
+;; WP is W's columns packed in pairs for $bwd (wide layers l >= 2), else 0.
 (module
   (import "env" "memory" (memory 1))
   ;; A_l = g(A_l) in place over the n·m values of hidden layer l (the linear output written by $fwd).
   (import "env" "activate" (func $activate (param i32)))
 
-  ;; Z = W·Ap + b over rows [0, n) and all m samples, 2 rows × 8 samples per tile.
-  ;; hidden 1 (ReLU) or 2 (leaky ReLU): then the activation, inverted dropout if D, and the transposed copy
-  ;; into AT; hidden 0: Z alone (the output layer, and hidden layers whose activation runs in $activate).
+  ;; Samples per strip of a product over `inner` summed rows: the strip of the right-hand operand
+  ;; (inner × strip doubles) stays within 256 KiB of L2 while every row (pair) of the left one sweeps it.
+  ;; At least 16 (the widest tile) and a multiple of 16.
+  (func $strip (param $inner i32) (result i32)
+    (local $w i32)
+    (local.set $w (i32.and (i32.div_u (i32.const 32768) (local.get $inner)) (i32.const -16)))
+    (select (local.get $w) (i32.const 16) (i32.gt_u (local.get $w) (i32.const 16)))
+  )
+
+  ;; $fwdStrip over strips of samples (see $strip); each output is computed once, in the order of $fwdStrip.
   (func $fwd (param $W i32) (param $b i32) (param $Ap i32) (param $k i32) (param $n i32) (param $m i32)
              (param $Out i32) (param $D i32) (param $keep f64) (param $AT i32) (param $atw i32) (param $hidden i32)
+    (local $js i32) (local $jc i32)
+    (local.set $jc (call $strip (local.get $k)))
+    (loop $strips
+      (call $fwdStrip (local.get $W) (local.get $b) (local.get $Ap) (local.get $k) (local.get $n) (local.get $m)
+        (local.get $Out) (local.get $D) (local.get $keep) (local.get $AT) (local.get $atw) (local.get $hidden)
+        (local.get $js) (select (local.get $m) (i32.add (local.get $js) (local.get $jc))
+          (i32.gt_u (i32.add (local.get $js) (local.get $jc)) (local.get $m))))
+      (local.set $js (i32.add (local.get $js) (local.get $jc)))
+      (br_if $strips (i32.lt_u (local.get $js) (local.get $m))))
+  )
+
+  ;; Z = W·Ap + b over rows [0, n) and samples [js, je), 2 rows × 8 samples per tile; each Z[i, j] sums
+  ;; W[i, p]·Ap[p, j] over p = 0, 1, …, k−1 in order from +0, then adds b[i] (the TS engine's order).
+  ;; hidden 1 (ReLU) or 2 (leaky ReLU): then the activation, inverted dropout if D, and the transposed copy
+  ;; into AT; hidden 0: Z alone (the output layer, and hidden layers whose activation runs in $activate).
+  (func $fwdStrip (param $W i32) (param $b i32) (param $Ap i32) (param $k i32) (param $n i32) (param $m i32)
+             (param $Out i32) (param $D i32) (param $keep f64) (param $AT i32) (param $atw i32) (param $hidden i32)
+             (param $js i32) (param $je i32)
     (local $i i32) (local $j0 i32) (local $j i32) (local $p i32) (local $wp i32) (local $ap i32)
     (local $o0 i32) (local $o1 i32) (local $rowb i32) (local $kb i32) (local $last i32)
     (local $d0 i32) (local $d1 i32) (local $at i32) (local $atb i32)
@@ -32,13 +62,13 @@
     (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
     (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
     (local.set $atb (i32.shl (local.get $atw) (i32.const 3)))
-    (local.set $last (i32.sub (local.get $m) (i32.const 8)))
+    (local.set $last (i32.sub (local.get $je) (i32.const 8)))
     (local.set $kv (f64x2.splat (local.get $keep)))
     (block $rows_done (loop $rows
       (br_if $rows_done (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
       (local.set $b0 (v128.load64_splat (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))
       (local.set $b1 (v128.load64_splat offset=8 (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))
-      (local.set $j0 (i32.const 0))
+      (local.set $j0 (local.get $js))
       (block $tiles_done (loop $tiles
         ;; the last tile overlaps the one before when m is not a multiple of 8 (recomputing is harmless)
         (local.set $j (select (local.get $j0) (local.get $last) (i32.lt_s (local.get $j0) (local.get $last))))
@@ -140,12 +170,15 @@
       (br $rows)))
     (if (i32.lt_u (local.get $i) (local.get $n)) (then
       (call $fwd1 (local.get $W) (local.get $b) (local.get $Ap) (local.get $k) (local.get $i) (local.get $m)
-        (local.get $Out) (local.get $D) (local.get $keep) (local.get $AT) (local.get $atw) (local.get $hidden))))
+        (local.get $Out) (local.get $D) (local.get $keep) (local.get $AT) (local.get $atw) (local.get $hidden)
+        (local.get $js) (local.get $je))))
   )
 
-  ;; The last row of a layer with an odd unit count: 1 row × 16 samples per tile (m >= 16), as $fwd.
+  ;; The last row of a layer with an odd unit count: 1 row × 16 samples per tile (m >= 16), as $fwdStrip;
+  ;; the last tile may reach back before js (recomputing outputs of the strip before is harmless).
   (func $fwd1 (param $W i32) (param $b i32) (param $Ap i32) (param $k i32) (param $i i32) (param $m i32)
               (param $Out i32) (param $D i32) (param $keep f64) (param $AT i32) (param $atw i32) (param $hidden i32)
+              (param $js i32) (param $je i32)
     (local $j0 i32) (local $j i32) (local $p i32) (local $wp i32) (local $ap i32) (local $o0 i32)
     (local $rowb i32) (local $last i32) (local $d0 i32) (local $at i32) (local $atb i32)
     (local $w0 v128) (local $a v128) (local $b0 v128) (local $kv v128)
@@ -153,7 +186,8 @@
     (local $c4 v128)    (local $c5 v128)    (local $c6 v128)    (local $c7 v128)
     (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
     (local.set $atb (i32.shl (local.get $atw) (i32.const 3)))
-    (local.set $last (i32.sub (local.get $m) (i32.const 16)))
+    (local.set $last (i32.sub (local.get $je) (i32.const 16)))
+    (local.set $j0 (local.get $js))
     (local.set $kv (f64x2.splat (local.get $keep)))
     (local.set $b0 (v128.load64_splat (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))
     (block $tiles_done (loop $tiles
@@ -255,29 +289,73 @@
       (br $tiles)))
   )
 
-  ;; Out (kpad×m) = Wᵀ·dZ over i < n, then (dA·D)/keepProb if D, then ·(Ap > 0).
-  (func $bwd (param $Out i32) (param $W i32) (param $dZ i32) (param $n i32) (param $k i32) (param $kpad i32) (param $m i32)
+  ;; W's columns in pairs, WP[p/2][i] = (W[i, p], W[i, p+1]) (0 past column k−1), so that $bwdStrip reads
+  ;; the weights it needs from one contiguous run instead of one cache line per unit.
+  (func $packPairs (param $W i32) (param $WP i32) (param $n i32) (param $k i32) (param $kpad i32)
+    (local $p i32) (local $i i32) (local $w i32) (local $hi f64)
+    (loop $pairs
+      (local.set $i (i32.const 0))
+      (local.set $w (i32.add (local.get $W) (i32.shl (local.get $p) (i32.const 3))))
+      (loop $units
+        (local.set $hi (f64.const 0))
+        (if (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $k)) (then
+          (local.set $hi (f64.load offset=8 (local.get $w)))))
+        (f64.store (local.get $WP) (f64.load (local.get $w)))
+        (f64.store offset=8 (local.get $WP) (local.get $hi))
+        (local.set $WP (i32.add (local.get $WP) (i32.const 16)))
+        (local.set $w (i32.add (local.get $w) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $units (i32.lt_u (local.get $i) (local.get $n))))
+      (local.set $p (i32.add (local.get $p) (i32.const 2)))
+      (br_if $pairs (i32.lt_u (local.get $p) (local.get $kpad))))
+  )
+
+  ;; $bwdStrip over strips of samples (see $strip). With a WP buffer (wide layers, whose column pairs of W
+  ;; span more cache lines than L1 keeps), on W packed in pairs into WP; else on W itself.
+  (func $bwd (param $Out i32) (param $W i32) (param $WP i32) (param $dZ i32) (param $n i32) (param $k i32) (param $kpad i32) (param $m i32)
              (param $Ap i32) (param $D i32) (param $keep f64) (param $act i32)
+    (local $js i32) (local $jc i32) (local $pb i32) (local $kb i32)
+    (local.set $pb (i32.const 8))
+    (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
+    (if (local.get $WP) (then
+      (call $packPairs (local.get $W) (local.get $WP) (local.get $n) (local.get $k) (local.get $kpad))
+      (local.set $W (local.get $WP))
+      (local.set $pb (i32.shl (local.get $n) (i32.const 3)))
+      (local.set $kb (i32.const 16))))
+    (local.set $jc (call $strip (local.get $n)))
+    (loop $strips
+      (call $bwdStrip (local.get $Out) (local.get $W) (local.get $pb) (local.get $kb) (local.get $dZ) (local.get $n) (local.get $kpad) (local.get $m)
+        (local.get $Ap) (local.get $D) (local.get $keep) (local.get $act)
+        (local.get $js) (select (local.get $m) (i32.add (local.get $js) (local.get $jc))
+          (i32.gt_u (i32.add (local.get $js) (local.get $jc)) (local.get $m))))
+      (local.set $js (i32.add (local.get $js) (local.get $jc)))
+      (br_if $strips (i32.lt_u (local.get $js) (local.get $m))))
+  )
+
+  ;; Out (kpad×m) = Wᵀ·dZ over samples [js, je), each Out[p, j] summing W[i, p]·dZ[i, j] over i = 0, 1, …, n−1
+  ;; in order from +0 (the TS engine's order); then (dA·D)/keepProb if D, then ·(Ap > 0).
+  ;; W[i, p] is read at W + p·pb + i·kb (bytes): W itself (8, 8k) or its packed pairs (8n, 16; $packPairs).
+  (func $bwdStrip (param $Out i32) (param $W i32) (param $pb i32) (param $kb i32) (param $dZ i32) (param $n i32) (param $kpad i32) (param $m i32)
+             (param $Ap i32) (param $D i32) (param $keep f64) (param $act i32) (param $js i32) (param $je i32)
     (local $p i32) (local $j0 i32) (local $j i32) (local $i i32) (local $wp i32) (local $zp i32)
     (local $o0 i32) (local $o1 i32) (local $a0 i32) (local $a1 i32) (local $d0 i32) (local $d1 i32)
-    (local $rowb i32) (local $kb i32) (local $last i32)
+    (local $rowb i32) (local $last i32)
     (local $w0 v128) (local $w1 v128) (local $a v128) (local $kv v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
     (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
-    (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
-    (local.set $last (i32.sub (local.get $m) (i32.const 8)))
+    (local.set $last (i32.sub (local.get $je) (i32.const 8)))
     (local.set $kv (f64x2.splat (local.get $keep)))
     (block $rows_done (loop $rows
       (br_if $rows_done (i32.ge_u (local.get $p) (local.get $kpad)))
-      (local.set $j0 (i32.const 0))
+      (local.set $j0 (local.get $js))
       (block $tiles_done (loop $tiles
         (local.set $j (select (local.get $j0) (local.get $last) (i32.lt_s (local.get $j0) (local.get $last))))
         (local.set $c0 (v128.const i64x2 0 0)) (local.set $c1 (v128.const i64x2 0 0))
         (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
         (local.set $c4 (v128.const i64x2 0 0)) (local.set $c5 (v128.const i64x2 0 0))
         (local.set $c6 (v128.const i64x2 0 0)) (local.set $c7 (v128.const i64x2 0 0))
-        (local.set $wp (i32.add (local.get $W) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $wp (i32.add (local.get $W) (i32.mul (local.get $p) (local.get $pb))))
         (local.set $zp (i32.add (local.get $dZ) (i32.shl (local.get $j) (i32.const 3))))
         (local.set $i (local.get $n))
         (loop $inner
@@ -351,48 +429,84 @@
       (br $rows)))
   )
 
-  ;; G (np×kp) = dZ (np×m) · AT (m×kp), each entry summed over samples in order (as the TS kernel).
-  ;; Tiles of 8 accumulators keep enough independent add chains in flight.
+  ;; G (np×kp) = dZ (np×m) · AT (m×kp): each G[i, q] sums dZ[i, j]·AT[j, q] over j = 0, 1, …, m−1 in order from +0
+  ;; (the TS engine's order for dW and db). Blocked over samples (the partial sums wait in G between blocks)
+  ;; and over strips of AT's columns, so that the block of AT every row pair reads stays within 256 KiB of L2.
   (func $dw (param $G i32) (param $dZ i32) (param $AT i32) (param $np i32) (param $kp i32) (param $m i32)
+    (local $j0 i32) (local $cnt i32) (local $qs i32) (local $qc i32)
+    (loop $blocks
+      (local.set $cnt (select (i32.const 512) (i32.sub (local.get $m) (local.get $j0))
+        (i32.gt_u (i32.sub (local.get $m) (local.get $j0)) (i32.const 512))))
+      (local.set $qc (i32.and (i32.div_u (i32.const 32768) (local.get $cnt)) (i32.const -8)))
+      (local.set $qc (select (local.get $qc) (i32.const 8) (i32.gt_u (local.get $qc) (i32.const 8))))
+      (local.set $qs (i32.const 0))
+      (loop $strips
+        (call $dwBlock (local.get $G) (local.get $dZ) (local.get $AT) (local.get $np) (local.get $kp) (local.get $m)
+          (local.get $qs) (select (local.get $kp) (i32.add (local.get $qs) (local.get $qc))
+            (i32.gt_u (i32.add (local.get $qs) (local.get $qc)) (local.get $kp)))
+          (local.get $j0) (local.get $cnt))
+        (local.set $qs (i32.add (local.get $qs) (local.get $qc)))
+        (br_if $strips (i32.lt_u (local.get $qs) (local.get $kp))))
+      (local.set $j0 (i32.add (local.get $j0) (local.get $cnt)))
+      (br_if $blocks (i32.lt_u (local.get $j0) (local.get $m))))
+  )
+
+  ;; G[:, qs..qe) over samples [j0, j0+cnt), continuing from G's partial sums unless j0 = 0.
+  ;; Tiles of 8 accumulators keep enough independent add chains in flight.
+  (func $dwBlock (param $G i32) (param $dZ i32) (param $AT i32) (param $np i32) (param $kp i32) (param $m i32)
+    (param $qs i32) (param $qe i32) (param $j0 i32) (param $cnt i32)
     (local $i i32) (local $q i32) (local $rows i32)
     (block $done (loop $blocks
       (br_if $done (i32.ge_u (local.get $i) (local.get $np)))
       (local.set $rows (select (i32.const 4) (i32.const 2) (i32.ge_u (i32.sub (local.get $np) (local.get $i)) (i32.const 4))))
-      (local.set $q (i32.const 0))
+      (local.set $q (local.get $qs))
       (block $wide_done (loop $wide
-        (br_if $wide_done (i32.gt_u (i32.add (local.get $q) (i32.const 8)) (local.get $kp)))
-        (call $dw2x8 (local.get $G) (local.get $dZ) (local.get $AT) (local.get $i) (local.get $q) (local.get $kp) (local.get $m))
+        (br_if $wide_done (i32.gt_u (i32.add (local.get $q) (i32.const 8)) (local.get $qe)))
+        (call $dw2x8 (local.get $G) (local.get $dZ) (local.get $AT) (local.get $i) (local.get $q) (local.get $kp) (local.get $m) (local.get $j0) (local.get $cnt))
         (if (i32.eq (local.get $rows) (i32.const 4)) (then
-          (call $dw2x8 (local.get $G) (local.get $dZ) (local.get $AT) (i32.add (local.get $i) (i32.const 2)) (local.get $q) (local.get $kp) (local.get $m))))
+          (call $dw2x8 (local.get $G) (local.get $dZ) (local.get $AT) (i32.add (local.get $i) (i32.const 2)) (local.get $q) (local.get $kp) (local.get $m) (local.get $j0) (local.get $cnt))))
         (local.set $q (i32.add (local.get $q) (i32.const 8)))
         (br $wide)))
-      (if (i32.lt_u (local.get $q) (local.get $kp)) (then
+      (if (i32.lt_u (local.get $q) (local.get $qe)) (then
         (if (i32.eq (local.get $rows) (i32.const 4))
-          (then (call $dw4x4 (local.get $G) (local.get $dZ) (local.get $AT) (local.get $i) (local.get $q) (local.get $kp) (local.get $m)))
-          (else (call $dw2x4 (local.get $G) (local.get $dZ) (local.get $AT) (local.get $i) (local.get $q) (local.get $kp) (local.get $m))))))
+          (then (call $dw4x4 (local.get $G) (local.get $dZ) (local.get $AT) (local.get $i) (local.get $q) (local.get $kp) (local.get $m) (local.get $j0) (local.get $cnt)))
+          (else (call $dw2x4 (local.get $G) (local.get $dZ) (local.get $AT) (local.get $i) (local.get $q) (local.get $kp) (local.get $m) (local.get $j0) (local.get $cnt))))))
       (local.set $i (i32.add (local.get $i) (local.get $rows)))
       (br $blocks)))
   )
 
   ;; rows i, i+1 × columns q..q+7
   (func $dw2x8 (param $G i32) (param $dZ i32) (param $AT i32) (param $i i32) (param $q i32) (param $kp i32) (param $m i32)
+    (param $j0 i32) (param $cnt i32)
     (local $z i32) (local $t i32) (local $g i32) (local $j i32) (local $rowb i32) (local $kpb i32)
     (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128) (local $a v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
     (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
     (local.set $kpb (i32.shl (local.get $kp) (i32.const 3)))
-    (local.set $z (i32.add (local.get $dZ) (i32.mul (local.get $i) (local.get $rowb))))
-    (local.set $t (i32.add (local.get $AT) (i32.shl (local.get $q) (i32.const 3))))
-    (local.set $j (local.get $m))
-    (local.set $c0 (v128.const i64x2 0 0))
-    (local.set $c1 (v128.const i64x2 0 0))
-    (local.set $c2 (v128.const i64x2 0 0))
-    (local.set $c3 (v128.const i64x2 0 0))
-    (local.set $c4 (v128.const i64x2 0 0))
-    (local.set $c5 (v128.const i64x2 0 0))
-    (local.set $c6 (v128.const i64x2 0 0))
-    (local.set $c7 (v128.const i64x2 0 0))
+    (local.set $z (i32.add (i32.add (local.get $dZ) (i32.mul (local.get $i) (local.get $rowb))) (i32.shl (local.get $j0) (i32.const 3))))
+    (local.set $t (i32.add (i32.add (local.get $AT) (i32.shl (local.get $q) (i32.const 3))) (i32.mul (local.get $j0) (local.get $kpb))))
+    (local.set $j (local.get $cnt))
+    (local.set $g (i32.add (local.get $G) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $kp)) (local.get $q)) (i32.const 3))))
+    (if (local.get $j0) (then
+      (local.set $c0 (v128.load offset=0 (local.get $g)))
+      (local.set $c1 (v128.load offset=16 (local.get $g)))
+      (local.set $c2 (v128.load offset=32 (local.get $g)))
+      (local.set $c3 (v128.load offset=48 (local.get $g)))
+      (local.set $c4 (v128.load offset=0 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1)))))
+      (local.set $c5 (v128.load offset=16 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1)))))
+      (local.set $c6 (v128.load offset=32 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1)))))
+      (local.set $c7 (v128.load offset=48 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1)))))
+    ) (else
+      (local.set $c0 (v128.const i64x2 0 0))
+      (local.set $c1 (v128.const i64x2 0 0))
+      (local.set $c2 (v128.const i64x2 0 0))
+      (local.set $c3 (v128.const i64x2 0 0))
+      (local.set $c4 (v128.const i64x2 0 0))
+      (local.set $c5 (v128.const i64x2 0 0))
+      (local.set $c6 (v128.const i64x2 0 0))
+      (local.set $c7 (v128.const i64x2 0 0))
+    ))
     (loop $inner
           (local.set $d0 (v128.load64_splat (local.get $z)))
           (local.set $d1 (v128.load64_splat (i32.add (local.get $z) (i32.mul (local.get $rowb) (i32.const 1)))))
@@ -412,7 +526,6 @@
           (local.set $t (i32.add (local.get $t) (local.get $kpb)))
           (local.set $j (i32.sub (local.get $j) (i32.const 1)))
           (br_if $inner (local.get $j)))
-    (local.set $g (i32.add (local.get $G) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $kp)) (local.get $q)) (i32.const 3))))
     (v128.store offset=0 (local.get $g) (local.get $c0))
     (v128.store offset=16 (local.get $g) (local.get $c1))
     (v128.store offset=32 (local.get $g) (local.get $c2))
@@ -425,23 +538,36 @@
 
   ;; rows i..i+3 × columns q..q+3
   (func $dw4x4 (param $G i32) (param $dZ i32) (param $AT i32) (param $i i32) (param $q i32) (param $kp i32) (param $m i32)
+    (param $j0 i32) (param $cnt i32)
     (local $z i32) (local $t i32) (local $g i32) (local $j i32) (local $rowb i32) (local $kpb i32)
     (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128) (local $a v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
     (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
     (local.set $kpb (i32.shl (local.get $kp) (i32.const 3)))
-    (local.set $z (i32.add (local.get $dZ) (i32.mul (local.get $i) (local.get $rowb))))
-    (local.set $t (i32.add (local.get $AT) (i32.shl (local.get $q) (i32.const 3))))
-    (local.set $j (local.get $m))
-    (local.set $c0 (v128.const i64x2 0 0))
-    (local.set $c1 (v128.const i64x2 0 0))
-    (local.set $c2 (v128.const i64x2 0 0))
-    (local.set $c3 (v128.const i64x2 0 0))
-    (local.set $c4 (v128.const i64x2 0 0))
-    (local.set $c5 (v128.const i64x2 0 0))
-    (local.set $c6 (v128.const i64x2 0 0))
-    (local.set $c7 (v128.const i64x2 0 0))
+    (local.set $z (i32.add (i32.add (local.get $dZ) (i32.mul (local.get $i) (local.get $rowb))) (i32.shl (local.get $j0) (i32.const 3))))
+    (local.set $t (i32.add (i32.add (local.get $AT) (i32.shl (local.get $q) (i32.const 3))) (i32.mul (local.get $j0) (local.get $kpb))))
+    (local.set $j (local.get $cnt))
+    (local.set $g (i32.add (local.get $G) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $kp)) (local.get $q)) (i32.const 3))))
+    (if (local.get $j0) (then
+      (local.set $c0 (v128.load offset=0 (local.get $g)))
+      (local.set $c1 (v128.load offset=16 (local.get $g)))
+      (local.set $c2 (v128.load offset=0 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1)))))
+      (local.set $c3 (v128.load offset=16 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1)))))
+      (local.set $c4 (v128.load offset=0 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 2)))))
+      (local.set $c5 (v128.load offset=16 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 2)))))
+      (local.set $c6 (v128.load offset=0 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 3)))))
+      (local.set $c7 (v128.load offset=16 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 3)))))
+    ) (else
+      (local.set $c0 (v128.const i64x2 0 0))
+      (local.set $c1 (v128.const i64x2 0 0))
+      (local.set $c2 (v128.const i64x2 0 0))
+      (local.set $c3 (v128.const i64x2 0 0))
+      (local.set $c4 (v128.const i64x2 0 0))
+      (local.set $c5 (v128.const i64x2 0 0))
+      (local.set $c6 (v128.const i64x2 0 0))
+      (local.set $c7 (v128.const i64x2 0 0))
+    ))
     (loop $inner
           (local.set $d0 (v128.load64_splat (local.get $z)))
           (local.set $d1 (v128.load64_splat (i32.add (local.get $z) (i32.mul (local.get $rowb) (i32.const 1)))))
@@ -461,7 +587,6 @@
           (local.set $t (i32.add (local.get $t) (local.get $kpb)))
           (local.set $j (i32.sub (local.get $j) (i32.const 1)))
           (br_if $inner (local.get $j)))
-    (local.set $g (i32.add (local.get $G) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $kp)) (local.get $q)) (i32.const 3))))
     (v128.store offset=0 (local.get $g) (local.get $c0))
     (v128.store offset=16 (local.get $g) (local.get $c1))
     (v128.store offset=0 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1))) (local.get $c2))
@@ -474,19 +599,28 @@
 
   ;; rows i, i+1 × columns q..q+3
   (func $dw2x4 (param $G i32) (param $dZ i32) (param $AT i32) (param $i i32) (param $q i32) (param $kp i32) (param $m i32)
+    (param $j0 i32) (param $cnt i32)
     (local $z i32) (local $t i32) (local $g i32) (local $j i32) (local $rowb i32) (local $kpb i32)
     (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128) (local $a v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
     (local.set $rowb (i32.shl (local.get $m) (i32.const 3)))
     (local.set $kpb (i32.shl (local.get $kp) (i32.const 3)))
-    (local.set $z (i32.add (local.get $dZ) (i32.mul (local.get $i) (local.get $rowb))))
-    (local.set $t (i32.add (local.get $AT) (i32.shl (local.get $q) (i32.const 3))))
-    (local.set $j (local.get $m))
-    (local.set $c0 (v128.const i64x2 0 0))
-    (local.set $c1 (v128.const i64x2 0 0))
-    (local.set $c2 (v128.const i64x2 0 0))
-    (local.set $c3 (v128.const i64x2 0 0))
+    (local.set $z (i32.add (i32.add (local.get $dZ) (i32.mul (local.get $i) (local.get $rowb))) (i32.shl (local.get $j0) (i32.const 3))))
+    (local.set $t (i32.add (i32.add (local.get $AT) (i32.shl (local.get $q) (i32.const 3))) (i32.mul (local.get $j0) (local.get $kpb))))
+    (local.set $j (local.get $cnt))
+    (local.set $g (i32.add (local.get $G) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $kp)) (local.get $q)) (i32.const 3))))
+    (if (local.get $j0) (then
+      (local.set $c0 (v128.load offset=0 (local.get $g)))
+      (local.set $c1 (v128.load offset=16 (local.get $g)))
+      (local.set $c2 (v128.load offset=0 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1)))))
+      (local.set $c3 (v128.load offset=16 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1)))))
+    ) (else
+      (local.set $c0 (v128.const i64x2 0 0))
+      (local.set $c1 (v128.const i64x2 0 0))
+      (local.set $c2 (v128.const i64x2 0 0))
+      (local.set $c3 (v128.const i64x2 0 0))
+    ))
     (loop $inner
           (local.set $d0 (v128.load64_splat (local.get $z)))
           (local.set $d1 (v128.load64_splat (i32.add (local.get $z) (i32.mul (local.get $rowb) (i32.const 1)))))
@@ -500,7 +634,6 @@
           (local.set $t (i32.add (local.get $t) (local.get $kpb)))
           (local.set $j (i32.sub (local.get $j) (i32.const 1)))
           (br_if $inner (local.get $j)))
-    (local.set $g (i32.add (local.get $G) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $kp)) (local.get $q)) (i32.const 3))))
     (v128.store offset=0 (local.get $g) (local.get $c0))
     (v128.store offset=16 (local.get $g) (local.get $c1))
     (v128.store offset=0 (i32.add (local.get $g) (i32.mul (local.get $kpb) (i32.const 1))) (local.get $c2))
@@ -712,6 +845,7 @@
       (call $grads (local.get $l))
       (if (i32.gt_u (local.get $l) (i32.const 1)) (then
         (call $bwd (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 32)) (call $rec (local.get $l) (i32.const 24))
+          (call $rec (local.get $l) (i32.const 52))
           (call $rec (local.get $l) (i32.const 32)) (local.get $n) (local.get $k)
           (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 4)) (local.get $m)
           (call $derivIn (i32.sub (local.get $l) (i32.const 1))) (call $rec (i32.sub (local.get $l) (i32.const 1)) (i32.const 12))
