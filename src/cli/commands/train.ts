@@ -1,4 +1,5 @@
 // nnlab train / nnlab regularize: one option set, two sets of defaults.
+import { engineOption } from '../engineFlag.js';
 import { Command, Option } from 'commander';
 import { applyInitFrom } from '../../experiments/initFrom.js';
 import type { TrainRecord } from '../../experiments/train.js';
@@ -135,6 +136,7 @@ export function registerTrain(program: Command, emit: Emit): void {
       .option('--log-scale', 'cost charts on a log scale')
       .option('--boundary', 'draw the decision regions and training points in the terminal')
       .addOption(new Option('--inspect [which]', 'per-layer weights, activations, dead and distinct units, gradient norms at reported iterations (summary: first, middle, last)').choices(['summary', 'all']))
+      .addOption(engineOption())
       .option('--json', 'print one JSON object on stdout and nothing else')
       .option('--quiet', QUIET_HELP)
       .action(async (opts: Record<string, unknown>) => {
