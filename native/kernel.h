@@ -22,38 +22,33 @@ typedef double NAME(vd) __attribute__((vector_size(VW * 8), aligned(8)));
 typedef double NAME(v4) __attribute__((vector_size(32), aligned(8)));
 #endif
 
-/* A finished tile of Out (rows r..r+R, columns j..j+w) gets the epilogue that follows its product. */
+/* A finished tile of Out (rows r..r+R, columns j..j+w) gets the epilogue that follows its product.
+ * Loop-invariant fields are read once and each activation has its own loop, so the loops vectorize. */
 static void NAME(epilogue)(const Gemm *g, long r, long R, long j, long w) {
   const Epi *e = g->epi;
-  const long m = e->m;
+  const long m = e->m, atw = e->atw;
+  const int act = e->act;
+  const double keep = e->keep;
   for (long i = r; i < r + R; i++) {
-    double *o = g->Out + i * g->os;
+    double *restrict o = g->Out + i * g->os + j;
+    const unsigned char *restrict d = e->D ? e->D + i * m + j : 0;
     if (e->kind == EPI_FORWARD) {
       /* activation, keep A before dropout (P), inverted dropout, transposed copy: as propagate.ts */
-      for (long c = j; c < j + w; c++) {
-        double v = o[c];
-        if (e->act == ACT_RELU) { if (v <= 0) v = 0; }
-        else if (e->act == ACT_LEAKY) { if (!(v > 0)) v = LEAKY * v; }
-        if (e->P) e->P[i * m + c] = v;
-        if (e->D) v = (v * (double)e->D[i * m + c]) / e->keep;
-        o[c] = v;
-        e->AT[c * e->atw + 1 + i] = v;
-      }
+      if (act == ACT_RELU) { for (long c = 0; c < w; c++) o[c] = o[c] <= 0 ? 0 : o[c]; }
+      else if (act == ACT_LEAKY) { for (long c = 0; c < w; c++) o[c] = o[c] > 0 ? o[c] : LEAKY * o[c]; }
+      if (e->P) memcpy(e->P + i * m + j, o, 8 * w);
+      if (d) for (long c = 0; c < w; c++) o[c] = (o[c] * (double)d[c]) / keep;
+      double *restrict at = e->AT + j * atw + 1 + i;
+      for (long c = 0; c < w; c++) at[c * atw] = o[c];
     } else {
       /* dropout's backward, then the activation's, reading A (or P) as activations.ts does */
-      const double *a = e->Aread + i * m;
-      const unsigned char *d = e->D ? e->D + i * m : 0;
-      for (long c = j; c < j + w; c++) {
-        double v = o[c];
-        if (d) v = (v * (double)d[c]) / e->keep;
-        const double x = a[c];
-        switch (e->act) {
-          case ACT_RELU: v = v * (x > 0 ? 1.0 : 0.0); break;
-          case ACT_TANH: v = v * (1 - x * x); break;
-          case ACT_SIGMOID: v = (v * x) * (1 - x); break;
-          default: v = v * (x > 0 ? 1.0 : LEAKY); break;
-        }
-        o[c] = v;
+      const double *restrict a = e->Aread + i * m + j;
+      if (d) for (long c = 0; c < w; c++) o[c] = (o[c] * (double)d[c]) / keep;
+      switch (act) {
+        case ACT_RELU: for (long c = 0; c < w; c++) o[c] = o[c] * (a[c] > 0 ? 1.0 : 0.0); break;
+        case ACT_TANH: for (long c = 0; c < w; c++) o[c] = o[c] * (1 - a[c] * a[c]); break;
+        case ACT_SIGMOID: for (long c = 0; c < w; c++) o[c] = (o[c] * a[c]) * (1 - a[c]); break;
+        default: for (long c = 0; c < w; c++) o[c] = o[c] * (a[c] > 0 ? 1.0 : LEAKY); break;
       }
     }
   }
@@ -106,6 +101,39 @@ TILE(half1, NAME(v4), 4, 1, 1)
 TILE(one, double, 1, RT, 1)
 TILE(one1, double, 1, 1, 1)
 
+/* Narrow products (dW of a narrow layer: few columns, a long sum over samples) are bound by the latency
+ * of their add chains, so their tiles take up to NR_MAX rows at once: more chains in flight. */
+#if VW == 8
+#define NR_MAX 8
+#else
+#define NR_MAX 6
+#endif
+#define NARROW(C)                                                                                   \
+  TILE(n1c##C, VD, VW, 1, C) TILE(n2c##C, VD, VW, 2, C) TILE(n3c##C, VD, VW, 3, C)                 \
+  TILE(n4c##C, VD, VW, 4, C) TILE(n5c##C, VD, VW, 5, C) TILE(n6c##C, VD, VW, 6, C)                 \
+  static void NAME(narrow##C)(const Gemm *g, long r, int R, long s0, long s1, int first, int last) { \
+    switch (R) {                                                                                     \
+      case 1: NAME(tile_n1c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 2: NAME(tile_n2c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 3: NAME(tile_n3c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 4: NAME(tile_n4c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 5: NAME(tile_n5c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 6: NAME(tile_n6c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      NARROW_MORE(C)                                                                                 \
+    }                                                                                                \
+  }
+#if VW == 8
+#define NARROW_MORE(C)                                                                               \
+  case 7: NAME(tile_n7c##C)(g, r, 0, s0, s1, first, last); break;                                    \
+  default: NAME(tile_n8c##C)(g, r, 0, s0, s1, first, last); break;
+TILE(n7c1, VD, VW, 7, 1) TILE(n8c1, VD, VW, 8, 1) TILE(n7c2, VD, VW, 7, 2) TILE(n8c2, VD, VW, 8, 2)
+#else
+#define NARROW_MORE(C)
+#endif
+NARROW(1)
+NARROW(2)
+#undef NARROW_MORE
+
 /* Columns [j0, j1) of rows r (R = RT or 1), summed over [s0, s1): widest tiles first, then narrower. */
 static void NAME(rowblock)(const Gemm *g, long r, int R, long j0, long j1, long s0, long s1, int first, int last) {
   long j = j0;
@@ -131,6 +159,19 @@ static void NAME(rowblock)(const Gemm *g, long r, int R, long j0, long j1, long 
 static void NAME(gemm)(const Gemm *g, long r0, long r1, long j0, long j1) {
   if (r0 >= r1 || j0 >= j1) return;
   const long S = g->S;
+  /* narrow: whole rows of at most 2 vectors, which Out's row stride and B's slack leave room for */
+  if (g->narrow && j0 == 0 && j1 <= 2 * VW && !g->epi && !g->bias) {
+    const int C = j1 <= VW ? 1 : 2;
+    for (long sc = 0; sc < S; sc += KC) {
+      const long se = sc + KC < S ? sc + KC : S;
+      for (long r = r0; r < r1; r += NR_MAX) {
+        const int R = r1 - r < NR_MAX ? (int)(r1 - r) : NR_MAX;
+        if (C == 1) NAME(narrow1)(g, r, R, sc, se, sc == 0, se == S);
+        else NAME(narrow2)(g, r, R, sc, se, sc == 0, se == S);
+      }
+    }
+    return;
+  }
   long nc = PANEL_DOUBLES / (KC < S ? KC : (S > 0 ? S : 1));
   nc = nc < CT * VW ? CT * VW : nc - nc % (CT * VW);
   for (long jc = j0; jc < j1; jc += nc) {
@@ -177,11 +218,44 @@ static void NAME(gemm_all)(const Net *net, const Gemm *g, long rows, long cols) 
   NAME(gemm)(g, 0, rows, 0, cols);
 }
 
+typedef long long NAME(vl) __attribute__((vector_size(VW * 8), aligned(8)));
+typedef int NAME(vi) __attribute__((vector_size(VW * 4)));
+#define VL NAME(vl)
+#define SEL(m, a, b) ((VD)(((VL)(a) & (m)) | ((VL)(b) & ~(m))))
+
 /* A = 1/(1 + exp(-Z)). exp as src/linalg/wasm/nn.wat computes it (fdlibm's algorithm in straight-line
- * form, bit for bit equal to V8's Math.exp for |x| < 708 and x != 1); other values take fdlibm_exp. */
+ * form, bit for bit equal to V8's Math.exp for |x| < 708 and x != 1); other values take fdlibm_exp.
+ * The same operations in the same order on VW lanes, then one at a time for the last few. */
 static void NAME(sigmoid)(double *A, const double *Z, long len) {
-  long bad = 0;
-  for (long j = 0; j < len; j++) {
+  long bad = 0, j = 0;
+  const VL SIGN = (VL){0} + (long long)0x8000000000000000ULL;
+  for (; j + VW <= len; j += VW) {
+    const VD x = -*(const VD *)(Z + j);
+    const VD ax = (VD)((VL)x & ~SIGN);
+    VD v = x * INVLN2 + (VD)(((VL)x & SIGN) | (VL)((VD){0} + 0.5));
+    v = SEL(ax < 2048, v, (VD){0}); /* the int conversion below only sees lanes it can hold */
+    NAME(vi) k = __builtin_convertvector(v, NAME(vi)); /* truncates */
+    VD kf = __builtin_convertvector(k, VD);
+    kf = SEL(ax < HALF_LN2, (VD){0}, kf);
+    k = __builtin_convertvector(kf, NAME(vi));
+    const VD hi = x - kf * LN2HI;
+    const VD lo = kf * LN2LO;
+    const VD r = hi - lo;
+    const VD t = r * r;
+    VD c = t * EP5;
+    c = t * (c + EP4);
+    c = t * (c + EP3);
+    c = t * (c + EP2);
+    c = t * (c + EP1);
+    c = r - c;
+    VD y = 1 - ((lo + (r * c) / (c - 2)) - hi);
+    y = y * (VD)((__builtin_convertvector(k, VL) + 1023) << 52);
+    y = SEL(ax < TINY, 1 + x, y);
+    const VL off = ~(ax < 708) | (x == 1);
+    for (int q = 0; q < VW; q++) bad |= off[q];
+    *(VD *)(A + j) = 1 / (1 + y);
+  }
+  for (; j < len; j++) {
     const double x = -Z[j];
     const double ax = fabs(x);
     double kf = __builtin_trunc(x * INVLN2 + __builtin_copysign(0.5, x));
@@ -202,13 +276,13 @@ static void NAME(sigmoid)(double *A, const double *Z, long len) {
     p.i = (u.i - 0x4338000000000000ULL + 1023) << 52;
     y = y * p.d;
     if (ax < TINY) y = 1 + x;
-    bad += !(ax < 708) | (x == 1);
+    bad |= !(ax < 708) | (x == 1);
     A[j] = 1 / (1 + y);
   }
   if (bad) {
-    for (long j = 0; j < len; j++) {
-      const double x = -Z[j];
-      if (!(fabs(x) < 708) || x == 1) A[j] = 1 / (1 + fdlibm_exp(x));
+    for (long q = 0; q < len; q++) {
+      const double x = -Z[q];
+      if (!(fabs(x) < 708) || x == 1) A[q] = 1 / (1 + fdlibm_exp(x));
     }
   }
 }
@@ -222,7 +296,7 @@ static void NAME(forward)(const Net *net, const Activate *activate) {
     const int hidden = l < net->L;
     const int fused = hidden && (net->act == ACT_RELU || net->act == ACT_LEAKY);
     Epi e = {EPI_FORWARD, net->act, m, ly->D, net->keep, ly->P, ly->AT, ly->atw, 0};
-    Gemm g = {hidden ? ly->A : net->ZL, m, ly->W, in->n, 1, in->A, m, in->n, ly->b, fused ? &e : 0};
+    Gemm g = {hidden ? ly->A : net->ZL, m, ly->W, in->n, 1, in->A, m, in->n, ly->b, fused ? &e : 0, 0};
     NAME(gemm_all)(net, &g, ly->n, m);
     if (hidden && !fused) {
       activate->call(activate, l);
@@ -241,10 +315,10 @@ static void NAME(backward)(const Net *net) {
   for (long l = net->L; l >= 1; l--) {
     const Layer *in = &net->layer[l - 1], *ly = &net->layer[l];
     const long n = ly->n, k = in->n;
-    Gemm gw = {ly->G, in->atw, ly->dZ, m, 1, in->AT, in->atw, m, 0, 0};
+    Gemm gw = {ly->G, ly->gw, ly->dZ, m, 1, in->AT, in->atw, m, 0, 0, 1};
     NAME(gemm_all)(net, &gw, n, in->atw);
     for (long i = 0; i < n; i++) {
-      const double *G = ly->G + i * in->atw;
+      const double *G = ly->G + i * ly->gw;
       ly->db[i] = net->scale * G[0];
       for (long p = 0; p < k; p++) {
         const double s = net->scale * G[1 + p];
@@ -253,16 +327,22 @@ static void NAME(backward)(const Net *net) {
     }
     if (l > 1) {
       Epi e = {EPI_BACKWARD, net->act, m, in->D, net->keep, 0, 0, 0, in->P ? in->P : in->A};
-      Gemm gb = {in->dZ, m, ly->W, 1, k, ly->dZ, m, n, 0, &e};
+      Gemm gb = {in->dZ, m, ly->W, 1, k, ly->dZ, m, n, 0, &e, 0};
       NAME(gemm_all)(net, &gb, k, m);
     }
-    for (long q = 0; q < n * k; q++) ly->W[q] = ly->W[q] - net->lr * ly->dW[q];
-    for (long i = 0; i < n; i++) ly->b[i] = ly->b[i] - net->lr * ly->db[i];
+    const double lr = net->lr;
+    double *restrict W = ly->W, *restrict b = ly->b;
+    const double *restrict dW = ly->dW, *restrict db = ly->db;
+    for (long q = 0; q < n * k; q++) W[q] = W[q] - lr * dW[q];
+    for (long i = 0; i < n; i++) b[i] = b[i] - lr * db[i];
   }
 }
 
 static const Kernels NAME(kernels) = {NAME(forward), NAME(backward), NAME(sigmoid)};
 
 #undef VD
+#undef VL
+#undef SEL
 #undef CT
 #undef RT
+#undef NR_MAX

@@ -39,7 +39,7 @@ enum { EPI_FORWARD, EPI_BACKWARD };
 #endif
 
 typedef struct {
-  long n, atw;
+  long n, atw, gw;
   double *A, *AT, *W, *b, *dZ, *G, *dW, *db, *P;
   unsigned char *D;
 } Layer;
@@ -72,6 +72,8 @@ typedef struct {
   long bs, S;
   const double *bias;
   const Epi *epi;
+  /* Out's rows have room up to a multiple of 8 columns and B's rows can be read that far (dW: G and AT) */
+  int narrow;
 } Gemm;
 
 typedef struct {
@@ -339,6 +341,7 @@ static int read_net(napi_env env, napi_value header, Net *net) {
     ly->dW = AT(r[9]);
     ly->db = AT(r[10]);
     ly->P = AT(r[11]);
+    ly->gw = (long)r[12];
   }
 #undef AT
   return 1;

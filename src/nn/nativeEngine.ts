@@ -1,5 +1,6 @@
 // The native engine: the whole step runs in C (native/kernel.h) on buffers JavaScript allocates and lays
 // out here, bit-identical to the TS engine. Costs and dropout masks stay in JS, as in the wasm engine.
+import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import type { Dataset } from '../data/dataset.js';
 import { formatBytes } from '../limits.js';
@@ -15,16 +16,23 @@ const HEADER = 16;
 const RECORD = 16;
 const align64 = (n: number): number => Math.ceil(n / 64) * 64;
 const pad4 = (n: number): number => Math.ceil(n / 4) * 4;
+const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 /**
- * Multiply-adds per step from which two threads pay (measured with `nnlab bench --engine native` on
- * 2-H-H-1 networks, m = 300: below it the threads' hand-overs cost more than the halved products save).
+ * Multiply-adds per step from which a run asks for two threads: about 125 µs of one thread's work
+ * (~16 G multiply-adds/s), against a few µs of hand-over per product. A product below PAR_MIN_MACS
+ * (native/nnlab.c) stays on one thread even then.
  */
 export const TWO_THREAD_MACS = 2e6;
 
+/** Two threads help only where a second core is idle: on a machine already busy they wait on each other. */
+const spareCore = (): boolean => availableParallelism() >= 2 && loadavg()[0]! <= availableParallelism() - 1;
+
 export interface NativeOptions {
-  /** 1 or 2; default: 2 for a step of at least TWO_THREAD_MACS on the main thread, else 1 (a pool worker
-   * already has a core of its own). */
+  /**
+   * 1 or 2; default: 2 for a step of at least TWO_THREAD_MACS on the main thread with a spare core (load
+   * average at most cores − 1), else 1 (sweep and reproduce run one worker per core already).
+   */
   threads?: number;
 }
 
@@ -32,7 +40,8 @@ interface Layout {
   bytes: number;
   Y: number;
   ZL: number;
-  rec: { n: number; A: number; D: number; AT: number; atw: number; W: number; b: number; dZ: number; G: number; dW: number; db: number; P: number }[];
+  /** G (n × gw) is the dW product before scaling: its rows padded to 8 columns, which narrow products fill whole. */
+  rec: { n: number; A: number; D: number; AT: number; atw: number; W: number; b: number; dZ: number; G: number; gw: number; dW: number; db: number; P: number }[];
 }
 
 /** Byte offsets, 64-byte aligned from `start` (where the header goes). */
@@ -56,12 +65,14 @@ function layOut(layers: readonly number[], m: number, dropout: boolean, keepBefo
       n,
       A: l === 0 ? X : f64(n * m),
       D: dropout && hidden ? alloc(n * m) : 0,
-      AT: l < L ? f64(m * atw[l]!) : 0,
+      // 64 bytes of slack: a narrow product reads up to 4 columns past AT's last row
+      AT: l < L ? alloc(8 * m * atw[l]! + 64) : 0,
       atw: atw[l]!,
       W: l === 0 ? 0 : f64(n * k),
       b: l === 0 ? 0 : f64(n),
       dZ: l === 0 ? 0 : f64(n * m),
-      G: l === 0 ? 0 : f64(n * atw[l - 1]!),
+      G: l === 0 ? 0 : f64(n * pad8(atw[l - 1]!)),
+      gw: l === 0 ? 0 : pad8(atw[l - 1]!),
       dW: l === 0 ? 0 : f64(n * k),
       db: l === 0 ? 0 : f64(n),
       P: dropout && keepBeforeDropout && hidden ? f64(n * m) : 0,
@@ -90,11 +101,11 @@ export function createNativeEngine(initial: Params, layers: readonly number[], d
   }
   const start = (64 - addon.misalign(buf)) % 64;
   const { Y, ZL, rec } = layOut(layers, m, dropout, !act.signOnly, start);
-  const threads = opts.threads ?? (isMainThread && stepMacs(layers, m) >= TWO_THREAD_MACS ? 2 : 1);
+  const threads = opts.threads ?? (isMainThread && stepMacs(layers, m) >= TWO_THREAD_MACS && spareCore() ? 2 : 1);
 
   const h = new Float64Array(buf, start, HEADER + RECORD * (L + 1));
   h.set([L, m, act.kernel, threads, s.keepProb, s.lr, 1 / m, s.lambd / m, Y, ZL]);
-  rec.forEach((r, l) => h.set([r.n, r.A, r.D, r.AT, r.atw, r.W, r.b, r.dZ, r.G, r.dW, r.db, r.P], HEADER + RECORD * l));
+  rec.forEach((r, l) => h.set([r.n, r.A, r.D, r.AT, r.atw, r.W, r.b, r.dZ, r.G, r.dW, r.db, r.P, r.gw], HEADER + RECORD * l));
 
   new Float64Array(buf, Y, layers[L]! * m).set(data.Y.data);
   const { params, ws } = viewsOver(buf, rec, data.X, act, initial);
