@@ -223,61 +223,46 @@ typedef int NAME(vi) __attribute__((vector_size(VW * 4)));
 #define VL NAME(vl)
 #define SEL(m, a, b) ((VD)(((VL)(a) & (m)) | ((VL)(b) & ~(m))))
 
-/* A = 1/(1 + exp(-Z)). exp as src/linalg/wasm/nn.wat computes it (fdlibm's algorithm in straight-line
- * form, bit for bit equal to V8's Math.exp for |x| < 708 and x != 1); other values take fdlibm_exp.
- * The same operations in the same order on VW lanes, then one at a time for the last few. */
+/* 1/(1 + exp(-z)) on VW lanes. exp as src/linalg/wasm/nn.wat computes it (fdlibm's algorithm in
+ * straight-line form, bit for bit equal to V8's Math.exp for |x| < 708 and x != 1); *bad is set where a
+ * lane is outside that range, for fdlibm_exp to redo. */
+static inline VD NAME(sigmoid_lanes)(VD z, long *bad) {
+  const VL SIGN = (VL){0} + (long long)0x8000000000000000ULL;
+  const VD x = -z;
+  const VD ax = (VD)((VL)x & ~SIGN);
+  VD v = x * INVLN2 + (VD)(((VL)x & SIGN) | (VL)((VD){0} + 0.5));
+  v = SEL(ax < 2048, v, (VD){0}); /* the int conversion below only sees lanes it can hold */
+  NAME(vi) k = __builtin_convertvector(v, NAME(vi)); /* truncates */
+  VD kf = __builtin_convertvector(k, VD);
+  kf = SEL(ax < HALF_LN2, (VD){0}, kf);
+  k = __builtin_convertvector(kf, NAME(vi));
+  const VD hi = x - kf * LN2HI;
+  const VD lo = kf * LN2LO;
+  const VD r = hi - lo;
+  const VD t = r * r;
+  VD c = t * EP5;
+  c = t * (c + EP4);
+  c = t * (c + EP3);
+  c = t * (c + EP2);
+  c = t * (c + EP1);
+  c = r - c;
+  VD y = 1 - ((lo + (r * c) / (c - 2)) - hi);
+  y = y * (VD)((__builtin_convertvector(k, VL) + 1023) << 52); /* times 2^k */
+  y = SEL(ax < TINY, 1 + x, y);
+  const VL off = ~(ax < 708) | (x == 1);
+  for (int q = 0; q < VW; q++) *bad |= off[q];
+  return 1 / (1 + y);
+}
+
+/* A = 1/(1 + exp(-Z)) over len values: whole vectors, the last few lanes padded with zeros. */
 static void NAME(sigmoid)(double *A, const double *Z, long len) {
   long bad = 0, j = 0;
-  const VL SIGN = (VL){0} + (long long)0x8000000000000000ULL;
-  for (; j + VW <= len; j += VW) {
-    const VD x = -*(const VD *)(Z + j);
-    const VD ax = (VD)((VL)x & ~SIGN);
-    VD v = x * INVLN2 + (VD)(((VL)x & SIGN) | (VL)((VD){0} + 0.5));
-    v = SEL(ax < 2048, v, (VD){0}); /* the int conversion below only sees lanes it can hold */
-    NAME(vi) k = __builtin_convertvector(v, NAME(vi)); /* truncates */
-    VD kf = __builtin_convertvector(k, VD);
-    kf = SEL(ax < HALF_LN2, (VD){0}, kf);
-    k = __builtin_convertvector(kf, NAME(vi));
-    const VD hi = x - kf * LN2HI;
-    const VD lo = kf * LN2LO;
-    const VD r = hi - lo;
-    const VD t = r * r;
-    VD c = t * EP5;
-    c = t * (c + EP4);
-    c = t * (c + EP3);
-    c = t * (c + EP2);
-    c = t * (c + EP1);
-    c = r - c;
-    VD y = 1 - ((lo + (r * c) / (c - 2)) - hi);
-    y = y * (VD)((__builtin_convertvector(k, VL) + 1023) << 52);
-    y = SEL(ax < TINY, 1 + x, y);
-    const VL off = ~(ax < 708) | (x == 1);
-    for (int q = 0; q < VW; q++) bad |= off[q];
-    *(VD *)(A + j) = 1 / (1 + y);
-  }
-  for (; j < len; j++) {
-    const double x = -Z[j];
-    const double ax = fabs(x);
-    double kf = __builtin_trunc(x * INVLN2 + __builtin_copysign(0.5, x));
-    if (ax < HALF_LN2) kf = 0;
-    const double hi = x - kf * LN2HI;
-    const double lo = kf * LN2LO;
-    const double r = hi - lo;
-    const double t = r * r;
-    double c = t * EP5;
-    c = t * (c + EP4);
-    c = t * (c + EP3);
-    c = t * (c + EP2);
-    c = t * (c + EP1);
-    c = r - c;
-    double y = 1 - ((lo + (r * c) / (c - 2)) - hi);
-    /* 2^k from k's bits: kf + 1.5·2^52 holds k in its low mantissa bits (|k| < 2^51 on the lanes kept) */
-    union { double d; unsigned long long i; } u = {kf + 6755399441055744.0}, p;
-    p.i = (u.i - 0x4338000000000000ULL + 1023) << 52;
-    y = y * p.d;
-    if (ax < TINY) y = 1 + x;
-    bad |= !(ax < 708) | (x == 1);
-    A[j] = 1 / (1 + y);
+  for (; j + VW <= len; j += VW) *(VD *)(A + j) = NAME(sigmoid_lanes)(*(const VD *)(Z + j), &bad);
+  if (j < len) {
+    double z[VW] = {0}, a[VW];
+    memcpy(z, Z + j, 8 * (len - j));
+    *(VD *)a = NAME(sigmoid_lanes)(*(const VD *)z, &bad);
+    memcpy(A + j, a, 8 * (len - j));
   }
   if (bad) {
     for (long q = 0; q < len; q++) {
