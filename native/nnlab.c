@@ -44,7 +44,7 @@ typedef struct {
   unsigned char *D;
 } Layer;
 
-#define MAX_LAYERS 64
+#define MAX_LAYERS 1000 /* as src/limits.ts: 1000 sizes at most, so 999 layers */
 typedef struct {
   long L, m, act, threads;
   double keep, lr, scale, l2;

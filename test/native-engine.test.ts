@@ -50,6 +50,7 @@ const cases: Case[] = [
   { name: '2-20-3-1 lambd 0.7', data: football, layers: [2, 20, 3, 1], init: 'xavier', s: { ...base, lr: 0.3, lambd: 0.7 }, iterations: 300 },
   { name: '2-20-3-1 keepProb 0.86, fresh masks', data: football, layers: [2, 20, 3, 1], init: 'xavier', s: { ...base, lr: 0.3, keepProb: 0.86, dropoutMasks: 'fresh' }, iterations: 200 },
   { name: '2-1 (no hidden layer)', data: circles, layers: [2, 1], init: 'he', s: { ...base, lr: 0.1 }, iterations: 100 },
+  { name: '70 layers of 3 (more than a small fixed table would hold)', data: football, layers: [2, ...Array<number>(69).fill(3), 1], init: 'xavier', s: { ...base, lr: 0.1 }, iterations: 30 },
   { name: 'm = 9, 2-6-4-3-1', data: DATASETS.circles!.load('train', { samples: 9 }), layers: [2, 6, 4, 3, 1], init: 'he', s: { ...base, lr: 0.1, keepProb: 0.9 }, iterations: 100 },
   ...ACTS.flatMap((activation): Case[] => [
     { name: `${activation}: 2-7-3-1 L2 and dropout (m = 211)`, data: football, layers: [2, 7, 3, 1], init: 'he', s: { ...base, activation, lr: 0.1, lambd: 0.1, keepProb: 0.8 }, iterations: 200 },
