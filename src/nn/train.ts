@@ -90,6 +90,8 @@ export interface TrainHooks {
   beforeReport?(iteration: number, engine: Engine): void;
   /** Called after every reported iteration with the engine's state. */
   onReport?(iteration: number, engine: Engine, cost: number): void;
+  /** Called once the engine is made, before the first step: e.g. to say at once why it is not the one asked for (Engine.notice). */
+  onEngine?(engine: Engine): void;
   /** Called now and then with the number of iterations done and the latest cost computed (NaN before any). */
   onProgress?(done: number, total: number, cost: number): void;
 }
@@ -124,6 +126,7 @@ export function train(split: Split, s: TrainSettings, options: TrainOptions = {}
   const t0 = performance.now();
   const initial = s.initial ? cloneParams(s.initial) : initialize(s.layers, s.init, s.seed, s.scale);
   const engine = makeEngine(initial, s.layers, split.train, s);
+  options.onEngine?.(engine);
   const costs: CostPoint[] = [];
   const curve: CostPoint[] = [];
   const stages: ParamStage[] = [];
