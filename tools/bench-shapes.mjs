@@ -2,19 +2,19 @@
 // by run; prints medians of wall time, of this process's CPU time (less disturbed than wall time when
 // others share the cores) and numpy's ratios. Uses dist/ (run `npm run build` first).
 //   node tools/bench-shapes.mjs [runs] [shape ...]     shape: layers@m, e.g. 2,100,100,1@3000
-//   ENGINES=ts,wasm (default) · NUMPY=0 to leave numpy out · DIST=/other/checkout/dist to time another build
+//   ENGINES=ts,wasm,native (default: those available) · NUMPY=0 to leave numpy out · DIST=/other/checkout/dist to time another build
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = process.env.DIST ? pathToFileURL(`${process.env.DIST}/`).href : new URL('../dist/', import.meta.url).href;
-const { ENGINES } = await import(`${dist}experiments/bench.js`);
+const { ENGINES, ENGINE_NAMES } = await import(`${dist}nn/engines.js`);
 const { initialize } = await import(`${dist}nn/init.js`);
 const { loadNamed } = await import(`${dist}data/registry.js`);
 
 const SHAPES = ['2,10,5,1@300', '2,20,20,1@300', '2,100,100,1@300', '2,100,100,1@3000', '2,1000,1000,1@300', '2,10,5,1@300000'];
 const runs = Number(process.argv[2] ?? 5);
 const shapes = process.argv.length > 3 ? process.argv.slice(3) : SHAPES;
-const engines = (process.env.ENGINES ?? 'ts,wasm').split(',');
+const engines = process.env.ENGINES ? process.env.ENGINES.split(',') : ENGINE_NAMES.filter((e) => ENGINES[e].unavailable() === null);
 const numpy = process.env.NUMPY !== '0';
 const script = fileURLToPath(new URL('numpy_step.py', import.meta.url));
 const env = { ...process.env };
@@ -33,7 +33,7 @@ for (const shape of shapes) {
   // about 0.15 s of steps per timed run, at ~0.6 GMAC/s (TS) or ~3 GMAC/s (wasm, numpy)
   const its = (gmacs) => Math.max(3, Math.min(5000, Math.round((0.15 * gmacs * 1e9) / (3 * macs))));
   const data = loadNamed('circles', 'train', { samples: m });
-  const live = Object.fromEntries(engines.map((e) => [e, ENGINES[e](initialize(layers, 'he', 3), layers, data, settings)]));
+  const live = Object.fromEntries(engines.map((e) => [e, ENGINES[e].create(initialize(layers, 'he', 3), layers, data, settings)]));
   const steps = Object.fromEntries(engines.map((e) => [e, its(e === 'ts' ? 0.6 : 3)]));
   for (const e of engines) for (let i = 0; i < steps[e]; i++) live[e].step(false);
   const wall = Object.fromEntries([...engines, ...(numpy ? ['numpy'] : [])].map((e) => [e, []]));

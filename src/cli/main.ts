@@ -2,7 +2,7 @@
 import { CommanderError } from 'commander';
 import { clip, EXIT, NnlabError } from '../errors.js';
 import { reasonOf } from '../output/errno.js';
-import type { Outcome } from './outcome.js';
+import { oneLine, warningLine, type Outcome } from './outcome.js';
 import { buildProgram } from './program.js';
 import { fitText } from './render/fit.js';
 import { layout } from './render/layout.js';
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
     const out = outcome.stdout;
     if (typeof out === 'string') process.stdout.write(out.startsWith('{') ? out : fitText(out, layout.width));
     else for (const piece of out) process.stdout.write(piece);
-    for (const w of outcome.warnings ?? []) process.stderr.write(`nnlab: warning: ${oneLine(w)}\n`);
+    for (const w of outcome.warnings ?? []) process.stderr.write(warningLine(w));
     process.exitCode = outcome.error ? report(outcome.error, debug) : outcome.exitCode ?? EXIT.ok;
   }
 }
@@ -53,12 +53,6 @@ function report(e: unknown, debug: boolean): number {
   if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
   return EXIT.failed;
 }
-
-/** Longer messages are cut: quoted parts are clipped where they are made, so this only guards against a miss. */
-const LINE_MAX = 1000;
-
-/** Every message leaves on one line, however it was built. */
-const oneLine = (message: string): string => clip(message, LINE_MAX);
 
 /** commander's "error: unknown option '--x'\n(Did you mean --y?)" as one line; the quoted argument is the user's. */
 function commanderLine(message: string): string {

@@ -1,5 +1,5 @@
 // What a command hands back to the entry point: text for stdout and stderr, and the exit code.
-import type { NnlabError } from '../errors.js';
+import { clip, type NnlabError } from '../errors.js';
 import { numpyJson, numpyJsonPieces } from '../numpyText.js';
 
 export interface Outcome {
@@ -13,6 +13,16 @@ export interface Outcome {
 }
 
 export type Emit = (o: Outcome) => void;
+
+/** Longer messages are cut: quoted parts are clipped where they are made, so this only guards against a miss. */
+const LINE_MAX = 1000;
+
+/** Every message leaves on one line, however it was built. */
+export const oneLine = (message: string): string => clip(message, LINE_MAX);
+
+/** A warning as every command prints it; warnNow for one that must come before the work (the rest come after, with the outcome). */
+export const warningLine = (text: string): string => `nnlab: warning: ${oneLine(text)}\n`;
+export const warnNow = (text: string): void => void process.stderr.write(warningLine(text));
 
 /** --json output: exactly one object, non-finite numbers as numpy spells them. */
 export const jsonText = (value: unknown): string => numpyJson(value);

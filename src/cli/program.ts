@@ -3,6 +3,7 @@ import { fitText } from './render/fit.js';
 import { Command } from 'commander';
 import { EXIT } from '../errors.js';
 import { registerBench } from './commands/bench.js';
+import { chooseEngine } from './engineFlag.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerEval } from './commands/eval.js';
 import { registerGradcheck } from './commands/gradcheck.js';
@@ -38,8 +39,10 @@ export function buildProgram(emit: Emit): Command {
     // Option descriptions wrap in their column (commander's default keeps them whole below 40 columns).
     .configureHelp({ minWidthToWrap: 20, helpWidth: Math.min(1000, outputWidth(process.argv.includes('--wide'))) })
     // Every command renders for the width known before it runs.
-    .hook('preAction', () => {
+    .hook('preAction', async (_program, action) => {
       layout.width = outputWidth(program.opts().wide === true);
+      const engine = action.opts().engine;
+      if (typeof engine === 'string') await chooseEngine(engine);
     })
     .addHelpText('after', EXIT_HELP);
   registerTrain(program, emit);

@@ -9,23 +9,21 @@ import type { Split } from '../data/dataset.js';
 import { UsageError } from '../errors.js';
 import { loadNamed, loadSplit } from '../data/registry.js';
 import type { ActivationName } from '../nn/activations.js';
-import { createTsEngine } from '../nn/engine.js';
 import { initialize } from '../nn/init.js';
-import { train, type CostPoint, type EngineFactory, type TrainResult, type TrainSettings } from '../nn/train.js';
-import { createWasmEngine, wasmModule } from '../nn/wasmEngine.js';
+import { chosenEngineName, ENGINES, type EngineName } from '../nn/engines.js';
+import { train, type CostPoint, type TrainEngine, type TrainResult, type TrainSettings } from '../nn/train.js';
+import { wasmModule } from '../nn/wasmEngine.js';
 import { courseFile, readExperimentFile, resolveRunSettings } from './configFile.js';
 import { runPool } from './pool.js';
 import { DEFAULTS, type TrainCommand } from './settings.js';
 
 export const BENCH_EXPERIMENTS = ['init-zeros', 'init-random', 'init-he', 'reg-none', 'reg-l2', 'reg-dropout'] as const;
 export type BenchExperiment = (typeof BENCH_EXPERIMENTS)[number];
-export type EngineName = 'wasm' | 'ts';
+export type { EngineName } from '../nn/engines.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The numpy peer, relative to the repository root as the issue names it. */
 export const NUMPY_SCRIPT = resolve(REPO, '../shared/bench/numpy_course.py');
-
-export const ENGINES: Record<EngineName, EngineFactory> = { wasm: createWasmEngine, ts: createTsEngine };
 
 export interface BenchOptions {
   experiments?: readonly BenchExperiment[];
@@ -33,6 +31,7 @@ export interface BenchOptions {
   runs?: number;
   /** Untimed runs first, so the JIT has compiled everything; default 1. */
   warmup?: number;
+  /** Default: the engine runs use (engines.ts chosenEngineName). */
   engine?: EngineName;
   /** Also run the numpy script, alternating with the timed runs. */
   vsNumpy?: boolean;
@@ -79,7 +78,10 @@ export interface ExperimentBench {
 }
 
 export interface BenchResult {
+  /** The engine asked for. */
   engine: EngineName;
+  /** The engine that ran the timed runs, with its kernels and threads (native). */
+  ran: TrainEngine;
   /** Whether the wasm SIMD kernels loaded (else "wasm" ran on the TS fallback). */
   wasmAvailable: boolean;
   runs: number;
@@ -111,10 +113,11 @@ const median = (xs: readonly number[]): number => {
 
 export function benchCourse(opts: BenchOptions = {}): BenchResult {
   const runs = Math.max(1, opts.runs ?? 5);
-  const engineName = opts.engine ?? 'wasm';
-  const engine = ENGINES[engineName];
+  const engineName = opts.engine ?? chosenEngineName();
+  const engine = ENGINES[engineName].create;
   const numpy = opts.vsNumpy ? numpyCheck(opts.python ?? 'python3', opts.numpyScript ?? NUMPY_SCRIPT) : undefined;
   const splits = new Map<string, Split>();
+  let ranOn: TrainEngine | undefined;
   const experiments = (opts.experiments ?? BENCH_EXPERIMENTS).map((name) => {
     const { dataset, settings } = experimentSettings(name);
     if (!splits.has(dataset)) splits.set(dataset, loadSplit(dataset));
@@ -129,6 +132,7 @@ export function benchCourse(opts: BenchOptions = {}): BenchResult {
       // The run without the curve goes first in every other pair, so that neither side always runs warmer.
       if (r % 2 === 1) without.push(train(split, settings, { curvePoints: 0 }, engine).durationMs);
       last = train(split, settings, {}, engine);
+      ranOn = last.engine;
       ms.push(last.durationMs);
       if (r % 2 === 0) without.push(train(split, settings, { curvePoints: 0 }, engine).durationMs);
       opts.onRun?.(name, r + 1, runs);
@@ -163,7 +167,7 @@ export function benchCourse(opts: BenchOptions = {}): BenchResult {
     }
     return out;
   });
-  const result: BenchResult = { engine: engineName, wasmAvailable: wasmModule !== null, runs, experiments };
+  const result: BenchResult = { engine: engineName, ran: ranOn ?? { name: engineName, detail: null }, wasmAvailable: wasmModule !== null, runs, experiments };
   if (numpy) result.numpy = numpy;
   const timed = experiments.filter((e) => e.numpy);
   if (timed.length > 0) {
@@ -202,6 +206,7 @@ function runNumpy(python: string, script: string, name: string): { seconds: numb
 
 export interface StepBench {
   engine: EngineName;
+  ran: TrainEngine;
   layers: number[];
   m: number;
   macsPerIteration: number;
@@ -218,12 +223,12 @@ export interface StepBench {
  * m: that many examples of a generated dataset (its --samples) instead of the split's own count.
  */
 export function benchStep(opts: { engine?: EngineName; runs?: number; iterations?: number; layers?: number[]; dataset?: string; m?: number; activation?: ActivationName } = {}): StepBench {
-  const engineName = opts.engine ?? 'wasm';
+  const engineName = opts.engine ?? chosenEngineName();
   const layers = opts.layers ?? [2, 10, 5, 1];
   const dataset = opts.dataset ?? 'circles';
   const data = opts.m === undefined ? loadSplit(dataset).train : loadNamed(dataset, 'train', { samples: opts.m });
   const iterations = opts.iterations ?? 3000;
-  const e = ENGINES[engineName](initialize(layers, 'he', 3), layers, data, { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: opts.activation ?? 'relu' });
+  const e = ENGINES[engineName].create(initialize(layers, 'he', 3), layers, data, { lr: 0.01, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: opts.activation ?? 'relu' });
   for (let i = 0; i < iterations; i++) e.step(false);
   const timed = (wantCost: boolean): number => {
     const t0 = performance.now();
@@ -239,7 +244,7 @@ export function benchStep(opts: { engine?: EngineName; runs?: number; iterations
   e.release?.();
   const us = median(runsUs);
   const macs = macsPerStep(layers, data.X.cols);
-  return { engine: engineName, layers, m: data.X.cols, macsPerIteration: macs, usPerIteration: us, gmacPerSecond: macs / us / 1000, runsUs, usPerCostedIteration: median(costedUs) };
+  return { engine: engineName, ran: { name: e.name, detail: e.detail ?? null }, layers, m: data.X.cols, macsPerIteration: macs, usPerIteration: us, gmacPerSecond: macs / us / 1000, runsUs, usPerCostedIteration: median(costedUs) };
 }
 
 export interface CourseRun {

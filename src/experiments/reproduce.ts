@@ -55,6 +55,8 @@ export interface ReproduceResult {
   experiments: ExperimentReport[];
   match: boolean;
   durationMs: number;
+  /** The engines that ran its training runs, as "name detail" (one unless some run fell back). */
+  engines: string[];
 }
 
 const TRAIN_RUNS = ['init-zeros', 'init-random', 'init-he', 'reg-none', 'reg-l2', 'reg-dropout'] as const;
@@ -195,5 +197,6 @@ export async function reproduce(execute: Executor): Promise<ReproduceResult> {
     experiments.push(report(`lambd-${l}`, 'regularization', { [BLOG]: { accuracy: p } }, { accuracy: r.accuracy }, accuracyFigures(r.accuracy, p, BLOG)));
   });
   experiments.push(gradcheckReport(courseChecks(1e-7, { threshold: 1e-7, warnThreshold: 1e-5 })));
-  return { experiments, match: experiments.every((e) => e.match), durationMs: performance.now() - t0 };
+  const engines = [...new Set(results.map((r) => (r.engine ? [r.engine.name, r.engine.detail].filter(Boolean).join(' ') : null)).filter((e): e is string => e !== null))];
+  return { experiments, match: experiments.every((e) => e.match), durationMs: performance.now() - t0, engines };
 }

@@ -1,7 +1,7 @@
 // Sweeps: the cartesian product of setting axes, each variant optionally repeated over seeds.
 // Runs go to an executor (worker threads in the CLI); results keep the order of the plan.
 import type { Divergence } from '../nn/divergence.js';
-import type { CostPoint, NonFinite } from '../nn/train.js';
+import type { CostPoint, NonFinite, TrainEngine } from '../nn/train.js';
 import { DEFAULTS, flagOf, SETTING_KEYS, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
 import { settingText } from '../numpyText.js';
 import { summarize, type Stats } from './stats.js';
@@ -46,6 +46,8 @@ export interface TrainJobResult {
   predictions?: { train: string; test: string };
   /** Why the run trained on another engine than asked (TrainRecord.engineNotice). */
   engineNotice?: string | null;
+  /** The engine that ran it (TrainRecord.engine). */
+  engine?: TrainEngine;
   /**
    * Hidden tanh/sigmoid layers: the share of their activations saturated at the start (initial weights,
    * g' below a tenth of its peak), over all hidden units and examples; null for ReLU and leaky ReLU.

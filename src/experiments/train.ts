@@ -5,7 +5,7 @@ import { INITS } from '../nn/init.js';
 import { createInspector, type Snapshot } from '../nn/inspect.js';
 import { initialSignals, type InitialSignal } from '../nn/initialSignal.js';
 import type { Params } from '../nn/params.js';
-import { train, type CostPoint, type NonFinite, type ParamStage, type TrainHooks } from '../nn/train.js';
+import { train, type CostPoint, type NonFinite, type ParamStage, type TrainEngine, type TrainHooks } from '../nn/train.js';
 import { preflight } from './preflight.js';
 import { checkLayers, initModel } from './initFrom.js';
 import { describeModel, type InitSource } from './modelFile.js';
@@ -55,8 +55,10 @@ export interface TrainRecord {
   initialSignal: { run: InitialSignal; suited: InitialSignal | null };
   /** Per-layer measurements at each reported iteration, when asked for (--inspect). */
   snapshots: Snapshot[] | null;
-  /** Why the run trained on another engine than the WebAssembly one, or null. */
+  /** Why the run trained on another engine than the one asked for, or null. */
   engineNotice: string | null;
+  /** The engine that ran the steps (TrainResult.engine). */
+  engine: TrainEngine;
 }
 
 export interface RunOptions {
@@ -132,5 +134,6 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     initialSignal: initialSignals({ ...config, label: initLabel(config), custom: config.scale !== null, loaded: model !== null }, result.initial, data.train.X),
     snapshots: inspector?.snapshots() ?? null,
     engineNotice: result.engineNotice,
+    engine: result.engine,
   };
 }

@@ -8,7 +8,7 @@ import { weightGradInto } from '../linalg/kernels.js';
 import { scaledNormOf as scaledNorm, scaledRms } from '../linalg/norms.js';
 import { createTsEngine, type Engine, type StepSettings } from './engine.js';
 import { cloneParams, type Params } from './params.js';
-import { defaultEngine } from './wasmEngine.js';
+import { createEngine } from './engines.js';
 
 export type DivergenceCause = 'input scale' | 'initial weights' | 'learning rate' | 'lambd' | 'dropout';
 
@@ -129,7 +129,7 @@ export function diagnoseDivergence(initial: Params, layers: readonly number[], d
 
 /** Whether a run stays finite for `iterations` steps, judged as training judges divergence. */
 function staysFinite(initial: Params, layers: readonly number[], data: Dataset, s: StepSettings, iterations: number): boolean {
-  const engine: Engine = defaultEngine(initial, layers, data, s);
+  const engine: Engine = createEngine(initial, layers, data, s);
   try {
     let first = NaN;
     for (let i = 0; i < iterations; i++) {

@@ -19,7 +19,14 @@ export interface StepSettings {
   activation: ActivationName;
 }
 
+/** The engines, by the name --engine takes (the registry is engines.ts). */
+export type EngineName = 'native' | 'wasm' | 'ts';
+
 export interface Engine {
+  /** The engine that runs the steps (a wasm engine that fell back to TS says 'ts'). */
+  readonly name: EngineName;
+  /** What else identifies it, for bench and records (native: its kernels and threads). */
+  readonly detail?: string;
   /** forward, backward, update; returns the cost of this step's forward pass if asked, else NaN. */
   step(wantCost: boolean): number;
   /** A forward pass and its cost at the current parameters, as the next step(true) would report it; no update. */
@@ -41,6 +48,7 @@ export function createTsEngine(initial: Params, layers: readonly number[], data:
   const names = Object.keys(params);
   const cost = (AL: Matrix): number => crossEntropy(AL, data.Y) + l2Penalty(params, layers, s.lambd, ws.m);
   return {
+    name: 'ts',
     step(wantCost) {
       const AL = forwardInto(ws, params, reg);
       const J = wantCost ? cost(AL) : NaN;

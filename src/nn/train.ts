@@ -3,12 +3,12 @@
 import type { Split } from '../data/dataset.js';
 import type { ActivationName } from './activations.js';
 import type { DropoutMasks } from './dropout.js';
-import type { Engine, StepSettings } from './engine.js';
+import type { Engine, EngineName, StepSettings } from './engine.js';
 import { initialize, type InitName, type Scale } from './init.js';
 import { cloneParams, type Params } from './params.js';
 import { crossEntropy, l2Penalty } from './cost.js';
 import { accuracy, predictProba } from './predict.js';
-import { defaultEngine } from './wasmEngine.js';
+import { createEngine, type EngineFactory } from './engines.js';
 
 export interface TrainSettings {
   layers: number[];
@@ -73,6 +73,14 @@ export interface TrainResult {
   durationMs: number;
   /** Why the run used another engine than the one asked for (Engine.notice), or null. */
   engineNotice: string | null;
+  /** The engine that ran the steps. */
+  engine: TrainEngine;
+}
+
+/** The engine that ran a run's steps, and what else identifies it (native: its kernels and threads). */
+export interface TrainEngine {
+  name: EngineName;
+  detail: string | null;
 }
 
 export type NonFinite = 'parameters' | 'activations' | 'cost';
@@ -82,6 +90,8 @@ export interface TrainHooks {
   beforeReport?(iteration: number, engine: Engine): void;
   /** Called after every reported iteration with the engine's state. */
   onReport?(iteration: number, engine: Engine, cost: number): void;
+  /** Called once the engine is made, before the first step: e.g. to say at once why it is not the one asked for (Engine.notice). */
+  onEngine?(engine: Engine): void;
   /** Called now and then with the number of iterations done and the latest cost computed (NaN before any). */
   onProgress?(done: number, total: number, cost: number): void;
 }
@@ -121,17 +131,18 @@ export function stageIterations(iterations: number, count: number, unit = 1): nu
   return out;
 }
 
-export type EngineFactory = (initial: Params, layers: readonly number[], data: Split['train'], s: StepSettings) => Engine;
+export type { EngineFactory } from './engines.js';
 
 function allFinite(x: Float64Array): boolean {
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) return false;
   return true;
 }
 
-export function train(split: Split, s: TrainSettings, options: TrainOptions = {}, makeEngine: EngineFactory = defaultEngine): TrainResult {
+export function train(split: Split, s: TrainSettings, options: TrainOptions = {}, makeEngine: EngineFactory = createEngine): TrainResult {
   const t0 = performance.now();
   const initial = s.initial ? cloneParams(s.initial) : initialize(s.layers, s.init, s.seed, s.scale);
   const engine = makeEngine(initial, s.layers, split.train, s);
+  options.onEngine?.(engine);
   const costs: CostPoint[] = [];
   const curve: CostPoint[] = [];
   const stages: ParamStage[] = [];
@@ -195,5 +206,6 @@ export function train(split: Split, s: TrainSettings, options: TrainOptions = {}
     accuracy: { train: accuracy(params, s.layers, split.train, s.activation), test: accuracy(params, s.layers, split.test, s.activation) },
     durationMs: performance.now() - t0,
     engineNotice: engine.notice ?? null,
+    engine: { name: engine.name, detail: engine.detail ?? null },
   };
 }

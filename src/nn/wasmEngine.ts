@@ -3,13 +3,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../data/dataset.js';
-import type { Matrix } from '../linalg/matrix.js';
 import { crossEntropy, l2Penalty } from './cost.js';
 import { ACTIVATIONS, type ActivationName } from './activations.js';
 import { maskSource } from './dropout.js';
 import { createTsEngine, type Engine, type StepSettings } from './engine.js';
-import { cloneParams, type Grads, type Params } from './params.js';
-import type { Workspace } from './workspace.js';
+import { cloneParams, type Params } from './params.js';
+import { viewsOver } from './bufferViews.js';
 import { formatBytes } from '../limits.js';
 
 // Typed here because the project's lib (ES2022, node types) does not declare WebAssembly.
@@ -198,8 +197,7 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
     return fallback(why, initial, layers, data, s);
   }
   const { memory } = lease;
-  const { X, Y, ZL, rec } = lay;
-  const atw = rec.map((r) => r.atw);
+  const { Y, ZL, rec } = lay;
   const buf = memory.buffer;
   const i32 = new Int32Array(buf);
   const hf = new Float64Array(buf);
@@ -217,38 +215,8 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
     i32.set(fields, (HEADER + RECORD * l) / 4);
   });
 
-  const view = (at: number, rows: number, cols: number): Matrix => ({ rows, cols, data: new Float64Array(buf, at, rows * cols) });
-  view(X, layers[0]!, m).data.set(data.X.data);
-  view(Y, layers[L]!, m).data.set(data.Y.data);
-  // Transposed layer inputs start with a ones column, so the dW kernel also sums db.
-  for (let l = 0; l < L; l++) {
-    const AT = new Float64Array(buf, rec[l]!.AT, m * atw[l]!);
-    for (let j = 0; j < m; j++) AT[j * atw[l]!] = 1;
-  }
-  const XT = new Float64Array(buf, rec[0]!.AT, m * atw[0]!);
-  for (let p = 0; p < layers[0]!; p++) for (let j = 0; j < m; j++) XT[j * atw[0]! + 1 + p] = data.X.data[p * m + j]!;
-
-  const params: Params = {};
-  const grads: Grads = {};
-  for (let l = 1; l <= L; l++) {
-    const k = layers[l - 1]!;
-    params[`W${l}`] = view(rec[l]!.W, layers[l]!, k);
-    params[`b${l}`] = view(rec[l]!.b, layers[l]!, 1);
-    params[`W${l}`]!.data.set(initial[`W${l}`]!.data);
-    params[`b${l}`]!.data.set(initial[`b${l}`]!.data);
-    grads[`dW${l}`] = view(rec[l]!.dW, layers[l]!, k);
-    grads[`db${l}`] = view(rec[l]!.db, layers[l]!, 1);
-  }
-  const ws: Workspace = {
-    layers,
-    m,
-    activation: act,
-    A: rec.map((r) => view(r.A, r.n, m)),
-    D: rec.map((r) => (r.D ? new Uint8Array(buf, r.D, r.n * m) : null)),
-    P: rec.map((r) => (r.P ? new Float64Array(buf, r.P, r.n * m) : null)),
-    dZ: rec.map((r, l) => (l === 0 ? view(0, 0, 0) : view(r.dZ, r.n, m))),
-    grads,
-  };
+  new Float64Array(buf, Y, layers[L]! * m).set(data.Y.data);
+  const { params, ws } = viewsOver(buf, rec, data.X, act, initial);
   const AL = ws.A[L]!;
   const Z = new Float64Array(buf, ZL, layers[L]! * m);
   const masks = dropout ? maskSource(s.dropoutMasks) : null;
@@ -271,6 +239,7 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   };
 
   return {
+    name: 'wasm',
     step(wantCost) {
       if (!wantCost) {
         masks?.fill(ws.D, s.keepProb);
@@ -290,6 +259,3 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
     release: lease.release,
   };
 }
-
-/** The engine train() uses unless told otherwise. */
-export const defaultEngine = createWasmEngine;

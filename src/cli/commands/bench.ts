@@ -1,5 +1,6 @@
 // nnlab bench: time the course experiments in-process; --vs-numpy runs the numpy peer interleaved.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { engineOption } from '../engineFlag.js';
 import type { BenchExperiment, EngineName } from '../../experiments/bench.js';
 import { clip, didYouMean, UsageError } from '../../errors.js';
 import { jsonText, type Emit } from '../outcome.js';
@@ -22,22 +23,23 @@ export function registerBench(program: Command, emit: Emit): void {
   program.command('bench')
     .description('time the course experiments in-process (median of several runs after a warm-up): ms per run, µs per iteration, G multiply-adds/s')
     .option('--runs <n>', 'timed runs per experiment', '5')
-    .addOption(new Option('--engine <engine>', 'training engine').choices(['wasm', 'ts']).default('wasm'))
+    .addOption(engineOption())
     .option('--experiments <names>', 'comma list of course experiments (default: all six), e.g. init-he,reg-l2')
     .option('--vs-numpy', 'also run python3 ../shared/bench/numpy_course.py, interleaved run by run, and print the ratios')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--quiet', QUIET_HELP)
-    .action(async (opts: { runs: string; engine: EngineName; experiments?: string; vsNumpy?: boolean; json?: boolean; quiet?: boolean }) => {
-      const [{ benchCourse, benchStep, BENCH_EXPERIMENTS, requireNumpy }, { benchJson, renderBench }] = await Promise.all([import('../../experiments/bench.js'), import('../render/bench.js')]);
+    .action(async (opts: { runs: string; engine?: EngineName; experiments?: string; vsNumpy?: boolean; json?: boolean; quiet?: boolean }) => {
+      const [{ benchCourse, benchStep, BENCH_EXPERIMENTS, requireNumpy }, { benchJson, renderBench }, { chosenEngineName }] = await Promise.all([import('../../experiments/bench.js'), import('../render/bench.js'), import('../../nn/engines.js')]);
+      const engine = opts.engine ?? chosenEngineName();
       const runs = intFlag('--runs', opts.runs, 1, 5);
       const experiments = experimentsOf(opts.experiments, BENCH_EXPERIMENTS);
       if (opts.vsNumpy) requireNumpy();
       const chosen = (experiments ?? BENCH_EXPERIMENTS).length;
       const total = chosen * runs;
-      const bar = progressBar(!opts.json && !opts.quiet, { header: `nnlab bench · ${count(chosen, 'experiment')} × ${count(runs, 'timed run')}, engine ${opts.engine}`, unit: 'run' });
+      const bar = progressBar(!opts.json && !opts.quiet, { header: `nnlab bench · ${count(chosen, 'experiment')} × ${count(runs, 'timed run')}, engine ${engine}`, unit: 'run' });
       let done = 0;
-      const result = benchCourse({ runs, engine: opts.engine, experiments, vsNumpy: opts.vsNumpy === true, onRun: () => bar.update(++done, total) });
-      const step = benchStep({ engine: opts.engine });
+      const result = benchCourse({ runs, engine, experiments, vsNumpy: opts.vsNumpy === true, onRun: () => bar.update(++done, total) });
+      const step = benchStep({ engine });
       bar.done();
       emit({ stdout: opts.json ? jsonText(benchJson(result, step)) : renderBench(result, step) });
     });

@@ -1,4 +1,5 @@
 // nnlab reproduce: the CI smoke run. Exit 1 when any published figure is missed.
+import { engineOption } from '../engineFlag.js';
 import { Command } from 'commander';
 import { EXIT } from '../../errors.js';
 import { jsonText, type Emit } from '../outcome.js';
@@ -11,6 +12,7 @@ export function registerReproduce(program: Command, emit: Emit): void {
   program.command('reproduce')
     .description("run every course experiment and the gradient check; compare with the published figures (exit 1 on any miss)")
     .option('--jobs <n>', `worker threads, 1 to ${MAX_JOBS} (default: one per core)`)
+    .addOption(engineOption())
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--quiet', QUIET_HELP)
     .action(async (opts: { jobs?: string; json?: boolean; quiet?: boolean }) => {

@@ -1,4 +1,5 @@
 // nnlab run FILE [--set key=value]...: output and --json exactly those of the command the file names.
+import { engineOption } from '../engineFlag.js';
 import { Command, Option } from 'commander';
 import { applySets, readExperimentFile, resolveRunSettings, type ExperimentFile } from '../../experiments/configFile.js';
 import { DEFAULTS, flagOf, fromFile, fromText, SETTING_KEYS, SETTINGS, type SettingKey } from '../../experiments/settings.js';
@@ -83,6 +84,7 @@ export function registerRun(program: Command, emit: Emit): void {
     .option('--resume <dir>', 'sweep files: continue the record of an interrupted sweep, running only its missing and failed runs')
     .option('--log-scale', 'cost charts on a log scale')
     .option('--boundary', 'draw the decision regions in the terminal')
+    .addOption(engineOption())
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--quiet', QUIET_HELP);
   // Settings typed as flags are caught to point at --set, rather than refused as unknown options.

@@ -1,4 +1,5 @@
 // nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
+import { engineOption } from '../engineFlag.js';
 import { Command, Option } from 'commander';
 import type { Split } from '../../data/dataset.js';
 import { clip, didYouMean, EXIT, UsageError } from '../../errors.js';
@@ -219,6 +220,7 @@ export function registerSweep(program: Command, emit: Emit): void {
   for (const key of SETTING_KEYS) cmd.addOption(new Option(SETTINGS[key].flag.replace(/<(.*)>/, '<$1,...>'), SETTINGS[key].help));
   cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
     .option('--jobs <n>', `worker threads, 1 to ${MAX_JOBS} (default: one per core)`)
+    .addOption(engineOption())
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--quiet', QUIET_HELP)
     .option('--out <dir>', 'write a sweep record: result.json, summary.csv, costs.csv, report.html, and runs.jsonl, where each run is added as it ends')

@@ -1,4 +1,5 @@
 // nnlab train / nnlab regularize: one option set, two sets of defaults.
+import { engineOption } from '../engineFlag.js';
 import { Command, Option } from 'commander';
 import { applyInitFrom } from '../../experiments/initFrom.js';
 import type { TrainRecord } from '../../experiments/train.js';
@@ -6,7 +7,8 @@ import { DEFAULTS, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting,
 import { clip, UsageError } from '../../errors.js';
 import type { Written } from '../../output/summary.js';
 import { openOutputs, type Outputs } from '../../output/transaction.js';
-import { jsonText, type Emit, type Outcome } from '../outcome.js';
+import { jsonText, warnNow, type Emit, type Outcome } from '../outcome.js';
+import type { Engine } from '../../nn/engine.js';
 import { progressBar } from '../progress.js';
 import { count } from '../../words.js';
 
@@ -79,7 +81,9 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
     });
     // A record keeps ~20 stages of the parameters for its report's boundary slider (2-feature data only).
     const stages = flags.out !== undefined && config.layers[0] === 2 ? (await import('../../report/boundaryData.js')).stagesFor(config.layers) : 0;
-    const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t, cost) => bar.update(d, t, cost) }, inspect: flags.inspect !== undefined && flags.inspect !== false, stages });
+    // A notice that the run is not on the engine asked for is said before the run, not after it.
+    const onEngine = (e: Engine): void => void (e.notice && warnNow(e.notice));
+    const record = await runTraining(command, config, { where, hooks: { onProgress: (d, t, cost) => bar.update(d, t, cost), onEngine }, inspect: flags.inspect !== undefined && flags.inspect !== false, stages });
     bar.done();
     const json = trainJson(record);
     const written = outputs.targets.length === 0 ? { line: '' } : await writeRun(outputs, record, json, flags);
@@ -112,7 +116,6 @@ async function rendered(record: TrainRecord, json: object, flags: OutputFlags): 
     ...(record.data.testOnTrainingData ? [noTestSetWarning(config.dataset)] : []),
     ...(record.diverged ? [divergenceWarning(record.divergence, config)] : []),
   ];
-  if (record.engineNotice) warnings.unshift(record.engineNotice);
   const from = record.initFrom;
   if (from && from.differs.length > 0) {
     const { settingsText } = await import('../render/modelData.js');
@@ -135,6 +138,7 @@ export function registerTrain(program: Command, emit: Emit): void {
       .option('--log-scale', 'cost charts on a log scale')
       .option('--boundary', 'draw the decision regions and training points in the terminal')
       .addOption(new Option('--inspect [which]', 'per-layer weights, activations, dead and distinct units, gradient norms at reported iterations (summary: first, middle, last)').choices(['summary', 'all']))
+      .addOption(engineOption())
       .option('--json', 'print one JSON object on stdout and nothing else')
       .option('--quiet', QUIET_HELP)
       .action(async (opts: Record<string, unknown>) => {

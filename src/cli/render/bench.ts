@@ -10,6 +10,12 @@ export function figuresMatch(name: string, costs: readonly CostPoint[], accuracy
   return publishedRunFigures(name, costs, accuracy)?.every((f) => f.match) ?? null;
 }
 
+/** The engine that ran, and the one asked for where that is another. */
+function ranLabel(r: BenchResult): string {
+  const ran = `${r.ran.name}${r.ran.detail ? ` (${r.ran.detail})` : ''}`;
+  return r.ran.name === r.engine ? ran : `${ran}, asked for ${r.engine}`;
+}
+
 export function renderBench(r: BenchResult, step: StepBench): string {
   const withNumpy = r.experiments.some((e) => e.numpy);
   const t = table(['experiment', 'layers × m', 'iterations', 'ms / run', 'µs / iter', 'G mult-add/s', 'figures', ...(withNumpy ? ['numpy ms', 'speed-up'] : [])]);
@@ -22,7 +28,7 @@ export function renderBench(r: BenchResult, step: StepBench): string {
     ]);
   }
   const lines = [
-    chalk.bold('nnlab bench') + chalk.dim(` · engine ${r.engine}${r.engine === 'wasm' && !r.wasmAvailable ? ' (unavailable: ran the TypeScript fallback)' : ''} · median of ${r.runs} runs after a warm-up`),
+    chalk.bold('nnlab bench') + chalk.dim(` · engine ${ranLabel(r)} · median of ${r.runs} runs after a warm-up`),
     t.toString(),
     `training step alone, ${step.layers.join(',')} on ${step.m} examples: ${step.usPerIteration.toFixed(2)} µs, ${step.gmacPerSecond.toFixed(2)} G multiply-adds/s (${step.macsPerIteration} per step)`,
     ...curveLines(r, step),

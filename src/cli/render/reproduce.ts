@@ -142,7 +142,7 @@ export function renderReproduce(r: ReproduceResult): string {
     ...by('regularization').filter((e) => !e.name.startsWith('lambd-')).map(runBlock),
     ...(lambd.length > 0 ? [lambdTable(lambd)] : []),
     ...by('gradient checking').map(gradcheckTable),
-    [...misses(r), `${verdict} ${chalk.dim(`(${(r.durationMs / 1000).toFixed(2)} s)`)}`].join('\n'),
+    [...misses(r), `${verdict} ${chalk.dim(`(${(r.durationMs / 1000).toFixed(2)} s, engine ${r.engines.join(', ') || 'none'})`)}`].join('\n'),
   ].join('\n\n') + '\n';
 }
 
@@ -152,5 +152,6 @@ export function reproduceJson(r: ReproduceResult): object {
     experiments: r.experiments.map(({ name, published, measured, figures, trace, match }) => ({ name, published, measured, figures, ...(trace ? { trace } : {}), match })),
     match: r.match,
     durationMs: r.durationMs,
+    engines: r.engines,
   };
 }

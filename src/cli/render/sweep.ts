@@ -92,7 +92,7 @@ export function sweepJson(r: SweepResult, context: SweepContext = {}): object {
     axes: r.axes,
     runs: r.runs.map((x) => ({
       variant: x.variant, config: x.config, costs: x.costs, curve: x.curve, finalCost: x.finalCost, finalCostWithDropout: x.finalCostWithDropout, accuracy: x.accuracy, durationMs: x.durationMs,
-      diverged: x.diverged, nonFinite: x.nonFinite, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, startSaturated: x.startSaturated ?? null,
+      diverged: x.diverged, nonFinite: x.nonFinite, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, startSaturated: x.startSaturated ?? null, engine: x.engine ?? null,
       ...(x.error === undefined ? {} : { error: x.error }),
     })),
     variants: r.variants.map((v) => ({

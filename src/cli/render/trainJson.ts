@@ -16,6 +16,7 @@ export function trainJson(r: TrainRecord): object {
     accuracy: r.accuracy,
     data: r.data,
     durationMs: r.durationMs,
+    engine: r.engine,
     diverged: r.diverged,
     nonFinite: r.nonFinite,
     divergence: r.divergence,
