@@ -20,6 +20,8 @@ export interface StepSettings {
 }
 
 export interface Engine {
+  /** The engine that runs the steps ('ts', 'wasm', …): the one asked for, or the one it fell back to. */
+  readonly name: string;
   /** forward, backward, update; returns the cost of this step's forward pass if asked, else NaN. */
   step(wantCost: boolean): number;
   /** A forward pass and its cost at the current parameters, as the next step(true) would report it; no update. */
@@ -41,6 +43,7 @@ export function createTsEngine(initial: Params, layers: readonly number[], data:
   const names = Object.keys(params);
   const cost = (AL: Matrix): number => crossEntropy(AL, data.Y) + l2Penalty(params, layers, s.lambd, ws.m);
   return {
+    name: 'ts',
     step(wantCost) {
       const AL = forwardInto(ws, params, reg);
       const J = wantCost ? cost(AL) : NaN;

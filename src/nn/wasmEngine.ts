@@ -267,6 +267,7 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   };
 
   return {
+    name: 'wasm',
     step(wantCost) {
       if (!wantCost) {
         masks?.fill(ws.D, s.keepProb);
