@@ -54,6 +54,7 @@ describe('nnlab bench --sizes', () => {
       expect(side.gmacPerSecond).toBeCloseTo(s.macsPerIteration / side.usPerIteration / 1000, 9);
       expect(side.maxRssBytes).toBeGreaterThan(1e6);
     }
+    if ('version' in j.numpy) expect(Object.keys(j.numpy)).toEqual(['version', 'script', 'blasThreads']);
     if ('version' in j.numpy) expect(s.ratio).toBeCloseTo(s.numpy.usPerIteration / s.nnlab.usPerIteration, 9);
     else expect(s.numpy).toBeUndefined();
   });
@@ -65,7 +66,7 @@ describe('nnlab bench --sizes', () => {
     const r = nnlab(['bench', '--sizes', '1000-1000@16', '--runs', '1'], { env: { COLUMNS: '80' } });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^nnlab bench --sizes · engine \w+ · median of 1 run/);
+    expect(r.stdout.replace(/\n {2}/g, ' ')).toMatch(/^nnlab bench --sizes · engine \w+ · median of 1 run, numpy interleaved \(OPENBLAS_NUM_THREADS |^nnlab bench --sizes · engine \w+ · median of 1 run\n/);
     expect(lines.some((l) => /^│ 1000-1000 │ 16 /.test(l))).toBe(true);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
   });

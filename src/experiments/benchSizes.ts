@@ -137,7 +137,8 @@ export interface SizesResult {
   engine: EngineName;
   runs: number;
   sizes: SizeBench[];
-  numpy: { version: string; script: string } | { skipped: string };
+  /** blasThreads: OPENBLAS_NUM_THREADS as the peer got it, or null (its BLAS's default, one thread per core for OpenBLAS). */
+  numpy: { version: string; script: string; blasThreads: string | null } | { skipped: string };
 }
 
 export const NUMPY_SIZES_SCRIPT = fileURLToPath(new URL('../../tools/numpy_sizes.py', import.meta.url));
@@ -164,7 +165,7 @@ const median = (xs: readonly number[]): number => {
 export function benchSizes(opts: SizesOptions): SizesResult {
   const python = opts.python ?? 'python3';
   const check = opts.numpy === 'off' ? { skipped: 'not asked (--no-numpy)' } : numpyCheck(python, NUMPY_SIZES_SCRIPT);
-  const numpy = 'version' in check ? { version: check.version, script: NUMPY_SIZES_SCRIPT } : check;
+  const numpy = 'version' in check ? { version: check.version, script: NUMPY_SIZES_SCRIPT, blasThreads: process.env.OPENBLAS_NUM_THREADS ?? null } : check;
   const sizes = opts.sizes.map((spec): SizeBench => {
     const layers = layersOf(spec);
     const { iterations, warmup } = iterationsFor(spec);

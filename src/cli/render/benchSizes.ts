@@ -23,7 +23,7 @@ export function renderBenchSizes(r: SizesResult): string {
   }
   const engineText = engines.length === 1 ? `engine ${engines[0]}` : `engines ${r.sizes.map((s) => `${s.name} ${s.engine}`).join(', ')}`;
   const lines = [
-    chalk.bold('nnlab bench --sizes') + chalk.dim(` · ${engineText} · median of ${count(r.runs, 'run')}${withNumpy ? ', numpy interleaved' : ''}`),
+    chalk.bold('nnlab bench --sizes') + chalk.dim(` · ${engineText} · median of ${count(r.runs, 'run')}${withNumpy ? `, numpy interleaved${threads(r)}` : ''}`),
     t.toString(),
     'Networks 2-hidden-1 (ReLU, sigmoid output); a step is forward, backward and update, without the cost. GMAC/s: 10⁹ multiply-adds a second. Each run is a process of its own; peak MB is its whole resident memory, runtime included.',
   ];
@@ -32,6 +32,9 @@ export function renderBenchSizes(r: SizesResult): string {
   else if (withNumpy) lines.push(verdict(r));
   return lines.join('\n') + '\n';
 }
+
+/** numpy's BLAS threads, which decide its times at the larger sizes (and, on a busy machine, their spread). */
+const threads = (r: SizesResult): string => ('blasThreads' in r.numpy ? ` (OPENBLAS_NUM_THREADS ${r.numpy.blasThreads ?? 'unset: one BLAS thread per core'})` : '');
 
 const ratio = (x: number): string => (x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(2)}×`);
 
