@@ -1,10 +1,16 @@
 // Inputs at and past nnlab's limits, and the ones that used to crash: each ends in a result, or exit 2 with one line.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nnlab, nnlabLimited, refused } from './helpers/cli.js';
+
+/** Whether this Node, under an address-space limit of `kib` KiB, is refused a WebAssembly memory. */
+function wasmMemoryRefused(kib: number): boolean {
+  const r = spawnSync('bash', ['-c', `ulimit -v ${kib} && exec "$0" -e "new WebAssembly.Memory({ initial: 1 })"`, process.execPath], { encoding: 'utf8' });
+  return r.status !== 0;
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-limits-'));
 const file = (name: string, text: string | Buffer): string => {
@@ -118,7 +124,10 @@ describe('sizes and memory, checked before anything large is allocated', () => {
     const want = JSON.parse(nnlab(args).stdout);
     const r = nnlabLimited({ kib: 9_000_000 }, args);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^nnlab: warning: WebAssembly could not get memory \(.*ulimit -v can refuse\); training on the TypeScript engine instead \(same results, several times slower\)\n$/);
+    // Node 20 and 22 reserve 8 GiB or more for a WebAssembly memory, which this limit refuses; Node 24
+    // reserves less, so there the run stays on WebAssembly and says nothing.
+    if (wasmMemoryRefused(9_000_000)) expect(r.stderr).toMatch(/^nnlab: warning: WebAssembly could not get memory \(.*ulimit -v can refuse\); training on the TypeScript engine instead \(same results, several times slower\)\n$/);
+    else expect(r.stderr).toBe('');
     const got = JSON.parse(r.stdout);
     expect([got.costs, got.accuracy]).toEqual([want.costs, want.accuracy]);
   });

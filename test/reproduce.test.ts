@@ -55,8 +55,11 @@ describe('nnlab reproduce', () => {
     }
   });
 
-  it('prints every cost row, in 80 columns', () => {
-    const text = nnlab(['reproduce']).stdout;
+  it('prints every cost row, in 80 columns, and still reproduces', () => {
+    const human = nnlab(['reproduce'], { env: { COLUMNS: '80' } });
+    expect(human.code).toBe(0);
+    const text = human.stdout;
+    expect(text).toMatch(/all \d+ published figures reproduced/);
     const rows = (iteration: number) => text.split('\n').filter((l) => new RegExp(`^│ ${iteration} +│`).test(l)).length;
     expect(rows(14000)).toBe(3); // zeros, ×10, He
     expect(rows(20000)).toBe(3); // the three regularization runs

@@ -17,14 +17,7 @@ const widest = (text: string): number => Math.max(...text.split('\n').map(width)
 const at = (columns: number, args: string[]) => nnlab(args, { env: { COLUMNS: String(columns) } });
 
 describe('every command at 80 columns', () => {
-  it('reproduce prints no line longer than 80 characters, and still reproduces', () => {
-    const r = at(80, ['reproduce']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/all \d+ published figures reproduced/);
-    const long = r.stdout.split('\n').filter((l) => width(l) > 80);
-    expect(long).toEqual([]);
-  });
-
+  // reproduce at 80 columns: test/reproduce.test.ts ('prints every cost row, in 80 columns'), on the run it already makes.
   const commands = [
     ['train', '--init', 'zeros', '--inspect', '--iterations', '2000'],
     ['train', '--init', 'random', '--inspect', 'all', '--iterations', '300', '--print-every', '100'],

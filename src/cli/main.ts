@@ -18,7 +18,7 @@ export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug') || process.env.NNLAB_DEBUG === '1';
   let outcome: Outcome | undefined;
   try {
-    await buildProgram((o) => (outcome = o)).parseAsync(argv);
+    await (await buildProgram((o) => (outcome = o), argv)).parseAsync(argv);
   } catch (e) {
     process.exitCode = report(e, debug);
     return;

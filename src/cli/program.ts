@@ -2,17 +2,7 @@
 import { fitText } from './render/fit.js';
 import { Command } from 'commander';
 import { EXIT } from '../errors.js';
-import { registerBench } from './commands/bench.js';
 import { chooseEngine } from './engineFlag.js';
-import { registerDatasets } from './commands/datasets.js';
-import { registerEval } from './commands/eval.js';
-import { registerGradcheck } from './commands/gradcheck.js';
-import { registerPredict } from './commands/predict.js';
-import { registerReport } from './commands/report.js';
-import { registerReproduce } from './commands/reproduce.js';
-import { registerRun } from './commands/run.js';
-import { registerSweep } from './commands/sweep.js';
-import { registerTrain } from './commands/train.js';
 import type { Emit } from './outcome.js';
 import { layout, outputWidth } from './render/layout.js';
 import { VERSION } from './version.js';
@@ -25,7 +15,41 @@ import { VERSION } from './version.js';
 const EXIT_HELP = `
 Exit codes: ${EXIT.ok} success; ${EXIT.failed} a check failed (reproduce, gradcheck --case model or --model) or a sweep run failed; ${EXIT.usage} bad input; ${EXIT.unjudged} gradcheck --case model or --model cannot judge; 128+N stopped by signal N: ${EXIT.interrupted} interrupted (SIGINT), 143 terminated (SIGTERM).`;
 
-export function buildProgram(emit: Emit): Command {
+type Register = (program: Command, emit: Emit) => void;
+
+/**
+ * Each command's module, loaded on use: a run loads only the command it names (~40 fewer modules than
+ * all of them); help, a misspelt command or none at all loads every one, in this order, for the list.
+ */
+const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Register> }[] = [
+  { names: ['train', 'regularize'], load: async () => (await import('./commands/train.js')).registerTrain },
+  { names: ['predict'], load: async () => (await import('./commands/predict.js')).registerPredict },
+  { names: ['eval'], load: async () => (await import('./commands/eval.js')).registerEval },
+  { names: ['run'], load: async () => (await import('./commands/run.js')).registerRun },
+  { names: ['sweep'], load: async () => (await import('./commands/sweep.js')).registerSweep },
+  { names: ['reproduce'], load: async () => (await import('./commands/reproduce.js')).registerReproduce },
+  { names: ['report'], load: async () => (await import('./commands/report.js')).registerReport },
+  { names: ['bench'], load: async () => (await import('./commands/bench.js')).registerBench },
+  { names: ['datasets'], load: async () => (await import('./commands/datasets.js')).registerDatasets },
+  { names: ['gradcheck'], load: async () => (await import('./commands/gradcheck.js')).registerGradcheck },
+];
+
+/**
+ * The commands argv needs: the one it names (the root's options take no values, so the first word
+ * that is not an option is the command; after `help`, the next one); every command otherwise.
+ * `nnlab --version` alone needs none.
+ */
+export function commandsFor(argv: readonly string[]): typeof COMMANDS {
+  const words = argv.slice(2);
+  const operands = words.filter((w) => !w.startsWith('-'));
+  const name = operands[0] === 'help' ? operands[1] : operands[0];
+  const named = COMMANDS.filter((c) => name !== undefined && c.names.includes(name));
+  if (named.length > 0) return named;
+  const versionOnly = operands.length === 0 && words.some((w) => w === '-V' || w === '--version') && !words.some((w) => w === '-h' || w === '--help');
+  return versionOnly ? [] : COMMANDS;
+}
+
+export async function buildProgram(emit: Emit, argv: readonly string[]): Promise<Command> {
   const program = new Command('nnlab')
     .description('Reproduce and explore the practical side of training neural networks: initialization, regularization, gradient checking.')
     .version(VERSION)
@@ -45,15 +69,7 @@ export function buildProgram(emit: Emit): Command {
       if (typeof engine === 'string') await chooseEngine(engine);
     })
     .addHelpText('after', EXIT_HELP);
-  registerTrain(program, emit);
-  registerPredict(program, emit);
-  registerEval(program, emit);
-  registerRun(program, emit);
-  registerSweep(program, emit);
-  registerReproduce(program, emit);
-  registerReport(program, emit);
-  registerBench(program, emit);
-  registerDatasets(program, emit);
-  registerGradcheck(program, emit);
+  const registers = await Promise.all(commandsFor(argv).map((c) => c.load()));
+  for (const register of registers) register(program, emit);
   return program;
 }

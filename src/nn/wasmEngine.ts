@@ -193,7 +193,7 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   }
   const lease = leaseMemory(lay.top);
   if ('error' in lease) {
-    const why = `WebAssembly could not get memory (${lease.error}; each WebAssembly memory reserves 8 GiB or more of address space, which a limit such as ulimit -v can refuse)`;
+    const why = `WebAssembly could not get memory (${lease.error}; a WebAssembly memory reserves address space, 8 GiB or more on Node 20 and 22, which a limit such as ulimit -v can refuse)`;
     return fallback(why, initial, layers, data, s);
   }
   const { memory } = lease;

@@ -1,0 +1,52 @@
+// bench --sizes output: µs per step of nnlab and numpy side by side, their ratio, G multiply-adds/s, peak memory.
+import chalk from 'chalk';
+import type { SizesResult } from '../../experiments/benchSizes.js';
+import { table } from './table.js';
+import { count } from '../../words.js';
+
+const us = (x: number): string => (x < 100 ? x.toFixed(1) : x.toFixed(0));
+const mb = (bytes: number): string => (bytes / 1e6).toFixed(0);
+const m = (n: number): string => (n % 1000 === 0 && n >= 10_000 ? `${n / 1000}k` : String(n));
+
+export function renderBenchSizes(r: SizesResult): string {
+  const engines = [...new Set(r.sizes.map((s) => s.engine))];
+  const withNumpy = r.sizes.some((s) => s.numpy);
+  const t = table(['hidden', 'm', 'nnlab µs/step', ...(withNumpy ? ['numpy µs/step', 'numpy ÷ nnlab'] : []), withNumpy ? 'GMAC/s nnlab/numpy' : 'GMAC/s', withNumpy ? 'peak MB nnlab/numpy' : 'peak MB']);
+  for (const s of r.sizes) {
+    const n = s.numpy;
+    t.push([
+      s.layers.slice(1, -1).join('-'), m(s.m), us(s.nnlab.usPerIteration),
+      ...(withNumpy ? [n ? us(n.usPerIteration) : '', s.ratio === undefined ? '' : ratio(s.ratio)] : []),
+      n ? `${s.nnlab.gmacPerSecond.toFixed(2)}/${n.gmacPerSecond.toFixed(2)}` : s.nnlab.gmacPerSecond.toFixed(2),
+      n ? `${mb(s.nnlab.maxRssBytes)}/${mb(n.maxRssBytes)}` : mb(s.nnlab.maxRssBytes),
+    ]);
+  }
+  const engineText = engines.length === 1 ? `engine ${engines[0]}` : `engines ${r.sizes.map((s) => `${s.name} ${s.engine}`).join(', ')}`;
+  const lines = [
+    chalk.bold('nnlab bench --sizes') + chalk.dim(` · ${engineText} · median of ${count(r.runs, 'run')}${withNumpy ? `, numpy interleaved${threads(r)}` : ''}`),
+    t.toString(),
+    'Networks 2-hidden-1 (ReLU, sigmoid output); a step is forward, backward and update, without the cost. GMAC/s: 10⁹ multiply-adds a second. Each run is a process of its own; peak MB is its whole resident memory, runtime included.',
+  ];
+  if (engines.length === 1 && engines[0] !== r.engine) lines.push(chalk.yellow(`engine ${r.engine} was asked for; these sizes ran on ${engines[0]}`));
+  if ('skipped' in r.numpy) lines.push(chalk.yellow(`numpy comparison skipped: ${r.numpy.skipped}`));
+  else if (withNumpy) lines.push(verdict(r));
+  return lines.join('\n') + '\n';
+}
+
+/** numpy's BLAS threads, which decide its times at the larger sizes (and, on a busy machine, their spread). */
+const threads = (r: SizesResult): string => ('blasThreads' in r.numpy ? ` (OPENBLAS_NUM_THREADS ${r.numpy.blasThreads ?? 'unset: one BLAS thread per core'})` : '');
+
+const ratio = (x: number): string => (x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(2)}×`);
+
+/** Where nnlab is slower, by the medians: named, not averaged away. */
+function verdict(r: SizesResult): string {
+  const version = 'version' in r.numpy ? r.numpy.version : '';
+  const slower = r.sizes.filter((s) => s.ratio !== undefined && s.ratio < 1);
+  const head = `numpy ${version} (numpy ÷ nnlab above 1: nnlab is faster)`;
+  if (slower.length === 0) return `${head}: nnlab is as fast or faster at every size here.`;
+  return `${head}: nnlab is slower at ${slower.map((s) => `${s.name} (${ratio(s.ratio!)})`).join(', ')}.`;
+}
+
+export function benchSizesJson(r: SizesResult): object {
+  return { command: 'bench', ...r };
+}

@@ -1,0 +1,80 @@
+// bench --sizes: its sizes read strictly, the data numpy's, the JSON one object of the documented shape.
+// Nothing here is timed: the figures are only checked to be figures.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SIZES, iterationsFor, parseSizes, sizeData, sizeName } from '../src/experiments/benchSizes.js';
+import { macsPerStep } from '../src/experiments/bench.js';
+import { expectRefused, nnlab } from './helpers/cli.js';
+
+describe('--sizes reads sizes strictly', () => {
+  it('no list: the table of widths 10-5 to 1000-1000 and m 300 to 300k', () => {
+    expect(parseSizes(true).map(sizeName)).toEqual(['10-5@300', '20-20@300', '40-40@300', '60-60@300', '100-100@300', '100-100@3000', '1000-1000@300', '10-5@300k']);
+    expect(parseSizes(true)).toEqual(DEFAULT_SIZES);
+  });
+  it('a list: hidden widths joined by -, m after @, k for thousands', () => {
+    expect(parseSizes('10-5@300, 7@16,3-4-5@2k')).toEqual([{ hidden: [10, 5], m: 300 }, { hidden: [7], m: 16 }, { hidden: [3, 4, 5], m: 2000 }]);
+  });
+  it('refuses what is not a size, or a size past the bounds, naming it', () => {
+    expect(() => parseSizes('10-5')).toThrow(/^--sizes: '10-5' is not a size; give a comma list of sizes H-H@m/);
+    expect(() => parseSizes('10-5@300,x')).toThrow(/^--sizes: 'x' is not a size/);
+    expect(() => parseSizes('10-0@300')).toThrow(/^--sizes: 10-0@300: hidden widths are 1 to 10000$/);
+    expect(() => parseSizes('10-5@15')).toThrow(/^--sizes: 10-5@15: m is 16 to 1000000 examples$/);
+    expect(() => parseSizes('1-1-1-1-1-1-1-1-1@300')).toThrow(/has 9 hidden layers; at most 8$/);
+    expect(() => parseSizes('1000-1000@300k')).toThrow(/^--sizes: 1000-1000@300k needs 6\.0e\+8 unit-examples of buffers; at most 5e\+7/);
+    expect(() => parseSizes('10000-10000@300')).toThrow(/^--sizes: 10000-10000@300 takes 9\.0e\+10 multiply-adds a step; at most 2e\+10$/);
+  });
+  it('every run is at least 3 steps, after a warm-up', () => {
+    for (const s of DEFAULT_SIZES) {
+      const { iterations, warmup } = iterationsFor(s);
+      expect(iterations).toBeGreaterThanOrEqual(3);
+      expect(warmup).toBeGreaterThanOrEqual(1);
+      expect(iterations * macsPerStep([2, ...s.hidden, 1], s.m)).toBeLessThan(3e9);
+    }
+  });
+  it("the data are numpy's: seed(1), random_sample((2, m))·2 − 1, labels x1·x2 > 0", () => {
+    const d = sizeData(4);
+    // np.random.seed(1); np.random.random_sample((2, 4)) * 2 - 1
+    expect([...d.X.data]).toEqual([-0.165955990594852, 0.4406489868843162, -0.9997712503653102, -0.39533485473632046, -0.7064882183657739, -0.8153228104624044, -0.6274795772446582, -0.3088785459139045]);
+    expect([...d.Y.data]).toEqual([1, 0, 1, 1]);
+  });
+});
+
+describe('nnlab bench --sizes', () => {
+  it('--json: one object, a row per size with the engine that ran it, numpy timed or said skipped', () => {
+    const r = nnlab(['bench', '--sizes', '40-40@100', '--runs', '1', '--json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j)).toEqual(['command', 'engine', 'runs', 'sizes', 'numpy']);
+    expect([j.command, j.engine, j.runs, j.sizes.length]).toEqual(['bench', 'wasm', 1, 1]);
+    const s = j.sizes[0];
+    expect([s.name, s.layers, s.m, s.macsPerIteration]).toEqual(['40-40@100', [2, 40, 40, 1], 100, macsPerStep([2, 40, 40, 1], 100)]);
+    expect(typeof s.engine).toBe('string');
+    for (const side of [s.nnlab, ...(s.numpy ? [s.numpy] : [])]) {
+      expect(side.usPerIteration).toBeGreaterThan(0);
+      expect(side.runsUs).toEqual([side.usPerIteration]);
+      expect(side.gmacPerSecond).toBeCloseTo(s.macsPerIteration / side.usPerIteration / 1000, 9);
+      expect(side.maxRssBytes).toBeGreaterThan(1e6);
+    }
+    if ('version' in j.numpy) expect(Object.keys(j.numpy)).toEqual(['version', 'script', 'blasThreads']);
+    if ('version' in j.numpy) expect(s.ratio).toBeCloseTo(s.numpy.usPerIteration / s.nnlab.usPerIteration, 9);
+    else expect(s.numpy).toBeUndefined();
+  });
+  it('says which engine ran: the TypeScript one when asked', () => {
+    const j = JSON.parse(nnlab(['bench', '--sizes', '3@16', '--runs', '1', '--json', '--no-numpy', '--engine', 'ts']).stdout);
+    expect([j.engine, j.sizes[0].engine, j.numpy]).toEqual(['ts', 'ts', { skipped: 'not asked (--no-numpy)' }]);
+  });
+  it('the table fits 80 columns', () => {
+    const r = nnlab(['bench', '--sizes', '1000-1000@16', '--runs', '1'], { env: { COLUMNS: '80' } });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(r.stdout.replace(/\n {2}/g, ' ')).toMatch(/^nnlab bench --sizes · engine \w+ · median of 1 run, numpy interleaved \(OPENBLAS_NUM_THREADS |^nnlab bench --sizes · engine \w+ · median of 1 run\n/);
+    expect(lines.some((l) => /^│ 1000-1000 │ 16 /.test(l))).toBe(true);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
+  });
+  it('refuses, in one line before any timing: a bad size, --experiments, --no-numpy without --sizes, both numpy flags', () => {
+    expectRefused(nnlab(['bench', '--sizes', '10-5']), /^nnlab: --sizes: '10-5' is not a size/);
+    expectRefused(nnlab(['bench', '--sizes', '10-5@300', '--experiments', 'init-he']), /^nnlab: --experiments times the course runs; --sizes times the step at other sizes: give one of them$/);
+    expectRefused(nnlab(['bench', '--no-numpy']), /^nnlab: --no-numpy goes with --sizes/);
+    expectRefused(nnlab(['bench', '--sizes', '--vs-numpy', '--no-numpy']), /^nnlab: --vs-numpy and --no-numpy contradict each other$/);
+    expectRefused(nnlab(['bench', '--sizes', '--runs', '0']), /^nnlab: --runs must be an integer ≥ 1 \(got "0"\)$/);
+  });
+});
