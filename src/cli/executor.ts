@@ -22,7 +22,7 @@ const faulty = (config: TrainJob['config']): boolean =>
 /** The pool's job runner: runs in a worker, so it takes and returns plain data. */
 export async function runJob(job: TrainJob): Promise<TrainJobResult> {
   if (faulty(job.config)) throw new Error('test fault');
-  const r = await runTraining(job.command, job.config);
+  const r = await runTraining(job.command, job.config, job.split ? { split: job.split } : {});
   const labels = (X: Matrix): string => predictLabels(r.params, job.config.layers, X, job.config.activation).join('');
   return {
     costs: r.costs, curve: r.curve, finalCost: r.finalCost, finalCostWithDropout: r.finalCostWithDropout, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged,

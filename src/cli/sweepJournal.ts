@@ -3,18 +3,19 @@
 // its lines at the end, inside the folder, which never moves. An interrupt or a crash keeps every run
 // that ended; --resume runs the rest. The record is marked complete only when every run of the sweep
 // (or of the shard) has its line.
-import { openSync, closeSync, ftruncateSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clip, UsageError } from '../errors.js';
 import { inShard, type Shard } from '../experiments/shard.js';
-import { runOf, summarizeSweep, sweepRuns, type SweepPlan, type SweepResult } from '../experiments/sweep.js';
+import type { Split } from '../data/dataset.js';
+import { dataKey, runOf, summarizeSweep, sweepRuns, type SweepPlan, type SweepResult } from '../experiments/sweep.js';
 import type { SweepDefinition } from '../experiments/sweepDefinition.js';
 import { checkLines, runLine, RUNS_FILE, type SweepRecordRead, type SweepSection } from '../experiments/sweepRecord.js';
 import { REPORT_FILE, sweepRecordFiles } from '../experiments/record.js';
 import { reasonOf } from '../output/errno.js';
-import { identityOf, removeInside, replaceInside } from '../output/inPlace.js';
+import { identityOf, replaceInside } from '../output/inPlace.js';
 import { openJournal, type Journal } from '../output/journal.js';
-import { RESULT_FILE, sealRecord } from '../output/seal.js';
+import { fileSha256, RESULT_FILE, sealRecord } from '../output/seal.js';
 import { withSignalsHandled } from '../output/signals.js';
 import type { Written } from '../output/summary.js';
 import type { Outputs } from '../output/transaction.js';
@@ -31,6 +32,8 @@ export interface JournalPlan {
   definition: SweepDefinition;
   hash: string;
   shard: Shard | null;
+  /** The data the runs train on, read once and hashed into the definition (checkSweep's, by dataKey). */
+  splits: ReadonlyMap<string, Split>;
 }
 
 /** Where the record goes: a new one (--out, written by `outputs`), or one continued in place (--resume). */
@@ -68,15 +71,16 @@ export async function runJournaled(p: JournalPlan, place: RecordPlace, jobs: num
   const head = { command: 'sweep', of: p.plan.of, sweep: section('running'), provenance: provenance() };
   const warnings: string[] = [];
   let carried: string[] = [];
+  let listed: Record<string, string> = {};
   if (place.kind === 'new') {
     await place.outputs.commit({ record: sealRecord('sweep', head, {}, { [RUNS_FILE]: { key: p.hash, text: '' } }) });
   } else {
+    checkLines(place.read.lines, all, where); // before anything is written: every line is a run of this sweep
     carried = repair(place.read, full, where, warnings);
-    checkLines(carried, all, where); // before anything is written: every line is a run of this sweep
-    // Running again: the summary files go (rebuilt at the end), result.json says so.
-    removeInside(full, SUMMARY_FILES);
+    // Running again: result.json says so; the summary files stay, listed as they are, until they are written anew at the end.
+    listed = listedNow(full);
     try {
-      replaceInside(full, RESULT_FILE, sealRecord('sweep', head, {}, { [RUNS_FILE]: { key: p.hash } })[RESULT_FILE]!);
+      replaceInside(full, RESULT_FILE, sealRecord('sweep', head, {}, { [RUNS_FILE]: { key: p.hash } }, { listed })[RESULT_FILE]!);
     } catch (e) {
       throw new UsageError(`${where}: cannot write its ${RESULT_FILE}: ${reasonOf(e)}; its runs are kept`);
     }
@@ -88,29 +92,52 @@ export async function runJournaled(p: JournalPlan, place: RecordPlace, jobs: num
     // A signal is handled between two appends (they are synchronous), so no line is ever cut.
     await withSignalsHandled(() => journal.close(), async () => {
       const execute = settledExecutor(jobs, onProgress, (k, outcome) => journal.append(runLine(runOf(todo[k]!, outcome))));
-      await execute(todo.map((r) => ({ command: p.plan.of, config: r.config })));
+      // Each run gets the data that was hashed, not its path: a file changed meanwhile cannot reach a run.
+      await execute(todo.map((r) => ({ command: p.plan.of, config: r.config, split: p.splits.get(dataKey(r.config)) })));
     });
-    return { ...(await finish(p, journal, where, clip(shown), mine, all, section, performance.now() - t0, warnings)), fromRecord: mine.length - todo.length };
+    const staging = (pending: Record<string, string>): string => sealRecord('sweep', head, {}, { [RUNS_FILE]: { key: p.hash } }, { listed, pending })[RESULT_FILE]!;
+    return { ...(await finish(p, journal, where, clip(shown), mine, all, section, performance.now() - t0, warnings, listed, staging)), fromRecord: mine.length - todo.length };
   } finally {
     journal.close();
   }
 }
 
-/** The record's lines to continue from, with a last line cut by a crash set aside (taken off the file, which only nnlab appends to). */
-function repair(read: SweepRecordRead, full: string, where: string, warnings: string[]): string[] {
-  if (read.torn) {
-    const { line, offset, bytes } = read.torn;
-    const fd = openSync(join(full, RUNS_FILE), 'r+');
+/** The summary files in the record now, by their sha256 (readSweepRecord found each as nnlab wrote it). */
+function listedNow(full: string): Record<string, string> {
+  return Object.fromEntries(SUMMARY_FILES.flatMap((f) => {
     try {
-      ftruncateSync(fd, offset);
-    } catch (e) {
-      throw new UsageError(`${where}: cannot set aside the incomplete last line of its ${RUNS_FILE}: ${reasonOf(e)}`);
-    } finally {
-      closeSync(fd);
+      return lstatSync(join(full, f)).isFile() ? [[f, fileSha256(readFileSync(join(full, f)))]] : [];
+    } catch {
+      return [];
     }
+  }));
+}
+
+/**
+ * The record's lines to continue from. Its runs.jsonl is written anew (atomically, in the folder) when
+ * a crash cut its last line, which is set aside, or when it has another hard link (a copy made with
+ * cp -al): appending through the shared inode would change that copy too.
+ */
+function repair(read: SweepRecordRead, full: string, where: string, warnings: string[]): string[] {
+  let links = 1;
+  try {
+    links = lstatSync(join(full, RUNS_FILE)).nlink;
+  } catch { /* checked by readSweepRecord */ }
+  if (read.torn || links > 1) {
+    try {
+      replaceInside(full, RUNS_FILE, read.lines);
+    } catch (e) {
+      throw new UsageError(`${where}: cannot write its ${RUNS_FILE} anew${read.torn ? ' without its incomplete last line' : ''}: ${reasonOf(e)}; it is left as it was`);
+    }
+  }
+  if (read.torn) {
+    const { line, bytes } = read.torn;
     warnings.push(`${where}: its ${RUNS_FILE} ended in an incomplete line (line ${line}, ${count(bytes, 'byte')}), cut by a crash while it was written; nnlab dropped it, and its run is run again if the record lacks it`);
   }
-  if (read.completedWith !== undefined && read.lines.length + (read.torn ? 1 : 0) !== read.completedWith) {
+  if (links > 1) {
+    warnings.push(`${where}: its ${RUNS_FILE} had ${count(links - 1, 'other hard link')} (a copy made with cp -al, say); nnlab wrote it anew before adding lines, so that copy stays as it was`);
+  }
+  if (read.completedWith !== undefined && read.lines.length !== read.completedWith) {
     warnings.push(`${where}: its ${RUNS_FILE} had ${count(read.lines.length, 'line')}, ${read.completedWith} when nnlab completed the record (lines were added or removed since); they are checked against the sweep: repeated lines are dropped, missing runs run again`);
   }
   return read.lines;
@@ -118,7 +145,7 @@ function repair(read: SweepRecordRead, full: string, where: string, warnings: st
 
 /** Reads the record's lines back, drops repeated ones, and writes the summary files if every run has its line. */
 async function finish(p: JournalPlan, journal: Journal, where: string, shown: string, mine: ReturnType<typeof sweepRuns>, all: ReturnType<typeof sweepRuns>,
-  section: (state: SweepSection['state']) => SweepSection, durationMs: number, warnings: string[]): Promise<Omit<JournalRun, 'fromRecord'>> {
+  section: (state: SweepSection['state']) => SweepSection, durationMs: number, warnings: string[], listed: Record<string, string>, staging: (pending: Record<string, string>) => string): Promise<Omit<JournalRun, 'fromRecord'>> {
   journal.check();
   const read = journal.read();
   if (read.torn) throw new UsageError(`${where}: its ${RUNS_FILE} ends in an incomplete line (line ${read.torn.line}) that another nnlab run was writing; --resume ${shown} once it has ended`);
@@ -139,7 +166,7 @@ async function finish(p: JournalPlan, journal: Journal, where: string, shown: st
   }
   const files = await sweepRecordFiles(result, sweepJson(result), provenance(), { sweep: section('complete'), count: lines.kept.length });
   try {
-    journal.finish(files, SUMMARY_FILES);
+    journal.finish(files, listed, staging);
   } catch (e) {
     if (e instanceof UsageError) return { result, missing, written: { line: '', error: e }, warnings };
     throw e;

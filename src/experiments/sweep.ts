@@ -1,5 +1,6 @@
 // Sweeps: the cartesian product of setting axes, each variant optionally repeated over seeds.
 // Runs go to an executor (worker threads in the CLI); results keep the order of the plan.
+import type { Split } from '../data/dataset.js';
 import type { Divergence } from '../nn/divergence.js';
 import type { CostPoint, NonFinite, TrainEngine } from '../nn/train.js';
 import { DEFAULTS, flagOf, SETTING_KEYS, type RunConfig, type SettingKey, type TrainCommand } from './settings.js';
@@ -24,6 +25,8 @@ export interface TrainJob {
   config: RunConfig;
   /** Also return the predicted labels on the training and test sets. */
   predictions?: boolean;
+  /** The data, already read and checked: the run trains on it instead of reading its files again. */
+  split?: Split;
 }
 
 export interface TrainJobResult {

@@ -3,6 +3,7 @@
 import { clip, UsageError } from '../errors.js';
 import { sealLine } from '../output/seal.js';
 import { settingText } from '../numpyText.js';
+import { count } from '../words.js';
 import { inShard, type Shard } from './shard.js';
 import { summarizeSweep, sweepRuns, variants, type RunSpec, type SweepResult } from './sweep.js';
 import { definitionDifference, planOf } from './sweepDefinition.js';
@@ -47,9 +48,9 @@ export function mergeShards(records: readonly ShardRecord[], version: string): M
     }
   }
   const shards = records.map((r) => r.read.sweep.shard ?? { index: 1, count: 1 });
-  const count = shards[0]!.count;
+  const n = shards[0]!.count;
   records.forEach((r, i) => {
-    if (shards[i]!.count !== count) throw new UsageError(`sweep merge: ${r.shown} holds ${shardName(r.read.sweep.shard)}, ${first.shown} ${shardName(first.read.sweep.shard)}: the shards of one sweep have one N`);
+    if (shards[i]!.count !== n) throw new UsageError(`sweep merge: ${r.shown} holds ${shardName(r.read.sweep.shard)}, ${first.shown} ${shardName(first.read.sweep.shard)}: the shards of one sweep have one N`);
     const twin = records.findIndex((_, j) => j < i && shards[j]!.index === shards[i]!.index);
     if (twin >= 0) throw new UsageError(`sweep merge: ${records[twin]!.shown} and ${r.shown} both hold ${shardName(r.read.sweep.shard)}; give each shard once`);
   });
@@ -59,11 +60,11 @@ export function mergeShards(records: readonly ShardRecord[], version: string): M
   const labels = variants(plan).map((v) => v.label);
   const runs = [];
   const missing: string[] = [];
-  for (let index = 1; index <= count; index++) {
+  for (let index = 1; index <= n; index++) {
     const at = shards.findIndex((s) => s.index === index);
-    const mine = all.filter((r) => inShard(r.id, { index, count }));
+    const mine = all.filter((r) => inShard(r.id, { index, count: n }));
     if (at < 0) {
-      if (mine.length > 0) missing.push(`shard ${index}/${count} (${mine.length} runs) was not given`);
+      if (mine.length > 0) missing.push(`shard ${index}/${n} (${count(mine.length, 'run')}) was not given`);
       continue;
     }
     const have = runsOf(records[at]!.read.lines, all, records[at]!.shown);

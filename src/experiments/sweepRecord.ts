@@ -11,6 +11,7 @@ import { datasetSpec } from '../data/registry.js';
 import type { RunConfig } from './settings.js';
 import type { Shard } from './shard.js';
 import type { RunSpec, SweepRun } from './sweep.js';
+import { lineValueOf, sweepSectionOf } from './sweepRecordShape.js';
 import type { SweepDefinition } from './sweepDefinition.js';
 
 export const RUNS_FILE = 'runs.jsonl';
@@ -43,8 +44,8 @@ const numbers = (o: unknown): unknown => {
 };
 
 /** A line back as the run it records: the numbers, inf and nan included, exactly as they were. */
-export function runFromLine(line: string): SweepRun {
-  const o = JSON.parse(line) as Record<string, unknown>;
+export function runFromLine(line: string, shown = 'the record', at = 0): SweepRun {
+  const o = lineValueOf(line, shown, at);
   const points = (v: unknown): SweepRun['costs'] => ((v ?? []) as { iteration: number; cost: unknown }[]).map((c) => ({ iteration: c.iteration, cost: number(c.cost) }));
   return {
     id: o.run as number, variant: o.variant as number, config: o.config as RunConfig, costs: points(o.costs), curve: points(o.curve), finalCost: number(o.finalCost),
@@ -84,7 +85,7 @@ export function checkLines(lines: readonly string[], specs: readonly RunSpec[], 
   const repeated: number[] = [];
   const seen = new Set<string>();
   for (const [i, line] of lines.entries()) {
-    const run = runFromLine(line);
+    const run = runFromLine(line, shown, i + 1);
     const spec = specs[run.id];
     if (spec === undefined || spec.variant !== run.variant || settingsOf(spec.config) !== settingsOf(run.config)) {
       throw new UsageError(`${shown}: line ${i + 1} of its ${RUNS_FILE} is not run ${run.id} of this sweep`);
@@ -139,16 +140,17 @@ export function readSweepRecord(dir: string, shown: string, options: { repair?: 
   }
   if (body.record?.kind !== 'sweep') throw new UsageError(`${shown}: it is a record of a ${clip(String(body.record?.kind))}, not of a sweep`);
   const entry = appendedEntry(body.record.appended?.[RUNS_FILE]);
-  if (body.sweep === undefined || entry === undefined || entry.key !== body.sweep.hash) {
+  if (body.sweep === undefined || entry === undefined || entry.key !== (body.sweep as { hash?: unknown }).hash) {
     throw new UsageError(`${shown}: its sweep record has no ${RUNS_FILE} (an older nnlab wrote it); run the sweep again with --out`);
   }
+  const sweep = sweepSectionOf(body.sweep, shown);
   const read = appendedLines(join(dir, RUNS_FILE), entry.key);
   if ('refusal' in read) throw new UsageError(`${shown}: its ${RUNS_FILE} ${read.refusal}${hint(read.refusal)}`);
   if (!options.repair) {
     const changed = appendedRefusal(read, entry.lines);
     if (changed !== null) throw new UsageError(`${shown}: its ${RUNS_FILE} ${changed}${hint(changed)}`);
   }
-  return { sweep: body.sweep, lines: read.lines, ...(read.torn ? { torn: read.torn } : {}), ...(entry.lines !== undefined ? { completedWith: entry.lines } : {}) };
+  return { sweep, lines: read.lines, ...(read.torn ? { torn: read.torn } : {}), ...(entry.lines !== undefined ? { completedWith: entry.lines } : {}) };
 }
 
 /**
@@ -167,6 +169,6 @@ export function unfinishedRefusal(out: string, force: boolean): void {
     throw new UsageError(`--out ${clip(out)}: its ${RUNS_FILE} ends in an incomplete line (line ${read.torn.line}): a crash cut it while it was written, so nnlab does not replace the record; continue the sweep with --resume ${clip(out)}, which sets that line aside and runs its run again, or remove ${clip(out)} yourself`);
   }
   if (read.sweep.state !== 'running' || force) return;
-  const finished = new Set(read.lines.map(runFromLine).filter((r) => r.error === undefined).map((r) => r.id)).size;
+  const finished = new Set(read.lines.map((l, i) => runFromLine(l, `--out ${clip(out)}`, i + 1)).filter((r) => r.error === undefined).map((r) => r.id)).size;
   throw new UsageError(`--out ${clip(out)}: it holds an unfinished sweep (${finished} runs finished); continue it with --resume ${clip(out)} and the options it was started with, or pass --force to replace it`);
 }

@@ -1,10 +1,11 @@
 // A record rewritten inside its own folder, which never moves: the folder keeps its mode, group and
 // set-group-ID bit, and a crash never leaves the record only under a hidden name. Each file is
-// replaced atomically: written and flushed under a hidden name beside the folder (where nnlab's other
-// staged outputs go, so one a crash leaves is reported like them), then renamed into the folder.
+// replaced atomically: written and flushed under a hidden name inside the folder (names.ts hiddenInside;
+// one a crash leaves is reported, never taken for the user's), then renamed over the old one: the
+// rename never crosses file systems, even when the folder is a mount point (docker -v, a bind mount).
 import { accessSync, constants, lstatSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { hiddenBeside } from './names.js';
+import { alive, hiddenInside, stagedPid } from './names.js';
 import { syncDir, writeFlushed } from './transaction.js';
 
 /** A folder's or file's identity: its device and inode. */
@@ -31,7 +32,7 @@ export const sameIdentity = (a: Identity | undefined, b: Identity | undefined): 
  * file-system error; the staged file is removed then.
  */
 export function replaceInside(dir: string, name: string, text: string | Iterable<string>): Identity {
-  const staged = hiddenBeside(dir, 'tmp');
+  const staged = hiddenInside(dir, name);
   try {
     writeFlushed(staged, text, name);
     const id = identityOf(staged)!;
@@ -58,8 +59,23 @@ export function removeInside(dir: string, names: readonly string[]): string[] {
   return removed;
 }
 
-/** The entries of `dir` other than `ours`. */
-export const othersInside = (dir: string, ours: readonly string[]): string[] => readdirSync(dir).filter((n) => !ours.includes(n)).sort();
+/**
+ * The entries of `dir` other than `ours` and nnlab's own staged files (this run's, or a killed run's:
+ * hiddenInside names whose process is gone).
+ */
+export const othersInside = (dir: string, ours: readonly string[]): string[] => readdirSync(dir).filter((n) => {
+  if (ours.includes(n)) return false;
+  const pid = stagedPid(n);
+  return pid === undefined || (pid !== process.pid && alive(pid)) || !isFileAt(join(dir, n));
+}).sort();
+
+const isFileAt = (path: string): boolean => {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
 
 /** Why the folder `dir` (or a file in it) may not be changed in place: it is read-only. Null when it may. */
 export function readOnlyRefusal(dir: string, files: readonly string[]): string | null {

@@ -4,14 +4,15 @@
 // in place (inPlace.ts). The record stays one nnlab recognises as its own (seal.ts: appended files).
 //
 // The lock (lock.ts) covers one machine or container. A writer elsewhere that shares the folder is
-// noticed by identity: before each line and before the record's last files, the folder, result.json
-// and the appended file must still be the ones this run wrote; if not, this run stops and writes nothing more.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+// noticed by identity: before each line, and before and after each of the record's last files, the
+// folder, result.json and the appended file must still be the ones this run wrote; if not, this run
+// stops and writes nothing more. result.json is written last, so it never lists a file not yet there.
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
 import { reasonOf } from './errno.js';
 import { identityOf, othersInside, removeInside, replaceInside, sameIdentity, syncDir, type Identity } from './inPlace.js';
-import { appendedLines, RESULT_FILE, sealLine, type AppendedRead } from './seal.js';
+import { appendedLines, fileSha256, RESULT_FILE, sealLine, type AppendedRead } from './seal.js';
 import { testHooks } from './transaction.js';
 
 export interface Journal {
@@ -26,12 +27,25 @@ export interface Journal {
   /** Replaces the appended file's lines (atomically), e.g. without repeated lines. */
   rewrite(lines: readonly string[]): void;
   /**
-   * Writes the record's other files in place: removes the files of `previous` that `files` lacks, then
-   * result.json (which lists the others), then the others. Throws UsageError when a file cannot be written.
+   * Writes the record's other files in place and result.json last, whose marker lists them: first a
+   * result.json naming their new hashes as pending, then each file, then the final result.json.
+   * Each file replaced must be absent or the one result.json lists now (`listed`, by hash): anything
+   * else (a user's file of that name) is refused, as is any other entry. The record is checked to be
+   * this run's before and after each file. Throws UsageError when a file cannot be written or another
+   * run changed the record meanwhile; the runs' lines are kept either way.
    */
-  finish(files: Record<string, string>, previous: readonly string[]): void;
+  finish(files: Record<string, string>, listed: Readonly<Record<string, string>>, staging: (pending: Record<string, string>) => string): void;
   /** Closes the file; appends after it are refused. */
   close(): void;
+}
+
+/** The regular file at `path` has the sha256 `hash`. */
+function holds(path: string, hash: string | undefined): boolean {
+  try {
+    return hash !== undefined && lstatSync(path).isFile() && fileSha256(readFileSync(path)) === hash;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -57,6 +71,7 @@ export function openJournal(dir: string, where: string, shown: string, name: str
       throw new UsageError(`${where}: another nnlab run (on another machine or in another container, which the lock does not reach) changed the record while this sweep ran; this run stops and leaves it to that one: --resume ${shown} once it has ended`);
     }
   };
+  const changedMeanwhile = (): UsageError => new UsageError(`${where}: another nnlab run (on another machine or in another container, which the lock does not reach) changed the record while this one wrote its summary files; this run stops and leaves it to that one: --resume ${shown} once it has ended`);
   const failed = (what: string, e: unknown): UsageError => new UsageError(`${where}: cannot ${what}: ${reasonOf(e)}; the runs' lines written before are kept`);
   return {
     dir,
@@ -92,22 +107,52 @@ export function openJournal(dir: string, where: string, shown: string, name: str
       if (fd !== undefined) closeSync(fd);
       fd = openSync(path, 'a');
     },
-    finish(files, previous) {
+    finish(files, listed, staging) {
       check();
-      const ours = [RESULT_FILE, name, ...Object.keys(files), ...previous];
-      const others = othersInside(dir, ours);
-      if (others.length > 0) {
-        throw new UsageError(`${where}: ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} appeared in the record while nnlab was running, so its summary files were not written; the finished runs are kept in its ${name}: move ${others.length === 1 ? 'it' : 'them'} out of ${shown}, then --resume ${shown}`);
-      }
-      removeInside(dir, previous.filter((f) => !(f in files)));
       const { [RESULT_FILE]: resultText, ...rest } = files;
+      const names = Object.keys(rest).filter((f) => f !== name);
+      const replaced = [...new Set([...names, ...Object.keys(listed)])];
+      const others = othersInside(dir, [RESULT_FILE, name, ...replaced]);
+      if (others.length > 0) {
+        throw new UsageError(`${where}: ${others.slice(0, 3).map((o) => clip(o)).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} appeared in the record while nnlab was running, so its summary files were not written; the finished runs are kept in its ${name}: move ${others.length === 1 ? 'it' : 'them'} out of ${shown}, then --resume ${shown}`);
+      }
+      // What is there now under the names nnlab writes must be what the record lists (or nothing).
+      const before = new Map<string, Identity | undefined>();
+      for (const f of replaced) {
+        const id = identityOf(join(dir, f));
+        if (id !== undefined && !holds(join(dir, f), listed[f])) {
+          throw new UsageError(`${where}: its ${f} is not the one nnlab wrote (it was put there while nnlab was running), so nnlab did not replace it and wrote no summary files; the finished runs are kept in its ${name}: move ${f} out of ${shown}, then --resume ${shown}`);
+        }
+        before.set(f, id);
+      }
+      const stillThere = (f: string): void => {
+        const now = identityOf(join(dir, f));
+        const was = before.get(f);
+        if (now === undefined ? was !== undefined : !sameIdentity(now, was)) throw changedMeanwhile();
+      };
       try {
-        if (resultText !== undefined) result = replaceInside(dir, RESULT_FILE, resultText);
-        for (const [file, text] of Object.entries(rest)) if (file !== name) replaceInside(dir, file, text);
+        if (resultText === undefined) throw new Error('finish without result.json');
+        result = replaceInside(dir, RESULT_FILE, staging(Object.fromEntries(names.map((f) => [f, fileSha256(rest[f]!)]))));
+        check();
+        const written = new Map<string, Identity>();
+        for (const f of names) {
+          stillThere(f);
+          written.set(f, replaceInside(dir, f, rest[f]!));
+          check();
+        }
+        for (const f of replaced.filter((r) => !names.includes(r))) {
+          stillThere(f);
+          removeInside(dir, [f]);
+        }
+        result = replaceInside(dir, RESULT_FILE, resultText);
+        syncDir(dir);
+        // After the last: a writer elsewhere may have replaced a file between a check and its rename.
+        check();
+        for (const [f, id] of written) if (!sameIdentity(identityOf(join(dir, f)), id)) throw changedMeanwhile();
       } catch (e) {
+        if (e instanceof UsageError) throw e;
         throw failed(`write the record's files in ${shown}`, e);
       }
-      syncDir(dir);
     },
     close() {
       if (fd !== undefined) closeSync(fd);

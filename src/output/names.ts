@@ -21,6 +21,21 @@ function short(name: string): string {
 export const hiddenBeside = (full: string, kind: HiddenKind): string =>
   join(dirname(full), `.${short(basename(full))}.nnlab-${kind}-${process.pid}-${randomBytes(3).toString('hex')}`);
 
+/** nnlab's hidden name for a file staged inside a record's folder: ".summary.csv.nnlab-tmp-1234-9f2c1a". */
+export const STAGED_INSIDE = /^\.(.+)\.nnlab-tmp-(\d+)-[0-9a-f]{6}$/;
+
+/**
+ * A fresh hidden name inside the folder `dir` for a file staged to replace `name` there: the rename that
+ * puts it in place stays within the folder's file system (a mount point's parent may be another one).
+ */
+export const hiddenInside = (dir: string, name: string): string => join(dir, `.${short(name)}.nnlab-tmp-${process.pid}-${randomBytes(3).toString('hex')}`);
+
+/** The pid in a name of STAGED_INSIDE's form, or undefined when the name is not of that form. */
+export const stagedPid = (name: string): number | undefined => {
+  const m = STAGED_INSIDE.exec(name);
+  return m ? Number(m[2]) : undefined;
+};
+
 /** A process with this pid exists (perhaps another user's). */
 export const alive = (pid: number): boolean => {
   try {
@@ -46,6 +61,21 @@ export function leftoversBeside(full: string): string[] {
         return m !== null && !alive(Number(m[2]));
       })
       .map((n) => join(dirname(full), n));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Files staged inside the folder `dir` (hiddenInside) by an nnlab run that was killed: their pid is gone.
+ * Reported, not removed, as leftoversBeside.
+ */
+export function leftoversInside(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => {
+      const pid = stagedPid(n);
+      return pid !== undefined && pid !== process.pid && !alive(pid);
+    }).sort().map((n) => join(dir, n));
   } catch {
     return [];
   }

@@ -11,6 +11,7 @@ import { formatBytes, MAX_BOUNDARY_BYTES, MAX_BOUNDARY_SVG_BYTES, MAX_JSON_DEPTH
 import { numpyJson } from '../numpyText.js';
 import { count } from '../words.js';
 import { reasonOf } from './errno.js';
+import { alive, stagedPid } from './names.js';
 
 export const RECORD_FORMAT = 'nnlab-record';
 export const RECORD_VERSION = 1;
@@ -50,14 +51,29 @@ export interface Appended {
 }
 
 /**
+ * Files a record written in place lists by hash without their text: `listed`, files already in the
+ * folder (a resumed record's summary files, until they are written anew); `pending`, the files about to
+ * replace them, which are accepted too while they are renamed in one by one (a crash between two
+ * renames leaves a record nnlab still recognises).
+ */
+export interface KeptFiles {
+  listed?: Record<string, string>;
+  pending?: Record<string, string>;
+}
+
+/** sha256 (hex) of a file's text, as a record's marker lists it. */
+export const fileSha256 = (text: string | Buffer): string => sha256(text);
+
+/**
  * The files of a record: result.json (the marker first, then `result`) and the other files as given.
  * The marker lists each other file's sha256 and seals result.json itself; an appended file is listed
  * by its key instead, since it grows: each of its lines carries its own seal and the key.
  */
-export function sealRecord(kind: RecordKind, result: object, files: Record<string, string>, appended: Record<string, Appended> = {}): Record<string, string> {
-  const hashes = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)]));
+export function sealRecord(kind: RecordKind, result: object, files: Record<string, string>, appended: Record<string, Appended> = {}, kept: KeptFiles = {}): Record<string, string> {
+  const hashes = { ...kept.listed, ...Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)])) };
   const keys = Object.fromEntries(Object.entries(appended).map(([name, a]) => [name, a.lines === undefined ? a.key : { key: a.key, lines: a.lines }]));
-  const record = { format: RECORD_FORMAT, version: RECORD_VERSION, kind, seal: UNSEALED, files: hashes, ...(Object.keys(keys).length > 0 ? { appended: keys } : {}) };
+  const pending = kept.pending && Object.keys(kept.pending).length > 0 ? { pending: kept.pending } : {};
+  const record = { format: RECORD_FORMAT, version: RECORD_VERSION, kind, seal: UNSEALED, files: hashes, ...(Object.keys(keys).length > 0 ? { appended: keys } : {}), ...pending };
   return { [RESULT_FILE]: sealed({ record, ...result }, 2), ...files, ...Object.fromEntries(Object.entries(appended).flatMap(([name, a]) => (a.text === undefined ? [] : [[name, a.text]]))) };
 }
 
@@ -96,9 +112,13 @@ export function appendedLines(path: string, key: string): AppendedRead | { refus
   }
   const lines = text.split(/(?<=\n)/).filter((l) => l !== '');
   let torn: TornLine | undefined;
+  let cut: string | undefined;
   if (lines.length > 0 && !lines[lines.length - 1]!.endsWith('\n')) {
-    const cut = lines.pop()!;
+    cut = lines.pop()!;
     torn = { line: lines.length + 1, bytes: Buffer.byteLength(cut), offset: Buffer.byteLength(text) - Buffer.byteLength(cut) };
+  }
+  if (torn && !startsLikeLine(cut!, key)) {
+    return { refusal: `ends in text nnlab did not write (line ${torn.line}, ${count(torn.bytes, 'byte')} without a newline, not the start of one of its lines), so nnlab leaves it as it is` };
   }
   for (const [i, line] of lines.entries()) {
     if (!sealHolds(line)) return { refusal: `changed since nnlab wrote it (line ${i + 1})` };
@@ -107,6 +127,18 @@ export function appendedLines(path: string, key: string): AppendedRead | { refus
     if (of !== key) return { refusal: `holds a line of another sweep (line ${i + 1}${typeof of === 'string' ? `, of sweep ${of.slice(0, 12)}…` : ''}), which nnlab never appends there` };
   }
   return torn ? { lines, torn } : { lines };
+}
+
+/**
+ * The text could be the start of a line sealLine wrote with this key, cut by a crash: a prefix of
+ * `{"seal":"<64 hex digits>","record":"<key>",`, or that whole opening followed by more.
+ */
+export function startsLikeLine(text: string, key: string): boolean {
+  const opening = `{"seal":"${'#'.repeat(64)}","record":${JSON.stringify(key)},`;
+  for (let i = 0; i < Math.min(text.length, opening.length); i++) {
+    if (opening[i] === '#' ? !/[0-9a-f]/.test(text[i]!) : text[i] !== opening[i]) return false;
+  }
+  return true;
 }
 
 /** Why an appended file's lines are not as nnlab left them: a line cut by a crash, or another count than the record was completed with. */
@@ -194,7 +226,7 @@ export function recordRefusal(dir: string, options: { appended?: 'lines' } = {})
   const result = readJson(join(dir, RESULT_FILE), MAX_RESULT_BYTES, MAX_RESULT_VALUES);
   if (result.oversize) return `it is not an nnlab record (its ${RESULT_FILE}: ${OVERSIZE})`;
   const text = result.text;
-  const marker = result.value?.record as { format?: unknown; version?: unknown; files?: unknown; appended?: unknown } | undefined;
+  const marker = result.value?.record as { format?: unknown; version?: unknown; files?: unknown; appended?: unknown; pending?: unknown } | undefined;
   if (!marker || marker.format !== RECORD_FORMAT || typeof marker.files !== 'object' || marker.files === null) {
     return `it is not an nnlab record (its ${RESULT_FILE} has no nnlab record marker)`;
   }
@@ -202,8 +234,10 @@ export function recordRefusal(dir: string, options: { appended?: 'lines' } = {})
   if (!sealHolds(text!)) return `its ${RESULT_FILE} changed since nnlab wrote it`;
   const files = marker.files as Record<string, unknown>;
   const appended = (typeof marker.appended === 'object' && marker.appended !== null ? marker.appended : {}) as Record<string, unknown>;
+  const pending = (typeof marker.pending === 'object' && marker.pending !== null ? marker.pending : {}) as Record<string, unknown>;
   for (const name of entries) {
     if (name === RESULT_FILE) continue;
+    if (isLeftover(dir, name)) continue; // a file a killed nnlab run staged here: reported by the run that continues the record
     const entry = appendedEntry(Object.hasOwn(appended, name) ? appended[name] : undefined);
     if (entry) {
       const read = appendedLines(join(dir, name), entry.key);
@@ -218,12 +252,24 @@ export function recordRefusal(dir: string, options: { appended?: 'lines' } = {})
       if (typeof expected !== 'string' || !st.isFile()) return `it holds ${name}, which is not part of the record`;
       const max = maxRecordFileBytes(name);
       if (st.size > max) return `its ${name} is ${formatBytes(st.size)}, more than the ${formatBytes(max)} nnlab writes there`;
-      if (sha256(readFileSync(path)) !== expected) return `its ${name} changed since nnlab wrote it`;
+      const hash = sha256(readFileSync(path));
+      if (hash !== expected && !(Object.hasOwn(pending, name) && pending[name] === hash)) return `its ${name} changed since nnlab wrote it`;
     } catch (e) {
       return `cannot read its ${name}: ${reasonOf(e)}`;
     }
   }
   return null;
+}
+
+/** A regular file nnlab staged inside the record's folder (names.ts hiddenInside), whose run is gone. */
+function isLeftover(dir: string, name: string): boolean {
+  const pid = stagedPid(name);
+  if (pid === undefined || pid === process.pid || alive(pid)) return false;
+  try {
+    return lstatSync(join(dir, name)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

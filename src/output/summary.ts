@@ -1,6 +1,6 @@
 // Writing a finished run's outputs for a command: what was written, as one line for human output, or
 // the error, kept apart so that the run's results are still shown before it.
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
 import { RESULT_FILE } from './seal.js';
 import type { OutputKind } from './targets.js';
 import type { Content, Outputs } from './transaction.js';
@@ -14,8 +14,8 @@ export interface Written {
 
 /** Warnings for hidden entries beside the targets: left by killed nnlab runs, or a replaced output this run could not remove. */
 export const leftoverWarnings = (outputs: Outputs): string[] => [
-  ...outputs.targets.flatMap((t) => t.leftovers.map((p) => `${p} was left by an nnlab run that was killed; nnlab does not remove it, you may`)),
-  ...outputs.unremoved.map((p) => `${p} holds what this run replaced; it could not be removed entirely (or was changed meanwhile), so nnlab leaves the rest to you`),
+  ...outputs.targets.flatMap((t) => t.leftovers.map((p) => `${clip(p)} was left by an nnlab run that was killed; nnlab does not remove it, you may`)),
+  ...outputs.unremoved.map((p) => `${clip(p)} holds what this run replaced; it could not be removed entirely (or was changed meanwhile), so nnlab leaves the rest to you`),
 ];
 
 /** Commits the outputs; a UsageError (an output that could not be written) is returned, not thrown. */

@@ -5,10 +5,10 @@
 import { closeSync, lstatSync, openSync, readdirSync, realpathSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
 import { reasonOf } from './errno.js';
 import { readOnlyRefusal } from './inPlace.js';
-import { hiddenBeside, leftoversBeside } from './names.js';
+import { hiddenBeside, hiddenInside, leftoversBeside } from './names.js';
 import { RESULT_FILE } from './seal.js';
 import { modelRefusal, predictionsRefusal, recordKindOf, recordRefusal } from './seal.js';
 
@@ -92,12 +92,12 @@ function locate(spec: OutputSpec, fail: Fail): string {
       return realpathSync.native(p); // realpath(3): "link/.." as the kernel resolves it
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      return fail(code === 'ENOENT' ? missing : code === 'ENOTDIR' ? `${p} is not a folder` : `cannot use ${p}: ${reasonOf(e)}`);
+      return fail(code === 'ENOENT' ? missing : code === 'ENOTDIR' ? `${clip(p)} is not a folder` : `cannot use ${clip(p)}: ${reasonOf(e)}`);
     }
   };
-  if (name === '' || name === '.' || name === '..') return real(abs, `${abs} does not exist`);
-  const parent = real(folder, `the folder ${folder} does not exist`);
-  if (!statSync(parent).isDirectory()) fail(`${folder} is not a folder`);
+  if (name === '' || name === '.' || name === '..') return real(abs, `${clip(abs)} does not exist`);
+  const parent = real(folder, `the folder ${clip(folder)} does not exist`);
+  if (!statSync(parent).isDirectory()) fail(`${clip(folder)} is not a folder`);
   return join(parent, name);
 }
 
@@ -143,7 +143,7 @@ function insideRecord(spec: OutputSpec, folder: string, fail: Fail): void {
   const given = dirname(spec.path);
   const shown = up === 0 && given !== '.' ? given : at;
   const own = spec.kind === 'model' && kind === 'run' ? ` (its own ${MODEL_IN_RECORD} is the model it trained)` : '';
-  fail(`inside the nnlab ${kind} record ${shown}, which nnlab writes and seals as a whole; write it elsewhere${own}`);
+  fail(`inside the nnlab ${kind} record ${clip(shown)}, which nnlab writes and seals as a whole; write it elsewhere${own}`);
 }
 
 /** The lock's key for a canonical path: its folder's device and inode, and the name. */
@@ -152,14 +152,17 @@ export function lockKeyOf(full: string): string {
   return `${parent.dev}:${parent.ino}:${basename(full)}`;
 }
 
-/** Creates and removes a file beside the target: the folder really takes new files (not only by its mode bits). */
-function probe(full: string, fail: Fail): void {
-  const name = hiddenBeside(full, 'probe');
+/**
+ * Creates and removes a file beside the target, or inside it (a record continued in place, whose files
+ * are staged there): the folder really takes new files (not only by its mode bits).
+ */
+function probe(full: string, fail: Fail, inside = false): void {
+  const name = inside ? hiddenInside(full, 'probe') : hiddenBeside(full, 'probe');
   try {
     closeSync(openSync(name, 'wx'));
     unlinkSync(name);
   } catch (e) {
-    fail(`cannot write in ${dirname(full)}: ${reasonOf(e)}`);
+    fail(`cannot write in ${clip(inside ? full : dirname(full))}: ${reasonOf(e)}`);
   }
 }
 
@@ -169,7 +172,7 @@ function probe(full: string, fail: Fail): void {
  */
 export function checkTarget(spec: OutputSpec, force: boolean): Target {
   const fail: Fail = (why) => {
-    throw new UsageError(`${spec.flag} ${spec.path}: ${why}`);
+    throw new UsageError(`${spec.flag} ${clip(spec.path)}: ${why}`);
   };
   if (spec.path === '') throw new UsageError(`${spec.flag} '': an empty path; give a ${spec.kind === 'record' ? 'folder' : 'file'} name`);
   if (spec.kind !== 'record' && /[\\/]$/.test(spec.path)) fail('ends in /, so it names a folder; give a file name');
@@ -268,24 +271,23 @@ export interface InPlaceTarget {
 export function inPlaceTarget(flag: string, path: string, appended: string): InPlaceTarget {
   if (path === '') throw new UsageError(`${flag}: the path is empty; give the folder of the record to continue`);
   const fail: Fail = (why) => {
-    throw new UsageError(`${flag} ${path}: ${why}`);
+    throw new UsageError(`${flag} ${clip(path)}: ${why}`);
   };
   let full = locate({ flag, path, kind: 'record' }, fail);
   const st = statOf(full, fail);
   if (!st) {
     const copies = leftoversBeside(full).filter((p) => recordKindOf(p) !== null);
     if (copies.length > 0) {
-      fail(`no such record, but ${copies.join(', ')} beside it, left by an nnlab run that was killed while writing it, ${copies.length === 1 ? 'holds a record' : 'hold records'}: rename the one to keep to ${path}, then ${flag} ${path}`);
+      fail(`no such record, but ${copies.map((c) => clip(c)).join(', ')} beside it, left by an nnlab run that was killed while writing it, ${copies.length === 1 ? 'holds a record' : 'hold records'}: rename the one to keep to ${clip(path)}, then ${flag} ${clip(path)}`);
     }
-    fail(`no such record; start the sweep with --out ${path}`);
+    fail(`no such record; start the sweep with --out ${clip(path)}`);
   }
   if (!st.isDirectory()) fail(`it is ${what(st)}; a record is a folder`);
   full = realpathSync.native(full);
   const guarded = protectedFolder(st);
   if (guarded) fail(`${guarded}, not a record`);
-  if (st.dev !== statSync(dirname(full)).dev) fail('it is a mount point; nnlab rewrites a record\'s files through the folder that holds it, which is another file system');
   const readOnly = readOnlyRefusal(full, [RESULT_FILE, appended]);
-  if (readOnly) fail(`${readOnly}, and nnlab does not change a record made read-only; make it writable (chmod -R u+w ${path}) to continue it`);
-  probe(full, fail);
+  if (readOnly) fail(`${readOnly}, and nnlab does not change a record made read-only; make it writable (chmod -R u+w ${clip(path)}) to continue it`);
+  probe(full, fail, true);
   return { shown: path, full, lockKey: lockKeyOf(full), leftovers: leftoversBeside(full) };
 }

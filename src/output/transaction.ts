@@ -7,7 +7,7 @@
 // one during the moves, which are synchronous, is handled after them (the output is complete).
 import { chmodSync, chownSync, closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import { UsageError } from '../errors.js';
+import { clip, UsageError } from '../errors.js';
 import { isFsError, reasonOf } from './errno.js';
 import { tryLock, type Lock } from './lock.js';
 import { hiddenBeside } from './names.js';
@@ -46,7 +46,7 @@ export async function openOutputs(specs: readonly (OutputSpec | undefined)[], fo
     const lock = await tryLock(t.lockKey);
     if (!lock) {
       release();
-      throw new UsageError(`${t.flag} ${t.shown}: in use by another nnlab run; wait for it to finish or choose another path`);
+      throw new UsageError(`${t.flag} ${clip(t.shown)}: in use by another nnlab run; wait for it to finish or choose another path`);
     }
     locks.push(lock);
   }
@@ -139,7 +139,7 @@ async function commitAll(targets: readonly Target[], contents: Partial<Record<Ou
       if (e instanceof UsageError) throw new UsageError(`${e.message}${note}`);
       // Name the file as the user knows it, not by its temporary name.
       const inside = staged && e.path?.startsWith(staged + sep) ? e.path.slice(staged.length) : '';
-      throw new UsageError(`${t.flag} ${t.shown}: cannot write ${t.shown}${inside}: ${reasonOf(e)}; nothing was written${note}`);
+      throw new UsageError(`${t.flag} ${clip(t.shown)}: cannot write ${clip(t.shown)}${inside}: ${reasonOf(e)}; nothing was written${note}`);
     }
     unremoved.push(...removeAside(steps));
     for (const dir of new Set(steps.map((s) => dirname(s.target.full)))) syncDir(dir);

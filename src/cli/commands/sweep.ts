@@ -146,12 +146,12 @@ async function executeRecorded(plan: SweepPlan, flags: SweepFlags, shard: Shard 
   ]);
   const definition = sweepDefinition(plan, VERSION, splits);
   const hash = definitionHash(definition);
-  if (flags.resume !== undefined) return executeResumed(plan, flags, shard, jobs, { definition, hash });
+  if (flags.resume !== undefined) return executeResumed(plan, flags, shard, jobs, { definition, hash, splits });
   unfinishedRefusal(flags.out!, flags.force === true);
   const outputs = await openOutputs([{ flag: '--out', path: flags.out!, kind: 'record' }], flags.force === true);
   try {
     const bar = sweepBar(plan, jobs, flags);
-    const run = await runJournaled({ plan, definition, hash, shard }, { kind: 'new', outputs }, jobs, (d, t) => bar.update(d, t));
+    const run = await runJournaled({ plan, definition, hash, shard, splits }, { kind: 'new', outputs }, jobs, (d, t) => bar.update(d, t));
     bar.done();
     return sweepOutcome(run.result, flags, run.written, [...run.warnings, ...leftoverWarnings(outputs)], { shard, fromRecord: run.fromRecord });
   } finally {
@@ -171,9 +171,10 @@ function resumeHint(dir: string): (why: string) => string {
 }
 
 /** --resume DIR: the record continued in place, after checking it holds this sweep (or this shard). */
-async function executeResumed(plan: SweepPlan, flags: SweepFlags, shard: Shard | null, jobs: number, sweep: { definition: SweepDefinition; hash: string }): Promise<Outcome> {
-  const [{ definitionDifference }, { readSweepRecord, RUNS_FILE }, { runJournaled }, { inPlaceTarget }, { tryLock }] = await Promise.all([
+async function executeResumed(plan: SweepPlan, flags: SweepFlags, shard: Shard | null, jobs: number, sweep: { definition: SweepDefinition; hash: string; splits: Map<string, Split> }): Promise<Outcome> {
+  const [{ definitionDifference }, { readSweepRecord, RUNS_FILE }, { runJournaled }, { inPlaceTarget }, { tryLock }, { leftoversInside }] = await Promise.all([
     import('../../experiments/sweepDefinition.js'), import('../../experiments/sweepRecord.js'), import('../sweepJournal.js'), import('../../output/targets.js'), import('../../output/lock.js'),
+    import('../../output/names.js'),
   ]);
   const dir = clip(flags.resume!);
   const shown = `--resume ${dir}`;
@@ -188,9 +189,9 @@ async function executeResumed(plan: SweepPlan, flags: SweepFlags, shard: Shard |
     if (named(read.sweep.shard) !== named(shard)) throw new UsageError(`${shown}: it holds ${named(read.sweep.shard)}, not ${named(shard)}; ${read.sweep.shard ? `give --shard ${read.sweep.shard.index}/${read.sweep.shard.count}` : 'drop the shard flags'}`);
     const bar = sweepBar(plan, jobs, flags);
     // The record keeps its definition as written (a dataset's path as it was spelt there: the hash is the same).
-    const run = await runJournaled({ plan, definition: read.sweep.definition, hash: sweep.hash, shard }, { kind: 'resume', full: target.full, shown: flags.resume!, read }, jobs, (d, t) => bar.update(d, t));
+    const run = await runJournaled({ plan, definition: read.sweep.definition, hash: sweep.hash, shard, splits: sweep.splits }, { kind: 'resume', full: target.full, shown: flags.resume!, read }, jobs, (d, t) => bar.update(d, t));
     bar.done();
-    const leftovers = target.leftovers.map((p) => `${p} was left by an nnlab run that was killed; nnlab does not remove it, you may`);
+    const leftovers = [...target.leftovers, ...leftoversInside(target.full)].map((p) => `${clip(p)} was left by an nnlab run that was killed; nnlab does not remove it, you may`);
     return sweepOutcome(run.result, flags, run.written, [...run.warnings, ...leftovers], { shard, fromRecord: run.fromRecord });
   } finally {
     lock.release();

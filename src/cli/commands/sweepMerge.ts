@@ -5,6 +5,8 @@ import { sweepRecordFiles } from '../../experiments/record.js';
 import { mergeShards } from '../../experiments/sweepMerge.js';
 import { readSweepRecord } from '../../experiments/sweepRecord.js';
 import { leftoverWarnings, writeOutputs } from '../../output/summary.js';
+import { tryLock } from '../../output/lock.js';
+import { lockKeyOf } from '../../output/targets.js';
 import { openOutputs } from '../../output/transaction.js';
 import type { Outcome } from '../outcome.js';
 import { provenance } from '../provenance.js';
@@ -40,7 +42,14 @@ export async function executeMerge(out: string | undefined, dirs: string[], flag
   }
   const outputs = await openOutputs([{ flag: 'sweep merge', path: out, kind: 'record' }], flags.force === true);
   try {
-    const merged = mergeShards(dirs.map((d) => ({ shown: clip(d), read: readSweepRecord(d, `sweep merge: ${clip(d)}`, { hint: mergeHint(clip(d)) }) })), VERSION);
+    const records = dirs.map((d) => ({ shown: clip(d), read: readSweepRecord(d, `sweep merge: ${clip(d)}`, { hint: mergeHint(clip(d)) }) }));
+    for (const [i, r] of records.entries()) {
+      if (r.read.sweep.state !== 'running') continue;
+      const lock = await tryLock(lockKeyOf(real(dirs[i]!)));
+      if (!lock) throw new UsageError(`sweep merge: ${r.shown} is being written by another nnlab run; wait for it to end, then merge again`);
+      lock.release();
+    }
+    const merged = mergeShards(records, VERSION);
     const files = await sweepRecordFiles(merged.result, sweepJson(merged.result), provenance(), { sweep: merged.sweep, lines: merged.lines, count: merged.result.runs.length });
     const written = await writeOutputs(outputs, { record: files });
     return sweepOutcome(merged.result, { json: flags.json }, written, leftoverWarnings(outputs), { merged: dirs.length });
