@@ -7,10 +7,16 @@
 #   jobid=$(sbatch --parsable docs/slurm-array.sh)
 #   sbatch --dependency=afterok:$jobid --wrap 'nnlab sweep merge sweeps/reg/merged sweeps/reg/shard-*'
 #
-# N is the array's size (SLURM_ARRAY_TASK_COUNT): change --array, not the script, for more shards.
+# N, the number of shards, is SHARDS below and must equal the array's size (--array=1-N): every
+# task of the sweep, and any task run again, must give the same N. (SLURM_ARRAY_TASK_COUNT is the
+# size of the array a task was submitted in, so a task resubmitted alone would see 1.)
 # A task that is requeued or run again (after a time-out or preemption) continues its own record
 # with --resume: the runs it had finished are kept, only the rest run. A task's failed runs are
-# recorded as failed; sbatch the task again (--array=K) to retry them, then merge.
+# recorded as failed and it exits 1; run that task again to retry them:
+#   sbatch --array=K docs/slurm-array.sh      # task K alone; SHARDS is fixed, so it is shard K/N
+# With --dependency=afterok the merge runs only if every task exited 0: after a task that exited 1
+# (a failed run) or 2 (bad input) it stays pending for good (DependencyNeverSatisfied). Cancel it
+# (scancel), run the task again as above, then submit the merge again (afterok on that new job).
 #
 #SBATCH --job-name=nnlab-sweep
 #SBATCH --array=1-3
@@ -21,6 +27,7 @@
 set -euo pipefail
 
 OUT=${OUT:-sweeps/reg}
+SHARDS=${SHARDS:-3} # = the N of #SBATCH --array=1-N above
 # The sweep: the same on every task (merge checks that it is).
 SWEEP=${SWEEP:-"sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5 --repeat 2"}
 
@@ -28,5 +35,5 @@ mkdir -p "$OUT"
 record="$OUT/shard-$SLURM_ARRAY_TASK_ID"
 if [ -d "$record" ]; then into=(--resume "$record"); else into=(--out "$record"); fi
 # shellcheck disable=SC2086 # SWEEP is a list of words
-nnlab $SWEEP --shard-from-env SLURM_ARRAY_TASK_ID --shards "${SLURM_ARRAY_TASK_COUNT:?run under sbatch --array=1-N}" \
+nnlab $SWEEP --shard-from-env SLURM_ARRAY_TASK_ID --shards "$SHARDS" \
   --jobs "${SLURM_CPUS_PER_TASK:-1}" "${into[@]}"

@@ -164,7 +164,8 @@ describe('decision boundaries (vega)', () => {
 
 describe('sweep accuracies (vega)', () => {
   it('show each variant\'s train and test accuracy, with 95% intervals only where there are several seeds', async () => {
-    const v = (label: string, n: number) => ({ label, train: { mean: 0.93, ci95: [0.92, 0.94] as const, n }, test: { mean: 0.95, ci95: [0.93, 0.97] as const, n } });
+    // One seed has no interval (summarize gives null), several have one.
+    const v = (label: string, n: number) => ({ label, train: { mean: 0.93, ci95: n > 1 ? [0.92, 0.94] as const : null, n }, test: { mean: 0.95, ci95: n > 1 ? [0.93, 0.97] as const : null, n } });
     const svg = await drawn(accuracySpec([v('lambd=0.01', 3), v('lambd=0.7', 3)], { title: 'Accuracy by variant' }));
     expect(labels(svg)).toEqual(expect.arrayContaining(['lambd=0.01', 'lambd=0.7', 'train', 'test', 'accuracy']));
     expect(count(svg, /class="mark-rule role-mark"/g)).toBe(1);

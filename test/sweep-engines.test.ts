@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nnlab, ROOT } from './helpers/cli.js';
+import { expectRefused, nnlab, ROOT } from './helpers/cli.js';
 import { SWEEP } from './helpers/sweeps.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-engines-'));
@@ -56,8 +56,18 @@ describe('shards on job engines', () => {
     });
     for (const i of [1, 2, 3]) expect(task(i)).toMatch(new RegExp(`^nnlab sweep train · shard ${i}/3 · 2 runs of 6 in `));
     expect(task(2).replace(/\n  /g, ' ')).toMatch(/^nnlab sweep train · shard 2\/3 · 2 runs of 6 \(0 runs now in [\d.]+ s, 2 from the record\)\n/);
+    // A task resubmitted alone (sbatch --array=2) sees an array of 1 task: the script's own shard count holds.
+    const alone = execFileSync('bash', [join(ROOT, 'docs', 'slurm-array.sh')], {
+      cwd: dir, env: { ...env, OUT: 'slurm', SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '1', SLURM_CPUS_PER_TASK: '1' }, encoding: 'utf8',
+    });
+    expect(alone.replace(/\n  /g, ' ')).toMatch(/^nnlab sweep train · shard 2\/3 · 2 runs of 6 \(0 runs now in /);
     mergedEqualsFull('slurm-merged', ['slurm/shard-1', 'slurm/shard-2', 'slurm/shard-3']);
   }, 60_000);
+
+  it('a task id beyond --shards says what --shards is', () => {
+    const r = nnlab([...SWEEP, '--shard-from-env', 'SLURM_ARRAY_TASK_ID', '--shards', '1', '--out', 'x'], { cwd: dir, env: { SLURM_ARRAY_TASK_ID: '2' } });
+    expectRefused(r, /^nnlab: SLURM_ARRAY_TASK_ID=2: with --shards 1 it must be an integer from 1 to 1: --shards is the sweep's number of shards, the same for every shard and for a task run again \(not the size of the array it was resubmitted in\)/);
+  });
 
   it('docs/k8s-indexed-job.yaml: the pod script runs shard k+1 for JOB_COMPLETION_INDEX k', () => {
     const yaml = readFileSync(join(ROOT, 'docs', 'k8s-indexed-job.yaml'), 'utf8').split('\n');

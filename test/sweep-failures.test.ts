@@ -38,6 +38,8 @@ describe('a sweep with a failed run', () => {
     const r = await runSweep(plan, executor);
     const summary = (await sweepRecordFiles(r, sweepJson(r), { nnlab: '0', node: 'v20', gitCommit: null, createdAt: '' }))['summary.csv']!.trim().split('\n');
     expect(summary[0]!.endsWith(',best,failed')).toBe(true);
-    expect(summary.map((l) => l.split(',').pop())).toEqual(['failed', '', '', 'worker stopped (exit code 134)']);
+    expect(summary.map((l) => l.split(',').pop())).toEqual(['failed', '', '', 'seed 4 failed: worker stopped (exit code 134)']);
+    // The seeds column lists the seeds the figures are over: lr 0.03's seed 3 alone, so no std or interval.
+    expect(summary[3]).toMatch(/^lr=0\.03,3,[\d.]+,,[\d.]+,,,,/);
   });
 });

@@ -107,7 +107,7 @@ describe('sweep --shard and sweep merge', () => {
   it('refuses shards of another sweep, naming what differs', () => {
     expect(run([...SWEEP.map((a) => (a === '60' ? '70' : a)), '--shard', '3/3', '--out', 'other3']).code).toBe(0);
     const before = tree(dir);
-    expectRefused(run(['sweep', 'merge', 'm', 'sh1', 'sh2', 'other3']), /^nnlab: sweep merge: other3 is a shard of another sweep than sh1: --iterations 70 in other3, 60 in sh1$/);
+    expectRefused(run(['sweep', 'merge', 'm', 'sh1', 'sh2', 'other3']), /^nnlab: sweep merge: other3 holds a shard of another sweep than sh1: --iterations 70 in other3, 60 in sh1$/);
     expect(tree(dir)).toEqual(before);
   });
 
@@ -134,7 +134,7 @@ describe('sweep --shard and sweep merge', () => {
     mkdirSync(join(dir, 'sh2-cut'));
     const files = sealRecord('sweep', { ...body, sweep: { ...body.sweep, state: 'running' } }, {}, { [RUNS_FILE]: { key: body.sweep.hash, text: `${lines[0]}\n` } });
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'sh2-cut', name), text);
-    expectRefused(run(['sweep', 'merge', 'm', 'sh1', 'sh2-cut', 'sh3']), /^nnlab: sweep merge: 1 of the sweep's 6 runs are missing: sh2-cut lacks init=\w+ seed \d \(--resume it\); nothing was written$/);
+    expectRefused(run(['sweep', 'merge', 'm', 'sh1', 'sh2-cut', 'sh3']), /^nnlab: sweep merge: 1 of the sweep's 6 runs is missing: sh2-cut lacks init=\w+ seed \d \(--resume it\); nothing was written$/);
     // A complete shard with a line removed since is named as changed, not merged.
     cpSync(join(dir, 'sh2'), join(dir, 'sh2-edited'), { recursive: true });
     writeFileSync(join(dir, 'sh2-edited', RUNS_FILE), `${lines[0]}\n`);

@@ -2,10 +2,12 @@
 import { CommanderError } from 'commander';
 import { clip, EXIT, NnlabError } from '../errors.js';
 import { reasonOf } from '../output/errno.js';
+import { setInterruptPrinter } from '../output/signals.js';
 import { oneLine, warningLine, type Outcome } from './outcome.js';
 import { buildProgram } from './program.js';
 import { fitText } from './render/fit.js';
 import { layout } from './render/layout.js';
+import { wrap } from './render/text.js';
 
 export async function main(argv: string[]): Promise<void> {
   // A reader that stops early (nnlab ... | head) is not an error.
@@ -15,6 +17,8 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`nnlab: cannot write the standard output: ${reasonOf(e)}\n`);
     process.exit(EXIT.usage);
   });
+  // What an interrupt left behind (a sweep's runs kept in its record), fitted to the width as prose is.
+  setInterruptPrinter((line) => process.stderr.write(`${wrap(`nnlab: ${oneLine(line)}`)}\n`));
   const debug = argv.includes('--debug') || process.env.NNLAB_DEBUG === '1';
   let outcome: Outcome | undefined;
   try {

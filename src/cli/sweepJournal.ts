@@ -10,7 +10,7 @@ import { inShard, type Shard } from '../experiments/shard.js';
 import type { Split } from '../data/dataset.js';
 import { dataKey, runOf, summarizeSweep, sweepRuns, type SweepPlan, type SweepResult } from '../experiments/sweep.js';
 import type { SweepDefinition } from '../experiments/sweepDefinition.js';
-import { checkLines, runLine, RUNS_FILE, type SweepRecordRead, type SweepSection } from '../experiments/sweepRecord.js';
+import { checkLines, runFromLine, runLine, RUNS_FILE, type SweepRecordRead, type SweepSection } from '../experiments/sweepRecord.js';
 import { REPORT_FILE, sweepRecordFiles } from '../experiments/record.js';
 import { reasonOf } from '../output/errno.js';
 import { identityOf, replaceInside } from '../output/inPlace.js';
@@ -77,6 +77,12 @@ export async function runJournaled(p: JournalPlan, place: RecordPlace, jobs: num
   } else {
     checkLines(place.read.lines, all, where); // before anything is written: every line is a run of this sweep
     carried = repair(place.read, full, where, warnings);
+    const before = checkLines(carried, all, where);
+    // A complete record with nothing to run or set right is left as it was: its summary, times and date stay true.
+    if (place.read.sweep.state === 'complete' && warnings.length === 0 && before.repeated.length === 0 && mine.every((r) => before.runs.get(r.id)?.error === undefined && before.runs.has(r.id))) {
+      const result = summarizeSweep(p.plan, mine.map((r) => before.runs.get(r.id)!), performance.now() - t0);
+      return { result, fromRecord: mine.length, missing: 0, warnings, written: { line: `${shown.replace(/\/*$/, '/')} is complete: nothing to run; the record is left as it was\n` } };
+    }
     // Running again: result.json says so; the summary files stay, listed as they are, until they are written anew at the end.
     listed = listedNow(full);
     try {
@@ -89,14 +95,19 @@ export async function runJournaled(p: JournalPlan, place: RecordPlace, jobs: num
   try {
     const had = checkLines(carried, all, where).runs;
     const todo = mine.filter((r) => had.get(r.id)?.error !== undefined || !had.has(r.id));
+    const fromRecord = mine.length - todo.length;
+    let kept = fromRecord;
     // A signal is handled between two appends (they are synchronous), so no line is ever cut.
     await withSignalsHandled(() => journal.close(), async () => {
-      const execute = settledExecutor(jobs, onProgress, (k, outcome) => journal.append(runLine(runOf(todo[k]!, outcome))));
+      const execute = settledExecutor(jobs, onProgress, (k, outcome) => {
+        journal.append(runLine(runOf(todo[k]!, outcome)));
+        if (!('error' in outcome)) kept++;
+      });
       // Each run gets the data that was hashed, not its path: a file changed meanwhile cannot reach a run.
       await execute(todo.map((r) => ({ command: p.plan.of, config: r.config, split: p.splits.get(dataKey(r.config)) })));
-    });
+    }, () => `interrupted: ${kept} of ${count(mine.length, 'run')}${p.shard ? ` of shard ${p.shard.index}/${p.shard.count}` : ''} kept in ${clip(shown)}; continue with --resume ${clip(shown)} and the same options`);
     const staging = (pending: Record<string, string>): string => sealRecord('sweep', head, {}, { [RUNS_FILE]: { key: p.hash } }, { listed, pending })[RESULT_FILE]!;
-    return { ...(await finish(p, journal, where, clip(shown), mine, all, section, performance.now() - t0, warnings, listed, staging)), fromRecord: mine.length - todo.length };
+    return { ...(await finish(p, journal, where, clip(shown), mine, all, section, performance.now() - t0, warnings, listed, staging, fromRecord)), fromRecord };
   } finally {
     journal.close();
   }
@@ -145,7 +156,7 @@ function repair(read: SweepRecordRead, full: string, where: string, warnings: st
 
 /** Reads the record's lines back, drops repeated ones, and writes the summary files if every run has its line. */
 async function finish(p: JournalPlan, journal: Journal, where: string, shown: string, mine: ReturnType<typeof sweepRuns>, all: ReturnType<typeof sweepRuns>,
-  section: (state: SweepSection['state']) => SweepSection, durationMs: number, warnings: string[], listed: Record<string, string>, staging: (pending: Record<string, string>) => string): Promise<Omit<JournalRun, 'fromRecord'>> {
+  section: (state: SweepSection['state']) => SweepSection, durationMs: number, warnings: string[], listed: Record<string, string>, staging: (pending: Record<string, string>) => string, fromRecord: number): Promise<Omit<JournalRun, 'fromRecord'>> {
   journal.check();
   const read = journal.read();
   if (read.torn) throw new UsageError(`${where}: its ${RUNS_FILE} ends in an incomplete line (line ${read.torn.line}) that another nnlab run was writing; --resume ${shown} once it has ended`);
@@ -164,7 +175,7 @@ async function finish(p: JournalPlan, journal: Journal, where: string, shown: st
     const error = new UsageError(`${where}: its ${RUNS_FILE} holds ${present.length} of the ${mine.length} runs at the end (lines were removed while nnlab ran), so the record stays unfinished; --resume ${shown} runs the ${missing} missing`);
     return { result, missing, written: { line: '', error }, warnings };
   }
-  const files = await sweepRecordFiles(result, sweepJson(result), provenance(), { sweep: section('complete'), count: lines.kept.length });
+  const files = await sweepRecordFiles(result, sweepJson(result, { fromRecord }), provenance(), { sweep: section('complete'), count: lines.kept.length });
   try {
     journal.finish(files, listed, staging);
   } catch (e) {
@@ -172,4 +183,17 @@ async function finish(p: JournalPlan, journal: Journal, where: string, shown: st
     throw e;
   }
   return { result, missing, written: { line: `wrote record ${shown.replace(/\/*$/, '/')} (${[...Object.keys(files), RUNS_FILE].join(', ')})\n` }, warnings };
+}
+
+/** The runs of the shard (or sweep) that finished in a record read for --resume, of its runs. */
+export function finishedIn(read: SweepRecordRead, plan: SweepPlan, shard: Shard | null): { kept: number; of: number } {
+  const mine = sweepRuns(plan).filter((r) => shard === null || inShard(r.id, shard));
+  const ids = new Set(mine.map((r) => r.id));
+  let kept = 0;
+  try {
+    kept = new Set(read.lines.map((l, i) => runFromLine(l, RUNS_FILE, i + 1)).filter((r) => r.error === undefined && ids.has(r.id)).map((r) => r.id)).size;
+  } catch {
+    kept = 0; // lines runJournaled refuses: the header is never seen
+  }
+  return { kept, of: mine.length };
 }

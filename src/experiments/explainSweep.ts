@@ -44,6 +44,13 @@ export function bestLine(variants: readonly VariantFacts[], rule: BestRule | und
   return parts.join('; ');
 }
 
+/** Why a record of some of the sweep's runs (a shard's, an unfinished one's) marks no ★ best. */
+export const partialBestLine = (runs: number, total: number, shard: boolean): string =>
+  `no ★ best: these figures cover ${runs} of the sweep's ${total} runs; ${shard ? "nnlab sweep merge combines the shards' records into the sweep's summary" : '--resume the record to run the rest'}`;
+
+/** Why a variant with one seed has no interval. */
+export const ONE_SEED_NOTE = '— where a variant has one seed: a spread and an interval need 2 or more';
+
 /** What the final cost column holds. */
 export const finalCostNote = (dropout: boolean): string => (dropout
   ? 'final cost: the cost of the trained parameters, after the last update, without dropout (as the network predicts; --json has the cost under the dropout mask as finalCostWithDropout)'

@@ -90,9 +90,13 @@ const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '
  * are in a complete record, which result.json keeps).
  */
 export async function sweepRecordFiles(r: SweepResult, json: object, meta: Provenance, journal?: { sweep: SweepSection; lines?: string; count?: number }): Promise<Record<string, string>> {
-  // failed: the error of a variant with a run that failed (its statistics then cover the runs that finished).
+  // seeds: those whose runs finished, which the figures cover; failed: the seeds that did not, and the
+  // first error. A std or interval of one value is undefined: left empty.
+  const seeds = (v: SweepResult['variants'][number], failed: boolean): number[] => r.runs.filter((x) => x.variant === v.index && (x.error !== undefined) === failed).map((x) => x.config.seed);
+  const failedCell = (v: SweepResult['variants'][number]): string => (v.failed === null ? '' : `seed ${seeds(v, true).join(' ')} failed: ${v.failed}`);
+  const blank = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
   const summary = ['variant,seeds,train_mean,train_std,test_mean,test_std,test_ci95_low,test_ci95_high,final_cost_mean,best,failed',
-    ...r.variants.map((v) => [csvCell(v.label), v.seeds.join(' '), v.train.mean, v.train.std, v.test.mean, v.test.std, v.test.ci95[0], v.test.ci95[1], num(v.finalCost.mean), v.best, csvCell(v.failed ?? '')].join(','))];
+    ...r.variants.map((v) => [csvCell(v.label), seeds(v, false).join(' '), v.train.mean, blank(v.train.std), v.test.mean, blank(v.test.std), blank(v.test.ci95?.[0]), blank(v.test.ci95?.[1]), num(v.finalCost.mean), v.best, csvCell(failedCell(v))].join(','))];
   const label = new Map(r.variants.map((v) => [v.index, csvCell(v.label)]));
   const costs = ['variant,seed,iteration,cost',
     ...r.runs.flatMap((run) => run.costs.map((c) => [label.get(run.variant)!, run.config.seed, c.iteration, num(c.cost)].join(',')))];

@@ -64,7 +64,8 @@ export function shardFromEnv(name: string | true, shards: string | undefined, en
   const first = base;
   const last = n - 1 + base;
   if (!Number.isSafeInteger(v) || v < first || v > last) {
-    const hint = base === 1 && v === 0 ? ` (for a Slurm array, submit --array=1-${n})` : '';
+    const hint = base === 1 && v === 0 ? ` (for a Slurm array, submit --array=1-${n})`
+      : v > last ? `: --shards is the sweep's number of shards, the same for every shard and for a task run again (not the size of the array it was resubmitted in), and ${variable} must not exceed it` : '';
     throw new UsageError(`${variable}=${clip(text)}: with --shards ${n} it must be an integer from ${first} to ${last}${hint}`);
   }
   return { index: v - base + 1, count: n };

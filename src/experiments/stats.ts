@@ -2,9 +2,10 @@
 
 export interface Stats {
   mean: number;
-  std: number;
-  /** 95% confidence interval of the mean (Student's t); equal ends for a single run. */
-  ci95: [number, number];
+  /** Sample std (n − 1); null for fewer than 2 values, where it is undefined. */
+  std: number | null;
+  /** 95% confidence interval of the mean (Student's t); null for fewer than 2 values, where it is undefined. */
+  ci95: [number, number] | null;
   /** The t interval reached past the values' possible range and was cut to it (an accuracy above 1, a cost below 0). */
   ci95Clipped: boolean;
   n: number;
@@ -21,7 +22,7 @@ const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.
 export function summarize(values: readonly number[], bounds: [number, number] = [-Infinity, Infinity]): Stats {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { mean, std: 0, ci95: [mean, mean], ci95Clipped: false, n };
+  if (n < 2) return { mean, std: null, ci95: null, ci95Clipped: false, n };
   const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
   const half = (T975[n - 2] ?? 1.96) * (std / Math.sqrt(n));
   const [lo, hi] = [mean - half, mean + half];

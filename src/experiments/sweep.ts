@@ -126,6 +126,8 @@ export interface SweepResult {
   best: BestRule;
   /** Runs of the whole sweep: more than runs.length for a shard or an unfinished record. */
   total: number;
+  /** Seeds per variant in the whole sweep (--repeat): total / repeat variants. */
+  repeat: number;
   durationMs: number;
 }
 
@@ -210,7 +212,7 @@ export function summarizeSweep(plan: SweepPlan, given: readonly SweepRun[], dura
   });
   const total = runCount(plan);
   const best = runs.length === total ? markBest(summaries) : { excludedOnTrainingData: [], allOnTrainingData: false };
-  return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, best, total, durationMs };
+  return { of: plan.of, axes: plan.axes.map((a) => a.key), runs, variants: summaries, best, total, repeat: plan.repeat, durationMs };
 }
 
 function summarizeVariant(index: number, label: string, all: SweepRun[], plan: SweepPlan): VariantSummary {

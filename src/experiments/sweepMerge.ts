@@ -5,7 +5,7 @@ import { sealLine } from '../output/seal.js';
 import { settingText } from '../numpyText.js';
 import { count } from '../words.js';
 import { inShard, type Shard } from './shard.js';
-import { summarizeSweep, sweepRuns, variants, type RunSpec, type SweepResult } from './sweep.js';
+import { summarizeSweep, sweepRuns, variants, type RunSpec, type SweepResult, type SweepRun } from './sweep.js';
 import { definitionDifference, planOf } from './sweepDefinition.js';
 import { runLine, runsOf, type SweepRecordRead, type SweepSection } from './sweepRecord.js';
 
@@ -20,6 +20,8 @@ export interface Merged {
   sweep: SweepSection;
   /** runs.jsonl of the merged record: one line per run, in run order. */
   lines: string;
+  /** The shard records that hold a failed run, as named, with their --shard. */
+  failedIn: string[];
 }
 
 const shardName = (s: Shard | null): string => (s ? `shard ${s.index}/${s.count}` : 'the whole sweep');
@@ -44,7 +46,7 @@ export function mergeShards(records: readonly ShardRecord[], version: string): M
   for (const r of records.slice(1)) {
     if (r.read.sweep.hash !== first.read.sweep.hash) {
       const why = definitionDifference(r.read.sweep.definition, first.read.sweep.definition, first.shown) ?? 'the settings differ';
-      throw new UsageError(`sweep merge: ${r.shown} is a shard of another sweep than ${first.shown}: ${why.replace(/ here,/, ` in ${r.shown},`)}`);
+      throw new UsageError(`sweep merge: ${r.shown} holds ${r.read.sweep.shard ? 'a shard of ' : ''}another sweep than ${first.shown}: ${why.replace(/ here,/, ` in ${r.shown},`)}`);
     }
   }
   const shards = records.map((r) => r.read.sweep.shard ?? { index: 1, count: 1 });
@@ -58,7 +60,7 @@ export function mergeShards(records: readonly ShardRecord[], version: string): M
   const plan = planOf(definition);
   const all = sweepRuns(plan);
   const labels = variants(plan).map((v) => v.label);
-  const runs = [];
+  const runs: SweepRun[] = [];
   const missing: string[] = [];
   for (let index = 1; index <= n; index++) {
     const at = shards.findIndex((s) => s.index === index);
@@ -73,9 +75,12 @@ export function mergeShards(records: readonly ShardRecord[], version: string): M
     runs.push(...mine.flatMap((r) => (have.has(r.id) ? [have.get(r.id)!] : [])));
   }
   if (missing.length > 0) {
-    throw new UsageError(`sweep merge: ${all.length - runs.length} of the sweep's ${all.length} runs are missing: ${missing.join('; ')}; nothing was written`);
+    const n = all.length - runs.length;
+    throw new UsageError(`sweep merge: ${n} of the sweep's ${all.length} runs ${n === 1 ? 'is' : 'are'} missing: ${missing.join('; ')}; nothing was written`);
   }
   const result = summarizeSweep(plan, runs, runs.reduce((a, r) => a + r.durationMs, 0));
   const sweep: SweepSection = { state: 'complete', hash: first.read.sweep.hash, shard: null, definition };
-  return { result, sweep, lines: result.runs.map((r) => sealLine(sweep.hash, runLine(r))).join('') };
+  // The shards whose records hold failed runs: --resume runs them again there.
+  const failedIn = shards.flatMap((s, i) => (runs.some((r) => r.error !== undefined && inShard(r.id, s)) ? [`${records[i]!.shown} (--shard ${s.index}/${s.count})`] : []));
+  return { result, sweep, lines: result.runs.map((r) => sealLine(sweep.hash, runLine(r))).join(''), failedIn };
 }

@@ -9,10 +9,10 @@ import { reasonOf } from '../output/errno.js';
 import { appendedEntry, appendedLines, appendedRefusal, recordRefusal, RESULT_FILE, type TornLine } from '../output/seal.js';
 import { datasetSpec } from '../data/registry.js';
 import type { RunConfig } from './settings.js';
-import type { Shard } from './shard.js';
-import type { RunSpec, SweepRun } from './sweep.js';
+import { inShard, type Shard } from './shard.js';
+import { sweepRuns, type RunSpec, type SweepRun } from './sweep.js';
 import { lineValueOf, sweepSectionOf } from './sweepRecordShape.js';
-import type { SweepDefinition } from './sweepDefinition.js';
+import { planOf, type SweepDefinition } from './sweepDefinition.js';
 
 export const RUNS_FILE = 'runs.jsonl';
 
@@ -171,4 +171,33 @@ export function unfinishedRefusal(out: string, force: boolean): void {
   if (read.sweep.state !== 'running' || force) return;
   const finished = new Set(read.lines.map((l, i) => runFromLine(l, `--out ${clip(out)}`, i + 1)).filter((r) => r.error === undefined).map((r) => r.id)).size;
   throw new UsageError(`--out ${clip(out)}: it holds an unfinished sweep (${finished} runs finished); continue it with --resume ${clip(out)} and the options it was started with, or pass --force to replace it`);
+}
+
+/**
+ * How far the sweep recorded in `dir` got, when it is unfinished (result.json says running): its runs
+ * that finished, of the runs of its shard (or sweep); null for anything else (a complete record, or not
+ * a sweep record nnlab can read: other checks say what it is).
+ */
+export function unfinishedProgress(dir: string): { finished: number; total: number | null } | null {
+  let read: SweepRecordRead;
+  try {
+    read = readSweepRecord(dir, dir, { repair: true });
+  } catch {
+    return null;
+  }
+  if (read.sweep.state !== 'running') return null;
+  let finished = 0;
+  try {
+    finished = new Set(read.lines.map((l, i) => runFromLine(l, clip(dir), i + 1)).filter((r) => r.error === undefined).map((r) => r.id)).size;
+  } catch {
+    // a line that is not a run: counted as none, the record is refused all the same
+  }
+  let total: number | null = null;
+  try {
+    const all = sweepRuns(planOf(read.sweep.definition));
+    total = read.sweep.shard ? all.filter((r) => inShard(r.id, read.sweep.shard!)).length : all.length;
+  } catch {
+    total = null; // a definition this nnlab cannot plan: the count of runs is left out
+  }
+  return { finished, total };
 }

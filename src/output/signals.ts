@@ -17,12 +17,23 @@ export async function deliverPendingSignals(): Promise<void> {
   await immediate();
 }
 
-/** Runs fn with every terminating signal handled by cleanUp, after which the process ends by the signal. */
-export async function withSignalsHandled(cleanUp: () => void, fn: () => Promise<void>): Promise<void> {
+let announce: (line: string) => void = () => {};
+
+/** How a line saying what an interrupt left behind is printed: set by the entry point, which prints every message. */
+export function setInterruptPrinter(print: (line: string) => void): void {
+  announce = print;
+}
+
+/**
+ * Runs fn with every terminating signal handled by cleanUp, after which `notice` (what the interrupt left
+ * behind, for the user) is printed and the process ends by the signal.
+ */
+export async function withSignalsHandled(cleanUp: () => void, fn: () => Promise<void>, notice?: () => string): Promise<void> {
   const off = (): void => SIGNALS.forEach((sig) => process.off(sig, handler));
   function handler(signal: NodeJS.Signals): void {
     try {
       cleanUp();
+      if (notice) announce(notice());
     } finally {
       off();
       process.kill(process.pid, signal); // no handler is left: the default action ends the process

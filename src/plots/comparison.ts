@@ -6,8 +6,9 @@ import { SERIES, specFrame } from './theme.js';
 
 export interface VariantAccuracy {
   label: string;
-  train: { mean: number; ci95: readonly [number, number]; n: number };
-  test: { mean: number; ci95: readonly [number, number]; n: number };
+  /** ci95 null: one seed, no interval. */
+  train: { mean: number; ci95: readonly [number, number] | null; n: number };
+  test: { mean: number; ci95: readonly [number, number] | null; n: number };
 }
 
 export function accuracySpec(variants: readonly VariantAccuracy[], opts: { title: string; subtitle?: string; width?: number }): Spec {
@@ -16,9 +17,9 @@ export function accuracySpec(variants: readonly VariantAccuracy[], opts: { title
     variant: v.label,
     set,
     mean: v[set].mean,
-    lo: v[set].ci95[0],
-    hi: v[set].ci95[1],
-    interval: v[set].n > 1,
+    lo: v[set].ci95?.[0] ?? v[set].mean,
+    hi: v[set].ci95?.[1] ?? v[set].mean,
+    interval: v[set].ci95 !== null,
   }))).filter((r) => Number.isFinite(r.mean));
   const [lo, hi] = rows.length > 0 ? minMax(rows.flatMap((r) => [r.lo, r.hi])) : [0, 1];
   const pad = Math.max(0.01, (hi - lo) * 0.1);

@@ -113,8 +113,9 @@ const marker = z.object({
 /** result.json's record marker, checked: which files the record holds, by name, and of what kind it is. */
 export const markerOf = (value: unknown): z.output<typeof marker> => checked(marker, value, 'result.json', 'a record marker');
 
-const stats = z.object({ mean: fraction, std: numeric, ci95: z.tuple([fraction, fraction]), ci95Clipped: z.boolean().optional(), n: count });
-const costStats = z.object({ mean: numeric, std: numeric, n: count });
+// std and ci95 are null for one value (older records wrote 0 and equal ends).
+const stats = z.object({ mean: fraction, std: numeric.nullable(), ci95: z.tuple([fraction, fraction]).nullable(), ci95Clipped: z.boolean().optional(), n: count });
+const costStats = z.object({ mean: numeric, std: numeric.nullable(), n: count });
 
 const sweepResult = z.object({
   of: text,
@@ -125,9 +126,11 @@ const sweepResult = z.object({
     costs: costList,
     curve: costList.optional(),
     diverged: z.boolean().optional(),
+    durationMs: z.number().min(0).optional(),
     error: text.optional(),
   })).max(MAX_SWEEP_RUNS),
   variants: z.array(z.object({
+    index: count.optional(),
     label: text,
     config: z.object({ keepProb: z.number().gt(0).max(1).optional() }).catchall(setting).optional(),
     seeds: z.array(count).min(1).max(MAX_SWEEP_RUNS),
@@ -142,6 +145,12 @@ const sweepResult = z.object({
   })).max(MAX_SWEEP_RUNS),
   best: z.object({ excludedOnTrainingData: z.array(text).max(MAX_SWEEP_RUNS), allOnTrainingData: z.boolean() }).optional(),
   durationMs: z.number().min(0),
+  // The sweep's size, and how the record's runs came together (absent in older records).
+  sweepRuns: count.optional(),
+  repeat: count.optional(),
+  fromRecord: count.optional(),
+  mergedShards: count.optional(),
+  sweep: z.object({ state: z.enum(['running', 'complete']), shard: z.object({ index: count, count }).nullable() }).optional(),
   provenance,
 }).superRefine((r, ctx) => {
   // Reported costs of all runs together: MAX_REPORTS, as a sweep is limited.

@@ -8,10 +8,13 @@ import { nnlab } from './cli.js';
 /** 3 variants × 2 seeds = 6 runs of 60 iterations. */
 export const SWEEP = ['sweep', 'train', '--init', 'zeros,he,random', '--repeat', '2', '--iterations', '60', '--print-every', '20', '--jobs', '1'];
 
-/** A sweep's JSON (result.json or --json) without timings, provenance and the record marker (which seals them). */
+/**
+ * A sweep's JSON (result.json or --json) without timings, provenance and the record marker (which seals
+ * them), nor how its runs came together (runs read from the record, shards merged).
+ */
 export function comparable(text: string): unknown {
   const strip = (v: unknown): unknown => (Array.isArray(v) ? v.map(strip)
-    : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'durationMs').map(([k, x]) => [k, strip(x)])) : v);
+    : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !['durationMs', 'fromRecord', 'mergedShards'].includes(k)).map(([k, x]) => [k, strip(x)])) : v);
   const { record: _r, provenance: _p, ...rest } = JSON.parse(text) as Record<string, unknown>;
   return strip(rest);
 }

@@ -3,6 +3,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { Command } from 'commander';
 import { clip, UsageError } from '../../errors.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
+import { count } from '../../words.js';
 
 /** Why DIR cannot be rebuilt in place, in this command's words, before the output checks' general ones. */
 function checkFolder(dir: string): string {
@@ -26,6 +27,12 @@ export async function executeReport(dir: string, flags: { json?: boolean }): Pro
   const [{ recordRefusal }, { openOutputs }, { rebuildRecord }, { provenance }, { writeOutputs, leftoverWarnings }] = await Promise.all([
     import('../../output/seal.js'), import('../../output/transaction.js'), import('../../report/rebuild.js'), import('../provenance.js'), import('../../output/summary.js'),
   ]);
+  const { unfinishedProgress } = await import('../../experiments/sweepRecord.js');
+  const unfinished = unfinishedProgress(full);
+  if (unfinished) {
+    const runs = unfinished.total === null ? `${unfinished.finished} runs finished` : `${unfinished.finished} of ${count(unfinished.total, 'run')}`;
+    throw new UsageError(`report ${clip(dir)}: it holds an unfinished sweep (${runs}); --resume ${clip(dir)} with the options it was started with first: that runs the rest and writes its report.html`);
+  }
   const why = recordRefusal(full);
   if (why) throw new UsageError(`report ${clip(dir)}: ${why}; nnlab rebuilds the report of an untouched record only, as it cannot vouch for edited data`);
   // Locked and checked as an output: another nnlab run writing the folder meanwhile is refused.

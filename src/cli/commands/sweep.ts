@@ -1,6 +1,6 @@
 // nnlab sweep <train|regularize> --OPTION v1,v2,...: every comma list is an axis.
 import { engineOption } from '../engineFlag.js';
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import type { Split } from '../../data/dataset.js';
 import { clip, didYouMean, EXIT, UsageError } from '../../errors.js';
 import { checkLayers, initModel, refuseDrawSettings } from '../../experiments/initFrom.js';
@@ -117,8 +117,8 @@ function modelShape(paths: string[], given: Partial<Record<SettingKey, { values:
 }
 
 /** The progress bar of a sweep's runs on stderr, under a header line; none for --json or --quiet. */
-const sweepBar = (plan: SweepPlan, jobs: number, flags: SweepFlags): ReturnType<typeof progressBar> => progressBar(!flags.json && !flags.quiet, {
-  header: `nnlab sweep ${plan.of} · ${count(plan.axes.reduce((n, a) => n * a.values.length, 1), 'variant')} × ${count(plan.repeat, 'seed')} on ${count(jobs, 'thread')}`,
+const sweepBar = (plan: SweepPlan, jobs: number, flags: SweepFlags, fromRecord?: { kept: number; of: number }): ReturnType<typeof progressBar> => progressBar(!flags.json && !flags.quiet, {
+  header: `nnlab sweep ${plan.of} · ${count(plan.axes.reduce((n, a) => n * a.values.length, 1), 'variant')} × ${count(plan.repeat, 'seed')}${fromRecord ? ` · ${fromRecord.kept} of ${count(fromRecord.of, 'run')} from the record` : ''} on ${count(jobs, 'thread')}`,
   unit: 'run',
 });
 
@@ -187,7 +187,8 @@ async function executeResumed(plan: SweepPlan, flags: SweepFlags, shard: Shard |
     if (differs) throw new UsageError(`${shown}: this is not the sweep it holds: ${differs}; give the options it was started with, or start a new record with --out`);
     const named = (s: Shard | null): string => (s ? `shard ${s.index}/${s.count}` : 'the whole sweep');
     if (named(read.sweep.shard) !== named(shard)) throw new UsageError(`${shown}: it holds ${named(read.sweep.shard)}, not ${named(shard)}; ${read.sweep.shard ? `give --shard ${read.sweep.shard.index}/${read.sweep.shard.count}` : 'drop the shard flags'}`);
-    const bar = sweepBar(plan, jobs, flags);
+    const { finishedIn } = await import('../sweepJournal.js');
+    const bar = sweepBar(plan, jobs, flags, finishedIn(read, plan, shard));
     // The record keeps its definition as written (a dataset's path as it was spelt there: the hash is the same).
     const run = await runJournaled({ plan, definition: read.sweep.definition, hash: sweep.hash, shard, splits: sweep.splits }, { kind: 'resume', full: target.full, shown: flags.resume!, read }, jobs, (d, t) => bar.update(d, t));
     bar.done();
@@ -199,24 +200,46 @@ async function executeResumed(plan: SweepPlan, flags: SweepFlags, shard: Shard |
 }
 
 /** The table or JSON of a sweep, with its warnings; exit 1 when a run failed. */
-export async function sweepOutcome(result: SweepResult, flags: SweepFlags, written: Written, leftovers: string[], context: SweepContext = {}): Promise<Outcome> {
+export async function sweepOutcome(result: SweepResult, flags: SweepFlags, written: Written, leftovers: string[], context: SweepContext = {}, retry?: string): Promise<Outcome> {
   const [{ divergenceWarning, noTestSetWarning }, { renderSweep, sweepJson }] = await Promise.all([import('../render/warnings.js'), import('../render/sweep.js')]);
   const failed = result.runs.filter((r) => r.error !== undefined);
   const warnings = [
     ...new Set(result.runs.map((r) => r.engineNotice).filter((n): n is string => !!n)),
     ...[...new Set(result.runs.filter((r) => r.testOnTrainingData).map((r) => r.config.dataset))].map(noTestSetWarning),
     ...result.variants.filter((v) => v.diverged > 0).map((v) => `${v.label}: ${divergenceWarning(v.divergence, v.config)}`),
-    ...(failed.length > 0 ? [`${failed.length} of ${result.runs.length} runs failed (${clip(failed[0]!.error!)}); their variants are marked failed, the other results are kept${flags.out !== undefined || flags.resume !== undefined ? `; --resume ${clip(flags.out ?? flags.resume!)} runs them again` : ''}`] : []),
+    ...(failed.length > 0 ? [`${failed.length} of ${result.runs.length} runs failed (${clip(failed[0]!.error!)}); their variants are marked failed, the other results are kept${retry !== undefined ? `; ${retry}` : flags.out !== undefined || flags.resume !== undefined ? `; --resume ${clip(flags.out ?? flags.resume!)} runs them again` : ''}`] : []),
     ...leftovers,
   ];
   const stdout = flags.json ? jsonText(sweepJson(result, context)) : renderSweep(result, context) + written.line;
   return { stdout, warnings, error: written.error, exitCode: failed.length > 0 ? EXIT.failed : EXIT.ok };
 }
 
+/** `nnlab sweep merge --help`: merge's own usage, not the training options it does not take. */
+const MERGE_HELP = `Usage: nnlab sweep merge [--json] [--force] OUT SHARD_DIR...
+
+combine the records of a sweep's shards (sweep ... --shard I/N --out DIR) into
+OUT, one record of the whole sweep, summarised as an unsharded sweep is (the
+same numbers, in the same order)
+
+Arguments:
+  OUT         the record to write (a new folder, or with --force an earlier
+              merged record)
+  SHARD_DIR   the shards' records, each shard of the sweep once, in any order
+
+Options:
+  --json      print one JSON object on stdout and nothing else
+  --force     replace an existing OUT record that nnlab wrote (never a shard's
+              record, never other files)
+  -h, --help  display help for command
+
+Refused, with nothing written: records of another sweep or nnlab version, a
+shard given twice or missing, and a shard that lacks runs (--resume it first).
+`;
+
 export function registerSweep(program: Command, emit: Emit): void {
   const cmd = program.command('sweep')
     .description('compare variants: every option given as a comma list is an axis; runs go to worker threads')
-    .argument('<command>', 'train or regularize: the command whose defaults and options apply; or merge')
+    .argument('[command]', 'train or regularize: the command whose defaults and options apply; or merge')
     .argument('[records...]', 'merge only: OUT, the record to write, then the shard records');
   for (const key of SETTING_KEYS) cmd.addOption(new Option(SETTINGS[key].flag.replace(/<(.*)>/, '<$1,...>'), SETTINGS[key].help));
   cmd.option('--repeat <k>', 'run each variant with k seeds (seed, seed+1, ...) and report mean ± std and a 95% interval', '1')
@@ -231,8 +254,10 @@ export function registerSweep(program: Command, emit: Emit): void {
     .option('--shard-from-env [var]', 'take the shard number from an environment variable (default: SLURM_ARRAY_TASK_ID, counted from 1, or JOB_COMPLETION_INDEX, from 0); needs --shards')
     .option('--shards <n>', 'with --shard-from-env: the number of shards')
     .addOption(new Option('--save <file>').hideHelp()) // refused with a pointer to --out
-    .addHelpText('after', '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5\nShards: nnlab sweep merge OUT SHARD_DIR... combines the records of a sweep\'s shards into one (--json, --force).')
-    .action(async (of: string, records: string[], opts: Record<string, string | boolean | undefined>) => {
+    .configureHelp({ formatHelp: (c, helper) => (c.args[0] === 'merge' ? MERGE_HELP : Help.prototype.formatHelp.call(helper, c, helper)) })
+    .addHelpText('after', () => (cmd.args[0] === 'merge' ? '' : '\nLayer lists are separated by / or ;, e.g. --layers 2,10,1/2,20,3,1.\nExample: nnlab sweep regularize --lambd 0.01,0.1,0.3,0.7,1,5\nShards: nnlab sweep merge OUT SHARD_DIR... combines the records of a sweep\'s shards into one (--json, --force).'))
+    .action(async (of: string | undefined, records: string[], opts: Record<string, string | boolean | undefined>) => {
+      if (of === undefined) throw new UsageError(`sweep needs the command to sweep, train or regularize (or merge to join shard records), before its options: e.g. nnlab sweep regularize --lambd 0.1,0.7${typeof opts.resume === 'string' ? ` --resume ${clip(opts.resume)}` : ''}`);
       if (of === 'merge') {
         const other = cmd.options.map((o) => o.attributeName()).find((k) => k !== 'json' && k !== 'force' && cmd.getOptionValueSource(k) === 'cli');
         if (other !== undefined) throw new UsageError(`sweep merge takes --json and --force only (got ${cmd.options.find((o) => o.attributeName() === other)!.long}); the shards' records hold their settings`);

@@ -40,6 +40,17 @@ export async function executeMerge(out: string | undefined, dirs: string[], flag
     if (twin !== undefined) throw new UsageError(`sweep merge: ${clip(twin)} and ${clip(d)} are one folder; ${twin === out ? 'write the merged record elsewhere' : 'give each shard once'}`);
     seen.set(real(d), d);
   }
+  // OUT forgotten (sweep merge s1 s2 s3): the first shard would be taken for OUT, and --force would replace it.
+  let outShard: string | null = null;
+  try {
+    const read = readSweepRecord(out, out);
+    if (read.sweep.shard) outShard = `shard ${read.sweep.shard.index}/${read.sweep.shard.count}`;
+  } catch {
+    outShard = null; // not a shard's record: the output checks say what OUT is
+  }
+  if (outShard !== null) {
+    throw new UsageError(`sweep merge: ${clip(out)} is a shard record (${outShard}), and the first argument is OUT, the new record to write; give OUT first: nnlab sweep merge OUT ${clip(out)} ${dirs.map((d) => clip(d)).join(' ')}`);
+  }
   const outputs = await openOutputs([{ flag: 'sweep merge', path: out, kind: 'record' }], flags.force === true);
   try {
     const records = dirs.map((d) => ({ shown: clip(d), read: readSweepRecord(d, `sweep merge: ${clip(d)}`, { hint: mergeHint(clip(d)) }) }));
@@ -50,9 +61,10 @@ export async function executeMerge(out: string | undefined, dirs: string[], flag
       lock.release();
     }
     const merged = mergeShards(records, VERSION);
-    const files = await sweepRecordFiles(merged.result, sweepJson(merged.result), provenance(), { sweep: merged.sweep, lines: merged.lines, count: merged.result.runs.length });
+    const files = await sweepRecordFiles(merged.result, sweepJson(merged.result, { merged: dirs.length }), provenance(), { sweep: merged.sweep, lines: merged.lines, count: merged.result.runs.length });
     const written = await writeOutputs(outputs, { record: files });
-    return sweepOutcome(merged.result, { json: flags.json }, written, leftoverWarnings(outputs), { merged: dirs.length });
+    const retry = merged.failedIn.length > 0 ? `--resume ${merged.failedIn.join(', ')} with the sweep's options runs them again; then merge again with --force` : undefined;
+    return sweepOutcome(merged.result, { json: flags.json }, written, leftoverWarnings(outputs), { merged: dirs.length }, retry);
   } finally {
     outputs.release();
   }

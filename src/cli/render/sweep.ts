@@ -6,13 +6,13 @@ import type { Stats } from '../../experiments/stats.js';
 import type Table from 'cli-table3';
 import { clip } from '../../errors.js';
 import { fixedNotOnEnds, num } from '../../numpyText.js';
-import { bestLine, divergedText, finalCostNote } from '../../experiments/explainSweep.js';
+import { bestLine, divergedText, finalCostNote, ONE_SEED_NOTE, partialBestLine } from '../../experiments/explainSweep.js';
 import { table } from './table.js';
 import { count, titleLine, wrap } from './text.js';
 
 const acc = (v: number): string => fixedNotOnEnds(v, 4, [0, 1]);
-const stat = (s: Stats, f: (v: number) => string): string => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
-const interval = (s: Stats): string => `[${acc(s.ci95[0])}, ${acc(s.ci95[1])}]${s.ci95Clipped ? '*' : ''}`;
+const stat = (s: Stats, f: (v: number) => string): string => (s.std !== null ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
+const interval = (s: Stats): string => (s.ci95 === null ? '—' : `[${acc(s.ci95[0])}, ${acc(s.ci95[1])}]${s.ci95Clipped ? '*' : ''}`);
 const cost = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num(v));
 
 /** How the runs came together: one shard's, some read from a record (--resume), or merged shards. */
@@ -23,11 +23,10 @@ export interface SweepContext {
 }
 
 function heading(r: SweepResult, c: SweepContext): string {
-  const seeds = r.variants[0]?.seeds.length ?? 0;
   if (c.shard) return `shard ${c.shard.index}/${c.shard.count} · ${count(r.runs.length, 'run')} of ${r.total}${ran(r, c)}`;
   // A record that lacks runs at the end: the sweep's size, not the variants that happen to have runs.
   if (!c.merged && r.runs.length < r.total) return `${count(r.runs.length, 'run')} of ${r.total}, ${r.total - r.runs.length} missing${ran(r, c)}`;
-  return `${count(r.variants.length, 'variant')} × ${count(seeds, 'seed')} · ${c.merged ? `${count(r.runs.length, 'run')} merged from ${count(c.merged, 'shard')}` : `${count(r.runs.length, 'run')}${ran(r, c)}`}`;
+  return `${count(r.total / r.repeat, 'variant')} × ${count(r.repeat, 'seed')} · ${c.merged ? `${count(r.runs.length, 'run')} merged from ${count(c.merged, 'shard')}` : `${count(r.runs.length, 'run')}${ran(r, c)}`}`;
 }
 
 /** " in 2.31 s", or with runs read from the record " (5 runs now in 2.31 s, 7 from the record)". */
@@ -36,22 +35,25 @@ const ran = (r: SweepResult, c: SweepContext): string => {
   return c.fromRecord ? ` (${count(r.runs.length - c.fromRecord, 'run')} now in ${time}, ${c.fromRecord} from the record)` : ` in ${time}`;
 };
 
+/** The seeds of a variant's runs that finished, as its figures cover them. */
+const ranSeeds = (r: SweepResult, v: VariantSummary): number[] => r.runs.filter((x) => x.variant === v.index && x.error === undefined).map((x) => x.config.seed);
+
 export function renderSweep(r: SweepResult, context: SweepContext = {}): string {
-  const repeated = r.variants.some((v) => v.seeds.length > 1);
+  const repeated = r.repeat > 1 || r.variants.some((v) => v.seeds.length > 1);
+  const partial = r.runs.length < r.total;
+  // Some of the sweep's seeds (a shard's): each row names the seeds its figures are over.
+  const seedColumn = partial && repeated;
   // A variant's time adds up its seeds' runs.
-  const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', repeated ? 'time, all seeds' : 'time'];
+  const head = ['', 'variant', ...(seedColumn ? ['seeds'] : []), 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', repeated ? 'time, all seeds' : 'time'];
   // Where the table would not fit the width, its cells wrap at spaces: a label of several axes goes one setting a line.
   const t = table(head);
-  for (const v of r.variants) t.push(row(v, repeated));
+  for (const v of r.variants) t.push(row(v, repeated, seedColumn ? [ranSeeds(r, v).join(' ') || '—'] : []));
   const diverged = r.variants.filter((v) => v.diverged > 0);
-  const partial = r.runs.length < r.total;
   const dropout = r.variants.some((v) => v.config.keepProb < 1);
   const lines = [
     titleLine(`nnlab sweep ${r.of}`, heading(r, context).split(' · ')),
     t.toString(),
-    chalk.dim(wrap(partial
-      ? `no ★ best: these figures cover ${r.runs.length} of the sweep's ${r.total} runs; nnlab sweep merge combines the shards' records into the sweep's summary`
-      : bestLine(r.variants, r.best))),
+    chalk.dim(wrap(partial ? partialBestLine(r.runs.length, r.total, !!context.shard) : bestLine(r.variants, r.best))),
     chalk.dim(wrap(finalCostNote(dropout))),
   ];
   const overridden = r.variants.filter((v) => v.overridden !== null);
@@ -66,7 +68,8 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   if (diverged.length > 0) lines.push(chalk.red(wrap(`✗ diverged: ${diverged.map(divergedText).join('; ')}`)));
   if (repeated) {
     const clipped = r.variants.some((v) => v.test.ci95Clipped);
-    lines.push(chalk.dim(wrap(`mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)${clipped ? '; * cut at 0 or 1, where the t interval reached past what an accuracy can be' : ''}`)));
+    const single = r.variants.some((v) => v.failed === null && v.test.ci95 === null);
+    lines.push(chalk.dim(wrap(`mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)${clipped ? '; * cut at 0 or 1, where the t interval reached past what an accuracy can be' : ''}${single ? `; ${ONE_SEED_NOTE}` : ''}`)));
   }
   const saturating = r.variants.filter((v) => v.startSaturated !== null);
   if (saturating.length > 0) {
@@ -76,12 +79,12 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   return lines.join('\n') + '\n';
 }
 
-function row(v: VariantSummary, repeated: boolean): Table.HorizontalTableRow {
+function row(v: VariantSummary, repeated: boolean, seeds: string[]): Table.HorizontalTableRow {
   const mark = v.best ? chalk.green('★') : v.diverged > 0 ? chalk.red(v.diverged < v.seeds.length ? `✗ ${v.diverged}/${v.seeds.length}` : '✗') : '';
   const label = v.best ? chalk.bold(v.label) : v.label;
   // A failed variant's numbers would describe only some of its seeds, or none: the row says why instead.
-  if (v.failed !== null) return [mark, label, { colSpan: repeated ? 5 : 4, content: chalk.red(`failed: ${clip(v.failed, 60)}`) }];
-  return [mark, label, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), stat(v.finalCost, cost), `${(v.durationMs / 1000).toFixed(2)} s`];
+  if (v.failed !== null) return [mark, label, ...seeds, { colSpan: repeated ? 5 : 4, content: chalk.red(`failed: ${clip(v.failed, 60)}`) }];
+  return [mark, label, ...seeds, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), stat(v.finalCost, cost), `${(v.durationMs / 1000).toFixed(2)} s`];
 }
 
 /** The sweep as JSON; `context` adds how its runs came together (result.json has no context: its sweep section says). */
@@ -96,12 +99,14 @@ export function sweepJson(r: SweepResult, context: SweepContext = {}): object {
       ...(x.error === undefined ? {} : { error: x.error }),
     })),
     variants: r.variants.map((v) => ({
-      label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, nonFinite: v.nonFinite,
+      index: v.index, label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, nonFinite: v.nonFinite,
       overridden: v.overridden, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed, startSaturated: v.startSaturated,
     })),
     best: r.best,
     durationMs: r.durationMs,
-    ...(context.shard ? { shard: context.shard, sweepRuns: r.total } : {}),
+    sweepRuns: r.total,
+    repeat: r.repeat,
+    ...(context.shard ? { shard: context.shard } : {}),
     ...(context.fromRecord !== undefined ? { fromRecord: context.fromRecord } : {}),
     ...(context.merged !== undefined ? { mergedShards: context.merged } : {}),
   };
