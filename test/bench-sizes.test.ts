@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SIZES, iterationsFor, parseSizes, sizeData, sizeName } from '../src/experiments/benchSizes.js';
 import { macsPerStep } from '../src/experiments/bench.js';
 import { expectRefused, nnlab } from './helpers/cli.js';
+import { defaultEngineName } from '../src/nn/engines.js';
 
 describe('--sizes reads sizes strictly', () => {
   it('no list: the table of widths 10-5 to 1000-1000 and m 300 to 300k', () => {
@@ -44,10 +45,10 @@ describe('nnlab bench --sizes', () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j)).toEqual(['command', 'engine', 'runs', 'sizes', 'numpy']);
-    expect([j.command, j.engine, j.runs, j.sizes.length]).toEqual(['bench', 'wasm', 1, 1]);
+    expect([j.command, j.engine, j.runs, j.sizes.length]).toEqual(['bench', defaultEngineName(), 1, 1]); // native where built, else wasm
     const s = j.sizes[0];
     expect([s.name, s.layers, s.m, s.macsPerIteration]).toEqual(['40-40@100', [2, 40, 40, 1], 100, macsPerStep([2, 40, 40, 1], 100)]);
-    expect(typeof s.engine).toBe('string');
+    expect(s.engine).toBe(j.engine);
     for (const side of [s.nnlab, ...(s.numpy ? [s.numpy] : [])]) {
       expect(side.usPerIteration).toBeGreaterThan(0);
       expect(side.runsUs).toEqual([side.usPerIteration]);
