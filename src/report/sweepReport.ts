@@ -76,10 +76,12 @@ export async function sweepReportHtml(r: SweepResultJson, builder: Builder): Pro
   const series: CostSeries[] = drawn.map(({ v, i }) => ({ name: v.label, points: meanCurve(r.runs.filter((run, k) => (run.variant ?? Math.floor(k / Math.max(1, seeds))) === i)) }));
   const partly = finished.some(({ v }) => v.diverged > 0 && v.diverged < v.seeds.length);
   const curveNote = `${repeated ? `mean over ${partly ? 'the seeds that did not diverge' : count(seeds, 'seed')} · ` : ''}${drawn.length < finished.length ? `the ${drawn.length} of ${finished.length} variants with the highest test accuracy` : `${drawn.length} variants`}`;
+  const masked = drawn.filter(({ v }) => (v.config?.keepProb ?? 1) < 1).length;
+  const costTitle = masked === 0 ? 'cost' : masked === drawn.length ? 'cost, with dropout' : 'cost, with dropout where keep-prob < 1';
   const accuracy: VariantAccuracy[] = finished.map(({ v }) => ({ label: v.label, train: v.train, test: v.test }));
   const [linear, log, dots] = await Promise.all([
-    renderSvg(costCurveSpec(series, { title: 'Cost by variant', subtitle: `sweep ${r.of} · ${curveNote}`, width: 520 })),
-    renderSvg(costCurveSpec(series, { title: 'Cost by variant', subtitle: `sweep ${r.of} · ${curveNote}`, width: 520, logScale: true })),
+    renderSvg(costCurveSpec(series, { title: 'Cost by variant', subtitle: `sweep ${r.of} · ${curveNote}`, width: 520, costTitle })),
+    renderSvg(costCurveSpec(series, { title: 'Cost by variant', subtitle: `sweep ${r.of} · ${curveNote}`, width: 520, logScale: true, costTitle })),
     renderSvg(accuracySpec(accuracy, {
       title: 'Accuracy by variant',
       subtitle: repeated ? `sweep ${r.of} · mean over ${partly ? 'the seeds that did not diverge' : count(seeds, 'seed')} · bars: 95% interval of the mean (Student t)` : `sweep ${r.of} · one run each`,
