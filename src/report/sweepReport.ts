@@ -1,6 +1,6 @@
 // report.html of a sweep record: the variants side by side (accuracies with their intervals, the summary
 // table) and their cost curves overlaid, from result.json alone.
-import { bestLine, divergedText, finalCostNote } from '../experiments/explainSweep.js';
+import { bestLine, divergedText, finalCostNote, finalCostText, nonFiniteCostText } from '../experiments/explainSweep.js';
 import { flagOf, SETTING_KEYS, type SettingKey } from '../experiments/settings.js';
 import type { BestRule } from '../experiments/sweep.js';
 import type { CostPoint, NonFinite } from '../nn/train.js';
@@ -21,6 +21,8 @@ export interface SweepResultJson {
   runs: { variant?: number; config: { seed: number } & Record<string, unknown>; costs: { iteration: number; cost: number | string }[]; curve?: { iteration: number; cost: number | string }[]; diverged?: boolean; error?: string }[];
   variants: {
     label: string; config?: { keepProb?: number }; seeds: number[]; train: Stats; test: Stats; finalCost: { mean: number | string; std: number | string; n: number };
+    /** Absent in records from before they were kept (VariantSummary). */
+    finalCostNonFinite?: number; finalCostWrongSide?: number;
     diverged: number; nonFinite?: NonFinite[]; testOnTrainingData: boolean; best: boolean; failed: string | null;
   }[];
   /** How ★ best was chosen (absent in records from before it was kept). */
@@ -36,6 +38,11 @@ const acc = (v: number): string => fixedNotOnEnds(v, 4, [0, 1]);
 const stat = (s: { mean: number | string; std: number | string; n: number }, f: (v: number) => string): string => {
   const [m, sd] = costsOf([{ iteration: 0, cost: s.mean }, { iteration: 0, cost: s.std }]).map((c) => c.cost);
   return s.n > 1 ? `${f(m!)} ± ${f(sd!)}` : f(m!);
+};
+
+const costsOfStats = (s: { mean: number | string; std: number | string; n: number }): { mean: number; std: number; n: number } => {
+  const [mean, std] = costsOf([{ iteration: 0, cost: s.mean }, { iteration: 0, cost: s.std }]).map((c) => c.cost);
+  return { mean: mean!, std: std!, n: s.n };
 };
 
 /** A clause as a sentence of the page: capitalised, with a full stop. */
@@ -60,7 +67,7 @@ function summaryTable(r: SweepResultJson): string {
   const body = r.variants.map((v) => {
     const mark = v.best ? '★' : v.diverged > 0 ? `<span class="bad">✗ ${esc(v.diverged < v.seeds.length ? `${v.diverged} of ${v.seeds.length} ` : '')}diverged</span>` : '';
     if (v.failed !== null) return `<tr><td>${mark}</td><td>${esc(v.label)}</td><td colspan="${head.length - 2}" class="bad">failed: ${esc(v.failed)}</td></tr>`;
-    const cells = [stat(v.train, acc), stat(v.test, acc), ...(repeated ? [`[${acc(v.test.ci95[0])}, ${acc(v.test.ci95[1])}]${v.test.ci95Clipped ? '*' : ''}`] : []), stat(v.finalCost, cost)];
+    const cells = [stat(v.train, acc), stat(v.test, acc), ...(repeated ? [`[${acc(v.test.ci95[0])}, ${acc(v.test.ci95[1])}]${v.test.ci95Clipped ? '*' : ''}`] : []), finalCostText(costsOfStats(v.finalCost), v.finalCostNonFinite, (s) => stat(s, cost))];
     return `<tr><td>${mark}</td><td>${esc(v.label)}</td>${cells.map((c) => `<td class="num">${esc(c)}</td>`).join('')}</tr>`;
   }).join('');
   return `<table class="grid"><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${body}</table>`;
@@ -91,6 +98,7 @@ export async function sweepReportHtml(r: SweepResultJson, builder: Builder): Pro
   const failed = r.variants.filter((v) => v.failed !== null);
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const dropout = r.variants.some((v) => (v.config?.keepProb ?? 1) < 1);
+  const infCost = r.variants.filter((v) => v.failed === null && (v.finalCostNonFinite ?? 0) > 0 && v.diverged < v.seeds.length);
   const clipped = r.variants.some((v) => v.test.ci95Clipped === true);
   const body = `<h1>nnlab sweep ${esc(r.of)}</h1>
 <p class="sub">${esc(count(r.variants.length, 'variant'))} × ${esc(count(seeds, 'seed'))} · axes ${esc(r.axes.map((a) => ((SETTING_KEYS as string[]).includes(a) ? flagOf(a as SettingKey) : a)).join(', ') || 'none')} · ${esc((r.durationMs / 1000).toFixed(2))} s</p>
@@ -99,6 +107,7 @@ ${failed.length > 0 ? `<p class="bad">Failed: ${esc(failed.map((v) => v.label).j
 <h2>Variants</h2>${summaryTable(r)}
 <p class="sub">${esc(sentence(bestLine(r.variants, r.best)))} ${esc(sentence(finalCostNote(dropout)))}${repeated ? ` Mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)${clipped ? '; * cut at 0 or 1, where the t interval reached past what an accuracy can be' : ''}.` : ''}</p>
 ${diverged.length > 0 ? `<p class="bad">✗ diverged: ${esc(diverged.map(divergedText).join('; '))}</p>` : ''}
+${infCost.length > 0 ? `<p class="bad">${esc(sentence(nonFiniteCostText(infCost.map((v) => ({ ...v, finalCost: costsOfStats(v.finalCost) })), dropout)))}</p>` : ''}
 <h2>Accuracy</h2><figure>${dots}</figure>
 <h2>Cost</h2>
 <div class="controls"><label><input type="radio" name="scale" value="linear" checked> linear</label><label><input type="radio" name="scale" value="log"> log scale</label></div>
