@@ -80,12 +80,14 @@ function settings(r: RunResultJson): string {
   return rows(Object.entries(r.config).map(([k, v]) => [settingName(k), `<code>${esc(shown(k, v))}</code>`]));
 }
 
-export function provenanceRows(p: RunResultJson['provenance'], builder: Builder): string {
+/** The provenance table; `more`: rows of the same table after it (a sweep's run count), so that they line up. */
+export function provenanceRows(p: RunResultJson['provenance'], builder: Builder, more: readonly (readonly [string, string])[] = []): string {
   const commit = (c: string | null | undefined): string => (c ? ` (commit <code>${esc(c.slice(0, 12))}</code>)` : '');
   return rows([
     ['run by', `nnlab ${esc(p?.nnlab ?? 'unknown')}${commit(p?.gitCommit)} on Node ${esc(p?.node ?? 'unknown')}`],
     ['run at', esc(p?.createdAt ?? 'unknown')],
     ['page built by', `nnlab ${esc(builder.nnlab)}${commit(builder.gitCommit)}, from this record's files alone`],
+    ...more,
   ]);
 }
 

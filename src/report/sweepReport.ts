@@ -5,11 +5,11 @@ import { flagOf, SETTING_KEYS, type SettingKey } from '../experiments/settings.j
 import type { BestRule } from '../experiments/sweep.js';
 import type { CostPoint, NonFinite } from '../nn/train.js';
 import { fixedNotOnEnds, num } from '../numpyText.js';
-import { count } from '../words.js';
+import { count, listed } from '../words.js';
 import { accuracySpec, type VariantAccuracy } from '../plots/comparison.js';
 import { costCurveSpec, type CostSeries } from '../plots/costCurve.js';
 import { renderSvg } from '../plots/render.js';
-import { esc, page, rows } from './page.js';
+import { esc, page } from './page.js';
 import { costsOf } from './pictures.js';
 import { provenanceRows, type Builder, type RunResultJson } from './runReport.js';
 
@@ -60,6 +60,16 @@ function meanCurve(runs: SweepResultJson['runs']): CostPoint[] {
   return curves[0]!.map((p, k) => ({ iteration: p.iteration, cost: curves.reduce((a, c) => a + (c[k]?.cost ?? NaN), 0) / curves.length }));
 }
 
+/** Series drawn exactly on top of one another (the same costs at the same iterations): only the last drawn shows. */
+export function coinciding(series: readonly CostSeries[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const s of series) {
+    const key = JSON.stringify(s.points.map((p) => [p.iteration, String(p.cost)]));
+    groups.set(key, [...(groups.get(key) ?? []), s.name]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
 function summaryTable(r: SweepResultJson): string {
   const repeated = r.variants.some((v) => v.seeds.length > 1);
   const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost'];
@@ -83,6 +93,7 @@ export async function sweepReportHtml(r: SweepResultJson, builder: Builder): Pro
   const series: CostSeries[] = drawn.map(({ v, i }) => ({ name: v.label, points: meanCurve(r.runs.filter((run, k) => (run.variant ?? Math.floor(k / Math.max(1, seeds))) === i)) }));
   const partly = finished.some(({ v }) => v.diverged > 0 && v.diverged < v.seeds.length);
   const curveNote = `${repeated ? `mean over ${partly ? 'the seeds that did not diverge' : count(seeds, 'seed')} · ` : ''}${drawn.length < finished.length ? `the ${drawn.length} of ${finished.length} variants with the highest test accuracy` : `${drawn.length} variants`}`;
+  const same = coinciding(series);
   const masked = drawn.filter(({ v }) => (v.config?.keepProb ?? 1) < 1).length;
   const costTitle = masked === 0 ? 'cost' : masked === drawn.length ? 'cost, with dropout' : 'cost, with dropout where keep-prob < 1';
   const accuracy: VariantAccuracy[] = finished.map(({ v }) => ({ label: v.label, train: v.train, test: v.test }));
@@ -111,9 +122,8 @@ ${infCost.length > 0 ? `<p class="bad">${esc(sentence(nonFiniteCostText(infCost.
 <h2>Accuracy</h2><figure>${dots}</figure>
 <h2>Cost</h2>
 <div class="controls"><label><input type="radio" name="scale" value="linear" checked> linear</label><label><input type="radio" name="scale" value="log"> log scale</label></div>
-<figure id="cost-figure" class="scale-linear"><div class="linear">${linear}</div><div class="log">${log}</div></figure>
+<figure id="cost-figure" class="scale-linear"><div class="linear">${linear}</div><div class="log">${log}</div>${same.length > 0 ? `<figcaption>Lines that coincide, drawn one on top of the other (the same cost at every iteration): ${esc(same.map((g) => listed(g)).join('; '))}.</figcaption>` : ''}</figure>
 ${dropout ? '<p class="sub">The curves are the costs training computes, under its dropout masks; the table\'s final cost is without dropout, so a curve and its row may rank differently.</p>' : ''}
-<h2>Provenance</h2>${provenanceRows(r.provenance, builder)}
-${rows([['runs', String(r.runs.length)]])}`;
+<h2>Provenance</h2>${provenanceRows(r.provenance, builder, [['runs', String(r.runs.length)]])}`;
   return page({ title: `nnlab sweep ${r.of}`, body });
 }
