@@ -8,6 +8,7 @@ import { clip } from '../../errors.js';
 import { fixedNotOnEnds, num } from '../../numpyText.js';
 import { bestLine, divergedText, finalCostNote, finalCostText, nonFiniteCostText } from '../../experiments/explainSweep.js';
 import { table } from './table.js';
+import { layout, visibleWidth } from './layout.js';
 import { count, titleLine, wrap } from './text.js';
 
 const acc = (v: number): string => fixedNotOnEnds(v, 4, [0, 1]);
@@ -41,9 +42,13 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   const repeated = r.variants.some((v) => v.seeds.length > 1);
   // A variant's time adds up its seeds' runs.
   const head = ['', 'variant', 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', repeated ? 'time, all seeds' : 'time'];
-  // Where the table would not fit the width, its cells wrap at spaces: a label of several axes goes one setting a line.
+  // Where the table would not fit the width, its cells wrap at spaces, and every label of several axes goes
+  // one setting a line (not only those the wrapping happens to break), so that the rows read alike.
+  const whole = table(head, { width: Infinity });
+  for (const v of r.variants) whole.push(row(v, repeated));
+  const fits = Math.max(...whole.toString().split('\n').map(visibleWidth)) <= layout.width;
   const t = table(head);
-  for (const v of r.variants) t.push(row(v, repeated));
+  for (const v of r.variants) t.push(row(fits ? v : { ...v, label: v.label.split(', ').join(',\n') }, repeated));
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const partial = r.runs.length < r.total;
   const dropout = r.variants.some((v) => v.config.keepProb < 1);
