@@ -17,7 +17,7 @@ const PARAMS: Params = { W1: fromRows([[1, 0], [0, 1], [1, 1]]), b1: fromRows([[
 function record(over: Partial<TrainRecord> & { config?: Partial<TrainRecord['config']> } = {}): TrainRecord {
   const { config, ...rest } = over;
   return {
-    command: 'train', config: { ...DEFAULTS.train, layers: [2, 3, 1], ...config }, initFormula: 'he', initFrom: null, costs: [], finalCost: 0.5, finalCostWithDropout: null,
+    command: 'train', config: { ...DEFAULTS.train, layers: [2, 3, 1], ...config }, initFormula: 'he', initFrom: null, costs: [], curve: [], finalCost: 0.5, finalCostWithDropout: null, finalInfTerms: 0,
     accuracy: { train: 0.9, test: 0.9 }, durationMs: 1, diverged: false, nonFinite: [], divergence: null,
     data: { train: 2, test: 2, features: 2, testOnTrainingData: false },
     initial: PARAMS, params: PARAMS, split: { train: { X, Y }, test: { X, Y } },
@@ -211,6 +211,20 @@ describe('the other sentences', () => {
     expect(said(inf)).toMatch(/^at iteration 0, 100% of outputs are saturated \(within 1e-6 of 0 or 1\), 1 of them on the wrong side; 1 output is exactly 0 or 1 on the wrong side, which makes the cost inf through −log\(0\); it is finite from iteration 1000 on \(0\.6\)/);
     // counter-example: no output exactly on the wrong side
     expect(said(record({ costs: [{ iteration: 0, cost: Infinity }, { iteration: 1000, cost: 0.6 }] }))).toMatch(/^the cost is inf at iteration 0; it is finite from iteration 1000 on/);
+  });
+  it('the inf cost is traced on the densest costs recorded: the drawn curve, not only the reported ones', () => {
+    const costs = [{ iteration: 0, cost: Infinity }, { iteration: 1000, cost: 0.624 }];
+    const curve = [{ iteration: 0, cost: Infinity }, { iteration: 75, cost: Infinity }, { iteration: 150, cost: 8.95 }, { iteration: 225, cost: 5 }];
+    expect(said(record({ costs, curve }))).toMatch(/it is finite from iteration 150 on \(8\.95\)/);
+    // counter-example: a record without a curve has only its reported costs
+    expect(said(record({ costs }))).toMatch(/it is finite from iteration 1000 on \(0\.624\)/);
+  });
+  it('an inf final cost without dropout is explained (an output exactly 0 or 1 on the wrong side), with the masked cost beside it', () => {
+    const inf = { finalCost: Infinity, finalCostWithDropout: 0.0873, finalInfTerms: 1, config: { keepProb: 0.86 } };
+    expect(said(record(inf))).toMatch(/^the final cost without dropout is inf: 1 training output of the network without dropout is exactly 0 or 1 on the wrong side, which makes the cost inf through −log\(0\); under the dropout mask it is 0\.0873\./);
+    // counter-examples: a finite final cost, and no output on the wrong side (nan) say no such thing
+    expect(said(record({ ...inf, finalCost: 0.66 }))).not.toMatch(/final cost without dropout/);
+    expect(said(record({ ...inf, finalCost: NaN, finalInfTerms: 0 }))).toMatch(/^the final cost without dropout is nan; under the dropout mask it is 0\.0873\./);
   });
   it('"finite from iteration X on" only when it stays finite (--init random --lr 0.003 --seed 3)', () => {
     const back = [{ iteration: 0, cost: Infinity }, { iteration: 500, cost: 1.69 }, { iteration: 800, cost: Infinity }, { iteration: 900, cost: 1.2 }];

@@ -57,9 +57,9 @@ describe('report.html of a run', () => {
     const info = JSON.parse(/<script type="application\/json" id="stage-info">([^<]*)<\/script>/.exec(html)![1]!) as string[];
     expect(info).toHaveLength(21);
     expect(info[0]).toMatch(/^iteration 0 of 30000 · train accuracy /);
-    // the curve's cost, under dropout as training computes it: finalCostWithDropout, not finalCost
+    // the cost of the pictured network, without dropout, as the accuracies beside it: finalCost, not the masked finalCostWithDropout
     // accuracies as percentages of two decimals, so the label keeps its length as the slider moves
-    expect(info[20]).toBe(`iteration 30000 of 30000 · train accuracy ${(result.accuracy.train * 100).toFixed(2)}% · test ${(result.accuracy.test * 100).toFixed(2)}% · cost ${result.finalCostWithDropout.toPrecision(6)}`);
+    expect(info[20]).toBe(`iteration 30000 of 30000 · train accuracy ${(result.accuracy.train * 100).toFixed(2)}% · test ${(result.accuracy.test * 100).toFixed(2)}% · cost without dropout ${result.finalCost.toPrecision(6)}`);
     expect(html).toContain('final cost without dropout, as the network predicts (after the last update)');
     expect(html).toContain(String(result.finalCostWithDropout));
     // 21 boundary stages and 21 matching rules on each of the two cost charts; the last one shown

@@ -27,9 +27,13 @@ const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, dev
 const url = (...p) => pathToFileURL(join(work, ...p)).href;
 try {
   // The report page of the dropout run, from its title to the boundary (the settings and provenance
-  // follow), the slider set early in training.
+  // follow), the slider at the first stage from iteration 6000 on, early in training (the README's
+  // caption names the stage this prints).
   await page.goto(url('reg-dropout', 'report.html'));
-  await page.$eval('#stage', (el) => { el.value = '4'; el.dispatchEvent(new Event('input')); });
+  const labels = JSON.parse(await page.locator('#stage-info').textContent());
+  const k = labels.findIndex((l) => Number(/^iteration (\d+)/.exec(l)[1]) >= 6000);
+  await page.$eval('#stage', (el, v) => { el.value = String(v); el.dispatchEvent(new Event('input')); }, k);
+  console.log(`report-dropout.png: stage ${k}: ${labels[k]}`);
   const settings = await page.locator('h2', { hasText: 'Settings' }).boundingBox();
   await page.screenshot({ path: join(DOCS, 'report-dropout.png'), fullPage: true, clip: { x: 0, y: 0, width: 1000, height: Math.round(settings.y - 8) } });
   // Single pictures: the records' own SVG files.

@@ -25,7 +25,7 @@ export async function runJob(job: TrainJob): Promise<TrainJobResult> {
   const r = await runTraining(job.command, job.config, job.split ? { split: job.split } : {});
   const labels = (X: Matrix): string => predictLabels(r.params, job.config.layers, X, job.config.activation).join('');
   return {
-    costs: r.costs, curve: r.curve, finalCost: r.finalCost, finalCostWithDropout: r.finalCostWithDropout, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged,
+    costs: r.costs, curve: r.curve, finalCost: r.finalCost, finalCostWithDropout: r.finalCostWithDropout, finalInfTerms: r.finalInfTerms, accuracy: r.accuracy, durationMs: r.durationMs, diverged: r.diverged,
     nonFinite: r.nonFinite, divergence: r.divergence, testOnTrainingData: r.data.testOnTrainingData, engineNotice: r.engineNotice, engine: r.engine, startSaturated: startSaturated(r.initialSignal.run),
     ...(job.predictions ? { predictions: { train: labels(r.split.train.X), test: labels(r.split.test.X) } } : {}),
   };

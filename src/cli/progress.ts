@@ -14,6 +14,8 @@ export interface Progress {
 export interface ProgressOptions {
   /** The line above the bar, e.g. "nnlab train · circles · layers 2,10,5,1 · 15000 iterations". */
   header?: string;
+  /** What the cost is: "cost" (default) or "cost with dropout" (the training pass's, under its mask). */
+  costLabel?: string;
   /** What a step is: "iteration" (default) or "run". */
   unit?: string;
   /** For tests: where to write, the clock, the width and the environment. */
@@ -34,11 +36,11 @@ export function duration(ms: number): string {
 const costText = (c: number): string => (Number.isNaN(c) ? 'nan' : !Number.isFinite(c) ? (c > 0 ? 'inf' : '-inf') : c.toPrecision(4));
 
 /** The bar's line: "[████░░░░] 41% · iteration 6200/15000 · cost 0.4139 · 1.2 s left". */
-export function barLine(done: number, total: number, elapsedMs: number, unit: string, cost?: number): string {
+export function barLine(done: number, total: number, elapsedMs: number, unit: string, cost?: number, costLabel = 'cost'): string {
   const f = total === 0 ? 1 : Math.min(1, done / total);
   const fill = Math.round(f * BAR);
   const parts = [`[${'█'.repeat(fill)}${'░'.repeat(BAR - fill)}] ${Math.floor(f * 100)}%`, `${unit} ${done}/${total}`];
-  if (cost !== undefined && !Number.isNaN(cost)) parts.push(`cost ${costText(cost)}`);
+  if (cost !== undefined && !Number.isNaN(cost)) parts.push(`${costLabel} ${costText(cost)}`);
   if (done > 0 && done < total) parts.push(`${duration((elapsedMs * (total - done)) / done)} left`);
   return parts.join(' · ');
 }
@@ -65,7 +67,7 @@ export function progressBar(enabled: boolean, opts: ProgressOptions = {}): Progr
       if (elapsed < SHOW_AFTER_MS || (t - drawn < 100 && done < total)) return;
       drawn = t;
       if (!shown && opts.header) stream.write(`${fit(opts.header, width())}\n`);
-      stream.write(`\r\x1b[2K${fit(barLine(done, total, elapsed, opts.unit ?? 'iteration', cost), width())}`);
+      stream.write(`\r\x1b[2K${fit(barLine(done, total, elapsed, opts.unit ?? 'iteration', cost, opts.costLabel), width())}`);
       shown = true;
     },
     done() {

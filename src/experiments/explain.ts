@@ -7,7 +7,7 @@ import { distinctRows, forwardStats, type LayerStats, type OutputStats, type Sna
 import type { Params } from '../nn/params.js';
 import { compact, percent, settingText, sigApart } from '../numpyText.js';
 import { allOf, count, listed } from '../words.js';
-import { saturatedStart, stuck } from './explainProgress.js';
+import { recordedCosts, saturatedStart, stuck } from './explainProgress.js';
 import { initForActivation } from './explainInit.js';
 import { signalScale } from './explainSignal.js';
 import type { TrainRecord } from './train.js';
@@ -21,7 +21,7 @@ const BALANCED = 0.1;
 
 export type Rule = (r: TrainRecord, s: readonly Snapshot[]) => string | null;
 
-const RULES: readonly Rule[] = [symmetry, infCost, l2, dropout, stuck, saturatedStart, initForActivation, signalScale, deadUnits];
+const RULES: readonly Rule[] = [symmetry, infCost, infFinalCost, l2, dropout, stuck, saturatedStart, initForActivation, signalScale, deadUnits];
 
 export function explain(record: TrainRecord, snapshots: readonly Snapshot[] = []): string[] {
   const out: string[] = [];
@@ -67,9 +67,10 @@ function symmetry(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
 }
 
 function infCost(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
-  const first = r.costs.find((c) => !Number.isFinite(c.cost));
+  const costs = recordedCosts(r);
+  const first = costs.find((c) => !Number.isFinite(c.cost));
   if (!first) return null;
-  const later = r.costs.filter((c) => c.iteration > first.iteration);
+  const later = costs.filter((c) => c.iteration > first.iteration);
   const after = later.find((c) => Number.isFinite(c.cost));
   const again = after ? later.find((c) => c.iteration > after.iteration && !Number.isFinite(c.cost)) : undefined;
   const recovery = !after ? ''
@@ -78,15 +79,31 @@ function infCost(r: TrainRecord, snaps: readonly Snapshot[]): string | null {
   // At iteration 0 the saturation is measured from the initial parameters, so the sentence is the same with or without --inspect.
   const out = first.iteration === 0 && r.config.keepProb === 1 ? startSaturation(r)
     : snaps.find((s) => s.iteration === first.iteration)?.layers.find((l) => l.output)?.saturation;
-  // The reported costs, not the step that first overflowed (the divergence warning names that one).
-  const every = r.config.printEvery > 1 ? ` (costs are reported every ${count(r.config.printEvery, 'iteration')})` : '';
+  // The recorded costs, not the step that first overflowed (the divergence warning names that one).
+  // The drawn curve's spacing (the reported costs fall between its points, or on them).
+  const curve = r.curve ?? [];
+  const step = curve.length > 2 ? curve[1]!.iteration - curve[0]!.iteration : r.config.printEvery;
+  const every = step > 1 ? ` (costs are recorded every ${count(step, 'iteration')}${curve.length > 2 ? ', and at each reported one' : ''})` : '';
   const past0 = first.iteration > 0;
   if (!out || out.infTerms === 0) {
-    return past0 ? `the first reported cost that is not finite is ${compact(first.cost)}, at iteration ${first.iteration}${every}${recovery}.`
+    return past0 ? `the first recorded cost that is not finite is ${compact(first.cost)}, at iteration ${first.iteration}${every}${recovery}.`
       : `the cost is ${compact(first.cost)} at iteration 0${recovery}.`;
   }
-  return `at iteration ${first.iteration}, ${past0 ? `the first report whose cost is not finite${every}, ` : ''}${saturationText(out)}; ${count(out.infTerms, 'output')} ${out.infTerms === 1 ? 'is' : 'are'} exactly 0 or 1 on the wrong side, ` +
+  return `at iteration ${first.iteration}, ${past0 ? `the first recorded cost that is not finite${every}, ` : ''}${saturationText(out)}; ${count(out.infTerms, 'output')} ${out.infTerms === 1 ? 'is' : 'are'} exactly 0 or 1 on the wrong side, ` +
     `which makes the cost inf through −log(0)${recovery}.`;
+}
+
+/**
+ * With dropout, the final cost without it (the network as it predicts) can be inf while every cost training
+ * computed, under the mask, is finite: an output exactly 0 or 1 on the wrong side without the mask.
+ */
+function infFinalCost(r: TrainRecord): string | null {
+  if (r.finalCostWithDropout === null || Number.isFinite(r.finalCost) || r.diverged) return null;
+  const masked = `; under the dropout mask it is ${compact(r.finalCostWithDropout)}`;
+  const n = r.finalInfTerms ?? 0;
+  if (r.finalCost !== Infinity || n === 0) return `the final cost without dropout is ${compact(r.finalCost)}${masked}.`;
+  return `the final cost without dropout is inf: ${count(n, 'training output')} of the network without dropout ${n === 1 ? 'is' : 'are'} exactly 0 or 1 on the wrong side, ` +
+    `which makes the cost inf through −log(0)${masked}.`;
 }
 
 function l2(r: TrainRecord, snaps: readonly Snapshot[]): string | null {

@@ -7,6 +7,7 @@ import { allOf, count, listed } from '../words.js';
 import { ACTIVATIONS } from '../nn/activations.js';
 import { startSaturation, weights, type Rule } from './explain.js';
 import { saturationAdvised } from './explainInit.js';
+import type { CostPoint } from '../nn/train.js';
 import type { TrainRecord } from './train.js';
 
 /** Reported costs this close (relative) count as the same: the cost does not move. */
@@ -46,12 +47,19 @@ function zeroWeightsAtEnd(r: TrainRecord): string | null {
   return `every weight is still exactly 0 at the end, so the units of each layer stay identical (symmetry)${back}`;
 }
 
+/** Every cost the run recorded, reported or on the drawn curve, in iteration order: the densest data there is. */
+export function recordedCosts(r: Pick<TrainRecord, 'costs' | 'curve'>): CostPoint[] {
+  const at = new Map<number, number>();
+  for (const p of [...r.costs, ...(r.curve ?? [])]) at.set(p.iteration, p.cost);
+  return [...at].sort((a, b) => a[0] - b[0]).map(([iteration, cost]) => ({ iteration, cost }));
+}
+
 /**
  * The cost stays the same (within 1e-9 relative) over at least 3 reports reaching the end of the run and
  * at least half of it: training is stuck, not slow. Dead ReLU units at the end, or weights all still 0, are named as measured.
  */
 export const stuck: Rule = (r) => {
-  const c = r.costs;
+  const c = recordedCosts(r);
   if (c.length < 3) return null;
   const end = c[c.length - 1]!;
   if (!Number.isFinite(end.cost) || end.cost === 0) return null;
@@ -91,8 +99,9 @@ export const saturatedStart: Rule = (r: TrainRecord, _snaps: readonly Snapshot[]
   }
   const which = listed(large.map((x) => `×${compact(x.q)} in layer ${x.layer}`));
   const cause = `the weights' RMS is beyond ×${LARGE} of ${keeps} (${which})`;
-  const from = r.costs.find((c) => Number.isFinite(c.cost));
-  const to = r.costs[r.costs.length - 1];
+  const costs = recordedCosts(r);
+  const from = costs.find((c) => Number.isFinite(c.cost));
+  const to = costs[costs.length - 1];
   const norm0 = Math.hypot(...W0.map((w) => scaledNorm(w.data)));
   const W1 = weights(r.params, layers);
   const moved = Math.hypot(...W0.map((w, i) => scaledNorm(W1[i]!.data.map((v, j) => v - w.data[j]!)))) / norm0;

@@ -2,6 +2,7 @@
 // what final cost means, and what diverged. They read only fields result.json keeps, so a report rebuilt
 // from a record says what the run printed.
 import type { NonFinite } from '../nn/train.js';
+import { num } from '../numpyText.js';
 import { count, listed } from '../words.js';
 import type { BestRule } from './sweep.js';
 
@@ -50,6 +51,29 @@ export const partialBestLine = (runs: number, total: number, shard: boolean): st
 
 /** Why a variant with one seed has no interval. */
 export const ONE_SEED_NOTE = '— where a variant has one seed: a spread and an interval need 2 or more';
+
+/**
+ * A variant's final cost cell: mean ± std, or where some runs' final cost is inf or nan (the mean is then
+ * not finite and the std nan) what is true: "inf (1 of 3 seeds)".
+ */
+export function finalCostText<S extends { mean: number; n: number }>(s: S, nonFinite: number | undefined, stat: (s: S) => string): string {
+  if (!nonFinite || s.n < 2 || Number.isFinite(s.mean)) return stat(s);
+  return `${Number.isNaN(s.mean) ? 'inf or nan' : num(s.mean)} (${nonFinite} of ${count(s.n, 'seed')})`;
+}
+
+/** What the variants' non-finite final costs are, and why where it was measured: one sentence for the terminal and the page. */
+export function nonFiniteCostText(variants: readonly (VariantFacts & { finalCost: { n: number; mean: number }; finalCostNonFinite?: number; finalCostWrongSide?: number })[], dropout: boolean): string {
+  const net = dropout ? 'the trained network without dropout' : 'the trained network';
+  const each = variants.map((v) => {
+    const k = v.finalCostNonFinite ?? 0;
+    const of = v.finalCost.n > 1 ? ` in ${k} of ${count(v.finalCost.n, 'seed')}` : '';
+    const why = v.finalCostWrongSide === k ? `: ${net} has an output exactly 0 or 1 on the wrong side, and −log(0) = inf`
+      : (v.finalCostWrongSide ?? 0) > 0 ? `: in ${v.finalCostWrongSide} of them ${net} has an output exactly 0 or 1 on the wrong side, and −log(0) = inf` : '';
+    return `${v.label}${of}${why}`;
+  });
+  const what = variants.every((v) => v.finalCost.mean === Infinity) ? 'inf' : 'inf or nan';
+  return `final cost ${what}, though training did not diverge (no ✗): ${each.join('; ')}`;
+}
 
 /** What the final cost column holds. */
 export const finalCostNote = (dropout: boolean): string => (dropout

@@ -63,7 +63,7 @@ export async function runRecordFiles(r: TrainRecord, json: object, meta: Provena
   const result = { ...json, ...(r.initFrom ? {} : { seed: r.config.seed }), provenance: meta };
   const read = runResultOf(asRead(result));
   const files: Record<string, string> = {
-    'costs.csv': ['iteration,cost', ...r.costs.map((c) => `${c.iteration},${num(c.cost)}`)].join('\n') + '\n',
+    'costs.csv': [r.config.keepProb < 1 ? 'iteration,cost_with_dropout' : 'iteration,cost', ...r.costs.map((c) => `${c.iteration},${num(c.cost)}`)].join('\n') + '\n',
     'cost.svg': await renderSvg(costPicture(read, { logScale: opts.logScale })),
     'model.json': modelFileText(r, meta.nnlab),
   };
@@ -98,8 +98,9 @@ export async function sweepRecordFiles(r: SweepResult, json: object, meta: Prove
   const summary = ['variant,seeds,train_mean,train_std,test_mean,test_std,test_ci95_low,test_ci95_high,final_cost_mean,best,failed',
     ...r.variants.map((v) => [csvCell(v.label), seeds(v, false).join(' '), v.train.mean, blank(v.train.std), v.test.mean, blank(v.test.std), blank(v.test.ci95?.[0]), blank(v.test.ci95?.[1]), num(v.finalCost.mean), v.best, csvCell(failedCell(v))].join(','))];
   const label = new Map(r.variants.map((v) => [v.index, csvCell(v.label)]));
-  const costs = ['variant,seed,iteration,cost',
-    ...r.runs.flatMap((run) => run.costs.map((c) => [label.get(run.variant)!, run.config.seed, c.iteration, num(c.cost)].join(',')))];
+  // with_dropout: the cost is the training pass's, under its dropout mask (keep-prob < 1).
+  const costs = ['variant,seed,iteration,cost,with_dropout',
+    ...r.runs.flatMap((run) => run.costs.map((c) => [label.get(run.variant)!, run.config.seed, c.iteration, num(c.cost), run.config.keepProb < 1].join(',')))];
   const result = { ...json, ...(journal ? { sweep: journal.sweep } : {}), provenance: meta };
   const files: Record<string, string> = { 'summary.csv': summary.join('\n') + '\n', 'costs.csv': costs.join('\n') + '\n' };
   files[REPORT_FILE] = await reportHtml('sweep', result, files, { nnlab: meta.nnlab, gitCommit: meta.gitCommit });

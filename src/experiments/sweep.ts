@@ -37,6 +37,8 @@ export interface TrainJobResult {
   finalCost: number;
   /** With dropout, the same under a dropout mask; null without (TrainRecord.finalCostWithDropout). */
   finalCostWithDropout: number | null;
+  /** When finalCost is not finite: outputs exactly 0 or 1 on the wrong side (TrainRecord.finalInfTerms); absent in older records. */
+  finalInfTerms?: number;
   accuracy: { train: number; test: number };
   durationMs: number;
   diverged: boolean;
@@ -87,6 +89,10 @@ export interface VariantSummary {
   train: Stats;
   test: Stats;
   finalCost: Stats;
+  /** Of the runs finalCost covers, those whose final cost is inf or nan (their mean is then not finite). */
+  finalCostNonFinite: number;
+  /** Of those, the runs whose final cost is inf through outputs exactly 0 or 1 on the wrong side (−log(0)). */
+  finalCostWrongSide: number;
   durationMs: number;
   /**
    * Runs (seeds) of this variant that diverged; a variant with any is never best. The statistics above
@@ -230,6 +236,8 @@ function summarizeVariant(index: number, label: string, all: SweepRun[], plan: S
     train: summarize(runs.map((r) => r.accuracy.train), [0, 1]),
     test: summarize(runs.map((r) => r.accuracy.test), [0, 1]),
     finalCost: summarize(runs.map((r) => r.finalCost), [0, Infinity]),
+    finalCostNonFinite: runs.filter((r) => !Number.isFinite(r.finalCost)).length,
+    finalCostWrongSide: runs.filter((r) => r.finalCost === Infinity && (r.finalInfTerms ?? 0) > 0).length,
     durationMs: finished.reduce((a, r) => a + r.durationMs, 0),
     diverged: diverged.length,
     nonFinite: (['parameters', 'activations', 'cost'] as const).filter((n) => diverged.some((r) => r.nonFinite.includes(n))),

@@ -30,6 +30,7 @@ export function runLine(run: SweepRun): object {
   const { id, variant, config, costs, curve, finalCost, finalCostWithDropout, accuracy, durationMs, diverged, nonFinite, divergence, testOnTrainingData } = run;
   return {
     run: id, variant, config, costs, curve, finalCost, finalCostWithDropout, accuracy, durationMs, diverged, nonFinite, divergence, testOnTrainingData,
+    ...(run.finalInfTerms === undefined ? {} : { finalInfTerms: run.finalInfTerms }),
     startSaturated: run.startSaturated ?? null, engineNotice: run.engineNotice ?? null, engine: run.engine ?? null, ...(run.error === undefined ? {} : { error: run.error }),
   };
 }
@@ -53,6 +54,7 @@ export function runFromLine(line: string, shown = 'the record', at = 0): SweepRu
     accuracy: numbers(o.accuracy) as SweepRun['accuracy'], durationMs: o.durationMs as number, diverged: o.diverged as boolean, nonFinite: o.nonFinite as SweepRun['nonFinite'],
     divergence: o.divergence === null ? null : numbers(o.divergence) as SweepRun['divergence'], testOnTrainingData: o.testOnTrainingData as boolean,
     startSaturated: o.startSaturated === null ? null : number(o.startSaturated), engineNotice: o.engineNotice as string | null,
+    ...(typeof o.finalInfTerms === 'number' ? { finalInfTerms: o.finalInfTerms } : {}),
     ...(o.engine ? { engine: o.engine as SweepRun['engine'] } : {}),
     ...(typeof o.error === 'string' ? { error: o.error } : {}),
   };

@@ -2,7 +2,7 @@
 import { sameData, type Split } from '../data/dataset.js';
 import { diagnoseDivergence, type Divergence } from '../nn/divergence.js';
 import { INITS } from '../nn/init.js';
-import { createInspector, type Snapshot } from '../nn/inspect.js';
+import { createInspector, forwardStats, type Snapshot } from '../nn/inspect.js';
 import { initialSignals, type InitialSignal } from '../nn/initialSignal.js';
 import type { Params } from '../nn/params.js';
 import { train, type CostPoint, type NonFinite, type ParamStage, type TrainEngine, type TrainHooks } from '../nn/train.js';
@@ -34,6 +34,11 @@ export interface TrainRecord {
   finalCost: number;
   /** With dropout: the same under a dropout mask, as training computes its costs; null without dropout. */
   finalCostWithDropout: number | null;
+  /**
+   * When finalCost is not finite: the training outputs of the trained network (without dropout) that are
+   * exactly 0 or 1 on the wrong side, each making −log(0) = inf in the cost; 0 when finalCost is finite.
+   */
+  finalInfTerms: number;
   accuracy: { train: number; test: number };
   durationMs: number;
   /** The trained parameters, or the activations they give, are inf or NaN, or the cost blew up to inf or NaN. */
@@ -121,6 +126,7 @@ export async function runTraining(command: TrainCommand, config: RunConfig, opti
     stages: result.stages,
     finalCost: result.finalCost,
     finalCostWithDropout: result.finalCostWithDropout,
+    finalInfTerms: Number.isFinite(result.finalCost) ? 0 : forwardStats(result.params, config.layers, data.train.X, data.train.Y, config.activation).saturation.infTerms,
     accuracy: result.accuracy,
     durationMs: result.durationMs,
     // An inf cost alone is not divergence: the course's large random init starts at inf and recovers.

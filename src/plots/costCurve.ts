@@ -23,6 +23,8 @@ export interface CostCurveOptions {
    * page can show one at a time (the report's boundary slider).
    */
   stages?: readonly number[];
+  /** The y axis title: what the cost is (default "cost"; "cost, with dropout" under dropout masks). */
+  costTitle?: string;
 }
 
 /** Off-scale marks are kept one per this fraction of the x range and label: a million NaNs draw as a few hundred. */
@@ -140,8 +142,8 @@ export function costCurveSpec(series: readonly CostSeries[], opts: CostCurveOpti
     axes: [
       { orient: 'bottom', scale: 'x', title: 'iteration', tickMinStep: 1, format: ',d', grid: true, tickCount: 6 },
       log
-        ? { orient: 'left', scale: 'y', title: 'cost (log scale)', grid: true, values: logTicks(yDomain[0]!, yDomain[1]!), format: '~g' }
-        : { orient: 'left', scale: 'y', title: 'cost', grid: true, tickCount: 6 },
+        ? { orient: 'left', scale: 'y', title: `${opts.costTitle ?? 'cost'} (log scale)`, grid: true, values: logTicks(yDomain[0]!, yDomain[1]!), format: '~g' }
+        : { orient: 'left', scale: 'y', title: opts.costTitle ?? 'cost', grid: true, tickCount: 6 },
     ],
     legends: multi ? [{ stroke: 'color', strokeDash: 'dash', title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 3 }] : [],
     marks: [

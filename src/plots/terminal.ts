@@ -10,6 +10,8 @@ export interface CostChartOptions {
   /** Longest line, labels included. */
   width?: number;
   logScale?: boolean;
+  /** What the cost is, said in the footer when it is not plain "cost" (e.g. "cost with dropout"). */
+  what?: string;
 }
 
 /** Linear interpolation over iteration at n evenly spaced columns; more points than columns get sampled down. */
@@ -79,7 +81,8 @@ export function costChart(costs: readonly CostPoint[], opts: CostChartOptions = 
   const last = String(shown[shown.length - 1]!.iteration);
   const axisCol = labelWidth + 1;
   const room = width - axisCol - first.length - last.length;
-  const notes = [`iteration${opts.logScale ? ', log cost' : ''}`, skipped > 0 ? `(${skipped} non-finite skipped)` : ''].filter(Boolean);
+  const what = opts.what ?? 'cost';
+  const notes = [`iteration${opts.logScale ? `, log ${what}` : opts.what ? `, ${what}` : ''}`, skipped > 0 ? `(${skipped} non-finite skipped)` : ''].filter(Boolean);
   let middle = notes.join(' ');
   if (middle.length + 2 > room) middle = notes[0]!.length + 2 <= room ? notes[0]! : '';
   const gap = Math.max(1, room - middle.length);

@@ -7,12 +7,13 @@ import { boundsFor, pointsOf } from '../plots/boundary.js';
 import { fromRows, toRows } from '../linalg/matrix.js';
 import { ACTIVATION_NAMES, type ActivationName } from '../nn/activations.js';
 import type { Params } from '../nn/params.js';
-import { accuracy } from '../nn/predict.js';
+import { accuracy, predictProba } from '../nn/predict.js';
+import { crossEntropy, l2Penalty } from '../nn/cost.js';
 import type { TrainRecord } from '../experiments/train.js';
 import { z } from 'zod';
 import { shownValue } from '../errors.js';
 import { MAX_BOUNDARY_PARAMS } from '../limits.js';
-import { boundedJson, checked, count, fraction, layerSizes, RecordDataError } from './recordData.js';
+import { boundedJson, checked, count, fraction, layerSizes, numeric, RecordDataError } from './recordData.js';
 
 /** Stages of a run's boundary, besides its start. */
 export const STAGES = 20;
@@ -31,6 +32,12 @@ export interface PointSet {
 export interface StageData {
   iteration: number;
   accuracy: { train: number; test: number };
+  /**
+   * With dropout: the cost of these parameters on the whole training set without dropout (cross-entropy
+   * plus the L2 term), what the picture and accuracies describe; absent without dropout (the curve's cost
+   * at the stage is that already) and in records from before it was kept.
+   */
+  cost?: number;
   /** W1, b1, ... as nested row lists. */
   params: Record<string, number[][]>;
 }
@@ -62,7 +69,8 @@ function pointSet(all: { x1: number; x2: number; y: number }[]): PointSet {
 export function boundaryData(r: TrainRecord): BoundaryData {
   const { train, test } = r.split;
   const stages = r.stages.length > 0 ? r.stages : [{ iteration: r.config.iterations, params: r.params }];
-  const { layers, activation } = r.config;
+  const { layers, activation, keepProb, lambd } = r.config;
+  const cost = (p: Params): number => crossEntropy(predictProba(p, layers, train.X, activation), train.Y) + l2Penalty(p, layers, lambd, train.X.cols);
   return {
     bounds: boundsFor(r.config.dataset, pointsOf(train)),
     layers,
@@ -70,6 +78,7 @@ export function boundaryData(r: TrainRecord): BoundaryData {
     stages: stages.map((s) => ({
       iteration: s.iteration,
       accuracy: { train: accuracy(s.params, layers, train, activation), test: accuracy(s.params, layers, test, activation) },
+      ...(keepProb < 1 ? { cost: cost(s.params) } : {}),
       params: Object.fromEntries(Object.entries(s.params).map(([k, m]) => [k, toRows(m)])),
     })),
     train: pointSet(pointsOf(train)),
@@ -103,6 +112,7 @@ const schema = z.object({
   stages: z.array(z.object({
     iteration: count,
     accuracy: z.object({ train: fraction, test: fraction }),
+    cost: numeric.optional(),
     params: z.record(z.string(), z.array(z.array(z.unknown()))),
   })).min(1).max(STAGES + 1),
   train: pointSetSchema,

@@ -20,6 +20,7 @@ const STYLE = `
 :root { color-scheme: light; }
 body { font-family: 'DejaVu Sans', Verdana, Helvetica, Arial, sans-serif; color: #222; margin: 0 auto; padding: 24px; max-width: 1100px; line-height: 1.45; }
 h1 { font-size: 1.5em; margin: 0 0 4px; }
+h1, h2, .sub, .kv td { overflow-wrap: anywhere; }
 h2 { font-size: 1.15em; margin: 28px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 .sub { color: #555; margin: 0 0 16px; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; }

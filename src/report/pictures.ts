@@ -40,7 +40,10 @@ export function costPicture(r: RunResult, opts: { logScale: boolean; stages?: re
   const dense = r.curve !== undefined && r.curve.length > 0;
   const points = curveOf(r);
   const what = dense ? `${points.length} costs, every ${points.length > 1 ? points[1]!.iteration - points[0]!.iteration : 1} iterations and the final one` : `the ${points.length} reported costs`;
-  return costCurveSpec([{ name: 'cost', points }], { title: 'Cost', subtitle: `${runLabel(r)} · ${what}`, logScale: opts.logScale, stages: opts.stages });
+  return costCurveSpec([{ name: 'cost', points }], {
+    title: 'Cost', subtitle: `${runLabel(r)} · ${what}`, logScale: opts.logScale, stages: opts.stages,
+    ...(r.config.keepProb < 1 ? { costTitle: 'cost, with dropout' } : {}),
+  });
 }
 
 const labelled = (s: PointSet) => s.points.map(([x1, x2, y]) => ({ x1, x2, y }));

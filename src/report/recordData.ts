@@ -137,6 +137,8 @@ const sweepResult = z.object({
     train: stats,
     test: stats,
     finalCost: costStats,
+    finalCostNonFinite: count.optional(),
+    finalCostWrongSide: count.optional(),
     diverged: count,
     nonFinite: nonFinite.optional(),
     testOnTrainingData: z.boolean(),

@@ -80,12 +80,14 @@ function settings(r: RunResultJson): string {
   return rows(Object.entries(r.config).map(([k, v]) => [settingName(k), `<code>${esc(shown(k, v))}</code>`]));
 }
 
-export function provenanceRows(p: RunResultJson['provenance'], builder: Builder): string {
+/** The provenance table; `more`: rows of the same table after it (a sweep's run count), so that they line up. */
+export function provenanceRows(p: RunResultJson['provenance'], builder: Builder, more: readonly (readonly [string, string])[] = []): string {
   const commit = (c: string | null | undefined): string => (c ? ` (commit <code>${esc(c.slice(0, 12))}</code>)` : '');
   return rows([
     ['run by', `nnlab ${esc(p?.nnlab ?? 'unknown')}${commit(p?.gitCommit)} on Node ${esc(p?.node ?? 'unknown')}`],
     ['run at', esc(p?.createdAt ?? 'unknown')],
     ['page built by', `nnlab ${esc(builder.nnlab)}${commit(builder.gitCommit)}, from this record's files alone`],
+    ...more,
   ]);
 }
 
@@ -100,7 +102,7 @@ function costSection(r: RunResultJson, svgs: { linear: string; log: string }, st
 <figcaption>${dense
     ? `The cost at ${curveOf(r).length} iterations (the forward pass of that step, before its update), the last one after the final update. `
     : 'The reported costs. '}${r.config.keepProb < 1 ? 'With dropout, each is the cost under that pass\'s dropout mask, as training computes it. ' : ''}${stages.length > 1 ? 'The dashed line marks the stage the boundary below shows.' : ''}</figcaption></figure>
-<details><summary>reported costs (every ${esc(String(r.config.printEvery))} iterations)</summary><table class="grid"><tr><th>iteration</th><th>cost</th></tr>${reported}</table></details>`;
+<details><summary>reported costs (every ${esc(String(r.config.printEvery))} iterations)</summary><table class="grid"><tr><th>iteration</th><th>${r.config.keepProb < 1 ? 'cost, with dropout' : 'cost'}</th></tr>${reported}</table></details>`;
 }
 
 /** How the stages are spaced, as their iterations show it. */
@@ -128,10 +130,16 @@ function boundarySection(d: BoundaryData, svg: string): string {
 /** The label beside the slider, one per stage. */
 export function stageLabels(r: RunResultJson, d: BoundaryData): string[] {
   const curve = curveOf(r);
+  const shown = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num(v));
+  const dropout = r.config.keepProb < 1;
   return d.stages.map((s) => {
-    const at = curve.find((p) => p.iteration === s.iteration);
     const test = d.test === null ? 'test (= train)' : 'test';
-    return `iteration ${s.iteration} of ${r.config.iterations} · train accuracy ${accuracyPercent(s.accuracy.train)} · ${test} ${accuracyPercent(s.accuracy.test)}${at ? ` · cost ${Number.isFinite(at.cost) ? at.cost.toPrecision(6) : num(at.cost)}` : ''}`;
+    // The picture and accuracies are the network without dropout: so is the cost beside them, where the
+    // record has it; else the training pass's cost, said to be under the dropout mask.
+    const at = curve.find((p) => p.iteration === s.iteration);
+    const cost = dropout && s.cost !== undefined ? ` · cost without dropout ${shown(s.cost)}`
+      : at === undefined ? '' : dropout ? ` · cost with dropout (training pass) ${shown(at.cost)}` : ` · cost ${shown(at.cost)}`;
+    return `iteration ${s.iteration} of ${r.config.iterations} · train accuracy ${accuracyPercent(s.accuracy.train)} · ${test} ${accuracyPercent(s.accuracy.test)}${cost}`;
   });
 }
 

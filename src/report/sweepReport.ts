@@ -1,15 +1,15 @@
 // report.html of a sweep record: the variants side by side (accuracies with their intervals, the summary
 // table) and their cost curves overlaid, from result.json alone.
-import { bestLine, divergedText, finalCostNote, ONE_SEED_NOTE, partialBestLine } from '../experiments/explainSweep.js';
+import { bestLine, divergedText, finalCostNote, finalCostText, nonFiniteCostText, ONE_SEED_NOTE, partialBestLine } from '../experiments/explainSweep.js';
 import { flagOf, SETTING_KEYS, type SettingKey } from '../experiments/settings.js';
 import type { BestRule } from '../experiments/sweep.js';
 import type { CostPoint, NonFinite } from '../nn/train.js';
 import { fixedNotOnEnds, num } from '../numpyText.js';
-import { count } from '../words.js';
+import { count, listed } from '../words.js';
 import { accuracySpec, type VariantAccuracy } from '../plots/comparison.js';
 import { costCurveSpec, type CostSeries } from '../plots/costCurve.js';
 import { renderSvg } from '../plots/render.js';
-import { esc, page, rows } from './page.js';
+import { esc, page } from './page.js';
 import { costsOf } from './pictures.js';
 import { provenanceRows, type Builder, type RunResultJson } from './runReport.js';
 
@@ -22,6 +22,8 @@ export interface SweepResultJson {
   runs: { variant?: number; config: { seed: number } & Record<string, unknown>; costs: { iteration: number; cost: number | string }[]; curve?: { iteration: number; cost: number | string }[]; diverged?: boolean; durationMs?: number; error?: string }[];
   variants: {
     index?: number; label: string; config?: { keepProb?: number }; seeds: number[]; train: Stats; test: Stats; finalCost: { mean: number | string; std: number | string | null; n: number };
+    /** Absent in records from before they were kept (VariantSummary). */
+    finalCostNonFinite?: number; finalCostWrongSide?: number;
     diverged: number; nonFinite?: NonFinite[]; testOnTrainingData: boolean; best: boolean; failed: string | null;
   }[];
   /** How ★ best was chosen (absent in records from before it was kept). */
@@ -47,6 +49,11 @@ const stat = (s: { mean: number | string; std: number | string | null; n: number
 };
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
+const costsOfStats = (s: { mean: number | string; std: number | string | null; n: number }): { mean: number; std: number | null; n: number } => {
+  const [mean, std] = costsOf([{ iteration: 0, cost: s.mean }, { iteration: 0, cost: s.std ?? 0 }]).map((c) => c.cost);
+  return { mean: mean!, std: s.std === null ? null : std!, n: s.n };
+};
+
 /** A clause as a sentence of the page: capitalised, with a full stop. */
 const sentence = (clause: string): string => `${clause[0]!.toUpperCase()}${clause.slice(1)}.`;
 
@@ -65,6 +72,16 @@ function meanCurve(runs: readonly Run[]): { points: CostPoint[]; n: number } {
 /** "2 seeds" when every count is one number, else what is averaged varies by variant. */
 const seedsText = (counts: readonly number[]): string => (new Set(counts).size === 1 ? count(counts[0]!, 'seed') : "each variant's seeds (the table's seeds column)");
 
+/** Series drawn exactly on top of one another (the same costs at the same iterations): only the last drawn shows. */
+export function coinciding(series: readonly CostSeries[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const s of series) {
+    const key = JSON.stringify(s.points.map((p) => [p.iteration, String(p.cost)]));
+    groups.set(key, [...(groups.get(key) ?? []), s.name]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
 function summaryTable(r: SweepResultJson, seedsOf: (i: number) => number[] | null, repeated: boolean): string {
   const withSeeds = r.variants.some((_, i) => seedsOf(i) !== null);
   const head = ['', 'variant', ...(withSeeds ? ['seeds'] : []), 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost'];
@@ -74,7 +91,7 @@ function summaryTable(r: SweepResultJson, seedsOf: (i: number) => number[] | nul
     const seeds = withSeeds ? [`<td class="num">${esc(seedsOf(i)?.join(' ') || '—')}</td>`] : [];
     if (v.failed !== null) return `<tr><td>${mark}</td><td>${esc(v.label)}</td>${seeds.join('')}<td colspan="${head.length - 2 - seeds.length}" class="bad">failed: ${esc(v.failed)}</td></tr>`;
     const ci = v.test.ci95 === null ? '—' : `[${acc(v.test.ci95[0])}, ${acc(v.test.ci95[1])}]${v.test.ci95Clipped ? '*' : ''}`;
-    const cells = [stat(v.train, acc), stat(v.test, acc), ...(repeated ? [ci] : []), stat(v.finalCost, cost)];
+    const cells = [stat(v.train, acc), stat(v.test, acc), ...(repeated ? [ci] : []), finalCostText(costsOfStats(v.finalCost), v.finalCostNonFinite, (s) => stat(s, cost))];
     return `<tr><td>${mark}</td><td>${esc(v.label)}</td>${seeds.join('')}${cells.map((c) => `<td class="num">${esc(c)}</td>`).join('')}</tr>`;
   }).join('');
   return `<table class="grid"><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${body}</table>`;
@@ -117,10 +134,13 @@ export async function sweepReportHtml(r: SweepResultJson, builder: Builder): Pro
   const partly = finished.some(({ v }) => v.diverged > 0 && v.diverged < v.seeds.length);
   const over = (counts: number[]): string => `mean over ${partly ? 'the seeds that did not diverge' : seedsText(counts)}`;
   const curveNote = `${repeated && means.length > 0 ? `${over(means.map((m) => m.n))} · ` : ''}${drawn.length < finished.length ? `the ${drawn.length} of ${finished.length} variants with the highest test accuracy` : count(drawn.length, 'variant')}`;
+  const same = coinciding(series);
+  const masked = drawn.filter(({ v }) => (v.config?.keepProb ?? 1) < 1).length;
+  const costTitle = masked === 0 ? 'cost' : masked === drawn.length ? 'cost, with dropout' : 'cost, with dropout where keep-prob < 1';
   const accuracy: VariantAccuracy[] = finished.map(({ v }) => ({ label: v.label, train: v.train, test: v.test }));
   const [linear, log, dots] = await Promise.all([
-    renderSvg(costCurveSpec(series, { title: 'Cost by variant', subtitle: `sweep ${r.of} · ${curveNote}`, width: 520 })),
-    renderSvg(costCurveSpec(series, { title: 'Cost by variant', subtitle: `sweep ${r.of} · ${curveNote}`, width: 520, logScale: true })),
+    renderSvg(costCurveSpec(series, { title: 'Cost by variant', subtitle: `sweep ${r.of} · ${curveNote}`, width: 520, costTitle })),
+    renderSvg(costCurveSpec(series, { title: 'Cost by variant', subtitle: `sweep ${r.of} · ${curveNote}`, width: 520, logScale: true, costTitle })),
     renderSvg(accuracySpec(accuracy, {
       title: 'Accuracy by variant',
       subtitle: repeated && finished.length > 0 ? `sweep ${r.of} · ${over(finished.map(({ v }) => v.test.n))} · bars: 95% interval of the mean (Student t), none for one seed` : `sweep ${r.of} · one run each`,
@@ -130,6 +150,7 @@ export async function sweepReportHtml(r: SweepResultJson, builder: Builder): Pro
   const failed = r.variants.filter((v) => v.failed !== null);
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const dropout = r.variants.some((v) => (v.config?.keepProb ?? 1) < 1);
+  const infCost = r.variants.filter((v) => v.failed === null && (v.finalCostNonFinite ?? 0) > 0 && v.diverged < v.seeds.length);
   const clipped = r.variants.some((v) => v.test.ci95Clipped === true);
   const single = r.variants.some((v) => v.failed === null && v.test.ci95 === null);
   const failedSeeds = (v: SweepResultJson['variants'][number]): string => {
@@ -144,12 +165,12 @@ ${failed.length > 0 ? `<p class="bad">Failed: ${esc(failed.map((v) => `${v.label
 <h2>Variants</h2>${summaryTable(r, (i) => (partial && repeated ? ranSeeds(i) : null), repeated)}
 <p class="sub">${esc(sentence(best))} ${esc(sentence(finalCostNote(dropout)))}${repeated ? ` Mean ± sample std over seeds; 95% CI of the mean test accuracy (Student t)${clipped ? '; * cut at 0 or 1, where the t interval reached past what an accuracy can be' : ''}${single ? `; ${ONE_SEED_NOTE}` : ''}.` : ''}</p>
 ${diverged.length > 0 ? `<p class="bad">✗ diverged: ${esc(diverged.map(divergedText).join('; '))}</p>` : ''}
+${infCost.length > 0 ? `<p class="bad">${esc(sentence(nonFiniteCostText(infCost.map((v) => ({ ...v, finalCost: costsOfStats(v.finalCost) })), dropout)))}</p>` : ''}
 <h2>Accuracy</h2><figure>${dots}</figure>
 <h2>Cost</h2>
 <div class="controls"><label><input type="radio" name="scale" value="linear" checked> linear</label><label><input type="radio" name="scale" value="log"> log scale</label></div>
-<figure id="cost-figure" class="scale-linear"><div class="linear">${linear}</div><div class="log">${log}</div></figure>
+<figure id="cost-figure" class="scale-linear"><div class="linear">${linear}</div><div class="log">${log}</div>${same.length > 0 ? `<figcaption>Lines that coincide, drawn one on top of the other (the same cost at every iteration): ${esc(same.map((g) => listed(g)).join('; '))}.</figcaption>` : ''}</figure>
 ${dropout ? '<p class="sub">The curves are the costs training computes, under its dropout masks; the table\'s final cost is without dropout, so a curve and its row may rank differently.</p>' : ''}
-<h2>Provenance</h2>${provenanceRows(r.provenance, builder)}
-${rows([['runs', String(r.runs.length)]])}`;
+<h2>Provenance</h2>${provenanceRows(r.provenance, builder, [['runs', String(r.runs.length)]])}`;
   return page({ title: `nnlab sweep ${r.of}`, body });
 }

@@ -78,6 +78,7 @@ export async function executeTraining(command: TrainCommand, config: RunConfig, 
     const [{ runTraining, datasetLabel, activationLabel }, { trainJson }] = await Promise.all([import('../../experiments/train.js'), import('../render/trainJson.js')]);
     const bar = progressBar(!flags.json && !flags.quiet, {
       header: `nnlab ${command} · ${datasetLabel(config)} · layers ${config.layers.join(',')}${activationLabel(config)} · ${count(config.iterations, 'iteration')}`,
+      ...(config.keepProb < 1 ? { costLabel: 'cost with dropout' } : {}),
     });
     // A record keeps ~20 stages of the parameters for its report's boundary slider (2-feature data only).
     const stages = flags.out !== undefined && config.layers[0] === 2 ? (await import('../../report/boundaryData.js')).stagesFor(config.layers) : 0;

@@ -62,7 +62,7 @@ function renderSnapshot(s: Snapshot): string {
     t.push(row);
   }
   const cost = Number.isFinite(s.cost) ? compact(s.cost) : chalk.red(compact(s.cost));
-  return `${chalk.bold(`iteration ${s.iteration}`)} · cost ${cost}\n${t.toString()}`;
+  return `${chalk.bold(`iteration ${s.iteration}`)} · ${drop ? 'cost, with dropout' : 'cost'} ${cost}\n${t.toString()}`;
 }
 
 /** What the dead column means for the hidden layers' activation: true of that activation's units. */

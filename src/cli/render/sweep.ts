@@ -6,14 +6,16 @@ import type { Stats } from '../../experiments/stats.js';
 import type Table from 'cli-table3';
 import { clip } from '../../errors.js';
 import { fixedNotOnEnds, num } from '../../numpyText.js';
-import { bestLine, divergedText, finalCostNote, ONE_SEED_NOTE, partialBestLine } from '../../experiments/explainSweep.js';
+import { bestLine, divergedText, finalCostNote, finalCostText, nonFiniteCostText, ONE_SEED_NOTE, partialBestLine } from '../../experiments/explainSweep.js';
 import { table } from './table.js';
+import { layout, visibleWidth } from './layout.js';
 import { count, titleLine, wrap } from './text.js';
 
 const acc = (v: number): string => fixedNotOnEnds(v, 4, [0, 1]);
 const stat = (s: Stats, f: (v: number) => string): string => (s.std !== null ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
 const interval = (s: Stats): string => (s.ci95 === null ? '—' : `[${acc(s.ci95[0])}, ${acc(s.ci95[1])}]${s.ci95Clipped ? '*' : ''}`);
 const cost = (v: number): string => (Number.isFinite(v) ? v.toPrecision(6) : num(v));
+const costStat = (v: VariantSummary): string => finalCostText(v.finalCost, v.finalCostNonFinite, (s) => stat(s, cost));
 
 /** How the runs came together: one shard's, some read from a record (--resume), or merged shards. */
 export interface SweepContext {
@@ -45,9 +47,14 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   const seedColumn = partial && repeated;
   // A variant's time adds up its seeds' runs.
   const head = ['', 'variant', ...(seedColumn ? ['seeds'] : []), 'train accuracy', 'test accuracy', ...(repeated ? ['test 95% CI'] : []), 'final cost', repeated ? 'time, all seeds' : 'time'];
-  // Where the table would not fit the width, its cells wrap at spaces: a label of several axes goes one setting a line.
+  const seedsOf = (v: VariantSummary): string[] => (seedColumn ? [ranSeeds(r, v).join(' ') || '—'] : []);
+  // Where the table would not fit the width, its cells wrap at spaces, and every label of several axes goes
+  // one setting a line (not only those the wrapping happens to break), so that the rows read alike.
+  const whole = table(head, { width: Infinity });
+  for (const v of r.variants) whole.push(row(v, repeated, seedsOf(v)));
+  const fits = Math.max(...whole.toString().split('\n').map(visibleWidth)) <= layout.width;
   const t = table(head);
-  for (const v of r.variants) t.push(row(v, repeated, seedColumn ? [ranSeeds(r, v).join(' ') || '—'] : []));
+  for (const v of r.variants) t.push(row(fits ? v : { ...v, label: v.label.split(', ').join(',\n') }, repeated, seedsOf(v)));
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const dropout = r.variants.some((v) => v.config.keepProb < 1);
   const lines = [
@@ -66,6 +73,9 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
     lines.push(chalk.yellow(wrap(`test accuracy of ${which}: on the training data (no test set of other points)`)));
   }
   if (diverged.length > 0) lines.push(chalk.red(wrap(`✗ diverged: ${diverged.map(divergedText).join('; ')}`)));
+  // A variant that diverged in every seed has its ✗ already; the others' statistics are over runs that did not diverge.
+  const infCost = r.variants.filter((v) => v.failed === null && v.finalCostNonFinite > 0 && v.diverged < v.seeds.length);
+  if (infCost.length > 0) lines.push(chalk.red(wrap(nonFiniteCostText(infCost, dropout))));
   if (repeated) {
     const clipped = r.variants.some((v) => v.test.ci95Clipped);
     const single = r.variants.some((v) => v.failed === null && v.test.ci95 === null);
@@ -84,7 +94,7 @@ function row(v: VariantSummary, repeated: boolean, seeds: string[]): Table.Horiz
   const label = v.best ? chalk.bold(v.label) : v.label;
   // A failed variant's numbers would describe only some of its seeds, or none: the row says why instead.
   if (v.failed !== null) return [mark, label, ...seeds, { colSpan: repeated ? 5 : 4, content: chalk.red(`failed: ${clip(v.failed, 60)}`) }];
-  return [mark, label, ...seeds, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), stat(v.finalCost, cost), `${(v.durationMs / 1000).toFixed(2)} s`];
+  return [mark, label, ...seeds, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), costStat(v), `${(v.durationMs / 1000).toFixed(2)} s`];
 }
 
 /** The sweep as JSON; `context` adds how its runs came together (result.json has no context: its sweep section says). */
@@ -94,12 +104,12 @@ export function sweepJson(r: SweepResult, context: SweepContext = {}): object {
     of: r.of,
     axes: r.axes,
     runs: r.runs.map((x) => ({
-      variant: x.variant, config: x.config, costs: x.costs, curve: x.curve, finalCost: x.finalCost, finalCostWithDropout: x.finalCostWithDropout, accuracy: x.accuracy, durationMs: x.durationMs,
+      variant: x.variant, config: x.config, costs: x.costs, curve: x.curve, finalCost: x.finalCost, finalCostWithDropout: x.finalCostWithDropout, ...(x.finalInfTerms === undefined ? {} : { finalInfTerms: x.finalInfTerms }), accuracy: x.accuracy, durationMs: x.durationMs,
       diverged: x.diverged, nonFinite: x.nonFinite, divergence: x.divergence, testOnTrainingData: x.testOnTrainingData, startSaturated: x.startSaturated ?? null, engine: x.engine ?? null,
       ...(x.error === undefined ? {} : { error: x.error }),
     })),
     variants: r.variants.map((v) => ({
-      index: v.index, label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, diverged: v.diverged, nonFinite: v.nonFinite,
+      index: v.index, label: v.label, config: v.config, seeds: v.seeds, train: v.train, test: v.test, finalCost: v.finalCost, finalCostNonFinite: v.finalCostNonFinite, finalCostWrongSide: v.finalCostWrongSide, diverged: v.diverged, nonFinite: v.nonFinite,
       overridden: v.overridden, testOnTrainingData: v.testOnTrainingData, best: v.best, failed: v.failed, startSaturated: v.startSaturated,
     })),
     best: r.best,

@@ -8,6 +8,7 @@ import { count, titleLine, wrap } from './text.js';
 import { renderInspect } from './inspect.js';
 import { regions } from './regions.js';
 import { elide, table as makeTable } from './table.js';
+import { layout } from './layout.js';
 
 const pct = (v: number): string => (Number.isFinite(v) ? accuracyPercent(v) : 'some outputs are nan');
 
@@ -26,10 +27,12 @@ export interface TrainView {
   inspect?: 'summary' | 'all';
 }
 
-/** The cost curve, when there is a curve to draw. */
+/** The cost curve, drawn from the dense curve (~200 costs to the last iteration), when there is one to draw. */
 function chart(r: TrainRecord, logScale: boolean): string | null {
-  const finite = r.costs.filter((c) => Number.isFinite(c.cost));
-  return finite.length >= 3 ? costChart(r.costs, { height: 9, width: 64, logScale }) : null;
+  const points = r.curve.length > 0 ? r.curve : r.costs;
+  const finite = points.filter((c) => Number.isFinite(c.cost));
+  const what = r.config.keepProb < 1 ? 'cost with dropout' : undefined;
+  return finite.length >= 3 ? costChart(points, { height: 9, width: Math.min(64, layout.width), logScale, ...(what ? { what } : {}) }) : null;
 }
 
 export function renderTrain(r: TrainRecord, view: TrainView = {}): string {
