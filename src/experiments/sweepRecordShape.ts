@@ -43,6 +43,7 @@ const line = z.object({
   startSaturated: num.nullable(),
   engineNotice: z.string().nullable(),
   engine: z.object({}).passthrough().nullable().optional(),
+  finalInfTerms: z.number().int().nonnegative().optional(),
   error: z.string().optional(),
 });
 
