@@ -107,7 +107,15 @@ export async function runJournaled(p: JournalPlan, place: RecordPlace, jobs: num
       await execute(todo.map((r) => ({ command: p.plan.of, config: r.config, split: p.splits.get(dataKey(r.config)) })));
     }, () => `interrupted: ${kept} of ${count(mine.length, 'run')}${p.shard ? ` of shard ${p.shard.index}/${p.shard.count}` : ''} kept in ${clip(shown)}; continue with --resume ${clip(shown)} and the same options`);
     const staging = (pending: Record<string, string>): string => sealRecord('sweep', head, {}, { [RUNS_FILE]: { key: p.hash } }, { listed, pending })[RESULT_FILE]!;
-    return { ...(await finish(p, journal, where, clip(shown), mine, all, section, performance.now() - t0, warnings, listed, staging, fromRecord)), fromRecord };
+    // The summary files are staged inside the record and renamed in one by one (synchronously): a signal
+    // meanwhile is handled once they are all in place, or before the first, never leaving a staged file.
+    let finished: Awaited<ReturnType<typeof finish>> | undefined;
+    await withSignalsHandled(() => {}, async () => {
+      finished = await finish(p, journal, where, clip(shown), mine, all, section, performance.now() - t0, warnings, listed, staging, fromRecord);
+    }, () => (finished === undefined
+      ? `interrupted while writing the summary of ${clip(shown)}: its ${count(mine.length, 'run')} are kept in its ${RUNS_FILE}; --resume ${clip(shown)} with the same options writes the summary`
+      : `interrupted as the record ${clip(shown)} was completed: it is complete`));
+    return { ...finished!, fromRecord };
   } finally {
     journal.close();
   }
