@@ -2,7 +2,8 @@
 // and seal it again. Every file is untrusted input: too large, too deep or of the wrong shape is refused
 // in one line (exit 2) before any large allocation; what is accepted reaches the page escaped or as an
 // image, never as markup (the browser half of this is in report-browser.test.ts).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, linkSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,5 +209,74 @@ describe('text fields of a forged record reach the page only escaped', () => {
     const csp = /content="(default-src 'none';[^"]*)"/.exec(html)![1]!;
     expect(csp).not.toContain('unsafe-inline\'; img');
     expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*';/);
+  });
+});
+
+describe('a forged record listing large or private files nnlab never wrote there', () => {
+  // The extra files are listed in the marker and sealed, as anyone can: hashed here 1 MiB at a time.
+  const hashOf = (path: string): string => {
+    const h = createHash('sha256');
+    const fd = openSync(path, 'r');
+    const buf = Buffer.alloc(2 ** 20);
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, n));
+    closeSync(fd);
+    return h.digest('hex');
+  };
+  const withExtra = (name: string, add: (dir: string) => string[]): void => {
+    forge(at('r'), at(name));
+    const dir = at(name);
+    const extra = add(dir);
+    const { record, ...result } = JSON.parse(read(name, 'result.json'));
+    const listed = Object.fromEntries(extra.map((f) => [f, hashOf(join(dir, f))]));
+    const texts = Object.fromEntries(Object.keys(record.files).map((f: string) => [f, read(name, f)]));
+    writeFileSync(join(dir, 'result.json'), sealRecord('run', result, texts, {}, { listed })['result.json']!);
+  };
+
+  it('a 600 MiB sparse file: hashed, never read whole nor rewritten; the page is rebuilt in little memory', () => {
+    withExtra('huge', (dir) => {
+      writeFileSync(join(dir, 'big.dat'), '');
+      truncateSync(join(dir, 'big.dat'), 600 * 2 ** 20);
+      return ['big.dat'];
+    });
+    const before = statSync(at('huge/big.dat'));
+    const r = nnlabLimited({ kib: 1.5 * 2 ** 20, cpuSeconds: 60 }, ['report', 'huge'], { cwd: base });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout.replace(/\s+/g, ' ')).toBe("rebuilt huge/report.html from the record's files; re-sealed huge/result.json with its hash; every other file unchanged ");
+    const after = statSync(at('huge/big.dat'));
+    expect([after.ino, after.size, after.blocks, after.mtimeMs]).toEqual([before.ino, before.size, before.blocks, before.mtimeMs]);
+    expect(recordRefusal(at('huge'))).toBeNull();
+  });
+
+  it('private, hard-linked and non-UTF-8 files keep their bytes, mode and links; report.html and result.json keep their mode', () => {
+    const secret = join(base, 'private.txt');
+    writeFileSync(secret, 'secret\n', { mode: 0o600 });
+    chmodSync(secret, 0o600);
+    withExtra('kept', (dir) => {
+      linkSync(secret, join(dir, 'notes.txt'));
+      writeFileSync(join(dir, 'blob.bin'), Buffer.from([0xff, 0xfe, 0x00, 0x80, 0x61, 0x62, 0x63]));
+      return ['notes.txt', 'blob.bin'];
+    });
+    // An older report.html (0600, as every file here), so that both it and result.json are replaced.
+    writeFileSync(at('kept/report.html'), '<p>an older page</p>\n');
+    const names = readdirSync(at('kept'));
+    for (const f of names) chmodSync(at(`kept/${f}`), 0o600);
+    const { record, ...result } = JSON.parse(read('kept', 'result.json'));
+    record.files['report.html'] = hashOf(at('kept/report.html'));
+    const texts = Object.fromEntries(Object.keys(record.files).filter((f: string) => f !== 'blob.bin' && f !== 'notes.txt').map((f: string) => [f, read('kept', f)]));
+    writeFileSync(at('kept/result.json'), sealRecord('run', result, texts, {}, { listed: record.files })['result.json']!);
+    const before = Object.fromEntries(names.map((f) => [f, statSync(at(`kept/${f}`))]));
+    const r = run(['report', 'kept']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^rebuilt kept\/report\.html .* re-sealed kept\/result\.json/);
+    for (const f of names) {
+      const st = statSync(at(`kept/${f}`));
+      expect(st.mode & 0o777, f).toBe(0o600);
+      if (f !== 'report.html' && f !== 'result.json') expect([st.ino, st.mtimeMs], f).toEqual([before[f]!.ino, before[f]!.mtimeMs]);
+    }
+    expect(readFileSync(at('kept/blob.bin'))).toEqual(Buffer.from([0xff, 0xfe, 0x00, 0x80, 0x61, 0x62, 0x63]));
+    expect(statSync(at('kept/notes.txt')).ino).toBe(statSync(secret).ino);
+    expect(read('kept', 'report.html')).toBe(read('r', 'report.html'));
+    expect(recordRefusal(at('kept'))).toBeNull();
+    expect(run(['report', 'kept']).stdout).toMatch(/up to date/);
   });
 });
