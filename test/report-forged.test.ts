@@ -96,6 +96,9 @@ describe('a forged boundary.json of the wrong shape', () => {
     ['a parameter of text', (d) => { d.stages[0].params.W1[0][0] = PAYLOAD; }, 'stages[0].params.W1 holds "<img'],
     ['bounds the wrong way round', (d) => { d.bounds.x1 = [1, 0]; }, 'bounds.x1: must run from a lower to a higher number'],
     ['bounds of text', (d) => { d.bounds.x2 = ['a', 1]; }, 'bounds.x2[0]: '],
+    ['bounds of a denormal width', (d) => { d.bounds = { x1: [0, 1e-320], x2: [0, 1e-320] }; }, 'bounds.x1 [0,1e-320] is not a plot extent: its width is too small to split into cells'],
+    ['bounds of a width too large to split', (d) => { d.bounds = { x1: [-1e307, 1e307], x2: [-1e307, 1e307] }; }, 'bounds.x1 [-1e+307,1e+307] is not a plot extent: its width is too large to split into cells'],
+    ['bounds narrower than their ends can tell apart', (d) => { d.bounds = { x1: [1e16, 1e16 + 4], x2: [1e16, 1e16 + 4] }; }, 'bounds.x1 [10000000000000000,10000000000000004] is not a plot extent: its width is too small beside its ends'],
     ['an accuracy past 1', (d) => { d.stages[0].accuracy.train = 7; }, 'stages[0].accuracy.train: '],
     ['a point labelled 2', (d) => { d.train.points[0][2] = 2; }, 'train.points[0][2]: '],
     ['a point at nan', (d) => { d.train.points[0][0] = 'nan'; }, 'train.points[0][0]: '],
@@ -111,6 +114,19 @@ describe('a forged boundary.json of the wrong shape', () => {
       expect(line).toContain(says);
     });
   }
+});
+
+describe('a forged boundary.json with extreme but finite bounds, through the command', () => {
+  for (const [name, bounds] of [['b2', [0, 1e-320]], ['b3', [-1e307, 1e307]]] as const) {
+    it(`[${bounds.join(', ')}]: one line, exit 2, naming boundary.json (not an internal error)`, () => {
+      withBoundary(name, (d) => { d.bounds = { x1: bounds, x2: bounds }; });
+      refused(name, `report ${name}: its boundary.json is not boundary data: bounds.x1 `, 'is not a plot extent');
+    });
+  }
+  it('bounds far from 0 but wide enough still draw', () => {
+    withBoundary('far', (d) => { d.bounds = { x1: [1e16, 1e16 + 2 ** 30], x2: [1e16, 1e16 + 2 ** 30] }; });
+    expect(run(['report', 'far'])).toMatchObject({ code: 0, stderr: '' });
+  });
 });
 
 describe('a forged result.json: a value of the wrong type or range in any field the page shows', () => {
