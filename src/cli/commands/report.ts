@@ -3,7 +3,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { reasonOf } from '../../output/errno.js';
-import { clip, UsageError } from '../../errors.js';
+import { clip, escapeControl, UsageError } from '../../errors.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { count } from '../../words.js';
 
@@ -56,7 +56,7 @@ export async function executeReport(dir: string, flags: { json?: boolean }): Pro
   try {
     const { nnlab, gitCommit } = provenance();
     const rebuilt = await rebuildRecord(full, clip(dir), { nnlab, gitCommit });
-    const shown = clip(dir).replace(/\/*$/, '/');
+    const shown = escapeControl(dir).replace(/\/*$/, '/');
     const json = { command: 'report', record: dir, kind: rebuilt.kind, written: rebuilt.changed, files: rebuilt.names };
     if (!rebuilt.changed) {
       return { stdout: flags.json ? jsonText(json) : `${shown}report.html is up to date: it is what this nnlab builds from the record; nothing written\n` };

@@ -4,7 +4,7 @@ import type { Shard } from '../../experiments/shard.js';
 import type { SweepResult, VariantSummary } from '../../experiments/sweep.js';
 import type { Stats } from '../../experiments/stats.js';
 import type Table from 'cli-table3';
-import { clip } from '../../errors.js';
+import { clip, escapeControl } from '../../errors.js';
 import { fixedNotOnEnds, num } from '../../numpyText.js';
 import { bestLine, divergedText, finalCostNote, finalCostText, nonFiniteCostText, ONE_SEED_NOTE, partialBestLine } from '../../experiments/explainSweep.js';
 import { table } from './table.js';
@@ -91,7 +91,7 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
 
 function row(v: VariantSummary, repeated: boolean, seeds: string[]): Table.HorizontalTableRow {
   const mark = v.best ? chalk.green('★') : v.diverged > 0 ? chalk.red(v.diverged < v.seeds.length ? `✗ ${v.diverged}/${v.seeds.length}` : '✗') : '';
-  const label = v.best ? chalk.bold(v.label) : v.label;
+  const label = v.best ? chalk.bold(escapeControl(v.label)) : escapeControl(v.label);
   // A failed variant's numbers would describe only some of its seeds, or none: the row says why instead.
   if (v.failed !== null) return [mark, label, ...seeds, { colSpan: repeated ? 5 : 4, content: chalk.red(`failed: ${clip(v.failed, 60)}`) }];
   return [mark, label, ...seeds, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), costStat(v), `${(v.durationMs / 1000).toFixed(2)} s`];
