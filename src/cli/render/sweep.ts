@@ -51,10 +51,11 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   // Where the table would not fit the width, its cells wrap at spaces, and every label of several axes goes
   // one setting a line (not only those the wrapping happens to break), so that the rows read alike.
   const whole = table(head, { width: Infinity });
-  for (const v of r.variants) whole.push(row(v, repeated, seedsOf(v)));
+  for (const v of r.variants) whole.push(row({ ...v, label: escapeControl(v.label) }, repeated, seedsOf(v)));
   const fits = Math.max(...whole.toString().split('\n').map(visibleWidth)) <= layout.width;
   const t = table(head);
-  for (const v of r.variants) t.push(row(fits ? v : { ...v, label: v.label.split(', ').join(',\n') }, repeated, seedsOf(v)));
+  // A label is user text (a dataset's path): its control characters escaped before it is split into lines.
+  for (const v of r.variants) t.push(row({ ...v, label: fits ? escapeControl(v.label) : escapeControl(v.label).split(', ').join(',\n') }, repeated, seedsOf(v)));
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const dropout = r.variants.some((v) => v.config.keepProb < 1);
   const lines = [
@@ -91,7 +92,7 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
 
 function row(v: VariantSummary, repeated: boolean, seeds: string[]): Table.HorizontalTableRow {
   const mark = v.best ? chalk.green('★') : v.diverged > 0 ? chalk.red(v.diverged < v.seeds.length ? `✗ ${v.diverged}/${v.seeds.length}` : '✗') : '';
-  const label = v.best ? chalk.bold(escapeControl(v.label)) : escapeControl(v.label);
+  const label = v.best ? chalk.bold(v.label) : v.label;
   // A failed variant's numbers would describe only some of its seeds, or none: the row says why instead.
   if (v.failed !== null) return [mark, label, ...seeds, { colSpan: repeated ? 5 : 4, content: chalk.red(`failed: ${clip(v.failed, 60)}`) }];
   return [mark, label, ...seeds, stat(v.train, acc), stat(v.test, acc), ...(repeated ? [interval(v.test)] : []), costStat(v), `${(v.durationMs / 1000).toFixed(2)} s`];
