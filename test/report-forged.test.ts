@@ -296,3 +296,32 @@ describe('a forged record listing large or private files nnlab never wrote there
     expect(run(['report', 'kept']).stdout).toMatch(/up to date/);
   });
 });
+
+describe('a forged record whose stored summaries contradict its own data is refused, naming the field', () => {
+  const cases: [string, string, (r: Record<string, any>) => void, string][] = [
+    ['★ on a variant of lower test accuracy', 's', (r) => { r.variants[0].best = !r.variants[0].best; r.variants[1].best = !r.variants[1].best; }, '.best: is not what the rule gives from the figures'],
+    ['a 95% interval not containing the mean', 's', (r) => { r.variants[0].test.ci95 = [0.9, 1]; r.variants[0].test.mean = 0.5; }, 'variants[0].test.ci95: does not contain the mean 0.5'],
+    ['more seeds than the record holds runs', 's', (r) => { r.variants[0].seeds = [1, 2, 3, 4, 5, 6, 7]; }, 'variants[0].seeds: lists 7 seeds where the record holds 1 run of this variant'],
+    ['diverged beside nothing inf or nan', 'r', (r) => { r.diverged = true; r.nonFinite = []; }, 'diverged: says true while nonFinite lists nothing'],
+    ['the cost listed as inf or nan beside a finite final cost', 'r', (r) => { r.diverged = true; r.nonFinite = ['cost']; }, 'nonFinite: lists the cost, but the final cost'],
+    ['a cost after the last iteration', 'r', (r) => { r.costs.at(-1).iteration = 5000; }, '.iteration: is after the last of the 200 iterations'],
+  ];
+  for (const [what, from, edit, says] of cases) {
+    it(what, () => {
+      forge(at(from), at('lie'), edit);
+      refused('lie', 'report lie: its result.json is not a ', says);
+    });
+  }
+  it('a boundary stage after the run\'s last iteration, and more training points than the run counts', () => {
+    withBoundary('lie', (d) => { d.stages.at(-1).iteration = 5000; });
+    refused('lie', "its boundary.json is not boundary data: stages[", "].iteration is 5000, after the last of result.json's 200 iterations");
+    forge(at('r'), at('lie'), (r) => { r.data.train = 5; });
+    refused('lie', "its boundary.json is not boundary data: train.n is", "points where result.json's data.train is 5");
+  });
+  it('the records nnlab writes pass every one of these checks', () => {
+    forge(at('r'), at('true-r'));
+    forge(at('s'), at('true-s'));
+    expect(run(['report', 'true-r']).code).toBe(0);
+    expect(run(['report', 'true-s']).code).toBe(0);
+  });
+});

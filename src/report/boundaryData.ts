@@ -180,3 +180,16 @@ export function parseBoundaryData(text: string): BoundaryData {
   checkParams(d);
   return { ...d, activation: d.activation ?? 'relu' } as BoundaryData;
 }
+
+/**
+ * boundary.json against its run's result.json, as the page shows them side by side: no stage after the
+ * run's last iteration, and the training points the run counts. Throws RecordDataError naming boundary.json.
+ */
+export function checkBoundaryAgainstRun(d: BoundaryData, run: { config: { iterations: number }; data: { train: number } }): void {
+  const fail = (why: string): never => {
+    throw new RecordDataError('boundary.json', WHAT, why);
+  };
+  const last = d.stages.at(-1)!;
+  if (last.iteration > run.config.iterations) fail(`stages[${d.stages.length - 1}].iteration is ${last.iteration}, after the last of result.json's ${run.config.iterations} iterations`);
+  if (d.train.n !== run.data.train) fail(`train.n is ${d.train.n} points where result.json's data.train is ${run.data.train}`);
+}
