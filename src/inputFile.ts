@@ -1,6 +1,7 @@
 // Input files (CSV and MAT datasets, experiment files, models): regular files only, read with a size
 // cap; text as UTF-8 without a byte-order mark. A device (/dev/zero), a pipe or a folder is refused
 // before reading.
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { clip, UsageError } from './errors.js';
 import { formatBytes } from './limits.js';
@@ -22,12 +23,8 @@ export function readInputText(path: string, what: string, maxBytes: number): str
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/**
- * The bytes of `path`, which must be a regular file of at most `maxBytes` bytes. Throws UsageError
- * otherwise, naming the file as `shown` (by default its path).
- */
-export function readInputBytes(path: string, what: string, maxBytes: number, shown = path): Buffer {
-  const p = clip(shown);
+/** An open descriptor of `path`, checked (a regular file of at most `maxBytes` bytes), and its size. */
+function openChecked(path: string, what: string, maxBytes: number, p: string): { fd: number; size: number } {
   const check = (st: { isFile(): boolean; isDirectory(): boolean; size: number }): void => {
     if (st.isDirectory()) throw new UsageError(`${p}: is a folder, not ${what}`);
     if (!st.isFile()) throw new UsageError(`${p}: not a regular file (a device, pipe or socket); ${what} must be a regular file`);
@@ -45,12 +42,53 @@ export function readInputBytes(path: string, what: string, maxBytes: number, sho
   try {
     const st = fstatSync(fd);
     check(st);
+    return { fd, size: st.size };
+  } catch (e) {
+    closeSync(fd);
+    if (e instanceof UsageError) throw e;
+    throw cannotOpen(p, what, e);
+  }
+}
+
+/**
+ * The bytes of `path`, which must be a regular file of at most `maxBytes` bytes. Throws UsageError
+ * otherwise, naming the file as `shown` (by default its path).
+ */
+export function readInputBytes(path: string, what: string, maxBytes: number, shown = path): Buffer {
+  const p = clip(shown);
+  const { fd, size } = openChecked(path, what, maxBytes, p);
+  try {
     // One byte more than allowed tells a file that grew since the check.
-    const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    const buf = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
     let n = 0;
     for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
     if (n > maxBytes) throw new UsageError(`${p}: more than the ${formatBytes(maxBytes)} nnlab reads as ${what}`);
     return buf.subarray(0, n);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw cannotOpen(p, what, e);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The sha256 (hex) of `path`, checked as readInputBytes checks it but read 1 MiB at a time, so that
+ * memory stays the same whatever the file's size. Throws UsageError as readInputBytes does.
+ */
+export function inputSha256(path: string, what: string, maxBytes: number, shown = path): string {
+  const p = clip(shown);
+  const { fd } = openChecked(path, what, maxBytes, p);
+  try {
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(2 ** 20);
+    let total = 0;
+    for (let got; (got = readSync(fd, buf, 0, buf.length, null)) > 0;) {
+      total += got;
+      if (total > maxBytes) throw new UsageError(`${p}: more than the ${formatBytes(maxBytes)} nnlab reads as ${what}`);
+      hash.update(buf.subarray(0, got));
+    }
+    return hash.digest('hex');
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw cannotOpen(p, what, e);

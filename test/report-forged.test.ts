@@ -2,7 +2,8 @@
 // and seal it again. Every file is untrusted input: too large, too deep or of the wrong shape is refused
 // in one line (exit 2) before any large allocation; what is accepted reaches the page escaped or as an
 // image, never as markup (the browser half of this is in report-browser.test.ts).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, linkSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,9 @@ describe('a forged boundary.json of the wrong shape', () => {
     ['a parameter of text', (d) => { d.stages[0].params.W1[0][0] = PAYLOAD; }, 'stages[0].params.W1 holds "<img'],
     ['bounds the wrong way round', (d) => { d.bounds.x1 = [1, 0]; }, 'bounds.x1: must run from a lower to a higher number'],
     ['bounds of text', (d) => { d.bounds.x2 = ['a', 1]; }, 'bounds.x2[0]: '],
+    ['bounds of a denormal width', (d) => { d.bounds = { x1: [0, 1e-320], x2: [0, 1e-320] }; }, 'bounds.x1 [0,1e-320] is not a plot extent: its width is too small to split into cells'],
+    ['bounds of a width too large to split', (d) => { d.bounds = { x1: [-1e307, 1e307], x2: [-1e307, 1e307] }; }, 'bounds.x1 [-1e+307,1e+307] is not a plot extent: its width is too large to split into cells'],
+    ['bounds narrower than their ends can tell apart', (d) => { d.bounds = { x1: [1e16, 1e16 + 4], x2: [1e16, 1e16 + 4] }; }, 'bounds.x1 [10000000000000000,10000000000000004] is not a plot extent: its width is too small beside its ends'],
     ['an accuracy past 1', (d) => { d.stages[0].accuracy.train = 7; }, 'stages[0].accuracy.train: '],
     ['a point labelled 2', (d) => { d.train.points[0][2] = 2; }, 'train.points[0][2]: '],
     ['a point at nan', (d) => { d.train.points[0][0] = 'nan'; }, 'train.points[0][0]: '],
@@ -110,6 +114,19 @@ describe('a forged boundary.json of the wrong shape', () => {
       expect(line).toContain(says);
     });
   }
+});
+
+describe('a forged boundary.json with extreme but finite bounds, through the command', () => {
+  for (const [name, bounds] of [['b2', [0, 1e-320]], ['b3', [-1e307, 1e307]]] as const) {
+    it(`[${bounds.join(', ')}]: one line, exit 2, naming boundary.json (not an internal error)`, () => {
+      withBoundary(name, (d) => { d.bounds = { x1: bounds, x2: bounds }; });
+      refused(name, `report ${name}: its boundary.json is not boundary data: bounds.x1 `, 'is not a plot extent');
+    });
+  }
+  it('bounds far from 0 but wide enough still draw', () => {
+    withBoundary('far', (d) => { d.bounds = { x1: [1e16, 1e16 + 2 ** 30], x2: [1e16, 1e16 + 2 ** 30] }; });
+    expect(run(['report', 'far'])).toMatchObject({ code: 0, stderr: '' });
+  });
 });
 
 describe('a forged result.json: a value of the wrong type or range in any field the page shows', () => {
@@ -208,5 +225,103 @@ describe('text fields of a forged record reach the page only escaped', () => {
     const csp = /content="(default-src 'none';[^"]*)"/.exec(html)![1]!;
     expect(csp).not.toContain('unsafe-inline\'; img');
     expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*';/);
+  });
+});
+
+describe('a forged record listing large or private files nnlab never wrote there', () => {
+  // The extra files are listed in the marker and sealed, as anyone can: hashed here 1 MiB at a time.
+  const hashOf = (path: string): string => {
+    const h = createHash('sha256');
+    const fd = openSync(path, 'r');
+    const buf = Buffer.alloc(2 ** 20);
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, n));
+    closeSync(fd);
+    return h.digest('hex');
+  };
+  const withExtra = (name: string, add: (dir: string) => string[]): void => {
+    forge(at('r'), at(name));
+    const dir = at(name);
+    const extra = add(dir);
+    const { record, ...result } = JSON.parse(read(name, 'result.json'));
+    const listed = Object.fromEntries(extra.map((f) => [f, hashOf(join(dir, f))]));
+    const texts = Object.fromEntries(Object.keys(record.files).map((f: string) => [f, read(name, f)]));
+    writeFileSync(join(dir, 'result.json'), sealRecord('run', result, texts, {}, { listed })['result.json']!);
+  };
+
+  it('a 600 MiB sparse file: hashed, never read whole nor rewritten; the page is rebuilt in little memory', () => {
+    withExtra('huge', (dir) => {
+      writeFileSync(join(dir, 'big.dat'), '');
+      truncateSync(join(dir, 'big.dat'), 600 * 2 ** 20);
+      return ['big.dat'];
+    });
+    const before = statSync(at('huge/big.dat'));
+    const r = nnlabLimited({ kib: 1.5 * 2 ** 20, cpuSeconds: 60 }, ['report', 'huge'], { cwd: base });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout.replace(/\s+/g, ' ')).toBe("rebuilt huge/report.html from the record's files; re-sealed huge/result.json with its hash; every other file unchanged ");
+    const after = statSync(at('huge/big.dat'));
+    expect([after.ino, after.size, after.blocks, after.mtimeMs]).toEqual([before.ino, before.size, before.blocks, before.mtimeMs]);
+    expect(recordRefusal(at('huge'))).toBeNull();
+  });
+
+  it('private, hard-linked and non-UTF-8 files keep their bytes, mode and links; report.html and result.json keep their mode', () => {
+    const secret = join(base, 'private.txt');
+    writeFileSync(secret, 'secret\n', { mode: 0o600 });
+    chmodSync(secret, 0o600);
+    withExtra('kept', (dir) => {
+      linkSync(secret, join(dir, 'notes.txt'));
+      writeFileSync(join(dir, 'blob.bin'), Buffer.from([0xff, 0xfe, 0x00, 0x80, 0x61, 0x62, 0x63]));
+      return ['notes.txt', 'blob.bin'];
+    });
+    // An older report.html (0600, as every file here), so that both it and result.json are replaced.
+    writeFileSync(at('kept/report.html'), '<p>an older page</p>\n');
+    const names = readdirSync(at('kept'));
+    for (const f of names) chmodSync(at(`kept/${f}`), 0o600);
+    const { record, ...result } = JSON.parse(read('kept', 'result.json'));
+    record.files['report.html'] = hashOf(at('kept/report.html'));
+    const texts = Object.fromEntries(Object.keys(record.files).filter((f: string) => f !== 'blob.bin' && f !== 'notes.txt').map((f: string) => [f, read('kept', f)]));
+    writeFileSync(at('kept/result.json'), sealRecord('run', result, texts, {}, { listed: record.files })['result.json']!);
+    const before = Object.fromEntries(names.map((f) => [f, statSync(at(`kept/${f}`))]));
+    const r = run(['report', 'kept']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^rebuilt kept\/report\.html .* re-sealed kept\/result\.json/);
+    for (const f of names) {
+      const st = statSync(at(`kept/${f}`));
+      expect(st.mode & 0o777, f).toBe(0o600);
+      if (f !== 'report.html' && f !== 'result.json') expect([st.ino, st.mtimeMs], f).toEqual([before[f]!.ino, before[f]!.mtimeMs]);
+    }
+    expect(readFileSync(at('kept/blob.bin'))).toEqual(Buffer.from([0xff, 0xfe, 0x00, 0x80, 0x61, 0x62, 0x63]));
+    expect(statSync(at('kept/notes.txt')).ino).toBe(statSync(secret).ino);
+    expect(read('kept', 'report.html')).toBe(read('r', 'report.html'));
+    expect(recordRefusal(at('kept'))).toBeNull();
+    expect(run(['report', 'kept']).stdout).toMatch(/up to date/);
+  });
+});
+
+describe('a forged record whose stored summaries contradict its own data is refused, naming the field', () => {
+  const cases: [string, string, (r: Record<string, any>) => void, string][] = [
+    ['★ on a variant of lower test accuracy', 's', (r) => { r.variants[0].best = !r.variants[0].best; r.variants[1].best = !r.variants[1].best; }, '.best: is not what the rule gives from the figures'],
+    ['a 95% interval not containing the mean', 's', (r) => { r.variants[0].test.ci95 = [0.9, 1]; r.variants[0].test.mean = 0.5; }, 'variants[0].test.ci95: does not contain the mean 0.5'],
+    ['more seeds than the record holds runs', 's', (r) => { r.variants[0].seeds = [1, 2, 3, 4, 5, 6, 7]; }, 'variants[0].seeds: lists 7 seeds where the record holds 1 run of this variant'],
+    ['diverged beside nothing inf or nan', 'r', (r) => { r.diverged = true; r.nonFinite = []; }, 'diverged: says true while nonFinite lists nothing'],
+    ['the cost listed as inf or nan beside a finite final cost', 'r', (r) => { r.diverged = true; r.nonFinite = ['cost']; }, 'nonFinite: lists the cost, but the final cost'],
+    ['a cost after the last iteration', 'r', (r) => { r.costs.at(-1).iteration = 5000; }, '.iteration: is after the last of the 200 iterations'],
+  ];
+  for (const [what, from, edit, says] of cases) {
+    it(what, () => {
+      forge(at(from), at('lie'), edit);
+      refused('lie', 'report lie: its result.json is not a ', says);
+    });
+  }
+  it('a boundary stage after the run\'s last iteration, and more training points than the run counts', () => {
+    withBoundary('lie', (d) => { d.stages.at(-1).iteration = 5000; });
+    refused('lie', "its boundary.json is not boundary data: stages[", "].iteration is 5000, after the last of result.json's 200 iterations");
+    forge(at('r'), at('lie'), (r) => { r.data.train = 5; });
+    refused('lie', "its boundary.json is not boundary data: train.n is", "points where result.json's data.train is 5");
+  });
+  it('the records nnlab writes pass every one of these checks', () => {
+    forge(at('r'), at('true-r'));
+    forge(at('s'), at('true-s'));
+    expect(run(['report', 'true-r']).code).toBe(0);
+    expect(run(['report', 'true-s']).code).toBe(0);
   });
 });

@@ -224,9 +224,11 @@ describe('nnlab report DIR', () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       rmSync(join(base, 'r', 'report.html'), { force: true });
       const child = spawn(process.execPath, [join(ROOT, 'bin', 'nnlab.js'), 'report', 'r'], { cwd: base, stdio: 'ignore', env: { ...process.env, NNLAB_TEST_WRITE_DELAY_MS: '150' } });
+      // Listened for at once: the rebuild writes two files only and may end before the signal is sent.
+      const exited = new Promise<number | null>((r) => child.on('exit', (c, s) => r(c ?? (s === 'SIGINT' ? 130 : s === 'SIGTERM' ? 143 : -1))));
       await new Promise((r) => setTimeout(r, 1500));
       child.kill(signal);
-      const code = await new Promise<number | null>((r) => child.on('exit', (c, s) => r(c ?? (s === 'SIGINT' ? 130 : s === 'SIGTERM' ? 143 : -1))));
+      const code = await exited;
       expect([130, 143, 0]).toContain(code);
       expect(recordRefusal(join(base, 'r'))).toBeNull();
       expect(leftovers(base)).toEqual([]);

@@ -1,6 +1,8 @@
 // Progress on stderr for long runs: a header line saying what runs, then a bar with the step, the latest
 // cost and the time left. Only on a terminal, never in CI, with --json or --quiet (enabled false), and only
 // once a run has taken about a second; both lines are cleared when it ends, so the results start clean.
+import { escapeControl } from '../errors.js';
+
 const BAR = 12;
 // Test-only: NNLAB_TEST_PROGRESS_AFTER_MS shows the bar sooner, so that a short run shows it too.
 const SHOW_AFTER_MS = Number(process.env.NNLAB_TEST_PROGRESS_AFTER_MS ?? 1000);
@@ -66,7 +68,7 @@ export function progressBar(enabled: boolean, opts: ProgressOptions = {}): Progr
       // Redrawn at most ten times a second, and at the end.
       if (elapsed < SHOW_AFTER_MS || (t - drawn < 100 && done < total)) return;
       drawn = t;
-      if (!shown && opts.header) stream.write(`${fit(opts.header, width())}\n`);
+      if (!shown && opts.header) stream.write(`${fit(escapeControl(opts.header), width())}\n`);
       stream.write(`\r\x1b[2K${fit(barLine(done, total, elapsed, opts.unit ?? 'iteration', cost, opts.costLabel), width())}`);
       shown = true;
     },

@@ -12,7 +12,7 @@ import { predictProba } from '../nn/predict.js';
 import { boundaryGrid, boundsFor, eachPoint, pointsOf } from '../plots/boundary.js';
 import type { Bounds, Grid } from '../plots/common.js';
 import { renderSvg } from '../plots/render.js';
-import { boundaryData, parseBoundaryData, type BoundaryData } from '../report/boundaryData.js';
+import { boundaryData, checkBoundaryAgainstRun, parseBoundaryData, type BoundaryData } from '../report/boundaryData.js';
 import { MAX_BOUNDARY_PARAMS } from '../limits.js';
 import { parameterCount } from '../nn/params.js';
 import { boundaryPicture, costPicture } from '../report/pictures.js';
@@ -56,7 +56,9 @@ const asRead = <T = unknown>(value: object): T => JSON.parse(numpyJson(value)) a
 export async function reportHtml(kind: RecordKind, result: object, files: Readonly<Record<string, string>>, builder: Builder): Promise<string> {
   if (kind === 'sweep') return sweepReportHtml(sweepResultOf(asRead(result)), builder);
   const boundary = files['boundary.json'] === undefined ? null : parseBoundaryData(files['boundary.json']);
-  return runReportHtml(runResultOf(asRead(result)), boundary, builder, files['boundary.svg']);
+  const run = runResultOf(asRead(result));
+  if (boundary) checkBoundaryAgainstRun(boundary, run);
+  return runReportHtml(run, boundary, builder, files['boundary.svg']);
 }
 
 export async function runRecordFiles(r: TrainRecord, json: object, meta: Provenance, opts: { logScale: boolean }): Promise<Record<string, string>> {

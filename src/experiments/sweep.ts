@@ -258,11 +258,30 @@ function summarizeVariant(index: number, label: string, all: SweepRun[], plan: S
  * variants have a held-out test set, only they are ranked.
  */
 function markBest(vs: VariantSummary[]): BestRule {
+  const { marks, rule } = rankBest(vs);
+  vs.forEach((v, i) => (v.best = marks[i]!));
+  return rule;
+}
+
+/** The figures ★ best is chosen by (a variant's summary, or a record's). */
+export interface Rankable {
+  label: string;
+  failed: string | null;
+  diverged: number;
+  testOnTrainingData: boolean;
+  test: { mean: number };
+  train: { mean: number };
+  finalCost: { mean: number };
+}
+
+/** markBest's choice without marking: which variants are best (by position) and the rule used. */
+export function rankBest(vs: readonly Rankable[]): { marks: boolean[]; rule: BestRule } {
+  const marks = vs.map(() => false);
   const eligible = vs.filter((v) => v.failed === null && v.diverged === 0);
   const heldOut = eligible.filter((v) => !v.testOnTrainingData);
   const ranked = heldOut.length > 0 ? heldOut : eligible;
-  const key = (v: VariantSummary): number[] => [v.test.mean, v.train.mean, -v.finalCost.mean];
-  const cmp = (a: VariantSummary, b: VariantSummary): number => {
+  const key = (v: Rankable): number[] => [v.test.mean, v.train.mean, -v.finalCost.mean];
+  const cmp = (a: Rankable, b: Rankable): number => {
     const [x, y] = [key(a), key(b)];
     for (let i = 0; i < x.length; i++) {
       const [p, q] = [x[i]!, y[i]!];
@@ -272,10 +291,13 @@ function markBest(vs: VariantSummary[]): BestRule {
     }
     return 0;
   };
-  const top = ranked.reduce<VariantSummary | undefined>((b, v) => (!b || cmp(v, b) > 0 ? v : b), undefined);
-  if (top) for (const v of ranked) if (cmp(v, top) === 0) v.best = true;
+  const top = ranked.reduce<Rankable | undefined>((b, v) => (!b || cmp(v, b) > 0 ? v : b), undefined);
+  if (top) for (const v of ranked) if (cmp(v, top) === 0) marks[vs.indexOf(v)] = true;
   return {
-    excludedOnTrainingData: heldOut.length > 0 ? eligible.filter((v) => v.testOnTrainingData).map((v) => v.label) : [],
-    allOnTrainingData: ranked.length > 0 && heldOut.length === 0 && ranked.every((v) => v.testOnTrainingData),
+    marks,
+    rule: {
+      excludedOnTrainingData: heldOut.length > 0 ? eligible.filter((v) => v.testOnTrainingData).map((v) => v.label) : [],
+      allOnTrainingData: ranked.length > 0 && heldOut.length === 0 && ranked.every((v) => v.testOnTrainingData),
+    },
   };
 }

@@ -3,7 +3,7 @@
 // replaced atomically: written and flushed under a hidden name inside the folder (names.ts hiddenInside;
 // one a crash leaves is reported, never taken for the user's), then renamed over the old one: the
 // rename never crosses file systems, even when the folder is a mount point (docker -v, a bind mount).
-import { accessSync, constants, lstatSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, chmodSync, constants, lstatSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { alive, hiddenInside, stagedPid } from './names.js';
 import { syncDir, writeFlushed } from './transaction.js';
@@ -107,3 +107,44 @@ export function readOnlyRefusal(dir: string, files: readonly string[]): string |
 }
 
 export { syncDir };
+
+/** A file to put in a folder: its name, text, and the mode to give it (a file it replaces keeps its mode). */
+export interface PlacedFile {
+  name: string;
+  text: string;
+  mode?: number;
+}
+
+/**
+ * Puts `files` into `dir` in the order given, each renamed over the old one. Every file is staged and
+ * flushed first, so a failed write (a full disk) changes nothing: the staged files are removed and the
+ * error thrown, naming the file in `failedName`. The renames then run one after another in one
+ * synchronous block, so a signal is handled only after the last; a list whose every prefix leaves a
+ * consistent folder is safe against a crash too. Files of `dir` not named are never opened.
+ */
+export function placeInside(dir: string, files: readonly PlacedFile[]): void {
+  const staged: string[] = [];
+  try {
+    for (const f of files) {
+      const path = hiddenInside(dir, f.name);
+      staged.push(path);
+      writeFlushed(path, f.text, f.name);
+      if (f.mode !== undefined) chmodSync(path, f.mode);
+    }
+  } catch (e) {
+    for (const path of staged) rmSync(path, { force: true });
+    throw Object.assign(e as object, { failedName: files[staged.length - 1]?.name });
+  }
+  files.forEach((f, i) => renameSync(staged[i]!, join(dir, f.name)));
+  syncDir(dir);
+}
+
+/** The permission bits of the regular file at `path`, or undefined when there is none. */
+export function modeOf(path: string): number | undefined {
+  try {
+    const st = lstatSync(path);
+    return st.isFile() ? st.mode & 0o7777 : undefined;
+  } catch {
+    return undefined;
+  }
+}

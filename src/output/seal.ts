@@ -3,7 +3,7 @@
 // of their own text with the seal zeroed, so that any edit, anywhere in them, breaks it.
 // --force replaces only what still passes these checks, so it never removes a user's work.
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { shownValue } from '../errors.js';
 import { scanJson } from '../jsonScan.js';
@@ -59,6 +59,19 @@ export interface Appended {
 export interface KeptFiles {
   listed?: Record<string, string>;
   pending?: Record<string, string>;
+}
+
+/** sha256 (hex) of the file at `path`, read 1 MiB at a time: memory stays the same whatever its size. */
+function fileHash(path: string): string {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(2 ** 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let got; (got = readSync(fd, buf, 0, buf.length, null)) > 0;) hash.update(buf.subarray(0, got));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** sha256 (hex) of a file's text, as a record's marker lists it. */
@@ -254,7 +267,7 @@ export function recordRefusal(dir: string, options: { appended?: 'lines' } = {})
       if ((typeof expected !== 'string' && !isPending) || !st.isFile()) return `it holds ${name}, which is not part of the record`;
       const max = maxRecordFileBytes(name);
       if (st.size > max) return `its ${name} is ${formatBytes(st.size)}, more than the ${formatBytes(max)} nnlab writes there`;
-      const hash = sha256(readFileSync(path));
+      const hash = fileHash(path);
       if (hash !== expected && !(Object.hasOwn(pending, name) && pending[name] === hash)) return `its ${name} changed since nnlab wrote it`;
     } catch (e) {
       return `cannot read its ${name}: ${reasonOf(e)}`;

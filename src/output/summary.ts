@@ -1,6 +1,6 @@
 // Writing a finished run's outputs for a command: what was written, as one line for human output, or
 // the error, kept apart so that the run's results are still shown before it.
-import { clip, UsageError } from '../errors.js';
+import { clip, escapeControl, UsageError } from '../errors.js';
 import { RESULT_FILE } from './seal.js';
 import type { OutputKind } from './targets.js';
 import type { Content, Outputs } from './transaction.js';
@@ -29,9 +29,9 @@ export async function writeOutputs(outputs: Outputs, contents: Partial<Record<Ou
   }
   const parts = outputs.targets.map((t) => {
     const c = contents[t.kind];
-    if (t.kind !== 'record') return `${t.kind} ${t.path}`;
+    if (t.kind !== 'record') return `${t.kind} ${escapeControl(t.path)}`;
     const names = typeof c === 'object' ? Object.keys(c) : [RESULT_FILE];
-    return `record ${t.path.replace(/\/*$/, '/')} (${names.join(', ')})`;
+    return `record ${escapeControl(t.path).replace(/\/*$/, '/')} (${names.join(', ')})`;
   });
   return { line: `wrote ${parts.join(' and ')}\n` };
 }

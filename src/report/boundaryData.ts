@@ -119,6 +119,23 @@ const schema = z.object({
   test: pointSetSchema.nullable(),
 });
 
+/** Cells a picture may split an extent into (the grid is at most a few hundred; far below this). */
+const MAX_CELLS = 2 ** 20;
+
+/**
+ * Why [lo, hi] cannot be drawn on, or null: its width, and its width over and times MAX_CELLS, must be
+ * finite normal numbers (a denormal or infinite cell size breaks the grid and the chart's scales), and at
+ * least 2^-30 of its ends' size, so that MAX_CELLS cells still have distinct edges (2^-50 > 2^-52, the
+ * float spacing).
+ */
+function extentProblem([lo, hi]: [number, number]): string | null {
+  const w = hi - lo;
+  if (!Number.isFinite(w * MAX_CELLS)) return 'its width is too large to split into cells';
+  if (w / MAX_CELLS < 2 ** -1022) return 'its width is too small to split into cells';
+  if (w < Math.max(Math.abs(lo), Math.abs(hi)) * 2 ** -30) return 'its width is too small beside its ends to split into cells';
+  return null;
+}
+
 /** The stages' parameters, checked against the layers (W1 … WL, b1 … bL of their shapes, numbers) and in total at most MAX_BOUNDARY_PARAMS. */
 function checkParams(d: z.output<typeof schema>): void {
   const fail = (why: string): never => {
@@ -145,8 +162,12 @@ function checkParams(d: z.output<typeof schema>): void {
       }
     }
   }
+  for (const axis of ['x1', 'x2'] as const) {
+    const why = extentProblem(d.bounds[axis]);
+    if (why) fail(`bounds.${axis} ${shownValue(d.bounds[axis])} is not a plot extent: ${why}`);
+  }
   const [w, h] = [d.bounds.x1[1] - d.bounds.x1[0], d.bounds.x2[1] - d.bounds.x2[0]];
-  if (!Number.isFinite(w) || !Number.isFinite(h) || Math.max(w / h, h / w) > 100) fail('bounds are not a plot extent (one side more than 100 times the other)');
+  if (Math.max(w / h, h / w) > 100) fail('bounds are not a plot extent (one side more than 100 times the other)');
 }
 
 /**
@@ -158,4 +179,17 @@ export function parseBoundaryData(text: string): BoundaryData {
   const d = checked(schema, boundedJson(text, 'boundary.json', WHAT, MAX_VALUES), 'boundary.json', WHAT);
   checkParams(d);
   return { ...d, activation: d.activation ?? 'relu' } as BoundaryData;
+}
+
+/**
+ * boundary.json against its run's result.json, as the page shows them side by side: no stage after the
+ * run's last iteration, and the training points the run counts. Throws RecordDataError naming boundary.json.
+ */
+export function checkBoundaryAgainstRun(d: BoundaryData, run: { config: { iterations: number }; data: { train: number } }): void {
+  const fail = (why: string): never => {
+    throw new RecordDataError('boundary.json', WHAT, why);
+  };
+  const last = d.stages.at(-1)!;
+  if (last.iteration > run.config.iterations) fail(`stages[${d.stages.length - 1}].iteration is ${last.iteration}, after the last of result.json's ${run.config.iterations} iterations`);
+  if (d.train.n !== run.data.train) fail(`train.n is ${d.train.n} points where result.json's data.train is ${run.data.train}`);
 }

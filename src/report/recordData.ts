@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { shownValue } from '../errors.js';
 import { scanJson } from '../jsonScan.js';
 import { MAX_JSON_DEPTH, MAX_LAYERS, MAX_REPORTS, MAX_SWEEP_RUNS } from '../limits.js';
+import { rankBest } from '../experiments/sweep.js';
+import { count as counted } from '../words.js';
 import { ACTIVATION_NAMES } from '../nn/activations.js';
 import type { RunResultJson } from './runReport.js';
 import type { SweepResultJson } from './sweepReport.js';
@@ -91,6 +93,14 @@ const runResult = z.object({
   explanations: z.array(text).max(100).optional(),
   durationMs: z.number().min(0).optional(),
   provenance,
+}).superRefine((r, ctx) => {
+  // What the page says must be true of the record's own numbers: it diverged exactly when something was
+  // inf or nan, the cost among them exactly when the training cost is; no cost after the last iteration.
+  if (r.nonFinite && r.diverged !== r.nonFinite.length > 0) ctx.addIssue({ code: 'custom', path: ['diverged'], message: `says ${r.diverged} while nonFinite lists ${r.nonFinite.length === 0 ? 'nothing' : r.nonFinite.join(', ')}` });
+  const trainingCost = r.finalCostWithDropout ?? r.finalCost;
+  if (r.nonFinite?.includes('cost') && Number.isFinite(trainingCost)) ctx.addIssue({ code: 'custom', path: ['nonFinite'], message: `lists the cost, but the final cost ${trainingCost} is finite` });
+  const late = r.costs.findIndex((c) => c.iteration > r.config.iterations);
+  if (late >= 0) ctx.addIssue({ code: 'custom', path: ['costs', late, 'iteration'], message: `is after the last of the ${r.config.iterations} iterations` });
 });
 
 /** result.json of a run record (without its record marker), checked; throws RecordDataError. Settings keep their order. */
@@ -159,8 +169,24 @@ const sweepResult = z.object({
   let costs = 0;
   for (const run of r.runs) costs += run.costs.length + (run.curve?.length ?? 0);
   if (costs > 2 * MAX_REPORTS) ctx.addIssue({ code: 'custom', path: ['runs'], message: `more than ${MAX_REPORTS} reported costs over all runs` });
+  // What the page says of each variant must be true of the record's own figures and runs.
+  const withIndex = r.runs.every((run) => run.variant !== undefined);
   for (const [i, v] of r.variants.entries()) {
     if (v.diverged > v.seeds.length) ctx.addIssue({ code: 'custom', path: ['variants', i, 'diverged'], message: 'more diverged runs than seeds' });
+    for (const side of ['train', 'test'] as const) {
+      const { mean, ci95 } = v[side];
+      if (ci95 && [mean, ...ci95].every((x) => !Number.isNaN(x)) && !(ci95[0] <= mean && mean <= ci95[1])) ctx.addIssue({ code: 'custom', path: ['variants', i, side, 'ci95'], message: `does not contain the mean ${mean}` });
+    }
+    const index = v.index ?? i;
+    // A variant's seeds are all its runs', finished or failed.
+    const held = r.runs.filter((run) => run.variant === index).length;
+    if (withIndex && held !== v.seeds.length) ctx.addIssue({ code: 'custom', path: ['variants', i, 'seeds'], message: `lists ${counted(v.seeds.length, 'seed')} where the record holds ${counted(held, 'run')} of this variant` });
+  }
+  // ★ best is marked once the sweep is complete: then it must be the variants the rule picks.
+  if (r.variants.some((v) => v.best)) {
+    const { marks } = rankBest(r.variants);
+    const wrong = r.variants.findIndex((v, i) => v.best !== marks[i]);
+    if (wrong >= 0) ctx.addIssue({ code: 'custom', path: ['variants', wrong, 'best'], message: 'is not what the rule gives from the figures (highest test accuracy, then train accuracy, then lowest final cost, among variants whose runs all finished without diverging)' });
   }
 });
 

@@ -1,7 +1,9 @@
 // nnlab report DIR: rebuild report.html of a run or sweep record from the record's files.
 import { realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { clip, UsageError } from '../../errors.js';
+import { reasonOf } from '../../output/errno.js';
+import { clip, escapeControl, UsageError } from '../../errors.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { count } from '../../words.js';
 
@@ -22,10 +24,24 @@ function checkFolder(dir: string): string {
   return full;
 }
 
+/**
+ * Writes report.html and result.json into the record, each keeping the mode of the file it replaces;
+ * no other file is opened. Returns the UsageError of a failed write (nothing is changed then).
+ */
+function writeRebuilt(full: string, shown: string, writes: { name: string; text: string }[], place: typeof import('../../output/inPlace.js').placeInside, modeOf: (p: string) => number | undefined): UsageError | undefined {
+  try {
+    place(full, writes.map((w) => ({ ...w, mode: modeOf(join(full, w.name)) })));
+    return undefined;
+  } catch (e) {
+    const name = (e as { failedName?: string }).failedName ?? 'report.html';
+    return new UsageError(`report ${shown.replace(/\/$/, '')}: cannot write ${shown}${name}: ${reasonOf(e)}; nothing was written`);
+  }
+}
+
 export async function executeReport(dir: string, flags: { json?: boolean }): Promise<Outcome> {
   const full = checkFolder(dir);
-  const [{ recordRefusal }, { openOutputs }, { rebuildRecord }, { provenance }, { writeOutputs, leftoverWarnings }] = await Promise.all([
-    import('../../output/seal.js'), import('../../output/transaction.js'), import('../../report/rebuild.js'), import('../provenance.js'), import('../../output/summary.js'),
+  const [{ recordRefusal }, { openOutputs }, { rebuildRecord }, { provenance }, { leftoverWarnings }, { placeInside, modeOf }] = await Promise.all([
+    import('../../output/seal.js'), import('../../output/transaction.js'), import('../../report/rebuild.js'), import('../provenance.js'), import('../../output/summary.js'), import('../../output/inPlace.js'),
   ]);
   const { unfinishedProgress } = await import('../../experiments/sweepRecord.js');
   const unfinished = unfinishedProgress(full);
@@ -40,15 +56,15 @@ export async function executeReport(dir: string, flags: { json?: boolean }): Pro
   try {
     const { nnlab, gitCommit } = provenance();
     const rebuilt = await rebuildRecord(full, clip(dir), { nnlab, gitCommit });
-    const shown = dir.replace(/\/*$/, '/');
-    const json = { command: 'report', record: dir, kind: rebuilt.kind, written: rebuilt.changed, files: Object.keys(rebuilt.files) };
+    const shown = escapeControl(dir).replace(/\/*$/, '/');
+    const json = { command: 'report', record: dir, kind: rebuilt.kind, written: rebuilt.changed, files: rebuilt.names };
     if (!rebuilt.changed) {
       return { stdout: flags.json ? jsonText(json) : `${shown}report.html is up to date: it is what this nnlab builds from the record; nothing written\n` };
     }
-    const written = await writeOutputs(outputs, { record: rebuilt.files });
+    const error = writeRebuilt(full, shown, rebuilt.writes, placeInside, modeOf);
     const sealedWith = rebuilt.resealed ? `re-sealed ${shown}result.json with its hash` : `${shown}result.json already held its hash`;
-    const line = written.error ? '' : `rebuilt ${shown}report.html from the record's files; ${sealedWith}; every other file unchanged\n`;
-    return { stdout: flags.json ? jsonText({ ...json, written: !written.error }) : line, error: written.error, warnings: leftoverWarnings(outputs) };
+    const line = error ? '' : `rebuilt ${shown}report.html from the record's files; ${sealedWith}; every other file unchanged\n`;
+    return { stdout: flags.json ? jsonText({ ...json, written: !error }) : line, error, warnings: leftoverWarnings(outputs) };
   } finally {
     outputs.release();
   }

@@ -1,7 +1,7 @@
 // The lines predict and eval open with: which model, which data, and whether it is the model's own
 // training data (by content hash), said only when the model file names its training set.
 import chalk from 'chalk';
-import { clip, shownValue } from '../../errors.js';
+import { clip, escapeControl, shownValue } from '../../errors.js';
 import type { ModelOnData } from '../../experiments/evaluate.js';
 import { initSourceOf } from '../../experiments/readModel.js';
 import { activationLabel } from '../../experiments/train.js';
@@ -26,7 +26,7 @@ export function modelDataHeader(command: string, m: ModelOnData, run: Record<str
   const how = source.trained ? `${clip(source.trained.command, 20)}, ${count(source.trained.iterations, 'iteration')} on ${clip(source.trained.dataset, 40)}`
     : source.kind === 'plain' ? 'plain parameters' : 'nnlab model';
   const lines = [
-    chalk.bold(`nnlab ${command}`) + chalk.dim(` · ${m.dataset}${m.split === null ? '' : `, ${m.split} split`} (${count(m.data.X.cols, 'example')})`),
+    chalk.bold(`nnlab ${command}`) + chalk.dim(` · ${escapeControl(m.dataset)}${m.split === null ? '' : `, ${m.split} split`} (${count(m.data.X.cols, 'example')})`),
     `model ${clip(m.model.path)} · layers ${clip(m.model.layers.join(','), 30)}${activationLabel(m)} · ${how}`,
   ];
   // Said only where the model file names its training set: by content, whatever the data's name.

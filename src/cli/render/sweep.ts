@@ -4,7 +4,7 @@ import type { Shard } from '../../experiments/shard.js';
 import type { SweepResult, VariantSummary } from '../../experiments/sweep.js';
 import type { Stats } from '../../experiments/stats.js';
 import type Table from 'cli-table3';
-import { clip } from '../../errors.js';
+import { clip, escapeControl } from '../../errors.js';
 import { fixedNotOnEnds, num } from '../../numpyText.js';
 import { bestLine, divergedText, finalCostNote, finalCostText, nonFiniteCostText, ONE_SEED_NOTE, partialBestLine } from '../../experiments/explainSweep.js';
 import { table } from './table.js';
@@ -51,10 +51,11 @@ export function renderSweep(r: SweepResult, context: SweepContext = {}): string 
   // Where the table would not fit the width, its cells wrap at spaces, and every label of several axes goes
   // one setting a line (not only those the wrapping happens to break), so that the rows read alike.
   const whole = table(head, { width: Infinity });
-  for (const v of r.variants) whole.push(row(v, repeated, seedsOf(v)));
+  for (const v of r.variants) whole.push(row({ ...v, label: escapeControl(v.label) }, repeated, seedsOf(v)));
   const fits = Math.max(...whole.toString().split('\n').map(visibleWidth)) <= layout.width;
   const t = table(head);
-  for (const v of r.variants) t.push(row(fits ? v : { ...v, label: v.label.split(', ').join(',\n') }, repeated, seedsOf(v)));
+  // A label is user text (a dataset's path): its control characters escaped before it is split into lines.
+  for (const v of r.variants) t.push(row({ ...v, label: fits ? escapeControl(v.label) : escapeControl(v.label).split(', ').join(',\n') }, repeated, seedsOf(v)));
   const diverged = r.variants.filter((v) => v.diverged > 0);
   const dropout = r.variants.some((v) => v.config.keepProb < 1);
   const lines = [
