@@ -1,4 +1,4 @@
-// Per-step time of a few network shapes on each engine, and numpy's (tools/numpy_step.py) interleaved run
+// Per-step time of a few network shapes on each engine, and numpy's (tools/numpy_sizes.py, bench --sizes' peer) interleaved run
 // by run; prints medians of wall time, of this process's CPU time (less disturbed than wall time when
 // others share the cores) and numpy's ratios. Uses dist/ (run `npm run build` first).
 //   node tools/bench-shapes.mjs [runs] [shape ...]     shape: layers@m, e.g. 2,100,100,1@3000
@@ -16,7 +16,7 @@ const runs = Number(process.argv[2] ?? 5);
 const shapes = process.argv.length > 3 ? process.argv.slice(3) : SHAPES;
 const engines = process.env.ENGINES ? process.env.ENGINES.split(',') : ENGINE_NAMES.filter((e) => ENGINES[e].unavailable() === null);
 const numpy = process.env.NUMPY !== '0';
-const script = fileURLToPath(new URL('numpy_step.py', import.meta.url));
+const script = fileURLToPath(new URL('numpy_sizes.py', import.meta.url));
 const env = { ...process.env };
 delete env.OPENBLAS_CORETYPE;
 delete env.OPENBLAS_L2_SIZE;
@@ -47,7 +47,7 @@ for (const shape of shapes) {
       wall[e].push(((performance.now() - t0) * 1000) / steps[e]);
     }
     if (numpy) {
-      const out = spawnSync('python3', [script, spec, String(m), String(its(3))], { env, encoding: 'utf8' });
+      const out = spawnSync('python3', [script, spec, String(m), String(its(3)), String(Math.max(1, Math.floor(its(3) / 5)))], { env, encoding: 'utf8' });
       if (out.status !== 0) throw new Error(out.stderr);
       const t = JSON.parse(out.stdout);
       wall.numpy.push(t.usPerIteration);
