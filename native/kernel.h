@@ -26,20 +26,18 @@ typedef double NAME(v4) __attribute__((vector_size(32), aligned(8)));
  * Loop-invariant fields are read once and each activation has its own loop, so the loops vectorize. */
 static void NAME(epilogue)(const Gemm *g, long r, long R, long j, long w) {
   const Epi *e = g->epi;
-  const long m = e->m, atw = e->atw;
+  const long m = e->m;
   const int act = e->act;
   const double keep = e->keep;
   for (long i = r; i < r + R; i++) {
     double *restrict o = g->Out + i * g->os + j;
     const unsigned char *restrict d = e->D ? e->D + i * m + j : 0;
     if (e->kind == EPI_FORWARD) {
-      /* activation, keep A before dropout (P), inverted dropout, transposed copy: as propagate.ts */
+      /* activation, keep A before dropout (P), inverted dropout: as propagate.ts */
       if (act == ACT_RELU) { for (long c = 0; c < w; c++) o[c] = o[c] <= 0 ? 0 : o[c]; }
       else if (act == ACT_LEAKY) { for (long c = 0; c < w; c++) o[c] = o[c] > 0 ? o[c] : LEAKY * o[c]; }
       if (e->P) memcpy(e->P + i * m + j, o, 8 * w);
       if (d) for (long c = 0; c < w; c++) o[c] = (o[c] * (double)d[c]) / keep;
-      double *restrict at = e->AT + j * atw + 1 + i;
-      for (long c = 0; c < w; c++) at[c * atw] = o[c];
     } else {
       /* dropout's backward, then the activation's, reading A (or P) as activations.ts does */
       const double *restrict a = e->Aread + i * m + j;
@@ -166,8 +164,8 @@ static void NAME(gemm)(const Gemm *g, long r0, long r1, long j0, long j1) {
       const long se = sc + KC < S ? sc + KC : S;
       for (long r = r0; r < r1; r += NR_MAX) {
         const int R = r1 - r < NR_MAX ? (int)(r1 - r) : NR_MAX;
-        if (C == 1) NAME(narrow1)(g, r, R, sc, se, sc == 0, se == S);
-        else NAME(narrow2)(g, r, R, sc, se, sc == 0, se == S);
+        if (C == 1) NAME(narrow1)(g, r, R, sc, se, sc == 0 && !g->resume, se == S);
+        else NAME(narrow2)(g, r, R, sc, se, sc == 0 && !g->resume, se == S);
       }
     }
     return;
@@ -183,8 +181,9 @@ static void NAME(gemm)(const Gemm *g, long r0, long r1, long j0, long j1) {
     for (long sc = 0; sc < S; sc += KC) {
       const long se = sc + KC < S ? sc + KC : S;
       long r = r0;
-      for (; r + RT <= r1; r += RT) NAME(rowblock)(g, r, RT, jc, je, sc, se, sc == 0, se == S);
-      for (; r < r1; r++) NAME(rowblock)(g, r, 1, jc, je, sc, se, sc == 0, se == S);
+      const int first = sc == 0 && !g->resume;
+      for (; r + RT <= r1; r += RT) NAME(rowblock)(g, r, RT, jc, je, sc, se, first, se == S);
+      for (; r < r1; r++) NAME(rowblock)(g, r, 1, jc, je, sc, se, first, se == S);
     }
   }
 }
@@ -280,7 +279,7 @@ static void NAME(forward)(const Net *net, const Activate *activate) {
     const Layer *in = &net->layer[l - 1], *ly = &net->layer[l];
     const int hidden = l < net->L;
     const int fused = hidden && (net->act == ACT_RELU || net->act == ACT_LEAKY);
-    Epi e = {EPI_FORWARD, net->act, m, ly->D, net->keep, ly->P, ly->AT, ly->atw, 0};
+    Epi e = {EPI_FORWARD, net->act, m, ly->D, net->keep, ly->P, 0};
     Gemm g = {hidden ? ly->A : net->ZL, m, ly->W, in->n, 1, in->A, m, in->n, ly->b, fused ? &e : 0, 0};
     NAME(gemm_all)(net, &g, ly->n, m);
     if (hidden && !fused) {
@@ -292,6 +291,51 @@ static void NAME(forward)(const Net *net, const Activate *activate) {
   NAME(sigmoid)(out->A, net->ZL, out->n * m);
 }
 
+/* T[s·tw + 1 + q] = A[q·lda + s] for s < len, q < k: a block of the layer input, transposed (T's ones
+ * column, the dW product's db column, and its zero padding are set once by the engine). Four input rows
+ * × VW samples at a time go through registers (a 4 × VW transpose). */
+static void NAME(transpose)(double *restrict T, long tw, const double *restrict A, long lda, long k, long len) {
+  long q = 0;
+#if VW >= 4
+  typedef double v4 __attribute__((vector_size(32), aligned(8)));
+  for (; q + 4 <= k; q += 4) {
+    const double *a = A + q * lda;
+    double *t = T + 1 + q;
+    long s = 0;
+    for (; s + VW <= len; s += VW) {
+      const VD r0 = *(const VD *)(a + s), r1 = *(const VD *)(a + lda + s);
+      const VD r2 = *(const VD *)(a + 2 * lda + s), r3 = *(const VD *)(a + 3 * lda + s);
+#if VW == 8
+      const VD t0 = __builtin_shufflevector(r0, r1, 0, 8, 1, 9, 2, 10, 3, 11);
+      const VD t1 = __builtin_shufflevector(r0, r1, 4, 12, 5, 13, 6, 14, 7, 15);
+      const VD t2 = __builtin_shufflevector(r2, r3, 0, 8, 1, 9, 2, 10, 3, 11);
+      const VD t3 = __builtin_shufflevector(r2, r3, 4, 12, 5, 13, 6, 14, 7, 15);
+      const VD u[4] = {__builtin_shufflevector(t0, t2, 0, 1, 8, 9, 2, 3, 10, 11), __builtin_shufflevector(t0, t2, 4, 5, 12, 13, 6, 7, 14, 15),
+                       __builtin_shufflevector(t1, t3, 0, 1, 8, 9, 2, 3, 10, 11), __builtin_shufflevector(t1, t3, 4, 5, 12, 13, 6, 7, 14, 15)};
+      for (int c = 0; c < 4; c++) {
+        *(v4 *)(t + (s + 2 * c) * tw) = __builtin_shufflevector(u[c], u[c], 0, 1, 2, 3);
+        *(v4 *)(t + (s + 2 * c + 1) * tw) = __builtin_shufflevector(u[c], u[c], 4, 5, 6, 7);
+      }
+#else
+      const VD t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5), t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+      const VD t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5), t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+      *(v4 *)(t + s * tw) = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+      *(v4 *)(t + (s + 1) * tw) = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+      *(v4 *)(t + (s + 2) * tw) = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+      *(v4 *)(t + (s + 3) * tw) = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+#endif
+    }
+    for (; s < len; s++)
+      for (int c = 0; c < 4; c++) t[s * tw + c] = a[c * lda + s];
+  }
+#endif
+  for (; q < k; q++) {
+    const double *restrict a = A + q * lda;
+    double *restrict t = T + 1 + q;
+    for (long s = 0; s < len; s++) t[s * tw] = a[s];
+  }
+}
+
 /* Backward pass and update: per layer dW and db, then dA below (with W before its update), then SGD. */
 static void NAME(backward)(const Net *net) {
   const long m = net->m;
@@ -300,8 +344,15 @@ static void NAME(backward)(const Net *net) {
   for (long l = net->L; l >= 1; l--) {
     const Layer *in = &net->layer[l - 1], *ly = &net->layer[l];
     const long n = ly->n, k = in->n;
-    Gemm gw = {ly->G, ly->gw, ly->dZ, m, 1, in->AT, in->atw, m, 0, 0, 1};
-    NAME(gemm_all)(net, &gw, n, in->atw);
+    /* G = dZ · [1; A_in]ᵀ, the samples a block of tb at a time: each block's transpose is still in
+     * cache when the product reads it, and the chains resume from the block before */
+    for (long sc = 0; sc < m; sc += net->tb) {
+      const long len = sc + net->tb < m ? net->tb : m - sc;
+      /* the inputs X, all in one block, were transposed once by the engine */
+      if (l > 1 || len < m) NAME(transpose)(in->T, in->atw, in->A + sc, m, k, len);
+      Gemm gw = {ly->G, ly->gw, ly->dZ + sc, m, 1, in->T, in->atw, len, 0, 0, 1, sc > 0};
+      NAME(gemm_all)(net, &gw, n, in->atw);
+    }
     for (long i = 0; i < n; i++) {
       const double *G = ly->G + i * ly->gw;
       ly->db[i] = net->scale * G[0];
@@ -311,7 +362,7 @@ static void NAME(backward)(const Net *net) {
       }
     }
     if (l > 1) {
-      Epi e = {EPI_BACKWARD, net->act, m, in->D, net->keep, 0, 0, 0, in->P ? in->P : in->A};
+      Epi e = {EPI_BACKWARD, net->act, m, in->D, net->keep, 0, in->P ? in->P : in->A};
       Gemm gb = {in->dZ, m, ly->W, 1, k, ly->dZ, m, n, 0, &e, 0};
       NAME(gemm_all)(net, &gb, k, m);
     }

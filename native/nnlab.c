@@ -38,9 +38,11 @@ enum { EPI_FORWARD, EPI_BACKWARD };
 #define PAR_MIN_MACS 200000.0
 #endif
 
+/* T: tb rows of the layer's output transposed (row s: 1, then the output's column s), refilled block by
+ * block for the next layer's dW product, so no whole transposed copy of a layer is kept */
 typedef struct {
   long n, atw, gw;
-  double *A, *AT, *W, *b, *dZ, *G, *dW, *db, *P;
+  double *A, *T, *W, *b, *dZ, *G, *dW, *db, *P;
   unsigned char *D;
 } Layer;
 
@@ -49,6 +51,7 @@ typedef struct {
   long L, m, act, threads;
   double keep, lr, scale, l2;
   double *Y, *ZL;
+  long tb;
   Layer layer[MAX_LAYERS + 1];
 } Net;
 
@@ -57,8 +60,7 @@ typedef struct {
   long m;
   const unsigned char *D;
   double keep;
-  double *P, *AT;
-  long atw;
+  double *P;
   const double *Aread;
 } Epi;
 
@@ -72,8 +74,10 @@ typedef struct {
   long bs, S;
   const double *bias;
   const Epi *epi;
-  /* Out's rows have room up to a multiple of 8 columns and B's rows can be read that far (dW: G and AT) */
+  /* Out's rows have room up to a multiple of 8 columns and B's rows can be read that far (dW: G and T) */
   int narrow;
+  /* the chains go on from the partial sums already in Out (a later block of the summed index) */
+  int resume;
 } Gemm;
 
 typedef struct {
@@ -225,7 +229,7 @@ static double fdlibm_exp(double x) {
   return y * twopk * twom1000;
 }
 
-/* After JS applied a hidden layer's activation: P = A, A = (A·D)/keepProb, AT's column i+1 = A. */
+/* After JS applied a hidden layer's activation: P = A, A = (A·D)/keepProb. */
 static void post(const Net *net, long l) {
   const Layer *ly = &net->layer[l];
   const long m = net->m;
@@ -235,7 +239,6 @@ static void post(const Net *net, long l) {
       if (ly->P) ly->P[i * m + j] = v;
       if (ly->D) v = (v * (double)ly->D[i * m + j]) / net->keep;
       ly->A[i * m + j] = v;
-      ly->AT[j * ly->atw + 1 + i] = v;
     }
   }
 }
@@ -326,13 +329,14 @@ static int read_net(napi_env env, napi_value header, Net *net) {
   net->l2 = h[7];
   net->Y = AT(h[8]);
   net->ZL = AT(h[9]);
+  net->tb = (long)h[10];
   for (long l = 0; l <= L; l++) {
     const double *r = h + 16 + 16 * l;
     Layer *ly = &net->layer[l];
     ly->n = (long)r[0];
     ly->A = AT(r[1]);
     ly->D = AT(r[2]);
-    ly->AT = AT(r[3]);
+    ly->T = AT(r[3]);
     ly->atw = (long)r[4];
     ly->W = AT(r[5]);
     ly->b = AT(r[6]);

@@ -51,6 +51,9 @@ const cases: Case[] = [
   { name: '2-20-3-1 keepProb 0.86, fresh masks', data: football, layers: [2, 20, 3, 1], init: 'xavier', s: { ...base, lr: 0.3, keepProb: 0.86, dropoutMasks: 'fresh' }, iterations: 200 },
   { name: '2-1 (no hidden layer)', data: circles, layers: [2, 1], init: 'he', s: { ...base, lr: 0.1 }, iterations: 100 },
   { name: '70 layers of 3 (more than a small fixed table would hold)', data: football, layers: [2, ...Array<number>(69).fill(3), 1], init: 'xavier', s: { ...base, lr: 0.1 }, iterations: 30 },
+  // m · widest transposed row above 256 KiB: the dW products' inputs are transposed 256 samples at a time
+  { name: 'm = 2777 in blocks of 256, 2-13-6-1 tanh with dropout', data: DATASETS.circles!.load('train', { samples: 2777 }), layers: [2, 13, 6, 1], init: 'he', s: { ...base, activation: 'tanh', lr: 0.1, keepProb: 0.9 }, iterations: 20 },
+  { name: 'm = 3000 in blocks of 256, 2-10-5-1 relu', data: DATASETS.circles!.load('train', { samples: 3000 }), layers: [2, 10, 5, 1], init: 'he', s: { ...base, lr: 0.1 }, iterations: 20 },
   { name: 'm = 9, 2-6-4-3-1', data: DATASETS.circles!.load('train', { samples: 9 }), layers: [2, 6, 4, 3, 1], init: 'he', s: { ...base, lr: 0.1, keepProb: 0.9 }, iterations: 100 },
   ...ACTS.flatMap((activation): Case[] => [
     { name: `${activation}: 2-7-3-1 L2 and dropout (m = 211)`, data: football, layers: [2, 7, 3, 1], init: 'he', s: { ...base, activation, lr: 0.1, lambd: 0.1, keepProb: 0.8 }, iterations: 200 },

@@ -6,7 +6,7 @@ import type { Activation } from './activations.js';
 import type { Grads, Params } from './params.js';
 import type { Workspace } from './workspace.js';
 
-/** Byte offsets of one layer's arrays in the buffer (0: none); AT is m × atw, the layer's output transposed. */
+/** Byte offsets of one layer's arrays in the buffer (0: none); AT is atRows × atw, the layer's output transposed (block by block when atRows < m). */
 export interface LayerOffsets {
   n: number;
   A: number;
@@ -19,11 +19,13 @@ export interface LayerOffsets {
   db: number;
   AT: number;
   atw: number;
+  /** AT's rows: m (default), or a block of samples the engine refills as it goes */
+  atRows?: number;
 }
 
 /**
- * Params (copied from `initial`), grads and workspace over `buf`; X, and X transposed into layer 0's AT,
- * copied in; every AT gets its ones column (so the dW product also sums db).
+ * Params (copied from `initial`), grads and workspace over `buf`; X, and X transposed into layer 0's AT
+ * (when it holds all m rows), copied in; every AT gets its ones column (so the dW product also sums db).
  */
 export function viewsOver(buf: ArrayBuffer, rec: readonly LayerOffsets[], X: Dataset['X'], activation: Activation, initial: Params): { params: Params; grads: Grads; ws: Workspace } {
   const L = rec.length - 1;
@@ -32,11 +34,14 @@ export function viewsOver(buf: ArrayBuffer, rec: readonly LayerOffsets[], X: Dat
   const view = (at: number, rows: number, cols: number): Matrix => ({ rows, cols, data: new Float64Array(buf, at, rows * cols) });
   view(rec[0]!.A, layers[0]!, m).data.set(X.data);
   for (let l = 0; l < L; l++) {
-    const AT = new Float64Array(buf, rec[l]!.AT, m * rec[l]!.atw);
-    for (let j = 0; j < m; j++) AT[j * rec[l]!.atw] = 1;
+    const rows = rec[l]!.atRows ?? m;
+    const AT = new Float64Array(buf, rec[l]!.AT, rows * rec[l]!.atw);
+    for (let j = 0; j < rows; j++) AT[j * rec[l]!.atw] = 1;
   }
-  const XT = new Float64Array(buf, rec[0]!.AT, m * rec[0]!.atw);
-  for (let p = 0; p < layers[0]!; p++) for (let j = 0; j < m; j++) XT[j * rec[0]!.atw + 1 + p] = X.data[p * m + j]!;
+  if ((rec[0]!.atRows ?? m) === m) {
+    const XT = new Float64Array(buf, rec[0]!.AT, m * rec[0]!.atw);
+    for (let p = 0; p < layers[0]!; p++) for (let j = 0; j < m; j++) XT[j * rec[0]!.atw + 1 + p] = X.data[p * m + j]!;
+  }
   const params: Params = {};
   const grads: Grads = {};
   for (let l = 1; l <= L; l++) {

@@ -36,10 +36,18 @@ export interface NativeOptions {
   threads?: number;
 }
 
+/**
+ * Samples per block of the dW product's transposed input: all of them while the block stays within
+ * L2 (256 KiB), else 256 (native/kernel.h's KC, the summed index's block).
+ */
+const blockRows = (m: number, width: number): number => (8 * m * width <= 256 * 1024 ? m : Math.min(m, 256));
+
 interface Layout {
   bytes: number;
   Y: number;
   ZL: number;
+  /** rows of each layer's T (its output transposed, with a ones column), refilled block by block */
+  tb: number;
   /** G (n × gw) is the dW product before scaling: its rows padded to 8 columns, which narrow products fill whole. */
   rec: { n: number; A: number; D: number; AT: number; atw: number; W: number; b: number; dZ: number; G: number; gw: number; dW: number; db: number; P: number }[];
 }
@@ -58,6 +66,7 @@ function layOut(layers: readonly number[], m: number, dropout: boolean, keepBefo
   const X = f64(layers[0]! * m);
   const Y = f64(layers[L]! * m);
   const ZL = f64(layers[L]! * m);
+  const tb = blockRows(m, Math.max(...atw.slice(0, L)));
   const rec = layers.map((n, l) => {
     const k = l === 0 ? 0 : layers[l - 1]!;
     const hidden = l > 0 && l < L;
@@ -65,8 +74,9 @@ function layOut(layers: readonly number[], m: number, dropout: boolean, keepBefo
       n,
       A: l === 0 ? X : f64(n * m),
       D: dropout && hidden ? alloc(n * m) : 0,
-      // 64 bytes of slack: a narrow product reads up to 4 columns past AT's last row
-      AT: l < L ? alloc(8 * m * atw[l]! + 64) : 0,
+      // 64 bytes of slack: a narrow product reads up to 4 columns past T's last row
+      AT: l < L ? alloc(8 * tb * atw[l]! + 64) : 0,
+      atRows: tb,
       atw: atw[l]!,
       W: l === 0 ? 0 : f64(n * k),
       b: l === 0 ? 0 : f64(n),
@@ -78,7 +88,7 @@ function layOut(layers: readonly number[], m: number, dropout: boolean, keepBefo
       P: dropout && keepBeforeDropout && hidden ? f64(n * m) : 0,
     };
   });
-  return { bytes: top, Y, ZL, rec };
+  return { bytes: top, Y, ZL, tb, rec };
 }
 
 /** Multiply-adds of one step's three products. */
@@ -100,11 +110,11 @@ export function createNativeEngine(initial: Params, layers: readonly number[], d
     return { unavailable: `the native engine could not get ${formatBytes(probe.bytes)} for the network's buffers (${(e as Error).message})` };
   }
   const start = (64 - addon.misalign(buf)) % 64;
-  const { Y, ZL, rec } = layOut(layers, m, dropout, !act.signOnly, start);
+  const { Y, ZL, tb, rec } = layOut(layers, m, dropout, !act.signOnly, start);
   const threads = opts.threads ?? (isMainThread && stepMacs(layers, m) >= TWO_THREAD_MACS && spareCore() ? 2 : 1);
 
   const h = new Float64Array(buf, start, HEADER + RECORD * (L + 1));
-  h.set([L, m, act.kernel, threads, s.keepProb, s.lr, 1 / m, s.lambd / m, Y, ZL]);
+  h.set([L, m, act.kernel, threads, s.keepProb, s.lr, 1 / m, s.lambd / m, Y, ZL, tb]);
   rec.forEach((r, l) => h.set([r.n, r.A, r.D, r.AT, r.atw, r.W, r.b, r.dZ, r.G, r.dW, r.db, r.P, r.gw], HEADER + RECORD * l));
 
   new Float64Array(buf, Y, layers[L]! * m).set(data.Y.data);
