@@ -130,6 +130,28 @@ TILE(n7c1, VD, VW, 7, 1) TILE(n8c1, VD, VW, 8, 1) TILE(n7c2, VD, VW, 7, 2) TILE(
 #endif
 NARROW(1)
 NARROW(2)
+#if VW == 8
+/* The same with 256-bit vectors, for rows of at most 4 or 12 columns: 512-bit vectors would carry
+ * 4 idle lanes, and a Zen 4 core issues two 256-bit operations where it issues one 512-bit. */
+#define NARROW_HALF(C)                                                                              \
+  TILE(h1c##C, NAME(v4), 4, 1, C) TILE(h2c##C, NAME(v4), 4, 2, C) TILE(h3c##C, NAME(v4), 4, 3, C)  \
+  TILE(h4c##C, NAME(v4), 4, 4, C) TILE(h5c##C, NAME(v4), 4, 5, C) TILE(h6c##C, NAME(v4), 4, 6, C)  \
+  TILE(h7c##C, NAME(v4), 4, 7, C) TILE(h8c##C, NAME(v4), 4, 8, C)                                 \
+  static void NAME(narrowh##C)(const Gemm *g, long r, int R, long s0, long s1, int first, int last) { \
+    switch (R) {                                                                                     \
+      case 1: NAME(tile_h1c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 2: NAME(tile_h2c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 3: NAME(tile_h3c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 4: NAME(tile_h4c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 5: NAME(tile_h5c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 6: NAME(tile_h6c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      case 7: NAME(tile_h7c##C)(g, r, 0, s0, s1, first, last); break;                                \
+      default: NAME(tile_h8c##C)(g, r, 0, s0, s1, first, last); break;                               \
+    }                                                                                                \
+  }
+NARROW_HALF(1)
+NARROW_HALF(3)
+#endif
 #undef NARROW_MORE
 
 /* Columns [j0, j1) of rows r (R = RT or 1), summed over [s0, s1): widest tiles first, then narrower. */
@@ -162,10 +184,16 @@ static void NAME(gemm)(const Gemm *g, long r0, long r1, long j0, long j1) {
     const int C = j1 <= VW ? 1 : 2;
     for (long sc = 0; sc < S; sc += KC) {
       const long se = sc + KC < S ? sc + KC : S;
+      const int first = sc == 0 && !g->resume;
       for (long r = r0; r < r1; r += NR_MAX) {
         const int R = r1 - r < NR_MAX ? (int)(r1 - r) : NR_MAX;
-        if (C == 1) NAME(narrow1)(g, r, R, sc, se, sc == 0 && !g->resume, se == S);
-        else NAME(narrow2)(g, r, R, sc, se, sc == 0 && !g->resume, se == S);
+#if VW == 8
+        if (j1 <= 4) NAME(narrowh1)(g, r, R, sc, se, first, se == S);
+        else if (j1 > 8 && j1 <= 12) NAME(narrowh3)(g, r, R, sc, se, first, se == S);
+        else
+#endif
+        if (C == 1) NAME(narrow1)(g, r, R, sc, se, first, se == S);
+        else NAME(narrow2)(g, r, R, sc, se, first, se == S);
       }
     }
     return;
