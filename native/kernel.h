@@ -106,53 +106,42 @@ TILE(one1, double, 1, 1, 1)
 #else
 #define NR_MAX 6
 #endif
-#define NARROW(C)                                                                                   \
-  TILE(n1c##C, VD, VW, 1, C) TILE(n2c##C, VD, VW, 2, C) TILE(n3c##C, VD, VW, 3, C)                 \
-  TILE(n4c##C, VD, VW, 4, C) TILE(n5c##C, VD, VW, 5, C) TILE(n6c##C, VD, VW, 6, C)                 \
-  static void NAME(narrow##C)(const Gemm *g, long r, int R, long s0, long s1, int first, int last) { \
+/* Tiles of 1 to NR_MAX rows × C vectors of type T (TW doubles), named tile_<P>c<C>r<R>, and P##C, which
+ * runs R of them. */
+#define NARROW(P, T, TW, C)                                                                          \
+  TILE(P##c##C##r1, T, TW, 1, C) TILE(P##c##C##r2, T, TW, 2, C) TILE(P##c##C##r3, T, TW, 3, C)     \
+  TILE(P##c##C##r4, T, TW, 4, C) TILE(P##c##C##r5, T, TW, 5, C) TILE(P##c##C##r6, T, TW, 6, C)     \
+  NARROW_MORE_TILES(P, T, TW, C)                                                                     \
+  static void NAME(P##C)(const Gemm *g, long r, int R, long s0, long s1, int first, int last) {      \
     switch (R) {                                                                                     \
-      case 1: NAME(tile_n1c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 2: NAME(tile_n2c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 3: NAME(tile_n3c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 4: NAME(tile_n4c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 5: NAME(tile_n5c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 6: NAME(tile_n6c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      NARROW_MORE(C)                                                                                 \
+      case 1: NAME(tile_##P##c##C##r1)(g, r, 0, s0, s1, first, last); break;                         \
+      case 2: NAME(tile_##P##c##C##r2)(g, r, 0, s0, s1, first, last); break;                         \
+      case 3: NAME(tile_##P##c##C##r3)(g, r, 0, s0, s1, first, last); break;                         \
+      case 4: NAME(tile_##P##c##C##r4)(g, r, 0, s0, s1, first, last); break;                         \
+      case 5: NAME(tile_##P##c##C##r5)(g, r, 0, s0, s1, first, last); break;                         \
+      case 6: NAME(tile_##P##c##C##r6)(g, r, 0, s0, s1, first, last); break;                         \
+      NARROW_MORE(P, C)                                                                              \
     }                                                                                                \
   }
 #if VW == 8
-#define NARROW_MORE(C)                                                                               \
-  case 7: NAME(tile_n7c##C)(g, r, 0, s0, s1, first, last); break;                                    \
-  default: NAME(tile_n8c##C)(g, r, 0, s0, s1, first, last); break;
-TILE(n7c1, VD, VW, 7, 1) TILE(n8c1, VD, VW, 8, 1) TILE(n7c2, VD, VW, 7, 2) TILE(n8c2, VD, VW, 8, 2)
+#define NARROW_MORE_TILES(P, T, TW, C) TILE(P##c##C##r7, T, TW, 7, C) TILE(P##c##C##r8, T, TW, 8, C)
+#define NARROW_MORE(P, C)                                                                            \
+  case 7: NAME(tile_##P##c##C##r7)(g, r, 0, s0, s1, first, last); break;                             \
+  default: NAME(tile_##P##c##C##r8)(g, r, 0, s0, s1, first, last); break;
 #else
-#define NARROW_MORE(C)
+#define NARROW_MORE_TILES(P, T, TW, C)
+#define NARROW_MORE(P, C)
 #endif
-NARROW(1)
-NARROW(2)
+NARROW(narrow, VD, VW, 1)
+NARROW(narrow, VD, VW, 2)
 #if VW == 8
 /* The same with 256-bit vectors, for rows of at most 4 or 12 columns: 512-bit vectors would carry
  * 4 idle lanes, and a Zen 4 core issues two 256-bit operations where it issues one 512-bit. */
-#define NARROW_HALF(C)                                                                              \
-  TILE(h1c##C, NAME(v4), 4, 1, C) TILE(h2c##C, NAME(v4), 4, 2, C) TILE(h3c##C, NAME(v4), 4, 3, C)  \
-  TILE(h4c##C, NAME(v4), 4, 4, C) TILE(h5c##C, NAME(v4), 4, 5, C) TILE(h6c##C, NAME(v4), 4, 6, C)  \
-  TILE(h7c##C, NAME(v4), 4, 7, C) TILE(h8c##C, NAME(v4), 4, 8, C)                                 \
-  static void NAME(narrowh##C)(const Gemm *g, long r, int R, long s0, long s1, int first, int last) { \
-    switch (R) {                                                                                     \
-      case 1: NAME(tile_h1c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 2: NAME(tile_h2c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 3: NAME(tile_h3c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 4: NAME(tile_h4c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 5: NAME(tile_h5c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 6: NAME(tile_h6c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      case 7: NAME(tile_h7c##C)(g, r, 0, s0, s1, first, last); break;                                \
-      default: NAME(tile_h8c##C)(g, r, 0, s0, s1, first, last); break;                               \
-    }                                                                                                \
-  }
-NARROW_HALF(1)
-NARROW_HALF(3)
+NARROW(narrowh, NAME(v4), 4, 1)
+NARROW(narrowh, NAME(v4), 4, 3)
 #endif
 #undef NARROW_MORE
+#undef NARROW_MORE_TILES
 
 /* Columns [j0, j1) of rows r (R = RT or 1), summed over [s0, s1): widest tiles first, then narrower. */
 static void NAME(rowblock)(const Gemm *g, long r, int R, long j0, long j1, long s0, long s1, int first, int last) {
