@@ -71,7 +71,7 @@ describe.skipIf(!addon)(`native engine${why ? ` (skipped: ${why})` : ''}`, () =>
   });
 
   for (const c of cases) {
-    it(`equals the TS engine on every kernel set, 1 and 2 threads: ${c.name}`, () => {
+    it(`equals the TS engine on every kernel set, 1, 2 and timed threads: ${c.name}`, () => {
       const initial = initialize(c.layers, c.init, 3);
       const ts = createTsEngine(initial, c.layers, c.data, c.s);
       const want: number[] = [];
@@ -80,13 +80,15 @@ describe.skipIf(!addon)(`native engine${why ? ` (skipped: ${why})` : ''}`, () =>
       try {
         for (const isa of isas) {
           addon!.isa(isa);
-          for (const threads of [1, 2]) {
+          // undefined: as a run on the main thread, 1 or 2 chosen by timing where the step is large
+          for (const threads of [1, 2, undefined]) {
             const e = createNativeEngine(initial, c.layers, c.data, c.s, { threads });
             if ('unavailable' in e) throw new Error(e.unavailable);
             const got: number[] = [];
             for (let i = 0; i < c.iterations; i++) got.push(e.step(i % 7 === 0));
             got.push(e.cost());
-            const what = `${isa}, ${threads} thread(s)`;
+            const what = `${isa}, ${threads ?? 'timed'} thread(s)`;
+            expect(e.detail, what).toMatch(threads ? new RegExp(`^${isa}, ${threads} threads?$`) : new RegExp(`^${isa}, [12] threads?( for \\d+% of steps, else [12] \\(timed\\))?$`));
             expect(firstDifference(Float64Array.from(want), Float64Array.from(got)), `${what}: costs`).toBeNull();
             expectSameParams(ts.params(), e.params(), what);
             expectSameWorkspace(ts, e, what);

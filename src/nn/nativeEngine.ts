@@ -1,6 +1,6 @@
 // The native engine: the whole step runs in C (native/kernel.h) on buffers JavaScript allocates and lays
 // out here, bit-identical to the TS engine. Costs and dropout masks stay in JS, as in the wasm engine.
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import type { Dataset } from '../data/dataset.js';
 import { formatBytes } from '../limits.js';
@@ -11,6 +11,7 @@ import { maskSource } from './dropout.js';
 import type { Engine, StepSettings } from './engine.js';
 import { cloneParams, type Params } from './params.js';
 import { viewsOver } from './bufferViews.js';
+import { fixedThreads, timedThreads } from './threadChoice.js';
 
 const HEADER = 16;
 const RECORD = 16;
@@ -19,19 +20,16 @@ const pad4 = (n: number): number => Math.ceil(n / 4) * 4;
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 /**
- * Multiply-adds per step from which a run asks for two threads: about 125 µs of one thread's work
- * (~16 G multiply-adds/s), against a few µs of hand-over per product. A product below PAR_MIN_MACS
- * (native/nnlab.c) stays on one thread even then.
+ * Multiply-adds per step from which a run on the main thread times steps on one and on two threads and
+ * runs the faster (threadChoice.ts): about 60 µs of one thread's work (~16 G multiply-adds/s), against a
+ * few µs of hand-over per product. A product below PAR_MIN_MACS (native/nnlab.c) stays on one thread.
  */
-export const TWO_THREAD_MACS = 2e6;
-
-/** Two threads help only where a second core is idle: on a machine already busy they wait on each other. */
-const spareCore = (): boolean => availableParallelism() >= 2 && loadavg()[0]! <= availableParallelism() - 1;
+export const TWO_THREAD_MACS = 1e6;
 
 export interface NativeOptions {
   /**
-   * 1 or 2; default: 2 for a step of at least TWO_THREAD_MACS on the main thread with a spare core (load
-   * average at most cores − 1), else 1 (sweep and reproduce run one worker per core already).
+   * 1 or 2; default: chosen by timing for a step of at least TWO_THREAD_MACS on the main thread of a
+   * machine with 2 or more cores, else 1 (sweep and reproduce run one worker per core already).
    */
   threads?: number;
 }
@@ -111,10 +109,11 @@ export function createNativeEngine(initial: Params, layers: readonly number[], d
   }
   const start = (64 - addon.misalign(buf)) % 64;
   const { Y, ZL, tb, rec } = layOut(layers, m, dropout, !act.signOnly, start);
-  const threads = opts.threads ?? (isMainThread && stepMacs(layers, m) >= TWO_THREAD_MACS && spareCore() ? 2 : 1);
+  const choice =
+    opts.threads === undefined && isMainThread && availableParallelism() >= 2 && stepMacs(layers, m) >= TWO_THREAD_MACS ? timedThreads() : fixedThreads(opts.threads ?? 1);
 
   const h = new Float64Array(buf, start, HEADER + RECORD * (L + 1));
-  h.set([L, m, act.kernel, threads, s.keepProb, s.lr, 1 / m, s.lambd / m, Y, ZL, tb]);
+  h.set([L, m, act.kernel, 1, s.keepProb, s.lr, 1 / m, s.lambd / m, Y, ZL, tb]);
   rec.forEach((r, l) => h.set([r.n, r.A, r.D, r.AT, r.atw, r.W, r.b, r.dZ, r.G, r.dW, r.db, r.P, r.gw], HEADER + RECORD * l));
 
   new Float64Array(buf, Y, layers[L]! * m).set(data.Y.data);
@@ -130,17 +129,25 @@ export function createNativeEngine(initial: Params, layers: readonly number[], d
     return crossEntropy(AL, data.Y) + l2Penalty(params, layers, s.lambd, m);
   };
 
+  const isa = addon.isa();
   return {
     name: 'native',
-    detail: `${addon.isa()}, ${threads === 1 ? '1 thread' : `${threads} threads`}`,
+    get detail() {
+      return `${isa}, ${choice.summary()}`;
+    },
     step(wantCost) {
+      const threads = choice.next();
+      h[3] = threads;
       if (!wantCost) {
+        const t0 = performance.now();
         masks?.fill(ws.D, s.keepProb);
         addon.step(h, activate);
+        choice.took(threads, performance.now() - t0);
         return NaN;
       }
       const cost = forwardCost();
       addon.backward(h);
+      choice.took(threads, NaN);
       return cost;
     },
     cost: forwardCost,
