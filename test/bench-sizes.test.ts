@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SIZES, iterationsFor, parseSizes, sizeData, sizeName } from '../src/experiments/benchSizes.js';
 import { macsPerStep } from '../src/experiments/bench.js';
-import { expectRefused, nnlab } from './helpers/cli.js';
+import { expectRefused, nnlab, unwrapped } from './helpers/cli.js';
 import { defaultEngineName } from '../src/nn/engines.js';
 
 describe('--sizes reads sizes strictly', () => {
@@ -49,6 +49,8 @@ describe('nnlab bench --sizes', () => {
     const s = j.sizes[0];
     expect([s.name, s.layers, s.m, s.macsPerIteration]).toEqual(['40-40@100', [2, 40, 40, 1], 100, macsPerStep([2, 40, 40, 1], 100)]);
     expect(s.engine).toBe(j.engine);
+    // native: its kernels and threads (40-40@100 is below the step size that times two threads)
+    expect(s.details).toEqual(s.engine === 'native' ? [expect.stringMatching(/^(avx512|avx2|baseline), 1 thread$/)] : []);
     for (const side of [s.nnlab, ...(s.numpy ? [s.numpy] : [])]) {
       expect(side.usPerIteration).toBeGreaterThan(0);
       expect(side.runsUs).toEqual([side.usPerIteration]);
@@ -61,7 +63,7 @@ describe('nnlab bench --sizes', () => {
   });
   it('says which engine ran: the TypeScript one when asked', () => {
     const j = JSON.parse(nnlab(['bench', '--sizes', '3@16', '--runs', '1', '--json', '--no-numpy', '--engine', 'ts']).stdout);
-    expect([j.engine, j.sizes[0].engine, j.numpy]).toEqual(['ts', 'ts', { skipped: 'not asked (--no-numpy)' }]);
+    expect([j.engine, j.sizes[0].engine, j.sizes[0].details, j.numpy]).toEqual(['ts', 'ts', [], { skipped: 'not asked (--no-numpy)' }]);
   });
   it('the table fits 80 columns', () => {
     const r = nnlab(['bench', '--sizes', '1000-1000@16', '--runs', '1'], { env: { COLUMNS: '80' } });
@@ -69,6 +71,7 @@ describe('nnlab bench --sizes', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(r.stdout.replace(/\n {2}/g, ' ')).toMatch(/^nnlab bench --sizes · engine \w+ · median of 1 run, numpy interleaved \(OPENBLAS_NUM_THREADS |^nnlab bench --sizes · engine \w+ · median of 1 run\n/);
     expect(lines.some((l) => /^│ 1000-1000 │ 16 /.test(l))).toBe(true);
+    if (defaultEngineName() === 'native') expect(unwrapped(r.stdout)).toMatch(/\nnnlab ran on (avx512|avx2|baseline), (1 thread|2 threads)[^\n]* at 1000-1000@16\.\n/);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
   });
   it('refuses, in one line before any timing: a bad size, --experiments, --no-numpy without --sizes, both numpy flags', () => {

@@ -77,6 +77,8 @@ export function iterationsFor(spec: SizeSpec): { iterations: number; warmup: num
 export interface StepRun {
   /** The engine that ran the steps (Engine.name): the one asked for, or its fallback. */
   engine: string;
+  /** Engine.detail (native: kernels and threads), or null. */
+  detail: string | null;
   seconds: number;
   usPerIteration: number;
   /** Peak resident memory of the whole process, bytes. */
@@ -107,7 +109,7 @@ export function timeSteps(spec: SizeSpec, engineName: EngineName, iterations: nu
   for (let i = 0; i < iterations; i++) engine.step(false);
   const seconds = (performance.now() - t0) / 1000;
   engine.release?.();
-  return { engine: engine.name, seconds, usPerIteration: (seconds * 1e6) / iterations, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  return { engine: engine.name, detail: engine.detail ?? null, seconds, usPerIteration: (seconds * 1e6) / iterations, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
 }
 
 export interface SideBench {
@@ -127,6 +129,8 @@ export interface SizeBench {
   macsPerIteration: number;
   /** The engine nnlab's runs used. */
   engine: string;
+  /** Its details over the runs (native: kernels and threads), each once, in order of first appearance. */
+  details: string[];
   nnlab: SideBench;
   numpy?: SideBench;
   /** numpy µs / nnlab µs (medians): above 1, nnlab is faster. */
@@ -185,7 +189,7 @@ export function benchSizes(opts: SizesOptions): SizesResult {
       const us = median(runs.map((r) => r.usPerIteration));
       return { usPerIteration: us, gmacPerSecond: macs / us / 1000, maxRssBytes: Math.max(...runs.map((r) => r.maxRssBytes)), runsUs: runs.map((r) => r.usPerIteration) };
     };
-    const out: SizeBench = { name: sizeName(spec), layers, m: spec.m, iterations, macsPerIteration: macs, engine: ours[0]!.engine, nnlab: side(ours) };
+    const out: SizeBench = { name: sizeName(spec), layers, m: spec.m, iterations, macsPerIteration: macs, engine: ours[0]!.engine, details: [...new Set(ours.flatMap((r) => (r.detail ? [r.detail] : [])))], nnlab: side(ours) };
     if (theirs.length > 0) {
       out.numpy = side(theirs);
       out.ratio = out.numpy.usPerIteration / out.nnlab.usPerIteration;
@@ -212,6 +216,7 @@ function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Step
   const out = JSON.parse(r.stdout) as Partial<StepRun> & { maxRssKiB?: number };
   return {
     engine: out.engine ?? 'numpy',
+    detail: out.detail ?? null,
     seconds: out.seconds!,
     usPerIteration: out.usPerIteration!,
     maxRssBytes: out.maxRssBytes ?? out.maxRssKiB! * 1024,

@@ -27,10 +27,24 @@ export function renderBenchSizes(r: SizesResult): string {
     t.toString(),
     'Networks 2-hidden-1 (ReLU, sigmoid output); a step is forward, backward and update, without the cost. GMAC/s: 10⁹ multiply-adds a second. Each run is a process of its own; peak MB is its whole resident memory, runtime included.',
   ];
+  const details = detailLine(r);
+  if (details) lines.push(details);
   if (engines.length === 1 && engines[0] !== r.engine) lines.push(chalk.yellow(`engine ${r.engine} was asked for; these sizes ran on ${engines[0]}`));
   if ('skipped' in r.numpy) lines.push(chalk.yellow(`numpy comparison skipped: ${r.numpy.skipped}`));
   else if (withNumpy) lines.push(verdict(r));
   return lines.join('\n') + '\n';
+}
+
+/** What nnlab's runs ran on (native: kernels and threads), sizes grouped by it. */
+function detailLine(r: SizesResult): string | null {
+  const groups = new Map<string, string[]>();
+  for (const s of r.sizes) {
+    if (s.details.length === 0) continue;
+    const key = s.details.join(' or ');
+    groups.set(key, [...(groups.get(key) ?? []), s.name]);
+  }
+  if (groups.size === 0) return null;
+  return `nnlab ran on ${[...groups].map(([detail, names]) => `${detail} at ${names.join(', ')}`).join('; ')}.`;
 }
 
 /** numpy's BLAS threads, which decide its times at the larger sizes (and, on a busy machine, their spread). */
