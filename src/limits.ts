@@ -58,6 +58,15 @@ export const MAX_BOUNDARY_BYTES = 32 * 2 ** 20;
 export const MAX_BOUNDARY_SVG_BYTES = 16 * 2 ** 20;
 /** Worker threads, however many are asked for. */
 export const MAX_JOBS = 32;
+/** bench --sizes: hidden layers of a size, and each one's width. */
+export const MAX_SIZES_HIDDEN_LAYERS = 8;
+export const MAX_SIZES_WIDTH = 10_000;
+/** bench --sizes: examples (from 16: the wasm engine tiles 16 at a time, and fewer would run the TS engine). */
+export const MAX_SIZES_M = 1_000_000;
+/** bench --sizes: units × examples (Σ n_l·m), ~32 bytes each over the step's buffers: ~1.6 GB of activations. */
+export const MAX_SIZES_UNIT_EXAMPLES = 5e7;
+/** bench --sizes: multiply-adds of one step (~3 s at 6 G/s; every timed run takes at least 3 steps). */
+export const MAX_SIZES_MACS = 2e10;
 
 /** Bytes as a person reads them: 512 B, 1.5 KiB, 4 GiB. */
 export function formatBytes(n: number): string {

@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SIZES, iterationsFor, parseSizes, sizeData, sizeName } from '../src/experiments/benchSizes.js';
 import { macsPerStep } from '../src/experiments/bench.js';
-import { expectRefused, nnlab, unwrapped } from './helpers/cli.js';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectRefused, nnlab, nnlabLimited, ROOT, unwrapped } from './helpers/cli.js';
 import { defaultEngineName } from '../src/nn/engines.js';
 
 describe('--sizes reads sizes strictly', () => {
@@ -80,5 +83,65 @@ describe('nnlab bench --sizes', () => {
     expectRefused(nnlab(['bench', '--no-numpy']), /^nnlab: --no-numpy goes with --sizes/);
     expectRefused(nnlab(['bench', '--sizes', '--vs-numpy', '--no-numpy']), /^nnlab: --vs-numpy and --no-numpy contradict each other$/);
     expectRefused(nnlab(['bench', '--sizes', '--runs', '0']), /^nnlab: --runs must be an integer ≥ 1 \(got "0"\)$/);
+  });
+});
+
+describe('--sizes runs its timing children safely', () => {
+  const BIN = join(ROOT, 'bin/nnlab.js');
+  // 2000-2000@300: 3 steps of 3.6·10⁹ multiply-adds, a second or more per child
+  const start = () => spawn(process.execPath, [BIN, 'bench', '--sizes', '10-5@300,2000-2000@300', '--runs', '2', '--no-numpy', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const childrenOf = (pid: number): number[] => {
+    const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+    return r.stdout.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0);
+  };
+  const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  const until = async (what: () => boolean, ms: number): Promise<boolean> => {
+    for (const t0 = Date.now(); Date.now() - t0 < ms; await new Promise((r) => setTimeout(r, 50))) if (what()) return true;
+    return what();
+  };
+  const collect = (p: ReturnType<typeof start>) => {
+    let out = '';
+    let err = '';
+    p.stdout!.on('data', (d) => (out += d));
+    p.stderr!.on('data', (d) => (err += d));
+    return new Promise<{ code: number | null; signal: string | null; out: string; err: string }>((done) => p.on('close', (code, signal) => done({ code, signal, out, err })));
+  };
+  // the child timing 2000-2000@300, found by its arguments
+  const secondChild = async (p: ReturnType<typeof start>): Promise<number> => {
+    let child = 0;
+    const cmdline = (pid: number): string => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return ''; } };
+    await until(() => (child = childrenOf(p.pid!).find((c) => cmdline(c).includes('[2000,2000]')) ?? 0) > 0, 30_000);
+    return child;
+  };
+
+  it('a child killed from outside: the sizes measured before it, one line naming it, exit 1', async () => {
+    const p = start();
+    const ended = collect(p);
+    const child = await secondChild(p);
+    expect(child).toBeGreaterThan(0);
+    process.kill(child, 'SIGKILL');
+    const r = await ended;
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/│ 10-5 +│ 300 /);
+    expect(r.out).not.toMatch(/│ 2000-2000 /);
+    expect(r.err).toBe("nnlab: bench --sizes stopped at 2000-2000@300: nnlab's run was ended by SIGKILL (killed from outside, or out of memory)\n");
+  });
+
+  it('nnlab ended by a signal: its timing child ends too', async () => {
+    for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+      const p = start();
+      const ended = collect(p);
+      const child = await secondChild(p);
+      expect(child).toBeGreaterThan(0);
+      p.kill(signal);
+      expect((await ended).signal).toBe(signal);
+      expect(await until(() => !alive(child), 3000), `${signal}: child ${child} still running`).toBe(true);
+    }
+  });
+
+  it('a size that cannot have the memory it needs is refused before any timing, in one line', () => {
+    const r = nnlabLimited({ kib: 2_000_000 }, ['bench', '--sizes', '10-5@300,10000-10000@16', '--no-numpy']);
+    expectRefused(r, /^nnlab: --sizes: 10000-10000@16 needs about [\d.]+ GiB of memory; the address-space limit \(ulimit -v\) leaves [\d.]+ MiB$/);
+    expect(r.stdout).toBe('');
   });
 });

@@ -47,6 +47,11 @@ const SAYS: Record<string, [string, string]> = {
   MAX_BOUNDARY_PARAMS: ['records read by', `${grouped(limits.MAX_BOUNDARY_PARAMS)} parameters over at most 21 stages`],
   MAX_BOUNDARY_SVG_BYTES: ['records read by', `\`boundary.svg\` at most ${formatBytes(limits.MAX_BOUNDARY_SVG_BYTES)}`],
   MAX_RECORD_FILE_BYTES: ['records read by', `any other file at most ${formatBytes(limits.MAX_RECORD_FILE_BYTES)}`],
+  MAX_SIZES_HIDDEN_LAYERS: ['`bench --sizes`', `at most ${limits.MAX_SIZES_HIDDEN_LAYERS} hidden layers`],
+  MAX_SIZES_WIDTH: ['`bench --sizes`', `widths 1 to ${grouped(limits.MAX_SIZES_WIDTH)}`],
+  MAX_SIZES_M: ['`bench --sizes`', `m 16 to ${grouped(limits.MAX_SIZES_M)}`],
+  MAX_SIZES_UNIT_EXAMPLES: ['`bench --sizes`', `at most ${settingText(limits.MAX_SIZES_UNIT_EXAMPLES)} unit-examples`],
+  MAX_SIZES_MACS: ['`bench --sizes`', `at most ${settingText(limits.MAX_SIZES_MACS)} multiply-adds a step`],
 };
 /** Limits the table states in other words: derived from one it lists. */
 const DERIVED = ['MAX_MODEL_JSON_VALUES'];

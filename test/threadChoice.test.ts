@@ -44,7 +44,7 @@ describe('thread choice by timing', () => {
     expect(trials).toEqual([0, 1, 2, 3, 275, 276, 277, 278]);
   });
 
-  it('keeps its choice after a trial without times (every step also computed the cost)', () => {
+  it('keeps its choice after a trial without times', () => {
     const r = run(12, () => ({ 1: 6, 2: 10 }), () => false);
     expect(r.used).toEqual([...TRIAL, 2, 2, 2, 2]);
   });

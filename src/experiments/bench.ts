@@ -1,12 +1,13 @@
 // Timing of the course experiments, in-process and never printing: the `nnlab bench` command renders it.
 // Optionally against the numpy peer (../shared/bench/numpy_course.py), interleaved run by run.
 import { spawnSync } from 'node:child_process';
+import { pythonOrphanSafe, watchedEnv } from './orphans.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Split } from '../data/dataset.js';
-import { UsageError } from '../errors.js';
+import { EXIT, NnlabError, UsageError } from '../errors.js';
 import { loadNamed, loadSplit } from '../data/registry.js';
 import type { ActivationName } from '../nn/activations.js';
 import { initialize } from '../nn/init.js';
@@ -197,11 +198,13 @@ export function numpyCheck(python: string, script: string): { version: string } 
 
 function runNumpy(python: string, script: string, name: string): { seconds: number; process: number } {
   const t0 = performance.now();
-  const r = spawnSync(python, [script, name], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const process = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`${script} ${name} failed: ${r.stderr.trim() || r.error?.message}`);
+  const r = spawnSync(python, pythonOrphanSafe(script, [name]), { encoding: 'utf8', env: watchedEnv(process.env), maxBuffer: 1 << 24 });
+  const wall = (performance.now() - t0) / 1000;
+  if (r.error) throw new NnlabError(`bench --vs-numpy: ${python} could not run: ${r.error.message}`, EXIT.failed);
+  if (r.signal) throw new NnlabError(`bench --vs-numpy: numpy's run of ${name} was ended by ${r.signal} (killed from outside, or out of memory)`, EXIT.failed);
+  if (r.status !== 0) throw new NnlabError(`bench --vs-numpy: numpy's run of ${name} failed (exit ${r.status}): ${r.stderr.trim().split('\n').filter(Boolean).pop() ?? ''}`, EXIT.failed);
   const out = JSON.parse(r.stdout) as Record<string, { seconds: number }>;
-  return { seconds: out[name]!.seconds, process };
+  return { seconds: out[name]!.seconds, process: wall };
 }
 
 export interface StepBench {

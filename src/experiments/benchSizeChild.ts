@@ -2,6 +2,8 @@
 // prints that run's StepRun as JSON. A process of its own, so its peak memory is this size's alone.
 import { timeSteps, type SizeSpec } from './benchSizes.js';
 import type { EngineName } from '../nn/engines.js';
+import { exitWithParent } from './orphans.js';
 
+exitWithParent();
 const job = JSON.parse(process.argv[2]!) as { spec: SizeSpec; engine: EngineName; iterations: number; warmup: number };
 process.stdout.write(`${JSON.stringify(timeSteps(job.spec, job.engine, job.iterations, job.warmup))}\n`);

@@ -2,6 +2,7 @@
 // a child process of its own (its peak memory is then that size's alone), the numpy peer
 // (tools/numpy_sizes.py) interleaved run by run when python3 with numpy is present. Never prints.
 import { spawnSync } from 'node:child_process';
+import { pythonOrphanSafe, watchedEnv } from './orphans.js';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../data/dataset.js';
 import { clip, UsageError } from '../errors.js';
@@ -9,6 +10,9 @@ import { initialize } from '../nn/init.js';
 import { RandomState } from '../random/randomState.js';
 import { ENGINES, type EngineName } from '../nn/engines.js';
 import { macsPerStep, numpyCheck } from './bench.js';
+import * as limits from '../limits.js';
+import { formatBytes } from '../limits.js';
+import { memoryLimit, PROCESS_BYTES, runBytes } from './memory.js';
 
 /** A 2-…-1 network (the course's two features, one output) on m examples. */
 export interface SizeSpec {
@@ -32,15 +36,9 @@ export const layersOf = (s: SizeSpec): number[] => [2, ...s.hidden, 1];
 /** '10-5@300', '10-5@300k': how --sizes names a size. */
 export const sizeName = (s: SizeSpec): string => `${s.hidden.join('-')}@${s.m % 1000 === 0 && s.m >= 10_000 ? `${s.m / 1000}k` : s.m}`;
 
-const MAX_HIDDEN_LAYERS = 8;
-const MAX_WIDTH = 10_000;
+const { MAX_SIZES_HIDDEN_LAYERS: MAX_HIDDEN_LAYERS, MAX_SIZES_WIDTH: MAX_WIDTH, MAX_SIZES_M: MAX_M, MAX_SIZES_UNIT_EXAMPLES: MAX_UNIT_EXAMPLES, MAX_SIZES_MACS: MAX_MACS } = limits;
 /** Examples: the wasm engine tiles 16 at a time (fewer run on the TS engine, which is not what is asked). */
 const MIN_M = 16;
-const MAX_M = 1_000_000;
-/** Units × examples of one size (Σ n_l·m): ~32 bytes each over the step's buffers, so at most ~1.6 GB. */
-const MAX_UNIT_EXAMPLES = 5e7;
-/** Multiply-adds of one step: ~3 s at 6 G/s; every timed run takes at least MIN_ITERATIONS of them. */
-const MAX_MACS = 2e10;
 const SIZE_FORM = "a comma list of sizes H-H@m, hidden widths joined by '-' and m examples (k for thousands), e.g. 10-5@300,100-100@3000,10-5@300k";
 
 /** --sizes: the default table for an empty list, else each size checked against the bounds above. */
@@ -58,7 +56,7 @@ export function parseSizes(text: string | true): SizeSpec[] {
     if (hidden.some((h) => h < 1 || h > MAX_WIDTH)) throw new UsageError(`${name}: hidden widths are 1 to ${MAX_WIDTH}`);
     if (m < MIN_M || m > MAX_M) throw new UsageError(`${name}: m is ${MIN_M} to ${MAX_M} examples`);
     const units = layersOf(spec).reduce((a, n) => a + n, 0) * m;
-    if (units > MAX_UNIT_EXAMPLES) throw new UsageError(`${name} needs ${units.toExponential(1)} unit-examples of buffers; at most ${MAX_UNIT_EXAMPLES.toExponential(0)} (about 1.6 GB)`);
+    if (units > MAX_UNIT_EXAMPLES) throw new UsageError(`${name} needs ${units.toExponential(1)} unit-examples of buffers; at most ${MAX_UNIT_EXAMPLES.toExponential(0)} (about 1.6 GB of activations)`);
     if (macsPerStep(layersOf(spec), m) > MAX_MACS) throw new UsageError(`${name} takes ${macsPerStep(layersOf(spec), m).toExponential(1)} multiply-adds a step; at most ${MAX_MACS.toExponential(0)}`);
     return spec;
   });
@@ -144,6 +142,8 @@ export interface SizesResult {
   sizes: SizeBench[];
   /** blasThreads: OPENBLAS_NUM_THREADS as the peer got it, or null (its BLAS's default, one thread per core for OpenBLAS). */
   numpy: { version: string; script: string; blasThreads: string | null } | { skipped: string };
+  /** The size whose run failed, and how: the sizes after it were not measured. */
+  stopped?: { size: string; why: string };
 }
 
 export const NUMPY_SIZES_SCRIPT = fileURLToPath(new URL('../../tools/numpy_sizes.py', import.meta.url));
@@ -166,21 +166,51 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
 };
 
-/** Timed runs per size, nnlab and numpy in turn; each run a fresh process. */
+/**
+ * Each size's run against the memory this process could have (a child inherits its limits), before any
+ * timing: the estimate of a training run of that size (memory.ts). Throws UsageError naming the first
+ * size that does not fit.
+ */
+export function checkSizesMemory(sizes: readonly SizeSpec[]): void {
+  const limit = memoryLimit();
+  for (const spec of sizes) {
+    const need = PROCESS_BYTES + runBytes({ layers: layersOf(spec), train: spec.m, test: 0, dropout: false, activation: 'relu', reports: 0, inspect: false });
+    if (need > limit.bytes) throw new UsageError(`--sizes: ${sizeName(spec)} needs about ${formatBytes(need)} of memory; ${limit.text}`);
+  }
+}
+
+/**
+ * Timed runs per size, nnlab and numpy in turn; each run a fresh process. A run that fails (killed from
+ * outside, out of memory) stops the measurement: the sizes measured before it are returned, with `stopped`.
+ */
 export function benchSizes(opts: SizesOptions): SizesResult {
   const python = opts.python ?? 'python3';
   const check = opts.numpy === 'off' ? { skipped: 'not asked (--no-numpy)' } : numpyCheck(python, NUMPY_SIZES_SCRIPT);
   const numpy = 'version' in check ? { version: check.version, script: NUMPY_SIZES_SCRIPT, blasThreads: process.env.OPENBLAS_NUM_THREADS ?? null } : check;
-  const sizes = opts.sizes.map((spec): SizeBench => {
+  const sizes: SizeBench[] = [];
+  let stopped: SizesResult['stopped'];
+  for (const spec of opts.sizes) {
+    try {
+      sizes.push(benchSize(spec, opts, numpy, python));
+    } catch (e) {
+      if (!(e instanceof ChildFailed)) throw e;
+      stopped = { size: sizeName(spec), why: e.message };
+      break;
+    }
+  }
+  return { engine: opts.engine, runs: opts.runs, sizes, numpy, ...(stopped ? { stopped } : {}) };
+}
+
+function benchSize(spec: SizeSpec, opts: SizesOptions, numpy: SizesResult['numpy'], python: string): SizeBench {
     const layers = layersOf(spec);
     const { iterations, warmup } = iterationsFor(spec);
     const ours: StepRun[] = [];
     const theirs: StepRun[] = [];
     for (let r = 0; r < opts.runs; r++) {
-      ours.push(runChild(process.execPath, [CHILD, JSON.stringify({ spec, engine: opts.engine, iterations, warmup })], process.env));
+      ours.push(runChild('nnlab', process.execPath, [CHILD, JSON.stringify({ spec, engine: opts.engine, iterations, warmup })], process.env));
       opts.onRun?.();
       if ('version' in numpy) {
-        theirs.push(runChild(python, [NUMPY_SIZES_SCRIPT, layers.join(','), String(spec.m), String(iterations), String(warmup)], numpyEnv()));
+        theirs.push(runChild('numpy', python, pythonOrphanSafe(NUMPY_SIZES_SCRIPT, [layers.join(','), String(spec.m), String(iterations), String(warmup)]), numpyEnv()));
         opts.onRun?.();
       }
     }
@@ -195,8 +225,6 @@ export function benchSizes(opts: SizesOptions): SizesResult {
       out.ratio = out.numpy.usPerIteration / out.nnlab.usPerIteration;
     }
     return out;
-  });
-  return { engine: opts.engine, runs: opts.runs, sizes, numpy };
 }
 
 /**
@@ -210,9 +238,14 @@ function numpyEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): StepRun {
-  const r = spawnSync(command, args, { encoding: 'utf8', env, maxBuffer: 1 << 20 });
-  if (r.status !== 0) throw new Error(`${command} ${args.slice(0, 2).join(' ')} failed: ${(r.stderr || r.error?.message || `signal ${r.signal}`).trim()}`);
+/** A timing child that did not finish: its side and how it ended, in one line. */
+class ChildFailed extends Error {}
+
+function runChild(who: string, command: string, args: string[], env: NodeJS.ProcessEnv): StepRun {
+  const r = spawnSync(command, args, { encoding: 'utf8', env: watchedEnv(env), maxBuffer: 1 << 20 });
+  if (r.error) throw new ChildFailed(`${who} could not run: ${r.error.message}`);
+  if (r.signal) throw new ChildFailed(`${who}'s run was ended by ${r.signal} (killed from outside, or out of memory)`);
+  if (r.status !== 0) throw new ChildFailed(`${who}'s run failed (exit ${r.status}): ${r.stderr.trim().split('\n').filter(Boolean).pop() ?? ''}`);
   const out = JSON.parse(r.stdout) as Partial<StepRun> & { maxRssKiB?: number };
   return {
     engine: out.engine ?? 'numpy',

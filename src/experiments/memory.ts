@@ -21,6 +21,9 @@ export interface RunShape {
   inspect: boolean;
 }
 
+/** Node and nnlab themselves, before any run: ~55 MiB resident, rounded up. */
+export const PROCESS_BYTES = 64 * 2 ** 20;
+
 /** The wasm engine takes runs of at least this many examples (below, its tiles do not fit). */
 const WASM_MIN_M = 16;
 /** A reported cost in the JS heap ({iteration, cost} and its slot); an inspection snapshot, per layer. */

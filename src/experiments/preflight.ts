@@ -7,11 +7,9 @@ import { clip, UsageError } from '../errors.js';
 import { formatBytes, MAX_INSPECT_SNAPSHOTS, MAX_REPORTS } from '../limits.js';
 import type { Scale } from '../nn/init.js';
 import { compileScale } from './formula.js';
-import { memoryLimit, passBytes, runBytes, type PassKind, type RunShape } from './memory.js';
+import { memoryLimit, passBytes, PROCESS_BYTES, runBytes, type PassKind, type RunShape } from './memory.js';
 import { fileOrigin, fromFlags, spelling, type RunConfig, type Where } from './settings.js';
 
-/** Node and nnlab themselves, before any run: ~55 MiB resident, rounded up. */
-const PROCESS_BYTES = 64 * 2 ** 20;
 
 /** Reported costs of a run: iteration 0, then every printEvery-th. */
 export const reportsOf = (c: Pick<RunConfig, 'iterations' | 'printEvery'>): number => (c.iterations === 0 ? 0 : Math.ceil(c.iterations / c.printEvery));

@@ -138,16 +138,16 @@ export function createNativeEngine(initial: Params, layers: readonly number[], d
     step(wantCost) {
       const threads = choice.next();
       h[3] = threads;
-      if (!wantCost) {
-        const t0 = performance.now();
+      const t0 = performance.now();
+      let cost = NaN;
+      if (wantCost) {
+        cost = forwardCost();
+        addon.backward(h);
+      } else {
         masks?.fill(ws.D, s.keepProb);
         addon.step(h, activate);
-        choice.took(threads, performance.now() - t0);
-        return NaN;
       }
-      const cost = forwardCost();
-      addon.backward(h);
-      choice.took(threads, NaN);
+      choice.took(threads, performance.now() - t0);
       return cost;
     },
     cost: forwardCost,

@@ -14,7 +14,8 @@ const RETRY_MS = 1000;
 export interface ThreadChoice {
   /** The thread count for the next step. */
   next(): number;
-  /** The step just run took ms with `threads` threads (NaN: not timed, as a step that also computed the cost). */
+  /** The step just run took ms with `threads` threads (steps that also compute the cost are timed too: a
+   * run that reports it every step has no other; NaN: not timed). */
   took(threads: number, ms: number): void;
   /** What ran, for the engine's detail: "2 threads", or e.g. "2 threads for 97% of steps, else 1". */
   summary(): string;
@@ -47,7 +48,7 @@ export function timedThreads(now: () => number = () => performance.now()): Threa
       if (!trial) return;
       if (trial.at % BLOCK !== 0 && (threads === 1 || threads === 2) && !Number.isNaN(ms)) trial[threads].push(ms);
       if (++trial.at < 2 * BLOCK) return;
-      // a trial without times for both (every step also computed the cost) leaves the choice as it was
+      // a trial without times for both leaves the choice as it was
       if (trial[1].length && trial[2].length) chosen = median(trial[2]) < median(trial[1]) ? 2 : 1;
       const t = now();
       next = t + Math.max(RETRY_MS, 25 * (t - trial.began));
