@@ -1,6 +1,6 @@
 // The optional native addon (native/nnlab.c, built by tools/build-native.mjs at install): loaded once,
 // or the reason it is not there, to tell a user who asks for it.
-import { existsSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -27,9 +27,48 @@ export const ADDON_PATH = fileURLToPath(new URL('../../build/Release/nnlab_nativ
 /** What to do about a missing addon, for messages. */
 export const BUILD_HINT = 'npm ci builds it where a C compiler and the Node headers are present; `npm run build:native` builds it again and says what is missing';
 
+/**
+ * Why the file at path cannot be a whole ELF shared library, or null: a truncated file would be mapped
+ * past its end (SIGBUS when touched) and a device or FIFO would hang or exhaust memory when loaded.
+ */
+export function notLoadable(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? 'cannot be opened';
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return 'not a regular file';
+    const head = Buffer.alloc(64);
+    if (st.size < 64 || readSync(fd, head, 0, 64, 0) < 64) return 'too short for a shared library';
+    if (head.readUInt32BE(0) !== 0x7f454c46 || head[4] !== 2 || head[5] !== 1) return 'not a 64-bit little-endian ELF file';
+    const end = (offset: bigint, count: number, size: number): bigint => offset + BigInt(count) * BigInt(size);
+    const size = BigInt(st.size);
+    const phoff = head.readBigUInt64LE(0x20);
+    const phentsize = head.readUInt16LE(0x36);
+    const phnum = head.readUInt16LE(0x38);
+    if (end(head.readBigUInt64LE(0x28), head.readUInt16LE(0x3c), head.readUInt16LE(0x3a)) > size || end(phoff, phnum, phentsize) > size || phentsize < 56) {
+      return 'truncated (its headers point past its end)';
+    }
+    const ph = Buffer.alloc(phnum * phentsize);
+    readSync(fd, ph, 0, ph.length, Number(phoff));
+    for (let i = 0; i < phnum; i++) {
+      const at = i * phentsize;
+      if (ph.readBigUInt64LE(at + 8) + ph.readBigUInt64LE(at + 32) > size) return 'truncated (a segment ends past its end)';
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function loadNative(path = ADDON_PATH): NativeStatus {
   if (process.arch !== 'x64') return { addon: null, why: `the native engine is built for x86-64 only (this is ${process.arch})` };
-  if (!existsSync(path)) return { addon: null, why: `the native engine is not built (${BUILD_HINT})` };
+  if (!existsSync(path)) return { addon: null, why: path === ADDON_PATH ? `the native engine is not built (${BUILD_HINT})` : `the native engine file ${path} does not exist` };
+  const bad = notLoadable(path);
+  if (bad) return { addon: null, why: `the native engine file ${path} is ${bad} (${BUILD_HINT})` };
   try {
     const addon = createRequire(import.meta.url)(path) as NativeAddon;
     return { addon, isa: addon.isa() };
