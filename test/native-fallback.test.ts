@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADDON_PATH, loadNative, notLoadable } from '../src/native/addon.js';
-import { nnlab, ROOT } from './helpers/cli.js';
+import { expectRefused, nnlab, ROOT } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-native-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,6 +37,12 @@ describe('native engine fallback', () => {
     expect(r.stdout).toMatch(/^nnlab native engine: not built: node-gyp failed/);
     expect(readFileSync(join(other, 'build', 'mine.txt'), 'utf8')).toBe('a user file');
     expect(existsSync(join(dir, 'build'))).toBe(false);
+  });
+
+  it('NNLAB_ENGINE set in the environment is checked as --engine is, by commands that train', () => {
+    expectRefused(nnlab(['train', '--iterations', '3'], { env: { NNLAB_ENGINE: 'bogus' } }), /^nnlab: NNLAB_ENGINE: unknown engine 'bogus'; choose from native, wasm, ts$/);
+    expect(JSON.parse(nnlab(['train', '--iterations', '3', '--json'], { env: { NNLAB_ENGINE: 'ts' } }).stdout).engine).toEqual({ name: 'ts', detail: null });
+    expect(nnlab(['datasets', 'list'], { env: { NNLAB_ENGINE: 'bogus' } }).code).toBe(0);
   });
 
   it('the loader reports a missing addon instead of failing', () => {

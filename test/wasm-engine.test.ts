@@ -81,6 +81,13 @@ describe('wasm engine', () => {
     expect(wasmModule).not.toBeNull();
   });
 
+  it('fewer than 16 examples: the TypeScript engine runs, and the notice says why', () => {
+    const data = DATASETS.circles!.load('train', { samples: 9 });
+    const e = createWasmEngine(initialize([2, 3, 1], 'he', 3), [2, 3, 1], data, { lr: 0.1, lambd: 0, keepProb: 1, dropoutMasks: 'course', activation: 'relu' });
+    expect(e.name).toBe('ts');
+    expect(e.notice).toBe('the WebAssembly engine takes 16 examples or more (its tiles), and this run has 9; training on the TypeScript engine instead (same results, several times slower)');
+  });
+
   for (const c of cases) {
     it(`equals the TS engine: ${c.name}`, () => {
       const initial = initialize(c.layers, c.init, 3);

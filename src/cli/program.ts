@@ -67,6 +67,8 @@ export async function buildProgram(emit: Emit, argv: readonly string[]): Promise
       layout.width = outputWidth(program.opts().wide === true);
       const engine = action.opts().engine;
       if (typeof engine === 'string') await chooseEngine(engine);
+      // the engine of a command that trains may also come from the environment: checked as --engine is
+      else if (process.env.NNLAB_ENGINE && action.options.some((o) => o.long === '--engine')) await chooseEngine(process.env.NNLAB_ENGINE, 'NNLAB_ENGINE');
     })
     .addHelpText('after', EXIT_HELP);
   const registers = await Promise.all(commandsFor(argv).map((c) => c.load()));

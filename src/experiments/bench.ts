@@ -83,7 +83,7 @@ export interface BenchResult {
   engine: EngineName;
   /** The engine that ran the timed runs, with its kernels and threads (native). */
   ran: TrainEngine;
-  /** Whether the wasm SIMD kernels loaded (else "wasm" ran on the TS fallback). */
+  /** Whether this runtime loaded the wasm SIMD kernels; `ran` says which engine ran (wasm can still hand a run to TS, e.g. when it cannot get memory). */
   wasmAvailable: boolean;
   runs: number;
   experiments: ExperimentBench[];

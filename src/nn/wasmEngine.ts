@@ -185,9 +185,9 @@ export function createWasmEngine(initial: Params, layers: readonly number[], dat
   const dropout = s.keepProb < 1;
   const act = ACTIVATIONS[s.activation];
   const lay = L >= 1 ? layOut(layers, m, dropout, !act.signOnly) : null;
-  if (!wasm || !wasmModule || !lay || m < MIN_M || data.Y.rows !== layers[L] || data.X.rows !== layers[0]) {
-    return createTsEngine(initial, layers, data, s);
-  }
+  if (!wasm || !wasmModule) return fallback('this runtime has no WebAssembly SIMD', initial, layers, data, s);
+  if (m < MIN_M) return fallback(`the WebAssembly engine takes ${MIN_M} examples or more (its tiles), and this run has ${m}`, initial, layers, data, s);
+  if (!lay || data.Y.rows !== layers[L] || data.X.rows !== layers[0]) return createTsEngine(initial, layers, data, s);
   if (lay.top > WASM_MAX_BYTES) {
     return fallback(`the network's buffers take ${formatBytes(lay.top)}, more than the ${formatBytes(WASM_MAX_BYTES)} WebAssembly can address`, initial, layers, data, s);
   }

@@ -1,5 +1,6 @@
 // bench output: per experiment time, µs per iteration, multiply-add throughput, figures check, numpy ratio.
 import chalk from 'chalk';
+import { count } from '../../words.js';
 import type { BenchResult, StepBench } from '../../experiments/bench.js';
 import { publishedRunFigures } from '../../experiments/reproduce.js';
 import type { CostPoint } from '../../nn/train.js';
@@ -28,7 +29,7 @@ export function renderBench(r: BenchResult, step: StepBench): string {
     ]);
   }
   const lines = [
-    chalk.bold('nnlab bench') + chalk.dim(` · engine ${ranLabel(r)} · median of ${r.runs} runs after a warm-up`),
+    chalk.bold('nnlab bench') + chalk.dim(` · engine ${ranLabel(r)} · median of ${count(r.runs, 'run')} after a warm-up`),
     t.toString(),
     `training step alone, ${step.layers.join(',')} on ${step.m} examples: ${step.usPerIteration.toFixed(2)} µs, ${step.gmacPerSecond.toFixed(2)} G multiply-adds/s (${step.macsPerIteration} per step)`,
     ...curveLines(r, step),
@@ -49,7 +50,7 @@ function curveLines(r: BenchResult, step: StepBench): string[] {
   const he = r.experiments.find((e) => e.name === 'init-he');
   const share = he ? `: ${he.curve.points} of them add ${((extraUs * he.curve.points) / 1000).toFixed(2)} ms (${((extraUs * he.curve.points) / 10 / he.msPerRun).toFixed(2)}%) to init-he's ${he.msPerRun.toFixed(0)} ms` : '';
   return [
-    `cost curve (${points} costs a run besides the printed ones), runs with it against without, median of ${r.runs} interleaved pairs: ${r.experiments.map((e) => `${e.name} ${pct(e.curve.ratio)}`).join(', ')}`,
+    `cost curve (${points} costs a run besides the printed ones), runs with it against without, median of ${count(r.runs, 'interleaved pair')}: ${r.experiments.map((e) => `${e.name} ${pct(e.curve.ratio)}`).join(', ')}`,
     `a step that also computes its cost takes ${step.usPerCostedIteration.toFixed(2)} µs against ${step.usPerIteration.toFixed(2)} µs${share}`,
   ];
 }
