@@ -19,12 +19,18 @@ if (!Number.isInteger(runs) || runs < 1) refuse(`runs must be an integer ≥ 1 (
 if (!existsSync(script)) refuse(`numpy peer not found: ${script} (it needs python3 with numpy and ../shared/bench/numpy_course.py beside the clone)`);
 const pairs = [
   { name: 'init-he', nnlab: ['train', '--init', 'he', '--json'], numpy: ['init-he'] },
-  { name: 'whole course', nnlab: ['reproduce', '--json'], numpy: [] },
+  // reproduce also runs three more λ values and the gradient check; numpy runs the six course runs
+  { name: 'whole course', nnlab: ['reproduce', '--json'], numpy: ['init-zeros', 'init-random', 'init-he', 'reg-none', 'reg-l2', 'reg-dropout'] },
 ];
+// numpy as a current numpy runs on this processor: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which some
+// machines set for old OpenBLAS builds, slow it
+const numpyEnv = { ...process.env };
+delete numpyEnv.OPENBLAS_CORETYPE;
+delete numpyEnv.OPENBLAS_L2_SIZE;
 
-const time = (cmd, args) => {
+const time = (cmd, args, env = process.env) => {
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(cmd, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.error) refuse(`${cmd} could not run: ${r.error.message}`);
   if (r.status !== 0) refuse(`${cmd} ${args.join(' ')} exited ${r.status}`);
   return performance.now() - t0;
@@ -35,7 +41,7 @@ for (const p of pairs) {
   const a = [];
   const b = [];
   for (let i = 0; i < runs; i++) {
-    b.push(time('python3', [script, ...p.numpy]));
+    b.push(time('python3', [script, ...p.numpy], numpyEnv));
     a.push(time(process.execPath, ['bin/nnlab.js', ...p.nnlab]));
   }
   const [na, nb] = [median(a), median(b)];
