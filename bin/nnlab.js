@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The CLI as bundled by tools/bundle-cli.mjs (`npm run build`).
+import { main } from '../dist/bundle/main.js';
 
 main(process.argv);

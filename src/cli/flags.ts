@@ -1,9 +1,15 @@
 // Flags outside the shared settings table (gradcheck, datasets, sweep, bench): read strictly,
-// with the same message shape as the settings: "<flag> must be <allowed> (got "<text>")".
+// with the same message shape as the settings: "<flag> must be <allowed> (got "<text>")". Also the
+// help of flags that several commands share.
 import { availableParallelism } from 'node:os';
 import { clip, UsageError } from '../errors.js';
 import { MAX_JOBS } from '../limits.js';
 import { fromText } from '../experiments/settings.js';
+
+export const QUIET_HELP = 'no progress display on stderr, for scripts (results, warnings and errors are still printed)';
+
+/** nnlab replaces only what it wrote itself. */
+export const FORCE_HELP = 'replace an existing record or model file that nnlab wrote (never other files)';
 
 export function numberFlag(flag: string, text: string, ok: (v: number) => boolean, allowed: string): number {
   const v = fromText('lr', text); // read as any numeric setting is

@@ -18,8 +18,9 @@ Exit codes: ${EXIT.ok} success; ${EXIT.failed} a check failed (reproduce, gradch
 type Register = (program: Command, emit: Emit) => void;
 
 /**
- * Each command's module, loaded on use: a run loads only the command it names (~40 fewer modules than
- * all of them); help, a misspelt command or none at all loads every one, in this order, for the list.
+ * Each command's module, loaded on use: a run loads only the command it names (built, `nnlab help train`
+ * loads 21 files of the bundle and `nnlab --help` 35); help, a misspelt command or none at all loads
+ * every one, in this order, for the list.
  */
 const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Register> }[] = [
   { names: ['train', 'regularize'], load: async () => (await import('./commands/train.js')).registerTrain },

@@ -271,7 +271,10 @@ export interface ParallelBench {
   runs: CourseRun[];
 }
 
-/** The whole course on worker threads, longest first so they finish together. Workers import this module, so run it compiled. */
+/**
+ * The whole course on worker threads, longest first so they finish together. Workers import this
+ * module by its file name (bench.js, also an entry point of the bundle), so run it compiled.
+ */
 export async function benchCourseParallel(opts: { jobs?: number; experiments?: readonly BenchExperiment[] } = {}): Promise<ParallelBench> {
   const names = [...(opts.experiments ?? BENCH_EXPERIMENTS)];
   const cost = (n: BenchExperiment): number => {
@@ -280,7 +283,7 @@ export async function benchCourseParallel(opts: { jobs?: number; experiments?: r
   };
   const order = [...names].sort((a, b) => cost(b) - cost(a));
   const t0 = performance.now();
-  const runner = { module: new URL(import.meta.url).href, exportName: 'runCourseExperiment' };
+  const runner = { module: new URL('./bench.js', import.meta.url).href, exportName: 'runCourseExperiment' };
   const done = await runPool<BenchExperiment, CourseRun>(runner, order, { jobs: opts.jobs });
   const wallMs = performance.now() - t0;
   const threads = Math.min(order.length, opts.jobs && opts.jobs > 0 ? opts.jobs : availableParallelism());

@@ -5,8 +5,7 @@ import type { BenchExperiment, EngineName } from '../../experiments/bench.js';
 import { clip, didYouMean, UsageError } from '../../errors.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
-import { QUIET_HELP } from './train.js';
-import { intFlag } from '../flags.js';
+import { intFlag, QUIET_HELP } from '../flags.js';
 import { count } from '../../words.js';
 
 function experimentsOf(text: string | undefined, known: readonly BenchExperiment[]): BenchExperiment[] | undefined {

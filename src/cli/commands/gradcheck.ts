@@ -8,7 +8,7 @@ import type { GradcheckReport } from '../../gradcheck/report.js';
 import { numberFlag as number } from '../flags.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
-import { addSettingOptions, configFromFlags } from './train.js';
+import { addSettingOptions, configFromFlags } from '../settingFlags.js';
 
 /** The shared settings that shape the model case; iterations and printing do not apply. */
 const MODEL_SETTINGS: readonly SettingKey[] = ['dataset', 'samples', 'noise', 'dataSeed', 'layers', 'activation', 'init', 'scale', 'seed', 'lr', 'lambd', 'keepProb'];

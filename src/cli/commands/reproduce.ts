@@ -4,9 +4,8 @@ import { Command } from 'commander';
 import { EXIT } from '../../errors.js';
 import { jsonText, type Emit } from '../outcome.js';
 import { progressBar } from '../progress.js';
-import { QUIET_HELP } from './train.js';
 import { MAX_JOBS } from '../../limits.js';
-import { jobsFlag } from '../flags.js';
+import { jobsFlag, QUIET_HELP } from '../flags.js';
 
 export function registerReproduce(program: Command, emit: Emit): void {
   program.command('reproduce')

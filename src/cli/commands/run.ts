@@ -6,9 +6,9 @@ import { DEFAULTS, flagOf, fromFile, fromText, SETTING_KEYS, SETTINGS, type Sett
 import { clip, didYouMean, UsageError } from '../../errors.js';
 import { executeGradcheck, gradcheckFlagsFromFile, GRADCHECK_KEYS } from './gradcheck.js';
 import type { Emit, Outcome } from '../outcome.js';
-import { intFlag } from '../flags.js';
+import { FORCE_HELP, intFlag, QUIET_HELP } from '../flags.js';
 import { executeSweep, planSweep, splitValues } from './sweep.js';
-import { executeTraining, FORCE_HELP, QUIET_HELP, type OutputFlags } from './train.js';
+import { executeTraining, type OutputFlags } from './train.js';
 
 const SWEEP_EXTRA = ['repeat', 'jobs'];
 

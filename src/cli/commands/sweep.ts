@@ -12,13 +12,12 @@ import type { ActivationName } from '../../nn/activations.js';
 import { DEFAULTS, flagOf, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
 import type { Written } from '../../output/summary.js';
 import { openOutputs } from '../../output/transaction.js';
-import { intFlag, jobsFlag } from '../flags.js';
+import { intFlag, jobsFlag, QUIET_HELP } from '../flags.js';
 import { MAX_JOBS } from '../../limits.js';
 import { jsonText, type Emit, type Outcome } from '../outcome.js';
 import { progressBar } from '../progress.js';
 import type { SweepContext } from '../render/sweep.js';
 import { VERSION } from '../version.js';
-import { QUIET_HELP } from './train.js';
 import { count } from '../../words.js';
 
 /** Splits at the separator where no bracket is open, so "max(1/fan_in, 0.1)" stays one value. */

@@ -1,51 +1,22 @@
 // nnlab train / nnlab regularize: one option set, two sets of defaults.
 import { engineOption } from '../engineFlag.js';
 import { Command, Option } from 'commander';
-import { applyInitFrom } from '../../experiments/initFrom.js';
 import type { TrainRecord } from '../../experiments/train.js';
-import { DEFAULTS, fromFlags, fromText, SETTING_KEYS, SETTINGS, validateSetting, type RunConfig, type SettingKey, type TrainCommand, type Where } from '../../experiments/settings.js';
+import { DEFAULTS, fromFlags, type RunConfig, type TrainCommand, type Where } from '../../experiments/settings.js';
 import { clip, UsageError } from '../../errors.js';
 import type { Written } from '../../output/summary.js';
 import { openOutputs, type Outputs } from '../../output/transaction.js';
 import { jsonText, warnNow, type Emit, type Outcome } from '../outcome.js';
 import type { Engine } from '../../nn/engine.js';
 import { progressBar } from '../progress.js';
+import { FORCE_HELP, QUIET_HELP } from '../flags.js';
+import { addSettingOptions, configFromFlags } from '../settingFlags.js';
 import { count } from '../../words.js';
 
 const ABOUT: Record<TrainCommand, string> = {
   train: 'train a network; defaults are the initialization assignment (circles, 2,10,5,1, He init, lr 0.01, 15000 iterations)',
   regularize: 'train with L2 and/or dropout; defaults are the regularization assignment (football, 2,20,3,1, xavier init, lr 0.3, 30000 iterations)',
 };
-
-export const QUIET_HELP = 'no progress display on stderr, for scripts (results, warnings and errors are still printed)';
-
-/** nnlab replaces only what it wrote itself. */
-export const FORCE_HELP = 'replace an existing record or model file that nnlab wrote (never other files)';
-
-const shownDefault = (v: unknown): string => (Array.isArray(v) ? v.join(',') : String(v));
-
-/** The shared settings as commander options, with this command's defaults in the help. */
-export function addSettingOptions(cmd: Command, defaults: RunConfig, keys: readonly SettingKey[] = SETTING_KEYS, prefix = ''): Command {
-  for (const key of keys) {
-    const def = SETTINGS[key];
-    // Settings without a value by default say what happens instead in their help.
-    const suffix = defaults[key] === null ? '' : ` (default: ${shownDefault(defaults[key])})`;
-    cmd.addOption(new Option(def.flag, `${prefix}${def.help}${suffix}`));
-  }
-  return cmd;
-}
-
-/** Given flags (or texts standing for them) checked one by one, over the command's defaults. */
-export function configFromFlags(command: TrainCommand, opts: Record<string, unknown>, where: Where = fromFlags): RunConfig {
-  const config: RunConfig = { ...DEFAULTS[command] };
-  const given = new Set<string>();
-  for (const key of SETTING_KEYS) {
-    const text = opts[key];
-    if (typeof text === 'string') (config as unknown as Record<string, unknown>)[key] = validateSetting(key, fromText(key, text), where(key));
-    if (typeof text === 'string') given.add(key);
-  }
-  return applyInitFrom(config, given, where);
-}
 
 export interface OutputFlags {
   json?: boolean;
