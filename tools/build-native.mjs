@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 // nnlab's own folder, wherever this is run from: build/ here is nnlab's, and only it is ever removed
 const root = fileURLToPath(new URL('..', import.meta.url));
 const say = (line) => console.log(`nnlab native engine: ${line}`);
+// Not built: an addon built before from other sources (a layout the JS may no longer match) goes too,
+// so that what this says is so
 const skip = (why) => {
+  rmSync(join(root, 'build'), { recursive: true, force: true });
   say(`not built: ${why}; nnlab uses its WebAssembly engine (same results)`);
   process.exit(0);
 };
@@ -38,9 +41,6 @@ const r = spawnSync(process.execPath, [gyp, 'rebuild', `--nodedir=${nodedir}`], 
   env: { ...process.env, npm_config_nodedir: nodedir },
 });
 if (r.status !== 0) {
-  // node-gyp rebuild has already cleaned build/; what a failed build left is removed, so that no addon
-  // built from other sources than these (a layout the JS no longer matches) can be loaded
-  rmSync(join(root, 'build'), { recursive: true, force: true });
   const lines = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n').map((l) => l.trim()).filter((l) => /error/i.test(l) && !/^gyp (info|ERR! (stack|cwd|node|System|command|not ok))/.test(l));
   skip(`node-gyp failed${r.error ? ` (${r.error.message})` : ''}: ${lines[0] ?? `exit ${r.status}`}`);
 }
