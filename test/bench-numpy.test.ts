@@ -13,7 +13,7 @@ describe('bench --vs-numpy needs its peer', () => {
   it('a missing script or python: a UsageError naming what is missing', () => {
     expect(() => requireNumpy('python3', '/nonexistent/numpy_course.py')).toThrow(UsageError);
     expect(() => requireNumpy('python3', '/nonexistent/numpy_course.py')).toThrow(/^--vs-numpy: numpy script not found: \/nonexistent\/numpy_course\.py; the comparison needs python3 with numpy/);
-    expect(() => requireNumpy('/nonexistent/python3', __filename)).toThrow(/^--vs-numpy: \/nonexistent\/python3 not runnable/);
+    expect(() => requireNumpy('/nonexistent/python3', __filename)).toThrow(/^--vs-numpy: \/nonexistent\/python3 not found; the comparison needs python3 with numpy/);
   });
 
   it('tools/compare-numpy.mjs refuses bad input in one line, exit 2, no stack trace', () => {

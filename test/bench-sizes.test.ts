@@ -1,13 +1,15 @@
 // bench --sizes: its sizes read strictly, the data numpy's, the JSON one object of the documented shape.
 // Nothing here is timed: the figures are only checked to be figures.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIZES, iterationsFor, parseSizes, sizeData, sizeName } from '../src/experiments/benchSizes.js';
+import { DEFAULT_SIZES, iterationsFor, parseSizes, sizeData, sizeName, type SizeBench, type SizesResult } from '../src/experiments/benchSizes.js';
+import { renderBenchSizes } from '../src/cli/render/benchSizes.js';
 import { macsPerStep } from '../src/experiments/bench.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectRefused, nnlab, nnlabLimited, ROOT, unwrapped } from './helpers/cli.js';
 import { defaultEngineName } from '../src/nn/engines.js';
+import { TWO_THREAD_MACS } from '../src/nn/nativeEngine.js';
 
 describe('--sizes reads sizes strictly', () => {
   it('no list: the table of widths 10-5 to 1000-1000 and m 300 to 300k', () => {
@@ -32,6 +34,8 @@ describe('--sizes reads sizes strictly', () => {
       expect(iterations).toBeGreaterThanOrEqual(3);
       expect(warmup).toBeGreaterThanOrEqual(1);
       expect(iterations * macsPerStep([2, ...s.hidden, 1], s.m)).toBeLessThan(3e9);
+      // a step large enough for the native engine's thread trial (8 steps) warms up through it
+      if (macsPerStep([2, ...s.hidden, 1], s.m) >= TWO_THREAD_MACS) expect(warmup, sizeName(s)).toBeGreaterThanOrEqual(8);
     }
   });
   it("the data are numpy's: seed(1), random_sample((2, m))·2 − 1, labels x1·x2 > 0", () => {
@@ -74,7 +78,7 @@ describe('nnlab bench --sizes', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(r.stdout.replace(/\n {2}/g, ' ')).toMatch(/^nnlab bench --sizes · engine \w+ · median of 1 run, numpy interleaved \(OPENBLAS_NUM_THREADS |^nnlab bench --sizes · engine \w+ · median of 1 run\n/);
     expect(lines.some((l) => /^│ 1000-1000 │ 16 /.test(l))).toBe(true);
-    if (defaultEngineName() === 'native') expect(unwrapped(r.stdout)).toMatch(/\nnnlab ran on (avx512|avx2|baseline), (1 thread|2 threads)[^\n]* at 1000-1000@16\.\n/);
+    if (defaultEngineName() === 'native') expect(unwrapped(r.stdout)).toMatch(/\nnnlab's engine \(native\): (avx512|avx2|baseline), (1 thread|2 threads)[^\n]* at 1000-1000@16\.\n|\nnnlab's engine \(native\): at 1000-1000@16, runs differed: [^\n]*\.\n/);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
   });
   it('refuses, in one line before any timing: a bad size, --experiments, --no-numpy without --sizes, both numpy flags', () => {
@@ -143,5 +147,25 @@ describe('--sizes runs its timing children safely', () => {
     const r = nnlabLimited({ kib: 2_000_000 }, ['bench', '--sizes', '10-5@300,10000-10000@16', '--no-numpy']);
     expectRefused(r, /^nnlab: --sizes: 10000-10000@16 needs about [\d.]+ GiB of memory; the address-space limit \(ulimit -v\) leaves [\d.]+ MiB$/);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('--sizes verdict', () => {
+  const side = (runsUs: number[]) => ({ usPerIteration: [...runsUs].sort((a, b) => a - b)[runsUs.length >> 1]!, gmacPerSecond: 1, maxRssBytes: 5e7, runsUs });
+  const size = (name: string, ours: number[], theirs: number[]): SizeBench => {
+    const nnlab = side(ours);
+    const numpy = side(theirs);
+    return { name, layers: [2, 10, 5, 1], m: 300, iterations: 10, macsPerIteration: 1, engine: 'native', details: ['avx512, 1 thread'], nnlab, numpy, ratio: numpy.usPerIteration / nnlab.usPerIteration };
+  };
+  const result = (sizes: SizeBench[]): SizesResult => ({ engine: 'native', runs: 3, sizes, numpy: { version: '2.4.6', script: 'numpy_sizes.py', blasThreads: null } });
+  it('leaves out, and names, a size whose runs varied more than 2× on either side', () => {
+    const text = unwrapped(renderBenchSizes(result([size('10-5@300', [9, 9.5, 10], [50, 52, 51]), size('100-100@300', [700, 720, 710], [580, 49_763, 600])])));
+    expect(text).toContain('nnlab is as fast or faster at 10-5@300.');
+    expect(text).toContain('Not judged, their runs varied more than 2× (the machine\'s load, not the code; numpy\'s BLAS threads suffer most): 100-100@300 (nnlab 700–720 µs, numpy 580–49763 µs).');
+  });
+  it('judges every size when the runs agree, naming where nnlab is slower', () => {
+    const text = unwrapped(renderBenchSizes(result([size('10-5@300', [9, 9.5, 10], [50, 52, 51]), size('100-100@300', [700, 720, 710], [580, 600, 590])])));
+    expect(text).toContain('nnlab is slower at 100-100@300 (0.83×), as fast or faster at the other size judged.');
+    expect(text).not.toContain('Not judged');
   });
 });

@@ -88,7 +88,7 @@ describe.skipIf(!addon)(`native engine${why ? ` (skipped: ${why})` : ''}`, () =>
             for (let i = 0; i < c.iterations; i++) got.push(e.step(i % 7 === 0));
             got.push(e.cost());
             const what = `${isa}, ${threads ?? 'timed'} thread(s)`;
-            expect(e.detail, what).toMatch(threads ? new RegExp(`^${isa}, ${threads} threads?$`) : new RegExp(`^${isa}, [12] threads?( for \\d+% of steps, else [12] \\(timed\\))?$`));
+            expect(e.detail, what).toMatch(threads ? new RegExp(`^${isa}, ${threads} threads?$`) : new RegExp(`^${isa}, [12] threads?( for \\d+% of steps, else [12] \\(chosen by timing\\))?$`));
             expect(firstDifference(Float64Array.from(want), Float64Array.from(got)), `${what}: costs`).toBeNull();
             expectSameParams(ts.params(), e.params(), what);
             expectSameWorkspace(ts, e, what);

@@ -50,8 +50,8 @@ describe('thread choice by timing', () => {
   });
 
   it('says what ran', () => {
-    expect(run(20, () => ({ 1: 10, 2: 6 })).choice.summary()).toBe('2 threads for 80% of steps, else 1 (timed)');
-    expect(run(20, () => ({ 1: 6, 2: 10 })).choice.summary()).toBe('1 thread for 80% of steps, else 2 (timed)');
+    expect(run(20, () => ({ 1: 10, 2: 6 })).choice.summary()).toBe('2 threads for 80% of steps, else 1 (chosen by timing)');
+    expect(run(20, () => ({ 1: 6, 2: 10 })).choice.summary()).toBe('1 thread for 80% of steps, else 2 (chosen by timing)');
     expect(run(3, () => ({ 1: 6, 2: 10 })).choice.summary()).toBe('1 thread');
     expect(fixedThreads(1).summary()).toBe('1 thread');
     expect(fixedThreads(2).summary()).toBe('2 threads');

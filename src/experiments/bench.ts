@@ -191,7 +191,7 @@ export function requireNumpy(python = 'python3', script = NUMPY_SCRIPT): void {
 export function numpyCheck(python: string, script: string): { version: string } | { skipped: string } {
   if (!existsSync(script)) return { skipped: `numpy script not found: ${script}` };
   const r = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
-  if (r.error) return { skipped: `${python} not runnable: ${r.error.message}` };
+  if (r.error) return { skipped: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? `${python} not found${python.includes('/') ? '' : ' on PATH'}` : `${python} not runnable: ${r.error.message}` };
   if (r.status !== 0) return { skipped: `numpy not importable by ${python}: ${r.stderr.trim().split('\n').pop() ?? ''}` };
   return { version: r.stdout.trim() };
 }

@@ -9,6 +9,7 @@ import { clip, UsageError } from '../errors.js';
 import { initialize } from '../nn/init.js';
 import { RandomState } from '../random/randomState.js';
 import { ENGINES, type EngineName } from '../nn/engines.js';
+import { TWO_THREAD_MACS } from '../nn/nativeEngine.js';
 import { macsPerStep, numpyCheck } from './bench.js';
 import * as limits from '../limits.js';
 import { formatBytes } from '../limits.js';
@@ -66,9 +67,15 @@ export function parseSizes(text: string | true): SizeSpec[] {
 const RUN_MACS = 3e8;
 const MIN_ITERATIONS = 3;
 const MAX_ITERATIONS = 20_000;
+/** Warm-up steps enough for the native engine's thread trial (8 steps: nn/threadChoice.ts), up to this much work. */
+const TRIAL_STEPS = 8;
+const TRIAL_MAX_MACS = 1e10;
 export function iterationsFor(spec: SizeSpec): { iterations: number; warmup: number } {
-  const iterations = Math.min(MAX_ITERATIONS, Math.max(MIN_ITERATIONS, Math.round(RUN_MACS / macsPerStep(layersOf(spec), spec.m))));
-  return { iterations, warmup: Math.ceil(iterations / 5) };
+  const macs = macsPerStep(layersOf(spec), spec.m);
+  const iterations = Math.min(MAX_ITERATIONS, Math.max(MIN_ITERATIONS, Math.round(RUN_MACS / macs)));
+  // the timed steps then run on the thread count the trial chose, as a long training run's do
+  const trial = macs >= TWO_THREAD_MACS && macs * TRIAL_STEPS <= TRIAL_MAX_MACS ? TRIAL_STEPS : 0;
+  return { iterations, warmup: Math.max(Math.ceil(iterations / 5), trial) };
 }
 
 /** What a child reports of one timed run. */

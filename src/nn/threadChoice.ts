@@ -17,7 +17,7 @@ export interface ThreadChoice {
   /** The step just run took ms with `threads` threads (steps that also compute the cost are timed too: a
    * run that reports it every step has no other; NaN: not timed). */
   took(threads: number, ms: number): void;
-  /** What ran, for the engine's detail: "2 threads", or e.g. "2 threads for 97% of steps, else 1". */
+  /** What ran, for the engine's detail: "2 threads", or e.g. "2 threads for 97% of steps, else 1 (chosen by timing)". */
   summary(): string;
 }
 
@@ -59,7 +59,7 @@ export function timedThreads(now: () => number = () => performance.now()): Threa
       if (total === 0 || steps[1] === total || steps[2] === total) return count(steps[2]! > 0 ? 2 : 1);
       const most = steps[2]! >= steps[1]! ? 2 : 1;
       const pct = Math.floor((100 * steps[most]!) / total);
-      return `${count(most)} for ${pct}% of steps, else ${3 - most} (timed)`;
+      return `${count(most)} for ${pct}% of steps, else ${3 - most} (chosen by timing)`;
     },
   };
 }

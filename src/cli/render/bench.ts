@@ -49,8 +49,13 @@ function curveLines(r: BenchResult, step: StepBench): string[] {
   const extraUs = step.usPerCostedIteration - step.usPerIteration;
   const he = r.experiments.find((e) => e.name === 'init-he');
   const share = he ? `: ${he.curve.points} of them add ${((extraUs * he.curve.points) / 1000).toFixed(2)} ms (${((extraUs * he.curve.points) / 10 / he.msPerRun).toFixed(2)}%) to init-he's ${he.msPerRun.toFixed(0)} ms` : '';
+  // whole runs vary more from one to the next than the curve costs: said, when every pair's difference is within that spread
+  const spread = Math.max(...r.experiments.map((e) => Math.max(...e.runsMs) / Math.min(...e.runsMs) - 1));
+  const noise = r.experiments.every((e) => Math.abs(e.curve.ratio - 1) <= spread)
+    ? `: within the spread of whole runs here (up to ${(spread * 100).toFixed(0)}% from one to the next), so the step below measures the curve's cost`
+    : '';
   return [
-    `cost curve (${points} costs a run besides the printed ones), runs with it against without, median of ${count(r.runs, 'interleaved pair')}: ${r.experiments.map((e) => `${e.name} ${pct(e.curve.ratio)}`).join(', ')}`,
+    `cost curve (${points} costs a run besides the printed ones), runs with it against without, median of ${count(r.runs, 'interleaved pair')}: ${r.experiments.map((e) => `${e.name} ${pct(e.curve.ratio)}`).join(', ')}${noise}`,
     `a step that also computes its cost takes ${step.usPerCostedIteration.toFixed(2)} µs against ${step.usPerIteration.toFixed(2)} µs${share}`,
   ];
 }

@@ -44,7 +44,10 @@ function detailLine(r: SizesResult): string | null {
     groups.set(key, [...(groups.get(key) ?? []), s.name]);
   }
   if (groups.size === 0) return null;
-  return `nnlab ran on ${[...groups].map(([detail, names]) => `${detail} at ${names.join(', ')}`).join('; ')}.`;
+  // a size whose runs ran differently (threads chosen by timing in each) says so, run kinds apart
+  const part = ([detail, names]: [string, string[]]): string =>
+    detail.includes(' or ') ? `at ${names.join(', ')}, runs differed: ${detail.split(' or ').join(' / ')}` : `${detail} at ${names.join(', ')}`;
+  return `nnlab's engine (${r.sizes[0]!.engine}): ${[...groups].map(part).join('; ')}.`;
 }
 
 /** numpy's BLAS threads, which decide its times at the larger sizes (and, on a busy machine, their spread). */
@@ -52,13 +55,30 @@ const threads = (r: SizesResult): string => ('blasThreads' in r.numpy ? ` (OPENB
 
 const ratio = (x: number): string => (x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(2)}×`);
 
-/** Where nnlab is slower, by the medians: named, not averaged away. */
+/** Runs of one side further apart than this (slowest ÷ fastest) measured the machine's load, not the code. */
+const SPREAD_MAX = 2;
+const spread = (runs: readonly number[]): number => Math.max(...runs) / Math.min(...runs);
+
+/**
+ * Where nnlab is slower, by the medians: named, not averaged away. A size whose runs on either side
+ * varied more than SPREAD_MAX times is left out of the verdict and named as such.
+ */
 function verdict(r: SizesResult): string {
   const version = 'version' in r.numpy ? r.numpy.version : '';
-  const slower = r.sizes.filter((s) => s.ratio !== undefined && s.ratio < 1);
+  const noisy = r.sizes.filter((s) => s.numpy && (spread(s.nnlab.runsUs) > SPREAD_MAX || spread(s.numpy.runsUs) > SPREAD_MAX));
+  const judged = r.sizes.filter((s) => s.ratio !== undefined && !noisy.includes(s));
+  const slower = judged.filter((s) => s.ratio! < 1);
   const head = `numpy ${version} (numpy ÷ nnlab above 1: nnlab is faster)`;
-  if (slower.length === 0) return `${head}: nnlab is as fast or faster at every size here.`;
-  return `${head}: nnlab is slower at ${slower.map((s) => `${s.name} (${ratio(s.ratio!)})`).join(', ')}.`;
+  const lines = [
+    judged.length === 0 ? `${head}: no size to judge.`
+      : slower.length === 0 ? `${head}: nnlab is as fast or faster at ${judged.length === r.sizes.length ? 'every size here' : judged.map((s) => s.name).join(', ')}.`
+      : `${head}: nnlab is slower at ${slower.map((s) => `${s.name} (${ratio(s.ratio!)})`).join(', ')}${judged.length > slower.length ? `, as fast or faster at the other ${judged.length - slower.length === 1 ? 'size' : 'sizes'} judged` : ''}.`,
+  ];
+  if (noisy.length > 0) {
+    const range = (runs: readonly number[]): string => `${us(Math.min(...runs))}–${us(Math.max(...runs))} µs`;
+    lines.push(chalk.yellow(`Not judged, their runs varied more than ${SPREAD_MAX}× (the machine's load, not the code; numpy's BLAS threads suffer most): ${noisy.map((s) => `${s.name} (nnlab ${range(s.nnlab.runsUs)}, numpy ${range(s.numpy!.runsUs)})`).join(', ')}.`));
+  }
+  return lines.join('\n');
 }
 
 export function benchSizesJson(r: SizesResult): object {
