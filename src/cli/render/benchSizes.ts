@@ -35,19 +35,23 @@ export function renderBenchSizes(r: SizesResult): string {
   return lines.join('\n') + '\n';
 }
 
-/** What nnlab's runs ran on (native: kernels and threads), sizes grouped by it. */
+/**
+ * What nnlab's runs ran on (native: kernels and threads), short: the kernels once, then per size the
+ * thread count each run used for most steps (nn/threadChoice.ts's summary) and whether timing chose it.
+ * --json keeps every run's detail.
+ */
 function detailLine(r: SizesResult): string | null {
+  const all = r.sizes.flatMap((s) => s.details);
+  if (all.length === 0) return null;
+  const kernels = [...new Set(all.map((d) => d.split(', ')[0]))].join(' or ');
   const groups = new Map<string, string[]>();
   for (const s of r.sizes) {
-    if (s.details.length === 0) continue;
-    const key = s.details.join(' or ');
+    const counts = [...new Set(s.details.map((d) => /(\d+) threads?/.exec(d)?.[1] ?? '?'))].sort();
+    const timed = s.details.some((d) => d.includes('chosen by timing'));
+    const key = `${timed ? 'chosen by timing, ' : ''}${counts.join(' or ')} ${counts.length === 1 && counts[0] === '1' ? 'thread' : 'threads'}${timed && counts.length > 1 ? ' (runs differed)' : ''}`;
     groups.set(key, [...(groups.get(key) ?? []), s.name]);
   }
-  if (groups.size === 0) return null;
-  // a size whose runs ran differently (threads chosen by timing in each) says so, run kinds apart
-  const part = ([detail, names]: [string, string[]]): string =>
-    detail.includes(' or ') ? `at ${names.join(', ')}, runs differed: ${detail.split(' or ').join(' / ')}` : `${detail} at ${names.join(', ')}`;
-  return `nnlab's engine (${r.sizes[0]!.engine}): ${[...groups].map(part).join('; ')}.`;
+  return `nnlab's engine: ${r.sizes[0]!.engine} (${kernels}); ${[...groups].map(([k, names]) => `${k} at ${names.join(', ')}`).join('; ')}.`;
 }
 
 /** numpy's BLAS threads, which decide its times at the larger sizes (and, on a busy machine, their spread). */
