@@ -1,11 +1,11 @@
 // Output safety, rule by rule, with the real binary in a temporary folder: exit code, the one stderr
 // line, and every file present afterwards (the user's own files byte for byte).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { socketName } from '../src/output/lock.js';
 import { lockKeyOf } from '../src/output/targets.js';
 import { recordRefusal } from '../src/output/seal.js';
@@ -32,6 +32,15 @@ beforeEach(() => {
 });
 
 const run = (args: string[], cwd = dir, env: Record<string, string> = {}) => nnlab(args, { cwd, env });
+
+// A record nnlab wrote, made once; a test that needs one in its folder gets a copy (the seal covers
+// the files' bytes, not where they are).
+const made = join(base, 'made');
+beforeAll(() => {
+  mkdirSync(made);
+  expect(run(['train', ...QUICK, '--out', 'r'], made).code).toBe(0);
+});
+const placeRecord = (): void => cpSync(join(made, 'r'), join(dir, 'r'), { recursive: true });
 
 function expectRefused(r: { code: number; stderr: string }, line: RegExp): void {
   expect(r.code).toBe(2);
@@ -86,7 +95,7 @@ describe('rule 1: --out replaces only an nnlab record', () => {
   });
 
   it('refuses a record holding a file nnlab did not write, or a file changed since', () => {
-    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    placeRecord();
     writeFileSync(join(dir, 'r', 'notes.txt'), 'my analysis\n');
     let before = tree(dir);
     expectRefused(run(['train', ...QUICK, '--out', 'r', '--force']), /--out r: already exists and is kept: it holds notes\.txt, which is not part of the record/);
@@ -99,7 +108,7 @@ describe('rule 1: --out replaces only an nnlab record', () => {
   });
 
   it('refuses a record whose result.json was edited by hand, anywhere in it', () => {
-    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    placeRecord();
     const result = join(dir, 'r', 'result.json');
     writeFileSync(result, readFileSync(result, 'utf8').replace('"command": "train"', '"command": "train", "note": "keep this"'));
     const before = tree(dir);
@@ -108,7 +117,7 @@ describe('rule 1: --out replaces only an nnlab record', () => {
   });
 
   it('a run nested in a record is refused, so the record stays one; a folder a user adds makes it a record no more', () => {
-    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    placeRecord();
     expectRefused(run(['train', ...QUICK, '--out', 'sub'], join(dir, 'r')), /--out sub: inside the nnlab run record .*r, which nnlab writes and seals as a whole; write it elsewhere$/m);
     expect(run(['train', ...QUICK, '--out', 'r', '--force']).code).toBe(0);
     mkdirSync(join(dir, 'r', 'sub'));
@@ -175,7 +184,7 @@ describe('rule 2: --save writes only regular files', () => {
   });
 
   it('refuses empty paths, one path for both, and a model inside the record folder', () => {
-    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    placeRecord();
     const before = tree(dir);
     expectRefused(run(['train', ...QUICK, '--save', '']), /--save '': an empty path/);
     expectRefused(run(['train', ...QUICK, '--out', '']), /--out '': an empty path/);
@@ -275,13 +284,19 @@ describe('rule 4: all or nothing, write errors in words', () => {
 
 describe('adversarial paths and races', () => {
   it('a folder someone fills while nnlab moves its record into place is never removed', async () => {
-    // A writer that creates out/notes.txt the moment out/ exists, racing nnlab's final move.
-    const spinner = `const fs=require('fs');const p=process.argv[1];for(;;){try{fs.writeFileSync(p,'USER\\n',{flag:'wx'});break}catch{}}`;
+    // A writer that creates out/notes.txt the moment out/ exists, racing nnlab's final move. It idles
+    // until the first entry appears in the folder (nnlab staging its record under a hidden name, just
+    // before the move), then tries without pause; spinning all through start-up and training would
+    // only burn a core.
+    const spinner = `const fs=require('fs'),path=require('path');const p=process.argv[1];
+      fs.watch(path.dirname(path.dirname(p)),()=>{for(;;){try{fs.writeFileSync(p,'USER\\n',{flag:'wx'});break}catch{}}process.exit(0)});
+      process.stdout.write('watching\\n')`;
     for (let i = 0; i < 12; i++) {
       const w = join(dir, `race-${i}`);
       mkdirSync(w);
-      const user = spawn(process.execPath, ['-e', spinner, join(w, 'out', 'notes.txt')], { stdio: 'ignore' });
+      const user = spawn(process.execPath, ['-e', spinner, join(w, 'out', 'notes.txt')], { stdio: ['ignore', 'pipe', 'ignore'] });
       const done = new Promise((r) => user.on('exit', r));
+      await new Promise((r) => user.stdout!.once('data', r));
       const r = run(['train', ...QUICK, '--out', 'out'], w);
       await done;
       expect(readFileSync(join(w, 'out', 'notes.txt'), 'utf8'), `run ${i}: exit ${r.code} ${r.stderr}`).toBe('USER\n');
@@ -398,7 +413,7 @@ describe('rule 6: paths in experiment files are relative to the file; errors nam
   });
 
   it('a run record is not taken for an experiment file', () => {
-    expect(run(['train', ...QUICK, '--out', 'r']).code).toBe(0);
+    placeRecord();
     expectRefused(run(['run', 'r/result.json']), /r\/result\.json: this is a run record written by nnlab, not an experiment file/);
     expectRefused(run(['run', 'exp/with-out.json']), /^nnlab: exp\/with-out\.json: out is a command-line flag, not a setting: nnlab run exp\/with-out\.json --out PATH$/);
   });
