@@ -403,6 +403,17 @@ static napi_value js_isa(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* layout() is the version of the buffer layout this addon reads (src/nn/nativeEngine.ts lays it out):
+ * raised with every change to the header or a layer's record, so that JS never steps an addon built
+ * from other sources (src/native/addon.ts refuses it). */
+#define NNLAB_LAYOUT 2
+static napi_value js_layout(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value out;
+  CHECK(napi_create_uint32(env, NNLAB_LAYOUT, &out));
+  return out;
+}
+
 /* supported() lists the kernels this CPU can run, widest first. */
 static napi_value js_supported(napi_env env, napi_callback_info info) {
   (void)info;
@@ -457,6 +468,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"supported", 0, js_supported, 0, 0, 0, napi_enumerable, 0},
       {"misalign", 0, js_misalign, 0, 0, 0, napi_enumerable, 0},
       {"sigmoid", 0, js_sigmoid, 0, 0, 0, napi_enumerable, 0},
+      {"layout", 0, js_layout, 0, 0, 0, napi_enumerable, 0},
   };
   if (napi_define_properties(env, exports, sizeof fns / sizeof fns[0], fns) != napi_ok) return 0;
   return exports;

@@ -5,7 +5,7 @@ import { createTsEngine, type Engine, type StepSettings } from '../src/nn/engine
 import { initialize, type InitName } from '../src/nn/init.js';
 import { createNativeEngine } from '../src/nn/nativeEngine.js';
 import type { Params } from '../src/nn/params.js';
-import { native } from '../src/native/addon.js';
+import { LAYOUT, native } from '../src/native/addon.js';
 import { BENCH_EXPERIMENTS, experimentSettings } from '../src/experiments/bench.js';
 import { createNativeOrWasm, ENGINES } from '../src/nn/engines.js';
 import { train, type TrainResult } from '../src/nn/train.js';
@@ -68,6 +68,10 @@ describe.skipIf(!addon)(`native engine${why ? ` (skipped: ${why})` : ''}`, () =>
 
   it('runs the widest kernels the CPU has', () => {
     expect(best).toBe(isas[0]);
+  });
+
+  it('reads the buffer layout this nnlab writes (an addon built from other sources is refused at load)', () => {
+    expect(addon!.layout?.()).toBe(LAYOUT);
   });
 
   for (const c of cases) {

@@ -17,7 +17,12 @@ export interface NativeAddon {
   misalign(buffer: ArrayBuffer): number;
   /** out = 1/(1 + exp(-z)) with the kernels in use. */
   sigmoid(out: Float64Array, z: Float64Array): void;
+  /** The version of the buffer layout it reads (absent in addons built before it was asked). */
+  layout?(): number;
 }
+
+/** The buffer layout src/nn/nativeEngine.ts writes: native/nnlab.c's NNLAB_LAYOUT must equal it. */
+export const LAYOUT = 2;
 
 export type NativeStatus = { addon: NativeAddon; isa: string } | { addon: null; why: string };
 
@@ -71,6 +76,8 @@ export function loadNative(path = ADDON_PATH): NativeStatus {
   if (bad) return { addon: null, why: `the native engine file ${path} is ${bad} (${BUILD_HINT})` };
   try {
     const addon = createRequire(import.meta.url)(path) as NativeAddon;
+    const layout = typeof addon.layout === 'function' ? addon.layout() : 1;
+    if (layout !== LAYOUT) return { addon: null, why: `the native engine was built from other sources than this nnlab (buffer layout ${layout}, this nnlab's ${LAYOUT}; ${BUILD_HINT})` };
     return { addon, isa: addon.isa() };
   } catch (e) {
     return { addon: null, why: `the native engine did not load (${(e as Error).message.split('\n')[0]}; ${BUILD_HINT})` };
